@@ -1,0 +1,72 @@
+# The entry point for people: make demo, make test, make lint, make bench.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+VENDOR := redrider/web/static/vendor
+SCALE ?= sichuan
+PORT ?= 8000
+PASSWORD ?= redrider-demo
+SQLITE_ENV := env -u DATABASE_URL -u TEST_POSTGRES_URL
+PG_URL := $(or $(TEST_POSTGRES_URL),$(filter postgres%,$(DATABASE_URL)))
+BROWSER_TESTS ?= $(if $(wildcard /usr/bin/chromium),1,0)
+PYTEST_ARGS ?=
+
+.PHONY: setup assets messages demo serve test test-sqlite test-postgres browser-deps lint bench clean
+
+setup: $(STAMP) assets messages
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: node_modules/.package-lock.json
+	mkdir -p $(VENDOR)/leaflet $(VENDOR)/echarts $(VENDOR)/htmx
+	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images $(VENDOR)/leaflet/
+	cp node_modules/echarts/dist/echarts.min.js $(VENDOR)/echarts/
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+
+messages: $(STAMP)
+	cd redrider && ../$(BIN)/redrider compilemessages --ignore=.venv -v 0
+
+demo: setup
+	$(SQLITE_ENV) $(BIN)/redrider migrate --no-input -v 0
+	$(SQLITE_ENV) $(BIN)/redrider seed_demo --scale $(SCALE) --password $(PASSWORD) --if-empty
+	$(SQLITE_ENV) $(BIN)/redrider runserver 127.0.0.1:$(PORT)
+
+# Installs Chromium and CJK fonts from Debian for the browser tests (root only, as on CI).
+browser-deps:
+	@if [ "$(BROWSER_TESTS)" = "1" ] && [ ! -x /usr/bin/chromium ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; \
+	fi
+
+test: setup browser-deps
+	$(MAKE) --no-print-directory test-sqlite
+	@if [ -n "$(PG_URL)" ]; then $(MAKE) --no-print-directory test-postgres; \
+	else echo "PostgreSQL run skipped: set DATABASE_URL or TEST_POSTGRES_URL to a postgres:// URL"; fi
+
+test-sqlite:
+	@echo "== test suite on SQLite"
+	$(SQLITE_ENV) BROWSER_TESTS=$(BROWSER_TESTS) $(BIN)/pytest -q $(PYTEST_ARGS)
+
+test-postgres:
+	@echo "== test suite on PostgreSQL"
+	env -u DATABASE_URL TEST_POSTGRES_URL=$(PG_URL) BROWSER_TESTS=$(BROWSER_TESTS) $(BIN)/pytest -q $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(SQLITE_ENV) $(BIN)/redrider makemigrations --check --dry-run
+	$(BIN)/mypy redrider/core redrider/geo
+
+bench: setup
+	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b --quick || exit 1; done
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) var

@@ -1,0 +1,199 @@
+"""Settings shared by every environment; everything that varies comes from the environment."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = Path(os.environ.get("REDRIDER_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+(VAR_DIR / "staticfiles").mkdir(exist_ok=True)
+
+
+def env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def local_secret(name: str, nbytes: int = 32) -> str:
+    """A secret from the environment or, for local use only, generated once into var/.
+
+    prod.py refuses to start without the environment variable, so this file never
+    serves production.
+    """
+    value = env(name)
+    if value:
+        return value
+    path = VAR_DIR / f"{name.lower()}.key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(nbytes))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = local_secret("SECRET_KEY", 50)
+FIELD_ENCRYPTION_KEY = local_secret("FIELD_ENCRYPTION_KEY")
+BLIND_INDEX_KEY = local_secret("BLIND_INDEX_KEY")
+DEBUG = False
+ALLOWED_HOSTS = [h for h in (env("ALLOWED_HOSTS", "127.0.0.1,localhost") or "").split(",") if h]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "axes",
+    "django_tasks",
+    "django_tasks_db",
+    "redrider.core",
+    "redrider.regions",
+    "redrider.accounts",
+    "redrider.orgs",
+    "redrider.web",
+    "redrider.stations",
+    "redrider.riders",
+    "redrider.appeals",
+    "redrider.activities",
+    "redrider.points",
+    "redrider.planning",
+    "redrider.dashboard",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "redrider.core.middleware.RequestContextMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "redrider.accounts.middleware.StaffIdleTimeoutMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+ASGI_APPLICATION = "config.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "redrider.web.context.console",
+            ],
+        },
+    },
+]
+
+
+def database_from_env() -> dict:
+    url = env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'redrider.sqlite3'}")
+    config = dj_database_url.parse(url, conn_max_age=0 if url.startswith("sqlite") else 60)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock
+        # at BEGIN so two writers queue instead of failing half-way through.
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 30,
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+            ),
+        }
+    return config
+
+
+DATABASES = {"default": database_from_env()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "redrider.accounts.backends.PhoneOrUsernameBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:console"
+
+# Lockout per user name: five failures lock that name for 30 minutes, even with the right
+# password; other names are unaffected and the lock lifts by itself.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.5  # hours
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_VERBOSE = False
+AXES_USERNAME_CALLABLE = "redrider.accounts.backends.axes_username"
+# The lock is deliberately per name only (the issue's rule: other names stay unaffected, so a
+# shared office IP is never locked out as a whole).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Staff sessions end after 30 idle minutes (accounts.middleware); riders stay signed in.
+SESSION_COOKIE_AGE = 30 * 24 * 3600  # riders stay signed in; staff idle out below
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+STAFF_IDLE_SECONDS = 30 * 60
+RIDER_TOKEN_DAYS = 30
+CSRF_COOKIE_HTTPONLY = False
+
+LANGUAGE_CODE = "zh-hans"
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English"), ("bo", "བོད་ཡིག")]
+LOCALE_PATHS = [BASE_DIR / "redrider" / "locale"]
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "staticfiles"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")) or "")
+DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+MAX_PHOTO_BYTES = 8 * 1024 * 1024
+MAX_IMPORT_BYTES = 30 * 1024 * 1024
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    "loggers": {"axes": {"level": "WARNING"}},
+}
+
+# Map tiles: OpenStreetMap by default; Tianditu needs a key; Amap tiles are GCJ-02.
+MAP_TILES = env("MAP_TILES", "osm")
+MAP_TILES_KEY = env("MAP_TILES_KEY", "")
+SMS_GATEWAY = env("SMS_GATEWAY", "redrider.core.gateways.ConsoleGateway")
+LOCATION_RETENTION_DAYS = int(env("LOCATION_RETENTION_DAYS", "90") or 90)
+
+# Django ships no Tibetan locale; the rider pages carry their own catalogue.
+from django.conf import locale as _django_locale  # noqa: E402
+
+_django_locale.LANG_INFO.setdefault(
+    "bo", {"bidi": False, "code": "bo", "name": "Tibetan", "name_local": "བོད་ཡིག"}
+)

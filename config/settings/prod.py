@@ -1,0 +1,25 @@
+"""Production: every secret comes from the environment; nothing falls back to var/."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+for _name in ("SECRET_KEY", "FIELD_ENCRYPTION_KEY", "BLIND_INDEX_KEY", "DATABASE_URL"):
+    if not os.environ.get(_name):
+        raise ImproperlyConfigured(f"{_name} must be set in production")
+
+from .base import *  # noqa: E402, F403
+
+DEBUG = False
+SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

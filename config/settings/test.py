@@ -1,0 +1,26 @@
+"""Test settings: the real databases (a SQLite file or PostgreSQL), fast hashing."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import DATABASES, VAR_DIR
+
+# TEST_POSTGRES_URL switches the suite to PostgreSQL without touching DATABASE_URL.
+if os.environ.get("TEST_POSTGRES_URL"):
+    import dj_database_url
+
+    DATABASES["default"] = dj_database_url.parse(os.environ["TEST_POSTGRES_URL"])
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, never :memory:, so concurrency tests exercise real locking.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = VAR_DIR / "test-media"
+ALLOWED_HOSTS = ["*"]
+LOGGING = {"version": 1, "disable_existing_loggers": False}

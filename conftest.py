@@ -1,0 +1,120 @@
+"""Shared personas and helpers for the whole suite.
+
+Personas (all password `pw-test-1234`): province_admin (510000), prefecture_officer (510100),
+county_officer (510104 锦江), other_county_officer (510107 武侯), instructor (510104),
+station_host (510104), auditor, rider (phone 13800000001).
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+PASSWORD = "pw-test-1234"
+RIDER_PHONE = "13800000001"
+
+
+def pytest_sessionfinish(session, exitstatus):
+    # "No tests collected" must fail the run, never pass silently.
+    if exitstatus == 5:
+        session.exitstatus = 1
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.environ.get("BROWSER_TESTS") == "1":
+        return
+    skip = pytest.mark.skip(reason="browser tests need BROWSER_TESTS=1 and /usr/bin/chromium")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+def make_staff(username: str, role: str, scope: str, **extra):
+    from redrider.accounts.models import User
+
+    user = User(username=username, role=role, scope_code=scope, display_name=username, **extra)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def province_admin(db):
+    return make_staff("t-province", "province_admin", "510000", can_view_pii=True,
+                      can_view_political_status=True)
+
+
+@pytest.fixture
+def prefecture_officer(db):
+    return make_staff("t-chengdu", "prefecture_officer", "510100")
+
+
+@pytest.fixture
+def county_officer(db):
+    return make_staff("t-jinjiang", "county_officer", "510104")
+
+
+@pytest.fixture
+def other_county_officer(db):
+    return make_staff("t-wuhou", "county_officer", "510107")
+
+
+@pytest.fixture
+def instructor(db):
+    return make_staff("t-instructor", "instructor", "510104")
+
+
+@pytest.fixture
+def station_host(db):
+    return make_staff("t-host", "station_host", "510104")
+
+
+@pytest.fixture
+def auditor(db):
+    return make_staff("t-auditor", "auditor", "")
+
+
+@pytest.fixture
+def rider(db):
+    from redrider.accounts.services import rider_account_create
+
+    return rider_account_create(actor=None, phone=RIDER_PHONE, password=PASSWORD,
+                                display_name="测试骑手")
+
+
+class Api:
+    """A test client speaking the JSON API with a bearer token."""
+
+    def __init__(self, client, user=None):
+        self.client = client
+        self.headers = {}
+        if user is not None:
+            from redrider.accounts.services import token_issue
+
+            self.headers["HTTP_AUTHORIZATION"] = f"Bearer {token_issue(user=user)}"
+
+    def get(self, path, **params):
+        return self.client.get(path, params, **self.headers)
+
+    def post(self, path, body=None, idempotency_key=None, **extra):
+        headers = dict(self.headers, **extra)
+        if idempotency_key:
+            headers["HTTP_IDEMPOTENCY_KEY"] = idempotency_key
+        return self.client.post(path, body or {}, content_type="application/json", **headers)
+
+    def patch(self, path, body=None):
+        return self.client.patch(path, body or {}, content_type="application/json", **self.headers)
+
+    def delete(self, path):
+        return self.client.delete(path, **self.headers)
+
+
+@pytest.fixture
+def api(client):
+    """`api(user)` → an Api bound to that user (or anonymous with no argument)."""
+
+    def make(user=None):
+        return Api(client, user)
+
+    return make

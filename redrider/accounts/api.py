@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from ninja import Router, Schema
+
+from redrider.core.api import AUTH
+
+from .services import auth_sign_in, token_issue
+
+router = Router(tags=["auth"])
+
+
+class TokenIn(Schema):
+    username: str
+    password: str
+
+
+class TokenOut(Schema):
+    token: str
+
+
+class MeOut(Schema):
+    username: str
+    display_name: str
+    role: str
+    scope_code: str
+
+
+@router.post("/token", response=TokenOut, auth=None)
+def token(request, payload: TokenIn):
+    """Exchange a user name (riders: phone number) and password for a bearer token."""
+    user = auth_sign_in(request=request, username=payload.username, password=payload.password)
+    return {"token": token_issue(user=user)}
+
+
+@router.get("/me", response=MeOut, auth=AUTH)
+def me(request):
+    u = request.auth
+    return {"username": u.username, "display_name": u.display_name, "role": u.role,
+            "scope_code": u.scope_code}

@@ -1,0 +1,31 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    PROVINCE_ADMIN = "province_admin", _("省级管理员")  # whole province, configures rules
+    PREFECTURE_OFFICER = "prefecture_officer", _("市级工作人员")  # one prefecture
+    COUNTY_OFFICER = "county_officer", _("县级工作人员")  # one county
+    INSTRUCTOR = "instructor", _("指导员")  # one local office's guidance station
+    STATION_HOST = "station_host", _("驿站管理员")  # one warm station
+    AUDITOR = "auditor", _("审计员")  # reads the audit log only
+    RIDER = "rider", _("骑手")  # a rider, logs in with a phone number
+
+
+STAFF_ROLES = {
+    Role.PROVINCE_ADMIN,
+    Role.PREFECTURE_OFFICER,
+    Role.COUNTY_OFFICER,
+    Role.INSTRUCTOR,
+    Role.STATION_HOST,
+    Role.AUDITOR,
+}
+
+# Which scope level each role's region must have.
+ROLE_LEVEL = {
+    Role.PROVINCE_ADMIN: "province",
+    Role.PREFECTURE_OFFICER: "prefecture",
+    Role.COUNTY_OFFICER: "county",
+    Role.INSTRUCTOR: "county",
+    Role.STATION_HOST: "county",
+}

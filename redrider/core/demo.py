@@ -1,0 +1,60 @@
+"""The demo-data framework behind `redrider seed_demo`.
+
+Each app may ship a `seeding.py` with `ORDER` (an int) and `seed(ctx: SeedContext)`. The command
+runs them in ORDER, each in its own transaction, with one deterministic random source per app.
+"""
+
+from __future__ import annotations
+
+import importlib
+import random
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+
+SCALES = ("small", "sichuan", "national")
+
+
+@dataclass
+class SeedContext:
+    scale: str
+    seed: int
+    password: str
+    out: Any
+    accounts: dict[str, Any] = field(default_factory=dict)  # demo name → User
+    shared: dict[str, Any] = field(default_factory=dict)  # facts one seeder leaves for the next
+
+    def rng(self, name: str) -> random.Random:
+        """A random source that depends only on the seed and the app: adding one app's data
+        never changes another's."""
+        return random.Random(f"{self.seed}:{name}")
+
+    def log(self, message: str) -> None:
+        self.out.write(message)
+
+
+def seeders() -> list[tuple[int, str, Any]]:
+    found = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("redrider."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.seeding")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.seeding":
+                raise
+            continue
+        found.append((getattr(module, "ORDER", 100), config.label, module))
+    return sorted(found, key=lambda item: (item[0], item[1]))
+
+
+def run_all(ctx: SeedContext) -> None:
+    from django.db import transaction
+
+    for _order, label, module in seeders():
+        started = time.perf_counter()
+        with transaction.atomic():
+            module.seed(ctx)
+        ctx.log(f"  {label}: {time.perf_counter() - started:.1f}s")

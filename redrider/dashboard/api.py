@@ -1,0 +1,5 @@
+from ninja import Router
+
+from redrider.core.api import AUTH
+
+router = Router(tags=["dashboard"], auth=AUTH)

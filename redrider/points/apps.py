@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PointsConfig(AppConfig):
+    name = "redrider.points"
+    label = "points"

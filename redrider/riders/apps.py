@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RidersConfig(AppConfig):
+    name = "redrider.riders"
+    label = "riders"

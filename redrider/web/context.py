@@ -1,0 +1,49 @@
+"""Template context for the console frame: navigation, scope and the region in focus."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from redrider.core.scoping import code_within, scope_prefix, user_scope_code
+
+from .nav import console_nav, rider_nav
+
+FOCUS_KEY = "region_focus"
+
+
+def focus_code(request) -> str | None:
+    """The region the console is narrowed to: the session's choice when within scope."""
+    scope = user_scope_code(request.user)
+    if scope is None:
+        return None
+    chosen = request.session.get(FOCUS_KEY)
+    if chosen and code_within(chosen, scope):
+        return chosen
+    return scope
+
+
+def region_options(scope: str) -> list:
+    from redrider.regions.models import Region
+
+    prefix = scope_prefix(scope)
+    qs = Region.objects.filter(code__startswith=prefix) if prefix else Region.objects.filter(
+        level__in=["province", "prefecture"]
+    )
+    return list(qs.order_by("code").values("code", "name", "level"))
+
+
+def console(request) -> dict:
+    user = getattr(request, "user", None)
+    ctx: dict = {"MAP_TILES": settings.MAP_TILES, "MAP_TILES_KEY": settings.MAP_TILES_KEY}
+    if user is None or not user.is_authenticated:
+        ctx["rider_nav"] = rider_nav(request.path)
+        return ctx
+    ctx["rider_nav"] = rider_nav(request.path)
+    if user.is_staff_role or user.is_superuser:
+        ctx["nav"] = console_nav(user, request.path)
+        scope = user_scope_code(user)
+        ctx["scope_code"] = scope
+        ctx["focus_code"] = focus_code(request)
+        if scope is not None:
+            ctx["region_options"] = region_options(scope)
+    return ctx

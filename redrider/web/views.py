@@ -1,0 +1,122 @@
+"""Page shells: sign-in, the console home, the region switcher, the rider tabs, the audit log."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from redrider.accounts.services import auth_sign_in
+from redrider.core.errors import DomainError
+from redrider.core.models import AuditEvent
+from redrider.core.scoping import code_within, user_scope_code
+
+from .context import FOCUS_KEY, focus_code
+from .decorators import staff_required
+
+
+def _safe_next(request, default: str) -> str:
+    nxt = request.POST.get("next") or request.GET.get("next") or ""
+    if nxt and url_has_allowed_host_and_scheme(nxt, {request.get_host()}):
+        return nxt
+    return default
+
+
+def login_view(request):
+    error = None
+    if request.method == "POST":
+        try:
+            user = auth_sign_in(request=request, username=request.POST.get("username", ""),
+                                password=request.POST.get("password", ""))
+        except DomainError as exc:
+            error = exc.zh if request.LANGUAGE_CODE.startswith("zh") else exc.en
+        else:
+            login(request, user, backend="redrider.accounts.backends.PhoneOrUsernameBackend")
+            default = "/rider/" if user.role == "rider" else "/console/"
+            return HttpResponseRedirect(_safe_next(request, default))
+    status = 400 if error else 200
+    return render(request, "web/login.html", {"error": error, "next": request.GET.get("next", "")},
+                  status=status)
+
+
+@require_POST
+def logout_view(request):
+    logout(request)
+    return redirect("web:login")
+
+
+def home(request):
+    if request.user.is_authenticated and request.user.role == "rider":
+        return redirect("web:rider_home")
+    if request.user.is_authenticated:
+        return redirect("web:console")
+    return redirect("web:login")
+
+
+@staff_required
+def console_home(request):
+    from redrider.orgs import selectors as org_selectors
+
+    if request.user.role == "auditor":
+        return redirect("web:audit")
+    focus = focus_code(request)
+    user = request.user
+    counts = {
+        "committees": org_selectors.committee_list(user=user, region=focus).count(),
+        "leading_groups": org_selectors.leading_group_list(user=user, region=focus).count(),
+        "offices": org_selectors.office_list(user=user, region=focus).count(),
+        "guidance_stations": org_selectors.guidance_station_list(user=user, region=focus).count(),
+        "instructors": org_selectors.instructor_list(user=user, region=focus).count(),
+        "party_organisations": org_selectors.party_organisation_list(user=user, region=focus).count(),
+    }
+    return render(request, "web/console_home.html", {"counts": counts})
+
+
+@require_POST
+@staff_required
+def region_focus(request):
+    code = request.POST.get("code", "")
+    scope = user_scope_code(request.user)
+    if scope and code_within(code, scope):
+        request.session[FOCUS_KEY] = code
+    else:
+        messages.error(request, _("只能切换到本辖区内的区域"))
+    return HttpResponseRedirect(_safe_next(request, "/console/"))
+
+
+@staff_required
+def audit_list(request):
+    if request.user.role not in ("auditor", "province_admin") and not request.user.is_superuser:
+        return render(request, "web/forbidden.html", status=403)
+    qs = AuditEvent.objects.select_related("actor").all()
+    if request.user.role == "province_admin":
+        qs = qs.filter(region_code__startswith=request.user.scope_code[:2])
+    action = request.GET.get("action", "")
+    if action:
+        qs = qs.filter(action__startswith=action)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "web/audit.html", {"page": page, "action": action})
+
+
+@login_required
+def rider_home(request):
+    from .nav import rider_nav
+
+    first = rider_nav(request.path)[0]["url"]
+    return redirect(first)
+
+
+@login_required
+def rider_tab(request, tab: str):
+    return render(request, "web/rider_tab.html", {"tab": tab})
+
+
+@login_required
+def rider_me(request):
+    return render(request, "web/rider_me.html")
