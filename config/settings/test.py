@@ -10,6 +10,8 @@ if os.environ.get("TEST_POSTGRES_URL"):
     import dj_database_url
 
     DATABASES["default"] = dj_database_url.parse(os.environ["TEST_POSTGRES_URL"])
+    # One test database per run, so parallel runs on one server never collide.
+    DATABASES["default"]["TEST"] = {"NAME": f"test_redrider_{os.getpid()}"}
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, never :memory:, so concurrency tests exercise real locking.
