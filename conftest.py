@@ -118,3 +118,53 @@ def api(client):
         return Api(client, user)
 
     return make
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright (never a downloaded browser)."""
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser context on the live server; phone-sized when marked `phone`."""
+    context = browser.new_context(base_url=live_server.url, locale="zh-CN",
+                                  timezone_id="Asia/Shanghai")
+    context.set_default_timeout(15000)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    """A phone-sized context (390×844, touch) with a granted location, for rider pages."""
+    context = browser.new_context(
+        base_url=live_server.url, locale="zh-CN", timezone_id="Asia/Shanghai",
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+        permissions=["geolocation"], geolocation={"latitude": 30.6570, "longitude": 104.0810},
+    )
+    context.set_default_timeout(15000)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def browser_login(page, username: str, password: str = PASSWORD) -> None:
+    page.goto("/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")
