@@ -85,7 +85,12 @@ def solve_milp(
         integrality=integrality,
         bounds=Bounds(0.0, 1.0),
         constraints=constraints,
-        options={"time_limit": float(time_limit_s), "mip_rel_gap": mip_rel_gap, "disp": False},
+        options={
+            "time_limit": float(time_limit_s),
+            "mip_rel_gap": mip_rel_gap,
+            "disp": False,
+            "presolve": False,
+        },
     )
     dual = getattr(res, "mip_dual_bound", None)
     bound_weight = -float(dual) if dual is not None and math.isfinite(dual) else None
