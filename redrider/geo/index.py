@@ -6,7 +6,10 @@ tree's ranking is exactly the great-circle ranking; there is no projection error
 (or across the antimeridian or near the poles).
 
 Results are ``Neighbour(id, distance_m)`` tuples in ascending great-circle distance, equal
-distances ordered by id ascending, so that answers are deterministic and testable.
+distances ordered by id ascending, so that answers are deterministic and testable. Equal means
+equal as computed: co-located points (a mall with several stations) tie exactly; two distances
+that are equal only on paper, from different coordinates, may differ in the last bit and are
+ordered by that.
 
 Radii are inclusive: a point counts as within ``radius_m`` when its distance is at most
 ``radius_m + RADIUS_SLACK_M`` (one micrometre, to absorb floating-point rounding so that a point
