@@ -146,6 +146,7 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "redrider.accounts.views.lockout_response"
 AXES_USERNAME_CALLABLE = "redrider.accounts.backends.axes_username"
 # The lock is deliberately per name only (the rule: other names stay unaffected, so a
 # shared office IP is never locked out as a whole).

@@ -29,18 +29,18 @@ def _safe_next(request, default: str) -> str:
 
 
 def login_view(request):
-    error = None
+    error, status = None, 200
     if request.method == "POST":
         try:
             user = auth_sign_in(request=request, username=request.POST.get("username", ""),
                                 password=request.POST.get("password", ""))
         except DomainError as exc:
             error = exc.zh if request.LANGUAGE_CODE.startswith("zh") else exc.en
+            status = exc.status
         else:
             login(request, user, backend="redrider.accounts.backends.PhoneOrUsernameBackend")
             default = "/rider/" if user.role == "rider" else "/console/"
             return HttpResponseRedirect(_safe_next(request, default))
-    status = 400 if error else 200
     return render(request, "web/login.html", {"error": error, "next": request.GET.get("next", "")},
                   status=status)
 

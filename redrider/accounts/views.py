@@ -1,0 +1,16 @@
+"""Responses for sign-in refusals that django-axes produces outside our own views."""
+
+from __future__ import annotations
+
+from django.http import JsonResponse
+from django.shortcuts import render
+
+from .services import LOCKED
+
+
+def lockout_response(request, response=None, credentials=None, *args, **kwargs):
+    """JSON `{"detail","code"}` for the API, the sign-in page with the message for pages."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(LOCKED.as_dict(), status=LOCKED.status)
+    message = LOCKED.zh if getattr(request, "LANGUAGE_CODE", "zh").startswith("zh") else LOCKED.en
+    return render(request, "web/login.html", {"error": message}, status=LOCKED.status)
