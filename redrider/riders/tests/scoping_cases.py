@@ -1,0 +1,45 @@
+"""How the suite-wide scoping test builds and finds each region-owned model of this app."""
+
+import datetime as dt
+
+from redrider.core.testing import ScopeCase
+from redrider.riders.models import (
+    Company,
+    ImportJob,
+    Problem,
+    Rider,
+    Survey,
+    SurveyResponse,
+    Visit,
+)
+from redrider.riders.tests.factories import make_company, make_rider
+
+
+def survey(code):
+    return Survey.objects.create(region_code=code, title=f"{code}问卷")
+
+
+def response(code):
+    return SurveyResponse.objects.create(region_code=code, survey=survey(code), rider=make_rider(code))
+
+
+def visit(code):
+    return Visit.objects.create(region_code=code, company=make_company(code), on=dt.date(2026, 1, 5),
+                                topics="走访")
+
+
+def problem(code):
+    v = visit(code)
+    return Problem.objects.create(region_code=code, visit=v, company=v.company, category="parking",
+                                  description="停车难")
+
+
+CASES = [
+    ScopeCase(Rider, make_rider, None, None),
+    ScopeCase(Company, make_company, None, None),
+    ScopeCase(ImportJob, lambda c: ImportJob.objects.create(region_code=c, filename="a.xlsx"), None, None),
+    ScopeCase(Survey, survey, None, None),
+    ScopeCase(SurveyResponse, response, None, None),
+    ScopeCase(Visit, visit, None, None),
+    ScopeCase(Problem, problem, None, None),
+]
