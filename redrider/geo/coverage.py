@@ -60,8 +60,8 @@ class Points:
     lat: FloatArray
     lng: FloatArray
 
-    def __post_init__(self) -> None:
-        la, lo = _coords(self.lat, self.lng)
+    def __init__(self, lat: ArrayLike, lng: ArrayLike) -> None:
+        la, lo = _coords(lat, lng)
         object.__setattr__(self, "lat", la)
         object.__setattr__(self, "lng", lo)
 
