@@ -41,8 +41,9 @@ def make_staff(username: str, role: str, scope: str, **extra):
 
 @pytest.fixture
 def province_admin(db):
-    return make_staff("t-province", "province_admin", "510000", can_view_pii=True,
-                      can_view_political_status=True)
+    return make_staff(
+        "t-province", "province_admin", "510000", can_view_pii=True, can_view_political_status=True
+    )
 
 
 @pytest.fixture
@@ -79,8 +80,9 @@ def auditor(db):
 def rider(db):
     from redrider.accounts.services import rider_account_create
 
-    return rider_account_create(actor=None, phone=RIDER_PHONE, password=PASSWORD,
-                                display_name="测试骑手")
+    return rider_account_create(
+        actor=None, phone=RIDER_PHONE, password=PASSWORD, display_name="测试骑手"
+    )
 
 
 class Api:
@@ -121,8 +123,15 @@ def api(client):
 
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")
@@ -140,8 +149,9 @@ def browser():
 @pytest.fixture
 def page(browser, live_server):
     """A fresh browser context on the live server; phone-sized when marked `phone`."""
-    context = browser.new_context(base_url=live_server.url, locale="zh-CN",
-                                  timezone_id="Asia/Shanghai")
+    context = browser.new_context(
+        base_url=live_server.url, locale="zh-CN", timezone_id="Asia/Shanghai"
+    )
     context.set_default_timeout(15000)
     pg = context.new_page()
     yield pg
@@ -152,9 +162,14 @@ def page(browser, live_server):
 def phone_page(browser, live_server):
     """A phone-sized context (390×844, touch) with a granted location, for rider pages."""
     context = browser.new_context(
-        base_url=live_server.url, locale="zh-CN", timezone_id="Asia/Shanghai",
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-        permissions=["geolocation"], geolocation={"latitude": 30.6570, "longitude": 104.0810},
+        base_url=live_server.url,
+        locale="zh-CN",
+        timezone_id="Asia/Shanghai",
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        permissions=["geolocation"],
+        geolocation={"latitude": 30.6570, "longitude": 104.0810},
     )
     context.set_default_timeout(15000)
     pg = context.new_page()

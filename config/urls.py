@@ -15,7 +15,16 @@ urlpatterns = [
     path("", include("redrider.web.urls")),
 ]
 
-for app in ("orgs", "stations", "riders", "appeals", "activities", "points", "planning", "dashboard"):
+for app in (
+    "orgs",
+    "stations",
+    "riders",
+    "appeals",
+    "activities",
+    "points",
+    "planning",
+    "dashboard",
+):
     urlpatterns.insert(-1, path(f"{app}/", include(f"redrider.{app}.urls")))
 
 if settings.DEBUG:

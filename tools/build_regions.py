@@ -10,8 +10,8 @@ is converted with the iterative GCJ-02 → WGS-84 inverse.
 from __future__ import annotations
 
 import csv
-import io
 import importlib.util
+import io
 from pathlib import Path
 
 from fast_geocn import gcj02_to_wgs84, wgs84_to_gcj02

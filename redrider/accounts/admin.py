@@ -12,8 +12,18 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ("role", "is_active")
     search_fields = ("username", "display_name")
     fieldsets = BaseUserAdmin.fieldsets + (
-        ("红骑手", {"fields": ("role", "scope_code", "display_name", "can_view_pii",
-                              "can_view_political_status")}),
+        (
+            "红骑手",
+            {
+                "fields": (
+                    "role",
+                    "scope_code",
+                    "display_name",
+                    "can_view_pii",
+                    "can_view_political_status",
+                )
+            },
+        ),
     )
 
     def get_queryset(self, request):

@@ -35,5 +35,9 @@ def token(request, payload: TokenIn):
 @router.get("/me", response=MeOut, auth=AUTH)
 def me(request):
     u = request.auth
-    return {"username": u.username, "display_name": u.display_name, "role": u.role,
-            "scope_code": u.scope_code}
+    return {
+        "username": u.username,
+        "display_name": u.display_name,
+        "role": u.role,
+        "scope_code": u.scope_code,
+    }

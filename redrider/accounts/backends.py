@@ -24,8 +24,12 @@ def resolve_username(raw: str) -> str:
     text = (raw or "").strip()
     phone = normalise_phone(text)
     if phone:
-        User = get_user_model()
-        found = User.objects.filter(phone_index=phone_index(phone)).values_list("username", flat=True).first()
+        found = (
+            get_user_model()
+            .objects.filter(phone_index=phone_index(phone))
+            .values_list("username", flat=True)
+            .first()
+        )
         return found or rider_username(phone)
     return text
 

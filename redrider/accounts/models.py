@@ -21,9 +21,12 @@ class User(AbstractUser):
     scope_code = models.CharField(_("管辖区划"), max_length=6, blank=True, db_index=True)
     display_name = models.CharField(_("姓名"), max_length=64, blank=True)
     # HMAC blind index of a rider's mobile number: log-in by phone without storing the phone.
-    phone_index = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    phone_index = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, editable=False
+    )
     can_view_pii = models.BooleanField(
-        _("可查看完整身份证号和手机号"), default=False,
+        _("可查看完整身份证号和手机号"),
+        default=False,
         help_text=_("查看一次即写入审计日志"),
     )
     can_view_political_status = models.BooleanField(_("可查看政治面貌"), default=False)
@@ -56,6 +59,9 @@ class ApiToken(models.Model):
     class Meta:
         verbose_name = _("API 令牌")
         verbose_name_plural = _("API 令牌")
+
+    def __str__(self) -> str:
+        return f"token of {self.user}"
 
     @staticmethod
     def digest_of(raw: str) -> str:

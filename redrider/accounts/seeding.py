@@ -23,9 +23,15 @@ DEMO_RIDER_PHONE = "13800000001"
 
 def seed(ctx) -> None:
     for username, role, scope, name, pii in DEMO_STAFF:
-        user = User(username=username, role=role, scope_code=scope, display_name=name,
-                    can_view_pii=pii, can_view_political_status=pii,
-                    is_staff=role == "province_admin")
+        user = User(
+            username=username,
+            role=role,
+            scope_code=scope,
+            display_name=name,
+            can_view_pii=pii,
+            can_view_political_status=pii,
+            is_staff=role == "province_admin",
+        )
         user.set_password(ctx.password)
         user.save()
         ctx.accounts[username] = user
@@ -34,8 +40,13 @@ def seed(ctx) -> None:
         instructor.user = ctx.accounts["demo-instructor"]
         instructor.name = ctx.accounts["demo-instructor"].display_name
         instructor.save(update_fields=["user", "name"])
-    rider = rider_account_create(actor=None, phone=DEMO_RIDER_PHONE, password=ctx.password,
-                                 display_name="演示骑手", username="demo-rider")
+    rider = rider_account_create(
+        actor=None,
+        phone=DEMO_RIDER_PHONE,
+        password=ctx.password,
+        display_name="演示骑手",
+        username="demo-rider",
+    )
     ctx.accounts["demo-rider"] = rider
     ctx.shared["demo_rider_phone"] = DEMO_RIDER_PHONE
     ctx.log(f"accounts: {len(ctx.accounts)} demo accounts")

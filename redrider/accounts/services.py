@@ -40,15 +40,24 @@ def auth_sign_in(*, request, username: str, password: str) -> User:
     name = resolve_username(username)
     credentials = {"username": username}
     if AxesProxyHandler.is_locked(request, credentials):
-        audit_record(actor=None, actor_label=name, action="auth.login", result="denied",
-                     detail={"reason": "locked"})
+        audit_record(
+            actor=None,
+            actor_label=name,
+            action="auth.login",
+            result="denied",
+            detail={"reason": "locked"},
+        )
         raise LOCKED
     user = authenticate(request, username=username, password=password)
     if user is None:
         locked_now = getattr(request, "axes_locked_out", False)
-        audit_record(actor=None, actor_label=name, action="auth.login",
-                     result=AuditEvent.Result.DENIED if locked_now else AuditEvent.Result.FAILED,
-                     detail={"reason": "locked" if locked_now else "bad_credentials"})
+        audit_record(
+            actor=None,
+            actor_label=name,
+            action="auth.login",
+            result=AuditEvent.Result.DENIED if locked_now else AuditEvent.Result.FAILED,
+            detail={"reason": "locked" if locked_now else "bad_credentials"},
+        )
         raise LOCKED if locked_now else BAD_CREDENTIALS
     audit_record(actor=user, action="auth.login", obj=user, region_code=user.scope_code)
     return user
@@ -58,7 +67,9 @@ def token_issue(*, user: User) -> str:
     """Create a bearer token for `user`; only its digest is stored. Returns the raw token."""
     raw = secrets.token_urlsafe(32)
     now = timezone.now()
-    lifetime = timedelta(hours=12) if user.is_staff_role else timedelta(days=settings.RIDER_TOKEN_DAYS)
+    lifetime = (
+        timedelta(hours=12) if user.is_staff_role else timedelta(days=settings.RIDER_TOKEN_DAYS)
+    )
     ApiToken.objects.create(
         user=user, digest=ApiToken.digest_of(raw), last_used_at=now, expires_at=now + lifetime
     )
@@ -70,9 +81,7 @@ def token_authenticate(*, raw: str) -> User | None:
 
     Staff tokens also end after STAFF_IDLE_SECONDS without use, like staff sessions.
     """
-    token = (
-        ApiToken.objects.select_related("user").filter(digest=ApiToken.digest_of(raw)).first()
-    )
+    token = ApiToken.objects.select_related("user").filter(digest=ApiToken.digest_of(raw)).first()
     if token is None or not token.user.is_active:
         return None
     now = timezone.now()
@@ -86,7 +95,13 @@ def token_authenticate(*, raw: str) -> User | None:
 
 @transaction.atomic
 def staff_create(
-    *, actor, username: str, password: str, role: str, scope_code: str, display_name: str = "",
+    *,
+    actor,
+    username: str,
+    password: str,
+    role: str,
+    scope_code: str,
+    display_name: str = "",
     can_view_pii: bool = False,
 ) -> User:
     """Create a staff account whose scope matches its role's level and lies in the actor's scope."""
@@ -97,12 +112,23 @@ def staff_create(
         region = Region.objects.filter(code=scope_code).first()
         if region is None or (level and region.level != level):
             raise DomainError("invalid_scope", "管辖区划与角色不符", "scope does not fit the role")
-    user = User(username=username, role=role, scope_code=scope_code, display_name=display_name,
-                can_view_pii=can_view_pii, is_staff=role == Role.PROVINCE_ADMIN)
+    user = User(
+        username=username,
+        role=role,
+        scope_code=scope_code,
+        display_name=display_name,
+        can_view_pii=can_view_pii,
+        is_staff=role == Role.PROVINCE_ADMIN,
+    )
     user.set_password(password)
     user.save()
-    audit_record(actor=actor, action="account.create", obj=user, region_code=scope_code,
-                 detail={"role": role})
+    audit_record(
+        actor=actor,
+        action="account.create",
+        obj=user,
+        region_code=scope_code,
+        detail={"role": role},
+    )
     return user
 
 
@@ -113,8 +139,11 @@ def rider_account_create(
     """Create (or return) the account of a rider identified by a normalised mobile number."""
     user, created = User.objects.get_or_create(
         phone_index=phone_index(phone),
-        defaults={"role": Role.RIDER, "display_name": display_name,
-                  "username": username or rider_username(phone)},
+        defaults={
+            "role": Role.RIDER,
+            "display_name": display_name,
+            "username": username or rider_username(phone),
+        },
     )
     if created:
         if password:

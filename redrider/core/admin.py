@@ -31,7 +31,16 @@ class RegionScopedAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ("at", "actor_label", "action", "object_type", "object_id", "region_code", "result", "ip")
+    list_display = (
+        "at",
+        "actor_label",
+        "action",
+        "object_type",
+        "object_id",
+        "region_code",
+        "result",
+        "ip",
+    )
     list_filter = ("result",)
     search_fields = ("action", "actor_label", "object_id")
 

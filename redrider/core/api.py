@@ -50,11 +50,14 @@ def install_error_handlers(api) -> None:
     def on_validation_error(request, exc: NinjaValidationError):
         fields = []
         for err in exc.errors:
-            loc = ".".join(str(p) for p in err.get("loc", []) if p not in ("body", "query", "path", "payload"))
+            loc = ".".join(
+                str(p) for p in err.get("loc", []) if p not in ("body", "query", "path", "payload")
+            )
             fields.append({"field": loc, "message": err.get("msg", "")})
         names = ", ".join(f["field"] for f in fields if f["field"]) or "-"
-        body = error_body("invalid_input", f"请求参数无效：{names}", f"invalid input: {names}",
-                          errors=fields)
+        body = error_body(
+            "invalid_input", f"请求参数无效：{names}", f"invalid input: {names}", errors=fields
+        )
         return api.create_response(request, body, status=422)
 
     @api.exception_handler(AuthenticationError)
@@ -64,7 +67,9 @@ def install_error_handlers(api) -> None:
 
     @api.exception_handler(Http404)
     def on_404(request, exc):
-        return api.create_response(request, error_body("not_found", "对象不存在", "not found"), status=404)
+        return api.create_response(
+            request, error_body("not_found", "对象不存在", "not found"), status=404
+        )
 
     @api.exception_handler(HttpError)
     def on_http_error(request, exc: HttpError):
@@ -75,8 +80,12 @@ def install_error_handlers(api) -> None:
 def page(queryset, *, limit: int, offset: int, serialise) -> dict:
     """`{"items": [...], "count": N}` for one page of a queryset (limit capped at MAX_PAGE)."""
     if limit < 1 or limit > MAX_PAGE or offset < 0:
-        raise DomainError("invalid_page", f"limit 须在 1–{MAX_PAGE} 之间，offset 不能为负",
-                          f"limit must be 1–{MAX_PAGE} and offset non-negative", status=422)
+        raise DomainError(
+            "invalid_page",
+            f"limit 须在 1–{MAX_PAGE} 之间，offset 不能为负",
+            f"limit must be 1–{MAX_PAGE} and offset non-negative",
+            status=422,
+        )
     count = queryset.count()
     return {"items": [serialise(o) for o in queryset[offset : offset + limit]], "count": count}
 
@@ -86,7 +95,13 @@ def parse_point(lat: Any, lng: Any) -> tuple[float, float]:
     try:
         flat, flng = float(lat), float(lng)
     except (TypeError, ValueError):
-        raise DomainError("invalid_point", "经纬度必须是数字", "lat and lng must be numbers", status=422) from None
-    if not (math.isfinite(flat) and math.isfinite(flng)) or not (-90 <= flat <= 90) or not (-180 <= flng <= 180):
+        raise DomainError(
+            "invalid_point", "经纬度必须是数字", "lat and lng must be numbers", status=422
+        ) from None
+    if (
+        not (math.isfinite(flat) and math.isfinite(flng))
+        or not (-90 <= flat <= 90)
+        or not (-180 <= flng <= 180)
+    ):
         raise DomainError("invalid_point", "经纬度超出范围", "lat/lng out of range", status=422)
     return flat, flng

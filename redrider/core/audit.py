@@ -23,7 +23,9 @@ def audit_record(
     Callers pass their model instance as `obj`; its class name and primary key are kept, never
     its personal data. `detail` must not contain plaintext ID or phone numbers.
     """
-    user = actor if getattr(actor, "pk", None) and getattr(actor, "is_authenticated", False) else None
+    user = (
+        actor if getattr(actor, "pk", None) and getattr(actor, "is_authenticated", False) else None
+    )
     return AuditEvent.objects.create(
         actor=user,
         actor_label=actor_label or (getattr(actor, "username", "") or "")[:150],

@@ -31,10 +31,14 @@ def run_idempotent(
     """
     if not key:
         raise DomainError(
-            "idempotency_key_required", "缺少 Idempotency-Key 请求头", "Idempotency-Key header required"
+            "idempotency_key_required",
+            "缺少 Idempotency-Key 请求头",
+            "Idempotency-Key header required",
         )
     if len(key) > MAX_KEY_LENGTH:
-        raise InvalidInput("idempotency_key_invalid", "Idempotency-Key 过长", "Idempotency-Key too long")
+        raise InvalidInput(
+            "idempotency_key_invalid", "Idempotency-Key 过长", "Idempotency-Key too long"
+        )
     request_hash = _hash(payload)
 
     def replay(record: IdempotencyRecord) -> tuple[int, dict]:

@@ -56,8 +56,12 @@ class AuditEvent(models.Model):
 
     at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("操作人"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("操作人"),
     )
     actor_label = models.CharField(_("操作人名称"), max_length=150, blank=True)
     action = models.CharField(_("动作"), max_length=64, db_index=True)
@@ -75,13 +79,13 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("审计日志")
         ordering = ["-at", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.result}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise TypeError("audit rows are append-only")
         super().save(*args, **kwargs)
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.result}"
 
 
 class IdempotencyRecord(models.Model):
@@ -103,3 +107,6 @@ class IdempotencyRecord(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "scope", "key"], name="idempotency_unique_key")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.key}"

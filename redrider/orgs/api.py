@@ -15,9 +15,16 @@ router = Router(tags=["orgs"], auth=AUTH)
 
 def station_out(s) -> dict:
     return {
-        "id": s.pk, "name": s.name, "region_code": s.region_code, "office": s.office.name,
-        "standard": {"signage": s.signage_on, "rules": s.rules_on, "staffing": s.staffing_on,
-                     "ledger": s.ledger_on},
+        "id": s.pk,
+        "name": s.name,
+        "region_code": s.region_code,
+        "office": s.office.name,
+        "standard": {
+            "signage": s.signage_on,
+            "rules": s.rules_on,
+            "staffing": s.staffing_on,
+            "ledger": s.ledger_on,
+        },
         "standard_done": s.standard_done,
         "instructor_count": getattr(s, "instructor_count", None),
     }
@@ -32,7 +39,9 @@ def simple_out(o) -> dict:
 
 
 @router.get("/guidance-stations")
-def guidance_stations(request, region: str | None = None, q: str = "", limit: int = 50, offset: int = 0):
+def guidance_stations(
+    request, region: str | None = None, q: str = "", limit: int = 50, offset: int = 0
+):
     qs = selectors.guidance_station_list(user=request.auth, region=region, q=q)
     return page(qs, limit=limit, offset=offset, serialise=station_out)
 
@@ -50,8 +59,14 @@ class LedgerIn(Schema):
 
 
 def ledger_out(e) -> dict:
-    return {"id": e.pk, "on": e.on, "category": e.category, "summary": e.summary,
-            "participants": e.participants, "author": e.author.label if e.author else ""}
+    return {
+        "id": e.pk,
+        "on": e.on,
+        "category": e.category,
+        "summary": e.summary,
+        "participants": e.participants,
+        "author": e.author.label if e.author else "",
+    }
 
 
 @router.get("/guidance-stations/{int:id}/ledger")
@@ -71,8 +86,9 @@ def ledger_create(request, id: int, payload: LedgerIn):
 @router.get("/guidance-stations/{int:id}/ledger.xlsx")
 def ledger_xlsx(request, id: int):
     station = selectors.guidance_station_get(user=request.auth, id=id)
-    data = services.ledger_export_xlsx(station=station,
-                                       entries=selectors.ledger_list(user=request.auth, station=station))
+    data = services.ledger_export_xlsx(
+        station=station, entries=selectors.ledger_list(user=request.auth, station=station)
+    )
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -83,8 +99,12 @@ def ledger_xlsx(request, id: int):
 def _list_and_detail(path: str, model, selector) -> None:
     @router.get(f"/{path}", operation_id=f"orgs_{path}_list")
     def _list(request, region: str | None = None, limit: int = 50, offset: int = 0):
-        return page(selector(user=request.auth, region=region), limit=limit, offset=offset,
-                    serialise=simple_out)
+        return page(
+            selector(user=request.auth, region=region),
+            limit=limit,
+            offset=offset,
+            serialise=simple_out,
+        )
 
     @router.get(f"/{path}/{{int:id}}", operation_id=f"orgs_{path}_get")
     def _get(request, id: int):

@@ -68,7 +68,10 @@ class GuidanceStation(RegionOwned):
     """
 
     office = models.OneToOneField(
-        Office, on_delete=models.CASCADE, related_name="guidance_station", verbose_name=_("所属市场监管所")
+        Office,
+        on_delete=models.CASCADE,
+        related_name="guidance_station",
+        verbose_name=_("所属市场监管所"),
     )
     name = models.CharField(_("名称"), max_length=128)
     signage_on = models.DateField(_("统一标牌"), null=True, blank=True)
@@ -83,7 +86,9 @@ class GuidanceStation(RegionOwned):
 
     @property
     def standard_done(self) -> int:
-        return sum(bool(d) for d in (self.signage_on, self.rules_on, self.staffing_on, self.ledger_on))
+        return sum(
+            bool(d) for d in (self.signage_on, self.rules_on, self.staffing_on, self.ledger_on)
+        )
 
     def __str__(self) -> str:
         return self.name
@@ -93,13 +98,20 @@ class Instructor(RegionOwned):
     """指导员: a full- or part-time instructor of one guidance station."""
 
     station = models.ForeignKey(
-        GuidanceStation, on_delete=models.CASCADE, related_name="instructors", verbose_name=_("指导站")
+        GuidanceStation,
+        on_delete=models.CASCADE,
+        related_name="instructors",
+        verbose_name=_("指导站"),
     )
     name = models.CharField(_("姓名"), max_length=64)
     kind = models.CharField(_("类别"), max_length=12, choices=InstructorKind.choices)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="instructor", verbose_name=_("账号"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="instructor",
+        verbose_name=_("账号"),
     )
 
     class Meta:
@@ -119,7 +131,11 @@ class PartyOrganisation(RegionOwned):
     company_kind = models.CharField(_("企业类别"), max_length=16, choices=CompanyKind.choices)
     members = models.PositiveIntegerField(_("党员人数"), default=0)
     committee = models.ForeignKey(
-        Committee, null=True, blank=True, on_delete=models.SET_NULL, related_name="organisations",
+        Committee,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organisations",
         verbose_name=_("隶属综合党委"),
     )
 
@@ -143,7 +159,10 @@ class WorkLedgerEntry(RegionOwned):
     summary = models.CharField(_("工作内容"), max_length=500)
     participants = models.PositiveIntegerField(_("参与人数"), default=0)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("记录人"),
     )
 

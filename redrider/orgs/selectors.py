@@ -17,7 +17,9 @@ from .models import (
 )
 
 
-def guidance_station_list(*, user, region: str | None = None, q: str = "") -> QuerySet[GuidanceStation]:
+def guidance_station_list(
+    *, user, region: str | None = None, q: str = ""
+) -> QuerySet[GuidanceStation]:
     qs = GuidanceStation.objects.visible_to(user).select_related("office")
     if region:
         qs = qs.in_region(region)
@@ -27,7 +29,9 @@ def guidance_station_list(*, user, region: str | None = None, q: str = "") -> Qu
 
 
 def guidance_station_get(*, user, id: int) -> GuidanceStation:
-    station = GuidanceStation.objects.visible_to(user).select_related("office").filter(pk=id).first()
+    station = (
+        GuidanceStation.objects.visible_to(user).select_related("office").filter(pk=id).first()
+    )
     if station is None:
         raise NotFound("指导站", "guidance station")
     return station

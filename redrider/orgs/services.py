@@ -32,7 +32,13 @@ def can_write(user, station: GuidanceStation) -> bool:
 
 @transaction.atomic
 def ledger_entry_create(
-    *, actor, station: GuidanceStation, on: dt.date, category: str, summary: str, participants: int = 0
+    *,
+    actor,
+    station: GuidanceStation,
+    on: dt.date,
+    category: str,
+    summary: str,
+    participants: int = 0,
 ) -> WorkLedgerEntry:
     """Add a dated entry to a guidance station's ledger (台账).
 
@@ -44,16 +50,26 @@ def ledger_entry_create(
         raise PermissionDenied()
     summary = (summary or "").strip()
     if not summary or len(summary) > 500:
-        raise DomainError("invalid_summary", "工作内容须为 1–500 字", "summary must be 1–500 characters",
-                          status=422)
+        raise DomainError(
+            "invalid_summary",
+            "工作内容须为 1–500 字",
+            "summary must be 1–500 characters",
+            status=422,
+        )
     if category not in LEDGER_CATEGORIES:
         raise DomainError("invalid_category", "台账类别无效", "unknown ledger category", status=422)
     if on > dt.date.today() + dt.timedelta(days=1) or participants < 0 or participants > 100000:
-        raise DomainError("invalid_entry", "日期或人数无效", "invalid date or participant count",
-                          status=422)
+        raise DomainError(
+            "invalid_entry", "日期或人数无效", "invalid date or participant count", status=422
+        )
     entry = WorkLedgerEntry.objects.create(
-        station=station, region_code=station.region_code, on=on, category=category,
-        summary=summary, participants=participants, author=actor,
+        station=station,
+        region_code=station.region_code,
+        on=on,
+        category=category,
+        summary=summary,
+        participants=participants,
+        author=actor,
     )
     audit_record(actor=actor, action="ledger.create", obj=entry)
     return entry
@@ -70,8 +86,15 @@ def ledger_export_xlsx(*, station: GuidanceStation, entries) -> bytes:
     for cell in ws[2]:
         cell.font = Font(bold=True)
     for e in entries:
-        ws.append([e.on, LEDGER_CATEGORIES.get(e.category, e.category), e.summary, e.participants,
-                   e.author.label if e.author else ""])
+        ws.append(
+            [
+                e.on,
+                LEDGER_CATEGORIES.get(e.category, e.category),
+                e.summary,
+                e.participants,
+                e.author.label if e.author else "",
+            ]
+        )
     for col, width in zip("ABCDE", (12, 12, 60, 10, 14), strict=True):
         ws.column_dimensions[col].width = width
     buf = io.BytesIO()

@@ -32,14 +32,17 @@ def guidance_station_detail(request, pk: int):
     if request.method == "POST":
         try:
             services.ledger_entry_create(
-                actor=request.user, station=station,
+                actor=request.user,
+                station=station,
                 on=dt.date.fromisoformat(request.POST.get("on", "")),
                 category=request.POST.get("category", ""),
                 summary=request.POST.get("summary", ""),
                 participants=int(request.POST.get("participants") or 0),
             )
         except (DomainError, ValueError) as exc:
-            messages.error(request, getattr(exc, "detail", "日期或人数无效 / invalid date or number"))
+            messages.error(
+                request, getattr(exc, "detail", "日期或人数无效 / invalid date or number")
+            )
         else:
             messages.success(request, "已记录 / saved")
         return redirect("orgs:guidance_station", pk=pk)
@@ -47,11 +50,18 @@ def guidance_station_detail(request, pk: int):
     for e in ledger:
         e.category_label = services.LEDGER_CATEGORIES.get(e.category, e.category)
     standard = [(label, getattr(station, f"{key}_on")) for key, label in STANDARD_ITEMS]
-    return render(request, "orgs/guidance_station.html", {
-        "station": station, "standard": standard, "ledger": ledger,
-        "instructors": station.instructors.all(), "categories": services.LEDGER_CATEGORIES,
-        "can_write": services.can_write(request.user, station),
-    })
+    return render(
+        request,
+        "orgs/guidance_station.html",
+        {
+            "station": station,
+            "standard": standard,
+            "ledger": ledger,
+            "instructors": station.instructors.all(),
+            "categories": services.LEDGER_CATEGORIES,
+            "can_write": services.can_write(request.user, station),
+        },
+    )
 
 
 @staff_required

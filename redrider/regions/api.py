@@ -14,8 +14,14 @@ router = Router(tags=["regions"])
 
 
 def region_out(r) -> dict:
-    return {"code": r.code, "name": r.name, "level": r.level, "parent_code": r.parent_id,
-            "lat": r.lat, "lng": r.lng}
+    return {
+        "code": r.code,
+        "name": r.name,
+        "level": r.level,
+        "parent_code": r.parent_id,
+        "lat": r.lat,
+        "lng": r.lng,
+    }
 
 
 class LocateIn(Schema):
@@ -31,8 +37,12 @@ def locate(request, q: Query[LocateIn]):
     try:
         code = county_code_at(lat, lng, q.crs)
     except UnknownCRS:
-        raise DomainError("unknown_crs", "坐标系须为 wgs84、gcj02 或 bd09",
-                          "crs must be wgs84, gcj02 or bd09", status=422) from None
+        raise DomainError(
+            "unknown_crs",
+            "坐标系须为 wgs84、gcj02 或 bd09",
+            "crs must be wgs84, gcj02 or bd09",
+            status=422,
+        ) from None
     region = selectors.Region.objects.filter(code=code).first() if code else None
     return {"region_code": code, "name": region.name if region else None}
 

@@ -23,9 +23,16 @@ def regions_load(*, path: Path = DATA_FILE) -> int:
     order = {"province": 0, "prefecture": 1, "county": 2}
     rows.sort(key=lambda r: (order[r["level"]], r["code"]))
     new = [
-        Region(code=r["code"], name=r["name"], level=r["level"], parent_id=r["parent_code"] or None,
-               lat=float(r["lat"]), lng=float(r["lng"]))
-        for r in rows if r["code"] not in existing
+        Region(
+            code=r["code"],
+            name=r["name"],
+            level=r["level"],
+            parent_id=r["parent_code"] or None,
+            lat=float(r["lat"]),
+            lng=float(r["lng"]),
+        )
+        for r in rows
+        if r["code"] not in existing
     ]
     for level in ("province", "prefecture", "county"):
         Region.objects.bulk_create([r for r in new if r.level == level], batch_size=1000)

@@ -13,8 +13,12 @@ CODE_RE = re.compile(r"^\d{6}$")
 
 def check_code(code: str) -> str:
     if not CODE_RE.match(code or ""):
-        raise DomainError("invalid_region_code", "行政区划代码须为 6 位数字",
-                          "a region code is six digits", status=422)
+        raise DomainError(
+            "invalid_region_code",
+            "行政区划代码须为 6 位数字",
+            "a region code is six digits",
+            status=422,
+        )
     return code
 
 

@@ -26,8 +26,10 @@ def region_options(scope: str) -> list:
     from redrider.regions.models import Region
 
     prefix = scope_prefix(scope)
-    qs = Region.objects.filter(code__startswith=prefix) if prefix else Region.objects.filter(
-        level__in=["province", "prefecture"]
+    qs = (
+        Region.objects.filter(code__startswith=prefix)
+        if prefix
+        else Region.objects.filter(level__in=["province", "prefecture"])
     )
     return list(qs.order_by("code").values("code", "name", "level"))
 

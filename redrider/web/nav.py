@@ -50,6 +50,12 @@ def rider_nav(current_path: str) -> list[dict]:
     items = []
     for name, fallback, label, icon in RIDER_NAV:
         url = _url(name) or _url(fallback)
-        items.append({"url": url, "label": label, "icon": icon,
-                      "active": bool(url) and current_path.startswith(url)})
+        items.append(
+            {
+                "url": url,
+                "label": label,
+                "icon": icon,
+                "active": bool(url) and current_path.startswith(url),
+            }
+        )
     return items

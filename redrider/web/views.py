@@ -32,8 +32,11 @@ def login_view(request):
     error, status = None, 200
     if request.method == "POST":
         try:
-            user = auth_sign_in(request=request, username=request.POST.get("username", ""),
-                                password=request.POST.get("password", ""))
+            user = auth_sign_in(
+                request=request,
+                username=request.POST.get("username", ""),
+                password=request.POST.get("password", ""),
+            )
         except DomainError as exc:
             error = exc.zh if request.LANGUAGE_CODE.startswith("zh") else exc.en
             status = exc.status
@@ -41,8 +44,12 @@ def login_view(request):
             login(request, user, backend="redrider.accounts.backends.PhoneOrUsernameBackend")
             default = "/rider/" if user.role == "rider" else "/console/"
             return HttpResponseRedirect(_safe_next(request, default))
-    return render(request, "web/login.html", {"error": error, "next": request.GET.get("next", "")},
-                  status=status)
+    return render(
+        request,
+        "web/login.html",
+        {"error": error, "next": request.GET.get("next", "")},
+        status=status,
+    )
 
 
 @require_POST
@@ -73,7 +80,9 @@ def console_home(request):
         "offices": org_selectors.office_list(user=user, region=focus).count(),
         "guidance_stations": org_selectors.guidance_station_list(user=user, region=focus).count(),
         "instructors": org_selectors.instructor_list(user=user, region=focus).count(),
-        "party_organisations": org_selectors.party_organisation_list(user=user, region=focus).count(),
+        "party_organisations": org_selectors.party_organisation_list(
+            user=user, region=focus
+        ).count(),
     }
     return render(request, "web/console_home.html", {"counts": counts})
 

@@ -14,8 +14,11 @@ pytestmark = pytest.mark.django_db
 
 
 def token_for(client, username, password=PASSWORD):
-    return client.post("/api/v1/auth/token", {"username": username, "password": password},
-                       content_type="application/json")
+    return client.post(
+        "/api/v1/auth/token",
+        {"username": username, "password": password},
+        content_type="application/json",
+    )
 
 
 def test_staff_gets_a_token_and_the_token_identifies_them(client, county_officer):
@@ -65,7 +68,9 @@ def test_wrong_token_answers_401(client, header):
     assert response.json()["code"] == "unauthorized"
 
 
-def test_five_failures_lock_the_name_even_for_the_right_password(client, county_officer, other_county_officer):
+def test_five_failures_lock_the_name_even_for_the_right_password(
+    client, county_officer, other_county_officer
+):
     # given four failed attempts, and a fifth that locks the name
     for _ in range(4):
         assert token_for(client, county_officer.username, "wrong").status_code == 401
@@ -101,7 +106,12 @@ def test_page_login_is_locked_too(client, county_officer):
 
 def test_staff_session_ends_after_30_idle_minutes(client, county_officer):
     # given a signed-in officer
-    assert client.post("/login/", {"username": county_officer.username, "password": PASSWORD}).status_code == 302
+    assert (
+        client.post(
+            "/login/", {"username": county_officer.username, "password": PASSWORD}
+        ).status_code
+        == 302
+    )
     assert client.get("/console/").status_code == 200
     # when the last request was 31 minutes ago
     session = client.session

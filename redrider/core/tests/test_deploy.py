@@ -11,8 +11,14 @@ ROOT = Path(__file__).resolve().parents[3]
 def run_check(extra_env: dict) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "TEST_POSTGRES_URL")}
     env.update(DJANGO_SETTINGS_MODULE="config.settings.prod", **extra_env)
-    return subprocess.run([sys.executable, "-m", "config.manage", "check", "--deploy"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "config.manage", "check", "--deploy"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 PROD_ENV = {

@@ -7,7 +7,9 @@ from redrider.regions.geocode import county_code_at
 from redrider.regions.loader import read_rows
 
 ROWS = read_rows()
-PREFECTURES = sorted(r["code"] for r in ROWS if r["code"].startswith("51") and r["level"] == "prefecture")
+PREFECTURES = sorted(
+    r["code"] for r in ROWS if r["code"].startswith("51") and r["level"] == "prefecture"
+)
 
 
 def known_point(prefecture: str) -> tuple[str, float, float]:
@@ -45,7 +47,9 @@ def test_point_outside_china_has_no_county():
     assert county_code_at(48.8566, 2.3522) is None  # Paris
 
 
-@pytest.mark.parametrize("lat,lng", [(float("nan"), 104.0), (30.0, float("inf")), (91.0, 104.0), (30.0, -181.0)])
+@pytest.mark.parametrize(
+    "lat,lng", [(float("nan"), 104.0), (30.0, float("inf")), (91.0, 104.0), (30.0, -181.0)]
+)
 def test_invalid_point_is_refused(lat, lng):
     with pytest.raises(InvalidPoint):
         county_code_at(lat, lng)
@@ -57,12 +61,15 @@ def test_unknown_crs_is_refused():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("query,code", [
-    ({"lat": "30.6", "lng": "104.0", "crs": "mars"}, "unknown_crs"),
-    ({"lat": "nan", "lng": "104.0"}, "invalid_point"),
-    ({"lat": "95", "lng": "104.0"}, "invalid_point"),
-    ({"lat": "abc", "lng": "104.0"}, "invalid_point"),
-])
+@pytest.mark.parametrize(
+    "query,code",
+    [
+        ({"lat": "30.6", "lng": "104.0", "crs": "mars"}, "unknown_crs"),
+        ({"lat": "nan", "lng": "104.0"}, "invalid_point"),
+        ({"lat": "95", "lng": "104.0"}, "invalid_point"),
+        ({"lat": "abc", "lng": "104.0"}, "invalid_point"),
+    ],
+)
 def test_locate_api_answers_422_for_bad_input(client, query, code):
     response = client.get("/api/v1/regions/locate", query)
     assert response.status_code == 422

@@ -12,8 +12,11 @@ class Command(BaseCommand):
         parser.add_argument("--scale", choices=SCALES, default="small")
         parser.add_argument("--seed", type=int, default=2024)
         parser.add_argument("--password", default="redrider-demo")
-        parser.add_argument("--if-empty", action="store_true",
-                            help="do nothing (but list the accounts) when demo data exists")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="do nothing (but list the accounts) when demo data exists",
+        )
 
     def handle(self, *args, scale, seed, password, if_empty, **options):
         from django.conf import settings
@@ -36,7 +39,9 @@ class Command(BaseCommand):
     def _print_accounts(self, password_hint: str) -> None:
         from redrider.accounts.models import User
 
-        self.stdout.write("\nDemo accounts (password: %s):" % password_hint)
+        self.stdout.write(f"\nDemo accounts (password: {password_hint}):")
         for user in User.objects.filter(username__startswith="demo-").order_by("id"):
-            self.stdout.write(f"  {user.username:<18} {user.get_role_display():<10} {user.scope_code}")
+            self.stdout.write(
+                f"  {user.username:<18} {user.get_role_display():<10} {user.scope_code}"
+            )
         self.stdout.write("  demo-rider can also sign in with phone 13800000001.\n")
