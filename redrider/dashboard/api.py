@@ -1,5 +1,21 @@
+from __future__ import annotations
+
 from ninja import Router
 
 from redrider.core.api import AUTH
 
+from . import selectors
+
 router = Router(tags=["dashboard"], auth=AUTH)
+
+
+@router.get("/indicators")
+def indicators(request, region: str | None = None):
+    """Every indicator of one region (default: the caller's scope)."""
+    return selectors.indicators_for(user=request.auth, region_code=region)
+
+
+@router.get("/indicators/children")
+def indicators_children(request, region: str | None = None):
+    """Drill-down: the same indicators for each child region."""
+    return selectors.indicators_children(user=request.auth, region_code=region)

@@ -1,3 +1,10 @@
+from django.urls import path
+
+from . import views
+
 app_name = "dashboard"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.console_indicators, name="console_indicators"),
+    path("export.xlsx", views.indicators_export, name="export"),
+]

@@ -1,0 +1,88 @@
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from redrider.orgs.tests.scoping_cases import guidance_station, instructor
+
+pytestmark = pytest.mark.django_db
+
+
+def test_indicators_count_only_the_asked_region(api, province_admin):
+    # given two guidance stations in Jinjiang, one in Wuhou, one in Mianyang
+    guidance_station("510104")
+    guidance_station("510104")
+    guidance_station("510107")
+    guidance_station("510703")
+    me = api(province_admin)
+    # when / then
+    assert (
+        me.get("/api/v1/dashboard/indicators", region="510000").json()["indicators"][
+            "guidance_stations"
+        ]
+        == 4
+    )
+    assert (
+        me.get("/api/v1/dashboard/indicators", region="510100").json()["indicators"][
+            "guidance_stations"
+        ]
+        == 3
+    )
+    body = me.get("/api/v1/dashboard/indicators", region="510104").json()
+    assert body["region_code"] == "510104"
+    assert body["indicators"]["guidance_stations"] == 2
+
+
+def test_drill_down_lists_each_child_with_its_own_figures(api, prefecture_officer):
+    instructor("510104")
+    instructor("510107")
+    instructor("510107")
+    body = (
+        api(prefecture_officer).get("/api/v1/dashboard/indicators/children", region="510100").json()
+    )
+    by_code = {row["region_code"]: row["indicators"] for row in body["items"]}
+    assert body["count"] == 20
+    assert by_code["510104"]["instructors"] == 1
+    assert by_code["510107"]["instructors"] == 2
+
+
+def test_county_officer_cannot_read_another_county_or_a_parent(api, county_officer):
+    me = api(county_officer)
+    assert me.get("/api/v1/dashboard/indicators", region="510107").status_code == 404
+    assert me.get("/api/v1/dashboard/indicators", region="510100").status_code == 404
+    assert me.get("/api/v1/dashboard/indicators").json()["region_code"] == "510104"
+
+
+@pytest.mark.parametrize("region", ["51", "x" * 6, "5101000"])
+def test_malformed_region_answers_422(api, province_admin, region):
+    assert api(province_admin).get("/api/v1/dashboard/indicators", region=region).status_code == 422
+
+
+def test_riders_and_strangers_get_no_indicators(api, rider):
+    assert api().get("/api/v1/dashboard/indicators").status_code == 401
+    assert api(rider).get("/api/v1/dashboard/indicators").status_code == 403
+
+
+def test_indicator_export_is_a_workbook_with_a_row_per_child_and_a_total(
+    client, prefecture_officer
+):
+    guidance_station("510104")
+    client.force_login(prefecture_officer)
+    response = client.get("/dashboard/export.xlsx", {"region": "510100"})
+    assert response.status_code == 200
+    ws = load_workbook(io.BytesIO(response.content)).active
+    rows = list(ws.iter_rows(values_only=True))
+    header = rows[0]
+    col = header.index("党建指导站")
+    jinjiang = next(r for r in rows if r[0] == "510104")
+    assert jinjiang[col] == 1
+    assert rows[-1][0] == "510100" and rows[-1][col] == 1
+    assert len(rows) == 1 + 20 + 1
+
+
+def test_console_page_shows_the_cards(client, county_officer):
+    guidance_station("510104")
+    client.force_login(county_officer)
+    response = client.get("/dashboard/")
+    assert response.status_code == 200
+    assert "党建指导站" in response.content.decode()

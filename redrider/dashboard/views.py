@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from redrider.core.errors import DomainError
+from redrider.web.context import focus_code
+from redrider.web.decorators import staff_required
+
+from . import selectors, services
+from .registry import labels
+
+
+@staff_required
+def console_indicators(request):
+    code = request.GET.get("region") or focus_code(request)
+    try:
+        parent = selectors.indicators_for(user=request.user, region_code=code)
+        children = selectors.indicators_children(user=request.user, region_code=code)
+    except DomainError:
+        return render(request, "web/not_found.html", status=404)
+    names = labels()
+    rows = [(k, names.get(k, k), v) for k, v in parent["indicators"].items()]
+    chart = {
+        "regions": [c["name"] for c in children["items"]],
+        "series": {
+            k: [c["indicators"].get(k, 0) for c in children["items"]] for k in parent["indicators"]
+        },
+        "labels": {k: names.get(k, k) for k in parent["indicators"]},
+    }
+    return render(
+        request,
+        "dashboard/indicators.html",
+        {
+            "parent": parent,
+            "children": children,
+            "rows": rows,
+            "keys": list(parent["indicators"]),
+            "chart": chart,
+        },
+    )
+
+
+@staff_required
+def indicators_export(request):
+    code = request.GET.get("region") or focus_code(request)
+    try:
+        parent = selectors.indicators_for(user=request.user, region_code=code)
+        children = selectors.indicators_children(user=request.user, region_code=code)
+    except DomainError:
+        return render(request, "web/not_found.html", status=404)
+    data = services.indicators_xlsx(parent=parent, children=children, labels=labels())
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="indicators-{parent["region_code"]}.xlsx"'
+    )
+    return response

@@ -1,0 +1,35 @@
+"""The work system's indicators (一个体系) for the dashboard."""
+
+from __future__ import annotations
+
+from . import selectors
+
+LABELS = {
+    "committees": "综合党委",
+    "rider_committees": "外卖配送员群体综合党委",
+    "leading_groups": "领导小组",
+    "guidance_stations": "党建指导站",
+    "guidance_stations_standard": "四统一达标指导站",
+    "instructors": "指导员",
+    "company_party_organisations": "企业党组织",
+}
+
+
+def indicators(*, user, region_code: str) -> dict[str, int]:
+    stations = selectors.guidance_station_list(user=user, region=region_code)
+    committees = selectors.committee_list(user=user, region=region_code)
+    return {
+        "committees": committees.count(),
+        "rider_committees": committees.filter(kind="rider").count(),
+        "leading_groups": selectors.leading_group_list(user=user, region=region_code).count(),
+        "guidance_stations": stations.count(),
+        "guidance_stations_standard": stations.exclude(signage_on=None)
+        .exclude(rules_on=None)
+        .exclude(staffing_on=None)
+        .exclude(ledger_on=None)
+        .count(),
+        "instructors": selectors.instructor_list(user=user, region=region_code).count(),
+        "company_party_organisations": selectors.party_organisation_list(
+            user=user, region=region_code
+        ).count(),
+    }
