@@ -1,0 +1,301 @@
+"""Row validation and in-file merging: every bad row is reported with its reason, none written.
+
+A row becomes a `Record` keyed by the ID number's blind index. Rows of one person that name
+different platforms merge into one record (a firm's list may carry a rider once per platform);
+the same person twice on the same platform is a duplicate and refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from redrider.accounts.phone import normalise_phone
+from redrider.core.pii import mask_id_number, mask_phone
+
+from ..choices import PoliticalStatus, RiderKind, RiderStatus
+from ..identity import IdentityError, check_id_number, id_index, name_index, phone_index
+from .columns import COLUMNS
+
+KINDS = {"专送": RiderKind.FULL_TIME, "全职": RiderKind.FULL_TIME, "full_time": RiderKind.FULL_TIME,
+         "众包": RiderKind.CROWD, "兼职": RiderKind.CROWD, "crowd": RiderKind.CROWD}
+STATUSES = {"在岗": RiderStatus.ACTIVE, "在职": RiderStatus.ACTIVE, "active": RiderStatus.ACTIVE,
+            "离职": RiderStatus.LEFT, "已离职": RiderStatus.LEFT, "left": RiderStatus.LEFT}
+POLITICAL = {
+    "中共党员": PoliticalStatus.MEMBER, "党员": PoliticalStatus.MEMBER,
+    "中共预备党员": PoliticalStatus.PROBATIONARY, "预备党员": PoliticalStatus.PROBATIONARY,
+    "共青团员": PoliticalStatus.LEAGUE, "团员": PoliticalStatus.LEAGUE,
+    "群众": PoliticalStatus.MASSES,
+}
+YES_NO = {"是": True, "否": False, "": False, "y": True, "n": False, "yes": True, "no": False}
+HEADERS = {c.key: c.header for c in COLUMNS}
+
+
+class CellError(Exception):
+    def __init__(self, code: str, zh: str, en: str):
+        super().__init__(code)
+        self.code, self.zh, self.en = code, zh, en
+
+
+@dataclass
+class Record:
+    """One person as the file describes them (after merging their rows)."""
+
+    id_idx: str
+    row: int  # first row in the file
+    name: str
+    id_number: str
+    phone: str
+    region_code: str
+    gender: str
+    birth_year: int
+    platform_ids: set[int]
+    kind: str
+    company: str
+    site: str
+    joined_on: dt.date | None
+    status: str
+    left_on: dt.date | None
+    political_status: str | None  # None: the file does not say, keep what is known
+    mobile_party_member: bool
+    community_organisation: str
+    housing_fund_months: int | None
+    name_idx: str = ""
+    phone_idx: str = ""
+    rows: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Lookups:
+    """What rows are checked against: counties within the uploader's scope and the platforms."""
+
+    county_codes: set[str]
+    county_names: dict[str, list[str]]  # name → codes (a name may be ambiguous)
+    platforms: dict[str, int]  # lower-cased code, name or alias → Platform id
+
+    @classmethod
+    def load(cls, scope_prefix: str) -> Lookups:
+        from redrider.regions.models import Region
+
+        from ..models import Platform
+
+        codes: set[str] = set()
+        names: dict[str, list[str]] = {}
+        for code, name in Region.objects.filter(level="county", code__startswith=scope_prefix) \
+                .values_list("code", "name"):
+            codes.add(code)
+            names.setdefault(name, []).append(code)
+        platforms: dict[str, int] = {}
+        for pk, code, name, aliases in Platform.objects.values_list("pk", "code", "name", "aliases"):
+            for key in [code, name, *(aliases or [])]:
+                platforms[str(key).strip().lower()] = pk
+        return cls(codes, names, platforms)
+
+
+def _text(value, key: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        text = value.strip()
+        if text[:1] in ("=",) or (text[:1] in ("+", "@") and key not in ("phone",)):
+            raise CellError("formula", "单元格含公式，请填写文本", "the cell holds a formula: enter plain text")
+        return text
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        raise CellError("date_in_text", "此列应为文本，不能是日期", "this column takes text, not a date")
+    if isinstance(value, bool):
+        raise CellError("bool_in_text", "此列应为文本", "this column takes text")
+    if isinstance(value, (int, float)):
+        if key == "id_number":
+            raise CellError("id_as_number", "身份证号须以文本格式填写（数字格式会丢失末位）",
+                            "enter the ID number as text (number format loses digits)")
+        if key in ("name", "company", "site", "community_organisation"):
+            raise CellError("number_in_text", "此列应为文本，不能是数字", "this column takes text, not a number")
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value)
+    return str(value).strip()
+
+
+def _date(value) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("="):
+            raise CellError("formula", "单元格含公式", "the cell holds a formula")
+        for sep in ("-", "/", "."):
+            parts = text.split(sep)
+            if len(parts) == 3 and all(p.isdigit() for p in parts):
+                try:
+                    return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+                except ValueError:
+                    break
+    raise CellError("bad_date", "日期无效（格式如 2024-03-01）", "invalid date (e.g. 2024-03-01)")
+
+
+def _int(value) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise CellError("bad_number", "应为整数", "must be a whole number")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if not isinstance(value, int) or not 0 <= value <= 600:
+        raise CellError("bad_number", "应为 0–600 的整数", "must be a whole number from 0 to 600")
+    return value
+
+
+class Validator:
+    """Checks rows one by one and merges the rows of one person; collects every error."""
+
+    def __init__(self, lookups: Lookups, *, today: dt.date | None = None):
+        self.lookups = lookups
+        self.today = today or dt.date.today()
+        self.records: dict[str, Record] = {}
+        self.phones: dict[str, tuple[str, int]] = {}  # phone index → (id index, row)
+        self.errors: list[dict] = []
+        self.rows_seen = 0
+
+    def error(self, row: int, key: str, code: str, zh: str, en: str, shown: str = "") -> None:
+        self.errors.append({"row": row, "column": HEADERS.get(key, key), "code": code,
+                            "message": f"{zh} / {en}", "value": shown})
+
+    def add(self, number: int, raw: dict) -> None:
+        """Validate one row (`raw`: column key → cell value) and merge it into the records."""
+        self.rows_seen += 1
+        before = len(self.errors)
+        cells: dict = {}
+        for key in ("name", "id_number", "phone", "county", "platform", "kind", "company", "site",
+                    "status", "political_status", "mobile_party_member", "community_organisation"):
+            try:
+                cells[key] = _text(raw.get(key), key)
+            except CellError as exc:
+                cells[key] = None
+                self.error(number, key, exc.code, exc.zh, exc.en)
+        for key in ("joined_on", "left_on"):
+            try:
+                cells[key] = _date(raw.get(key))
+            except CellError as exc:
+                cells[key] = None
+                self.error(number, key, exc.code, exc.zh, exc.en)
+        try:
+            cells["housing_fund_months"] = _int(raw.get("housing_fund_months"))
+        except CellError as exc:
+            cells["housing_fund_months"] = None
+            self.error(number, "housing_fund_months", exc.code, exc.zh, exc.en)
+        for column in COLUMNS:
+            if column.required and cells.get(column.key) == "":
+                self.error(number, column.key, "required", "必填项为空", "required value is missing")
+
+        name = cells["name"] or ""
+        if name and (len(name) > 64 or any(ch.isdigit() for ch in name)):
+            self.error(number, "name", "bad_name", "姓名无效", "invalid name")
+        facts = None
+        if cells["id_number"]:
+            try:
+                facts = check_id_number(cells["id_number"], today=self.today)
+            except IdentityError as exc:
+                self.error(number, "id_number", exc.code, exc.zh, exc.en, mask_id_number(cells["id_number"]))
+        phone = None
+        if cells["phone"]:
+            phone = normalise_phone(cells["phone"])
+            if phone is None:
+                self.error(number, "phone", "bad_phone", "手机号无效", "invalid mobile number",
+                           mask_phone(cells["phone"]))
+        region = None
+        county = cells["county"] or ""
+        if county:
+            if county in self.lookups.county_codes:
+                region = county
+            else:
+                found = self.lookups.county_names.get(county, [])
+                if len(found) == 1:
+                    region = found[0]
+                elif len(found) > 1:
+                    self.error(number, "county", "ambiguous_county", "区县名称有重名，请填写6位代码",
+                               "county name is ambiguous: enter the 6-digit code", county)
+                else:
+                    self.error(number, "county", "unknown_county", "区县不存在或不在您的管辖范围内",
+                               "unknown county, or outside your region", county)
+        platform_ids: set[int] = set()
+        for part in (cells["platform"] or "").replace("，", "、").replace(",", "、").replace("/", "、").split("、"):
+            part = part.strip()
+            if not part:
+                continue
+            pid = self.lookups.platforms.get(part.lower())
+            if pid is None:
+                self.error(number, "platform", "unknown_platform", "平台不在已知平台之列",
+                           "unknown platform", part)
+            else:
+                platform_ids.add(pid)
+        kind = KINDS.get(cells["kind"] or "专送")
+        if kind is None:
+            self.error(number, "kind", "bad_choice", "类别应为专送或众包", "kind must be 专送 or 众包",
+                       cells["kind"])
+        status = STATUSES.get(cells["status"] or "在岗")
+        if status is None:
+            self.error(number, "status", "bad_choice", "状态应为在岗或离职", "status must be 在岗 or 离职",
+                       cells["status"])
+        political = None
+        if cells["political_status"]:
+            political = POLITICAL.get(cells["political_status"])
+            if political is None:
+                self.error(number, "political_status", "bad_choice", "政治面貌无效", "invalid political status")
+        mobile = YES_NO.get((cells["mobile_party_member"] or "").lower())
+        if mobile is None:
+            self.error(number, "mobile_party_member", "bad_choice", "流动党员应填是或否",
+                       "mobile party member must be 是 or 否")
+        joined, left = cells["joined_on"], cells["left_on"]
+        for key, day in (("joined_on", joined), ("left_on", left)):
+            if day and (day > self.today or day.year < 1990):
+                self.error(number, key, "bad_date", "日期不合理", "implausible date", day.isoformat())
+        if joined and left and left < joined:
+            self.error(number, "left_on", "bad_date", "离职日期早于入职日期", "left before joining")
+        if len(self.errors) != before:
+            return
+        self._merge(number, Record(
+            id_idx=id_index(facts.number), row=number, name=name, id_number=facts.number, phone=phone,
+            region_code=region, gender=facts.gender, birth_year=facts.birth_year,
+            platform_ids=platform_ids, kind=kind, company=cells["company"][:128],
+            site=cells["site"][:128], joined_on=joined,
+            status=status, left_on=left if status == RiderStatus.LEFT else None,
+            political_status=political, mobile_party_member=bool(mobile),
+            community_organisation=cells["community_organisation"][:128],
+            housing_fund_months=cells["housing_fund_months"], rows=[number],
+        ))
+
+    def _merge(self, number: int, record: Record) -> None:
+        record.phone_idx = phone_index(record.phone)
+        record.name_idx = name_index(record.name)
+        owner = self.phones.get(record.phone_idx)
+        if owner and owner[0] != record.id_idx:
+            self.error(number, "phone", "duplicate_phone", f"手机号与第{owner[1]}行相同但身份证号不同",
+                       f"same phone as row {owner[1]} with another ID number", mask_phone(record.phone))
+            return
+        seen = self.records.get(record.id_idx)
+        if seen is None:
+            self.records[record.id_idx] = record
+            self.phones[record.phone_idx] = (record.id_idx, number)
+            return
+        if seen.platform_ids & record.platform_ids:
+            self.error(number, "id_number", "duplicate_row", f"与第{seen.row}行重复（同一人同一平台）",
+                       f"duplicate of row {seen.row} (same person, same platform)",
+                       mask_id_number(record.id_number))
+            return
+        if seen.name != record.name:
+            self.error(number, "name", "conflicting_row", f"身份证号与第{seen.row}行相同但姓名不同",
+                       f"same ID number as row {seen.row} with another name")
+            return
+        # The same person on another platform: one rider, several platforms.
+        seen.platform_ids |= record.platform_ids
+        seen.rows.append(number)
+
+
+def row_dict(columns, values) -> dict:
+    return {c.key: v for c, v in zip(columns, values, strict=False) if c is not None}
