@@ -1,0 +1,27 @@
+"""Writes of the points app. Public entry points are re-exported here.
+
+Every service is atomic, raises `DomainError` and writes its audit row. The ledger is moved only
+through `services.ledger.post_transaction`, which locks the accounts it touches in primary-key
+order (PostgreSQL row locks; SQLite serialises writers with BEGIN IMMEDIATE) and refuses to take
+any balance below zero.
+"""
+
+from .benefits import benefit_apply, benefit_create, benefit_decide, benefits_for_rider  # noqa: F401
+from .ledger import (  # noqa: F401
+    account_for_rider,
+    fund_create,
+    fund_grant,
+    points_award,
+    points_reverse,
+    rule_resolve,
+    system_account,
+)
+from .rewards import (  # noqa: F401
+    item_create,
+    item_restock,
+    points_order_cancel,
+    points_order_fulfil,
+    points_orders_expire,
+    points_redeem,
+)
+from .rules import rule_set  # noqa: F401

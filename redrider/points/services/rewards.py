@@ -1,0 +1,267 @@
+"""Rewards: catalogue items with ledger-held stock, redemption orders, fulfilment and reversal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
+from django.utils import timezone
+
+from redrider.accounts.choices import Role
+from redrider.core.audit import audit_record
+from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from redrider.core.scoping import code_within, user_scope_code
+
+from ..choices import AccountKind, ItemKind, OrderStatus, TransactionKind
+from ..models import CatalogueItem, RedemptionOrder, StockMovement
+from .ledger import (
+    LEDGER_STAFF_ROLES,
+    _lock,
+    account_for_rider,
+    points_reverse,
+    post_transaction,
+    require_staff_over,
+    system_account,
+)
+
+MAX_QUANTITY = 20
+MAX_COST = 1_000_000
+MAX_STOCK = 1_000_000
+
+
+def _positive_int(value, *, limit: int, code: str, zh: str, en: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0 or value > limit:
+        raise InvalidInput(code, f"{zh}须为 1–{limit} 的整数", f"{en} must be an integer 1–{limit}")
+    return value
+
+
+def _move_stock(*, item: CatalogueItem, delta: int, reason: str, order=None, actor=None) -> None:
+    """Change stock by `delta` with its movement row; a take that would oversell raises 409."""
+    rows = CatalogueItem.objects.filter(pk=item.pk)
+    if delta < 0:
+        rows = rows.filter(stock__gte=-delta)
+    if rows.update(stock=F("stock") + delta) != 1:
+        raise Conflict("out_of_stock", f"「{item.name}」库存不足", f"not enough stock of {item.name}")
+    StockMovement.objects.create(item=item, delta=delta, reason=reason, order=order,
+                                 actor=actor if getattr(actor, "pk", None) else None)
+    item.stock += delta
+
+
+@transaction.atomic
+def item_create(
+    *, actor, name: str, region_code: str, cost: int, stock: int = 0, kind: str = ItemKind.GOODS,
+    station=None, merchant_name: str = "", description: str = "", per_rider_limit: int = 0,
+    valid_from: dt.datetime | None = None, valid_until: dt.datetime | None = None,
+    pickup_days: int = 14,
+) -> CatalogueItem:
+    """Put an item in the catalogue of a region (staff over the region; a station's item lies in the
+    station's county). The opening stock is written as a `restock` movement."""
+    if station is not None:
+        region_code = station.region_code
+    require_staff_over(actor, region_code)
+    name = (name or "").strip()
+    if not name or len(name) > 128:
+        raise InvalidInput("invalid_name", "商品名称无效", "invalid item name")
+    if kind not in ItemKind.values:
+        raise InvalidInput("invalid_kind", "商品类型无效", "invalid item kind")
+    _positive_int(cost, limit=MAX_COST, code="invalid_cost", zh="所需积分", en="cost")
+    if not isinstance(stock, int) or stock < 0 or stock > MAX_STOCK:
+        raise InvalidInput("invalid_stock", "库存须为非负整数", "stock must be a non-negative integer")
+    if valid_from and valid_until and valid_until <= valid_from:
+        raise InvalidInput("invalid_window", "截止时间须晚于开始时间", "valid_until must follow valid_from")
+    item = CatalogueItem.objects.create(
+        name=name, region_code=region_code, cost=cost, stock=0, kind=kind, station=station,
+        merchant_name=merchant_name[:128], description=description[:255],
+        per_rider_limit=max(0, int(per_rider_limit or 0)), valid_from=valid_from,
+        valid_until=valid_until, pickup_days=max(1, min(int(pickup_days or 14), 365)),
+    )
+    if stock:
+        _move_stock(item=item, delta=stock, reason="restock", actor=actor)
+    audit_record(actor=actor, action="points.item_create", obj=item, detail={"cost": cost, "stock": stock})
+    return item
+
+
+@transaction.atomic
+def item_restock(*, actor, item_id: int, quantity: int) -> CatalogueItem:
+    """Add stock to an item (staff over its region, or a host of its station)."""
+    item = CatalogueItem.objects.select_related("station").filter(pk=item_id).first()
+    if item is None:
+        raise NotFound("兑换商品", "catalogue item")
+    _require_item_keeper(actor, item)
+    _positive_int(quantity, limit=MAX_STOCK, code="invalid_quantity", zh="补货数量", en="quantity")
+    _move_stock(item=item, delta=quantity, reason="restock", actor=actor)
+    audit_record(actor=actor, action="points.item_restock", obj=item, detail={"quantity": quantity})
+    return item
+
+
+def _is_station_host(actor, item: CatalogueItem) -> bool:
+    return bool(item.station_id and getattr(actor, "role", None) == Role.STATION_HOST
+                and item.station.hosts.filter(pk=actor.pk).exists())
+
+
+def _require_item_keeper(actor, item: CatalogueItem) -> None:
+    """Hosts of the item's station, or county-level staff and above over its region."""
+    if _is_station_host(actor, item):
+        return
+    scope = user_scope_code(actor)
+    if scope is None or not code_within(item.region_code, scope):
+        raise NotFound("兑换商品", "catalogue item")
+    if actor.role not in LEDGER_STAFF_ROLES | {Role.INSTRUCTOR, Role.STATION_HOST} and not actor.is_superuser:
+        raise PermissionDenied()
+    if actor.role == Role.STATION_HOST and not actor.is_superuser:
+        raise PermissionDenied("只有该驿站的管理员可以操作", "only a host of this station may do this")
+
+
+def _new_pickup_code() -> str:
+    return f"{secrets.randbelow(10**8):08d}"
+
+
+def points_redeem(*, actor, item_id: int, quantity: int, idempotency_key: str | None = None) -> RedemptionOrder:
+    """A rider spends points on `quantity` of an item; returns the pending order with its code.
+
+    Before: `actor` is an active rider. After: one `redemption` transaction rider → redemption
+    sink of cost × quantity, one stock movement of −quantity and one pending order, or nothing at
+    all. Refusals: 422 bad quantity; 404 unknown item; 409 not on offer now (inactive, before or
+    after its window), per-rider limit, not enough stock, not enough points.
+    Concurrency: the rider's and the sink's account rows are locked (PostgreSQL) or the whole
+    write is serialised (SQLite BEGIN IMMEDIATE); stock is taken by a conditional update.
+    """
+    rider_account = account_for_rider(actor)
+    _positive_int(quantity, limit=MAX_QUANTITY, code="invalid_quantity", zh="数量", en="quantity")
+    sink = system_account(AccountKind.REDEMPTION)
+    with transaction.atomic():
+        item = CatalogueItem.objects.filter(pk=item_id).first()
+        if item is None:
+            raise NotFound("兑换商品", "catalogue item")
+        now = timezone.now()
+        if not item.active or (item.valid_from and now < item.valid_from):
+            raise Conflict("item_not_available", f"「{item.name}」当前不可兑换",
+                           f"{item.name} is not on offer now")
+        if item.valid_until and now >= item.valid_until:
+            raise Conflict("item_expired", f"「{item.name}」已过兑换期", f"{item.name} has expired")
+        locked = _lock([rider_account.pk, sink.pk])
+        if item.per_rider_limit:
+            held = (RedemptionOrder.objects.filter(
+                rider=actor, item=item, status__in=[OrderStatus.PENDING, OrderStatus.FULFILLED])
+                .aggregate(n=Sum("quantity"))["n"] or 0)
+            if held + quantity > item.per_rider_limit:
+                raise Conflict("per_rider_limit", f"每人限兑 {item.per_rider_limit} 件，已兑 {held} 件",
+                               f"limit {item.per_rider_limit} per rider, {held} already redeemed")
+        cost = item.cost * quantity
+        if locked[rider_account.pk].balance < cost:
+            raise Conflict("insufficient_points",
+                           f"积分不足：需要 {cost}，余额 {locked[rider_account.pk].balance}",
+                           f"not enough points: {cost} needed, {locked[rider_account.pk].balance} available",
+                           needed=cost, available=locked[rider_account.pk].balance)
+        tx = post_transaction(
+            kind=TransactionKind.REDEMPTION, region_code=item.region_code, rider=actor, actor=actor,
+            source=f"item:{item.pk}", memo=f"{item.name} × {quantity}", locked=locked,
+            lines=[(locked[rider_account.pk], -cost), (locked[sink.pk], cost)],
+            idempotency_key=f"redeem:{actor.pk}:{idempotency_key}" if idempotency_key else None,
+        )
+        order = None
+        for _attempt in range(5):
+            try:
+                with transaction.atomic():
+                    order = RedemptionOrder.objects.create(
+                        rider=actor, item=item, quantity=quantity, points=cost, transaction=tx,
+                        pickup_code=_new_pickup_code(), region_code=item.region_code,
+                        expires_at=now + dt.timedelta(days=item.pickup_days))
+                break
+            except IntegrityError:  # pickup code collision: draw again
+                continue
+        if order is None:  # pragma: no cover - 5 collisions in 10^8 codes
+            raise Conflict("pickup_code_busy", "取货码生成失败，请重试", "could not draw a pickup code")
+        _move_stock(item=item, delta=-quantity, reason="redeem", order=order, actor=actor)
+        audit_record(actor=actor, action="points.redeem", obj=order, region_code=item.region_code,
+                     detail={"item": item.pk, "quantity": quantity, "points": cost})
+        return order
+
+
+def _close_by_reversal(*, actor, order: RedemptionOrder, status: str, reason: str) -> RedemptionOrder:
+    reversal = points_reverse(actor=actor, transaction_id=order.transaction_id, reason=reason,
+                              internal=True)
+    _move_stock(item=order.item, delta=order.quantity, reason="return", order=order, actor=actor)
+    order.status, order.reversal = status, reversal
+    order.closed_at, order.closed_by = timezone.now(), actor if getattr(actor, "pk", None) else None
+    order.save(update_fields=["status", "reversal", "closed_at", "closed_by", "updated_at"])
+    return order
+
+
+def _locked_order(order_id: int) -> RedemptionOrder:
+    order = (RedemptionOrder.objects.select_for_update().filter(pk=order_id).first())
+    if order is None:
+        raise NotFound("兑换订单", "order")
+    return RedemptionOrder.objects.select_related("item", "item__station").get(pk=order.pk)
+
+
+@transaction.atomic
+def points_order_cancel(*, actor, order_id: int, reason: str = "") -> RedemptionOrder:
+    """Cancel a pending order: the points go back to the rider and the stock to the item.
+
+    Allowed to the rider who placed it and to staff over its region. 409 unless pending.
+    """
+    order = _locked_order(order_id)
+    if order.rider_id != getattr(actor, "pk", None):
+        scope = user_scope_code(actor)
+        if scope is None or not code_within(order.region_code, scope):
+            raise NotFound("兑换订单", "order")
+        if actor.role not in LEDGER_STAFF_ROLES and not actor.is_superuser:
+            raise PermissionDenied()
+    if order.status != OrderStatus.PENDING:
+        raise Conflict("order_not_pending", "只能取消待领取的订单", "only a pending order can be cancelled")
+    order = _close_by_reversal(actor=actor, order=order, status=OrderStatus.CANCELLED,
+                               reason=reason.strip()[:200] or "取消兑换")
+    audit_record(actor=actor, action="points.order_cancel", obj=order, detail={"reason": reason[:200]})
+    return order
+
+
+@transaction.atomic
+def points_order_fulfil(*, actor, pickup_code: str) -> RedemptionOrder:
+    """The host hands the goods over against the rider's pickup code.
+
+    Allowed to hosts of the item's station, and to staff over the item's region for merchant items
+    and vouchers. Unknown code → 404 (also outside the actor's reach); not pending → 409; past
+    its pickup deadline → the order expires (points and stock return) and 409 is raised.
+    """
+    code = (pickup_code or "").strip().replace(" ", "")
+    if not code.isdigit() or len(code) != 8:
+        raise InvalidInput("invalid_pickup_code", "取货码为 8 位数字", "the pickup code has 8 digits")
+    found = RedemptionOrder.objects.filter(pickup_code=code).values_list("pk", flat=True).first()
+    if found is None:
+        raise NotFound("取货码", "pickup code")
+    order = _locked_order(found)
+    if not _is_station_host(actor, order.item):
+        scope = user_scope_code(actor)
+        if scope is None or not code_within(order.region_code, scope):
+            raise NotFound("取货码", "pickup code")
+        if actor.role not in LEDGER_STAFF_ROLES | {Role.INSTRUCTOR} and not actor.is_superuser:
+            raise PermissionDenied("只有该驿站的管理员可以核销", "only a host of this station may fulfil")
+    if order.status != OrderStatus.PENDING:
+        raise Conflict("order_not_pending", f"订单{order.get_status_display()}，不能再次核销",
+                       f"the order is {order.status}, not pending")
+    if order.expires_at <= timezone.now():
+        _close_by_reversal(actor=actor, order=order, status=OrderStatus.EXPIRED, reason="逾期未领取")
+        raise Conflict("order_expired", "订单已逾期，积分已退回", "the order expired; points were returned")
+    order.status, order.closed_at, order.closed_by = OrderStatus.FULFILLED, timezone.now(), actor
+    order.save(update_fields=["status", "closed_at", "closed_by", "updated_at"])
+    audit_record(actor=actor, action="points.order_fulfil", obj=order)
+    return order
+
+
+def points_orders_expire(*, now: dt.datetime | None = None) -> int:
+    """Expire every pending order past its pickup deadline (each in its own transaction)."""
+    now = now or timezone.now()
+    done = 0
+    for pk in RedemptionOrder.objects.filter(status=OrderStatus.PENDING, expires_at__lte=now) \
+            .values_list("pk", flat=True):
+        with transaction.atomic():
+            order = _locked_order(pk)
+            if order.status != OrderStatus.PENDING:
+                continue
+            _close_by_reversal(actor=None, order=order, status=OrderStatus.EXPIRED, reason="逾期未领取")
+            audit_record(actor=None, actor_label="system", action="points.order_expire", obj=order)
+            done += 1
+    return done
