@@ -254,3 +254,20 @@ def test_solvers_handle_k_zero_and_empty_instances():
         assert plan.sites == [] and plan.coverage == 0.0
     with pytest.raises(ValueError):
         greedy(problem, -1)
+
+
+def test_candidates_reaching_a_subset_of_anothers_demand_are_set_aside_for_the_milp():
+    # given: candidate 1 reaches only part of what candidate 0 reaches, 2 duplicates 0, and 3
+    # reaches a cluster of its own; 4 reaches nothing
+    demand = WeightedPoints([30.0, 30.004, 30.1], [104.0, 104.0, 104.0])
+    cand = Points([30.002, 30.0, 30.002, 30.1, 35.0], [104.0] * 5)
+    problem = build_problem(demand, cand, 300.0)
+    # when
+    from redrider.geo.planning.exact import undominated_candidates
+
+    kept = undominated_candidates(problem)
+    plan = solve_milp(problem, 2)
+    # then
+    assert kept.tolist() == [0, 3]
+    assert plan.coverage == pytest.approx(1.0)
+    assert sorted(plan.chosen) == [0, 3]
