@@ -61,3 +61,11 @@ CHECKLIST_ITEMS = [
     ("function", _("功能")),
     ("service", _("服务")),
 ]
+
+# Fixed bit positions for Station.services_mask; append new codes at the end, never reorder.
+SERVICE_ORDER = [
+    "water", "food_heating", "phone_charging", "ebike_charging", "seats", "toilet", "first_aid",
+    "aed", "repair_tools", "rain_gear", "wifi", "air_conditioning", "reading", "lockers",
+]
+SERVICE_BIT = {code: 1 << i for i, code in enumerate(SERVICE_ORDER)}
+assert set(SERVICE_ORDER) == SERVICE_CODES

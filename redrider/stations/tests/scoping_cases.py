@@ -1,18 +1,26 @@
 """How the suite-wide scoping test builds and finds each region-owned model of this app."""
 
 from redrider.core.testing import ScopeCase
-from redrider.stations.models import Station
+from redrider.stations.models import Correction, Station
 
 # Seats of government of the two test counties (WGS-84), so the row is where its code says.
 POINTS = {"510104": (30.6570, 104.0810), "510107": (30.6420, 104.0430)}
 
 
 def station(code):
+    from redrider.stations.tests.factories import make_station
+
     lat, lng = POINTS.get(code, (30.66, 104.06))
-    return Station.objects.create(region_code=code, code=f"T{code}-{Station.objects.count() + 1}",
-                                  name=f"{code}测试驿站", lat=lat, lng=lng)
+    return make_station(region_code=code, lat=lat, lng=lng, name=f"{code}测试驿站")
+
+
+def correction(code):
+    return Correction.objects.create(station=station(code), region_code=code, kind="closed",
+                                     note="关门了")
 
 
 CASES = [
-    ScopeCase(Station, station, None, None),
+    ScopeCase(Station, station, "/api/v1/stations", lambda o: f"/api/v1/stations/{o.pk}"),
+    ScopeCase(Correction, correction, "/api/v1/stations/corrections?status=",
+              lambda o: f"/api/v1/stations/corrections/{o.pk}"),
 ]

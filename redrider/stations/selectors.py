@@ -1,0 +1,124 @@
+"""Reads of the warm-station registry. Staff reads start from `visible_to(user)`; a station host
+sees only the stations they host; riders read public station facts through `station_public_*`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from redrider.core.errors import InvalidInput, NotFound
+from redrider.core.scoping import code_within, user_scope_code
+
+from .choices import CorrectionStatus, StationStatus
+from .models import Checkin, Correction, Station
+from .services import CHECKIN_WINDOW, local_today
+
+
+def _stations(user) -> QuerySet[Station]:
+    qs = Station.objects.visible_to(user)
+    if getattr(user, "role", None) == "station_host":
+        qs = qs.filter(hosts=user)
+    return qs
+
+
+def station_list(*, user, region: str | None = None, q: str = "", status: str = "",
+                 type: str = "", service: str = "", star: Any = None) -> QuerySet[Station]:
+    """The stations `user` may see, narrowed by region (a code within their scope), name/code/
+    address text, status, type, one service code and star rating."""
+    qs = _stations(user)
+    if region:
+        scope = user_scope_code(user)
+        if not (len(region) == 6 and region.isdigit()):
+            raise InvalidInput("invalid_region", "区划代码须为 6 位数字", "region must be a 6-digit code")
+        if scope is None or not code_within(region, scope):
+            return qs.none()
+        qs = qs.in_region(region)
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(code__iexact=q) | Q(address__icontains=q))
+    if status:
+        qs = qs.filter(status=status)
+    if type:
+        qs = qs.filter(type=type)
+    if service:
+        from .choices import SERVICE_BIT
+
+        bit = SERVICE_BIT.get(service)
+        if bit is None:
+            raise InvalidInput("unknown_service", f"未知的服务项目：{service}", f"unknown service: {service}")
+        # Bit test in Python-free SQL is not portable; the mask values containing the bit are
+        # few enough to enumerate over the distinct masks in the scope.
+        masks = [m for m in qs.values_list("services_mask", flat=True).distinct() if m & bit]
+        qs = qs.filter(services_mask__in=masks)
+    if star not in (None, ""):
+        qs = qs.filter(star_rating=int(star))
+    return qs.order_by("region_code", "id")
+
+
+def station_get(*, user, id: int) -> Station:
+    """One station the user may see; another region's (or, for a host, another's) is 404."""
+    found = _stations(user).filter(pk=id).first()
+    if found is None:
+        raise NotFound("驿站", "station")
+    return found
+
+
+def station_public_by_code(*, code: str) -> Station:
+    """A station by its QR code, for the rider who scanned it (retired or unknown → 404)."""
+    found = Station.objects.exclude(status=StationStatus.RETIRED).filter(code=code).first()
+    if found is None:
+        raise NotFound("驿站", "station")
+    return found
+
+
+def station_public_get(*, id: int) -> Station:
+    """A searchable station by id for riders: public facts only are shown from it."""
+    found = Station.objects.exclude(status=StationStatus.RETIRED).filter(pk=id).first()
+    if found is None:
+        raise NotFound("驿站", "station")
+    return found
+
+
+def checkin_stats(*, station: Station, now: dt.datetime | None = None) -> dict[str, int]:
+    """Today's count (Asia/Shanghai day) and the riders here now (distinct check-ins of the
+    last 30 minutes)."""
+    now = now or timezone.now()
+    return {
+        "today": Checkin.objects.filter(station=station, day=local_today(now)).count(),
+        "here_now": Checkin.objects.filter(station=station, at__gt=now - CHECKIN_WINDOW)
+        .values("rider").distinct().count(),
+    }
+
+
+def checkin_daily(*, station: Station, days: int = 14) -> list[dict]:
+    """Check-ins per day for the last `days` days (oldest first, zero days included)."""
+    today = local_today()
+    start = today - dt.timedelta(days=days - 1)
+    counts = dict(Checkin.objects.filter(station=station, day__gte=start)
+                  .values_list("day").annotate(n=Count("id")).values_list("day", "n"))
+    return [{"day": start + dt.timedelta(days=i), "count": counts.get(start + dt.timedelta(days=i), 0)}
+            for i in range(days)]
+
+
+def correction_list(*, user, status: str = "pending", region: str | None = None) -> QuerySet[Correction]:
+    """The correction queue of the user's region (hosts see none: the county reviews)."""
+    qs = Correction.objects.visible_to(user).select_related("station", "reporter")
+    if getattr(user, "role", None) == "station_host":
+        return qs.none()
+    if region:
+        scope = user_scope_code(user)
+        qs = qs.in_region(region) if scope and code_within(region, scope) else qs.none()
+    if status:
+        if status not in CorrectionStatus.values:
+            raise InvalidInput("invalid_status", f"状态无效：{status}", f"invalid status: {status}")
+        qs = qs.filter(status=status)
+    return qs
+
+
+def correction_get(*, user, id: int) -> Correction:
+    found = correction_list(user=user, status="").filter(pk=id).first()
+    if found is None:
+        raise NotFound("纠错", "correction")
+    return found
