@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from django.http import HttpResponse
-from ninja import Router
+from ninja import Body, Router
 
 from redrider.core.api import AUTH, page
 from redrider.core.errors import InvalidInput
@@ -131,7 +131,7 @@ def station_detail(request, id: int):
 
 
 @router.patch("/{int:id}")
-def station_update(request, id: int, payload: dict):
+def station_update(request, id: int, payload: dict = Body(...)):
     station = selectors.station_get(user=request.auth, id=id)
     return station_out(services.station_update(actor=request.auth, station=station, changes=payload))
 

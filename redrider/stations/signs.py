@@ -72,6 +72,8 @@ def sign_pdf(station: Station, url: str) -> bytes:
                 drawing.add(Rect(col * cell, size - (r + 1) * cell, cell, cell, fillColor=colors.black,
                                  strokeColor=None))
     renderPDF.draw(drawing, c, x0, y0)
+    # On screen the QR is also a link, so a sign opened on a phone still leads to check-in.
+    c.linkURL(url, (x0, y0, x0 + size, y0 + size), relative=0)
     c.setFont("STSong-Light", 16)
     c.drawCentredString(width / 2, y0 - 10 * mm, f"{SCAN_HINT}  ·  编码 {station.code}")
     c.setFont("STSong-Light", 14)
@@ -86,7 +88,7 @@ def sign_pdf(station: Station, url: str) -> bytes:
     if station.address:
         text.textLine("地址：" + station.address[:40])
     c.drawText(text)
-    c.setFont("STSong-Light", 10)
+    c.setFont("Helvetica", 9)
     c.drawCentredString(width / 2, 12 * mm, url)
     c.showPage()
     c.save()
@@ -129,7 +131,9 @@ def sign_png(station: Station, url: str) -> bytes:
 
     text((width // 2, 115), TITLE if has_cjk else "Red Rider warm station", title_font, fill="white")
     text((width // 2, 330), station.name[:18], name_font)
-    qr_img = segno.make(url, error="m").to_pil(scale=20, border=2).convert("RGB")
+    qr_png = io.BytesIO()
+    segno.make(url, error="m").save(qr_png, kind="png", scale=20, border=2)
+    qr_img = Image.open(io.BytesIO(qr_png.getvalue())).convert("RGB")
     qr_img = qr_img.resize((760, 760), Image.NEAREST)
     sheet.paste(qr_img, ((width - 760) // 2, 420))
     text((width // 2, 1230), f"{SCAN_HINT} · {station.code}" if has_cjk else station.code, body_font)
