@@ -33,7 +33,8 @@ assets: node_modules/.package-lock.json
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
 
 messages: $(STAMP)
-	cd redrider && ../$(BIN)/redrider compilemessages --ignore=.venv -v 0
+	@command -v msgfmt >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext)
+	$(BIN)/redrider compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 demo: setup
 	$(SQLITE_ENV) $(BIN)/redrider migrate --no-input -v 0
