@@ -301,6 +301,7 @@ def fund_create(*, actor, name: str, region_code: str, budget_yuan: Decimal | in
     return _fund_open(actor=actor, name=name, region_code=region_code, budget_yuan=budget)
 
 
+@transaction.atomic
 def _fund_open(*, actor, name: str, region_code: str, budget_yuan: Decimal) -> Fund:
     account = Account.objects.create(kind=AccountKind.FUND, code=f"fund:{region_code}:{name}"[:64],
                                      name=name)
