@@ -223,7 +223,7 @@ class TipoffPhoto(models.Model):
 class TipoffReward(models.Model):
     """The reward a founded tip-off earns its informant.
 
-    `status=pending` until the points ledger credits it; `idempotency_key` ("tipoff-<id>") is
+    `status=pending` until the points ledger credits it; `idempotency_key` ("tipoff:<id>") is
     what the ledger is called with, so a tip-off never pays twice.
     """
 
@@ -235,6 +235,8 @@ class TipoffReward(models.Model):
     idempotency_key = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     awarded_at = models.DateTimeField(null=True, blank=True)
+    # Why the ledger has not credited it yet (no rule or fund in the region, monthly cap...).
+    last_error = models.CharField(max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("线索奖励")

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from redrider.core.audit import audit_record
-from redrider.core.errors import Conflict, InvalidInput, PermissionDenied
+from redrider.core.errors import Conflict, DomainError, InvalidInput, PermissionDenied
 
 from ..choices import (
     TIPOFF_REWARD_POINTS,
@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 # not by whom. The link lives only on the tip-off row, behind `can_view_informant`.
 CONFIDENTIAL = "confidential-informant"
 MAX_PHOTOS = 6
+# The points ledger's earning rule for a founded tip-off (redrider.points.choices).
+POINTS_RULE = "tipoff_founded"
 
 
 @transaction.atomic
@@ -103,7 +105,7 @@ def tipoff_start(*, actor, tipoff: Tipoff) -> Tipoff:
 
 
 def _points_award():
-    """`redrider.points.services.points_award` once the points ledger exists, else None."""
+    """`redrider.points.services.points_award` when the points ledger is installed, else None."""
     try:
         module = importlib.import_module("redrider.points.services")
     except ImportError:
@@ -111,18 +113,50 @@ def _points_award():
     return getattr(module, "points_award", None)
 
 
+def _settle(*, actor, reward: TipoffReward) -> TipoffReward:
+    """Credit a pending reward through the points ledger, or leave it pending with the reason.
+
+    The ledger call is idempotent on `reward.idempotency_key`, so retries never pay twice. A
+    refusal by the ledger (no earning rule or fund in the region yet, monthly cap) never undoes
+    the verification: the reward stays `pending` and the daily run tries again.
+    """
+    award = _points_award()
+    if award is None or reward.status != RewardStatus.PENDING:
+        return reward
+    tipoff = reward.tipoff
+    try:
+        with transaction.atomic():
+            tx = award(actor=actor, rider_user=reward.rider, rule_code=POINTS_RULE,
+                       source=f"tipoff:{tipoff.pk}", region_code=tipoff.region_code,
+                       idempotency_key=reward.idempotency_key)
+    except DomainError as exc:
+        reward.last_error = exc.detail[:255]
+        reward.save(update_fields=["last_error"])
+        return reward
+    reward.status = RewardStatus.AWARDED
+    reward.points = int(getattr(tx, "amount", reward.points) or reward.points)
+    reward.awarded_at = timezone.now()
+    reward.last_error = ""
+    reward.save(update_fields=["status", "points", "awarded_at", "last_error"])
+    return reward
+
+
 def _reward(*, actor, tipoff: Tipoff) -> TipoffReward:
     reward, _ = TipoffReward.objects.get_or_create(
         tipoff=tipoff, defaults={"rider": tipoff.informant, "points": TIPOFF_REWARD_POINTS,
-                                 "idempotency_key": f"tipoff-{tipoff.pk}"})
-    award = _points_award()
-    if award is not None and reward.status == RewardStatus.PENDING:
-        award(actor=actor, rider=tipoff.informant, points=reward.points,
-              reason=f"线索属实奖励 #{tipoff.pk}", idempotency_key=reward.idempotency_key)
-        reward.status = RewardStatus.AWARDED
-        reward.awarded_at = timezone.now()
-        reward.save(update_fields=["status", "awarded_at"])
-    return reward
+                                 "idempotency_key": f"tipoff:{tipoff.pk}"})
+    return _settle(actor=actor, reward=reward)
+
+
+def tipoff_rewards_settle(*, actor=None) -> int:
+    """Retry every pending reward (daily run); returns how many were credited now."""
+    credited = 0
+    for reward in TipoffReward.objects.filter(status=RewardStatus.PENDING).select_related(
+            "tipoff", "rider"):
+        with transaction.atomic():
+            if _settle(actor=actor, reward=reward).status == RewardStatus.AWARDED:
+                credited += 1
+    return credited
 
 
 @transaction.atomic
@@ -131,8 +165,9 @@ def tipoff_verify(*, actor, tipoff: Tipoff, outcome: str, note: str) -> Tipoff:
 
     Before: `actor` handles the tip-off's region (403); status submitted or verifying (409);
     outcome known and note given (422). After: closed with outcome; a founded tip-off has a
-    `TipoffReward` of TIPOFF_REWARD_POINTS, credited through the points ledger when it exists
-    and kept `pending` otherwise (idempotency key `tipoff-<id>`, so it never pays twice).
+    `TipoffReward`, credited at once through `points.services.points_award` (rule
+    `tipoff_founded`, idempotency key `tipoff:<id>`, so it never pays twice) or kept `pending`
+    with the ledger's reason when the region has no rule or fund yet.
     """
     _require_handler(actor, tipoff)
     if outcome not in TipoffOutcome.values:
