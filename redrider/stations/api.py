@@ -12,7 +12,6 @@ from redrider.core.errors import InvalidInput
 from redrider.core.idempotency import run_idempotent
 
 from . import nearby, selectors, services, signs
-from .models import Station
 from .schemas import (
     CorrectionIn,
     ReviewDecisionIn,
@@ -69,17 +68,17 @@ def stations_nearby(request, lat: str | None = None, lng: str | None = None, crs
     want = services_mask(clean_services(services))
     hits = nearby.search(lat=wlat, lng=wlng, limit=k, radius_m=radius,
                          open_now=_flag(open_now, "open_now"), services_mask=want)
-    rows = Station.objects.in_bulk([h[0] for h in hits])
+    rows = nearby.describe([h[0] for h in hits])
     items = []
     for pk, distance, is_open in hits:
-        s = rows.get(pk)
-        if s is None:  # deleted between the index read and this one
+        out = rows.get(pk)
+        if out is None:  # deleted between the index read and this one
             continue
-        out = station_public(s)
-        out["lat"], out["lng"] = nearby.point_out(s.lat, s.lng, crs)
-        g_lat, g_lng = nearby.point_out(s.lat, s.lng, "gcj02")
-        out.update(distance_m=round(distance, 2), open_now=is_open, gcj02=[g_lat, g_lng],
-                   nav=nearby.navigation_links(s.name, s.lat, s.lng))
+        w_lat, w_lng = out["lat"], out["lng"]
+        out["lat"], out["lng"] = nearby.point_out(w_lat, w_lng, crs)
+        out.update(distance_m=round(distance, 2), open_now=is_open,
+                   gcj02=list(nearby.point_out(w_lat, w_lng, "gcj02")),
+                   nav=nearby.navigation_links(out["name"], w_lat, w_lng))
         items.append(out)
     origin = nearby.point_out(wlat, wlng, "gcj02")
     return {"items": items, "count": len(items), "crs": crs, "origin_gcj02": list(origin)}

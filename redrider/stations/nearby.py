@@ -15,6 +15,7 @@ index looks at, once per distinct opening-hours pattern per request.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -22,12 +23,13 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import opening_hours
+from django.db import connection
 from django.utils import timezone
 
 from redrider.geo.crs import from_wgs84, wgs84_to_bd09, wgs84_to_gcj02
 from redrider.geo.index import PointIndex
 
-from .choices import StationStatus
+from .choices import StationStatus, StationType
 from .models import Station, StationIndexVersion
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -51,8 +53,46 @@ _snapshot: Snapshot | None = None
 
 
 def current_token() -> str:
-    token = StationIndexVersion.objects.filter(pk=1).values_list("token", flat=True).first()
-    return token or "missing"
+    """The index token, read with one raw primary-key query (this runs on every search, so it
+    skips the ORM's query compilation)."""
+    table = StationIndexVersion._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT token FROM {table} WHERE id = 1")  # noqa: S608 - constant name
+        row = cursor.fetchone()
+    return row[0] if row else "missing"
+
+
+# Columns a search result shows, fetched for the k hits only (raw SQL: it runs per request).
+PUBLIC_COLUMNS = ("id", "code", "name", "type", "address", "lat", "lng", "region_code", "services",
+                  "services_note", "opening_hours", "status", "star_rating", "capacity", "area_m2",
+                  "last_verified")
+_TYPE_LABELS = {value: label for value, label in StationType.choices}
+_STATUS_LABELS = {value: label for value, label in StationStatus.choices}
+
+
+def describe(ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Public facts of the given stations keyed by id (the shape of `schemas.station_public`)."""
+    if not ids:
+        return {}
+    table = Station._meta.db_table
+    marks = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(PUBLIC_COLUMNS)} FROM {table} WHERE id IN ({marks})",  # noqa: S608
+                       list(ids))
+        rows = cursor.fetchall()
+    out = {}
+    for row in rows:
+        item = dict(zip(PUBLIC_COLUMNS, row, strict=True))
+        if isinstance(item["services"], str):
+            item["services"] = json.loads(item["services"])
+        verified = item["last_verified"]
+        if isinstance(verified, str):
+            verified = dt.date.fromisoformat(verified)
+        item["last_verified"] = verified.isoformat() if verified else None
+        item["type_label"] = str(_TYPE_LABELS.get(item["type"], item["type"]))
+        item["status_label"] = str(_STATUS_LABELS.get(item["status"], item["status"]))
+        out[item["id"]] = item
+    return out
 
 
 def build_snapshot(token: str) -> Snapshot:
@@ -115,12 +155,29 @@ class _OpenNow:
         return (self.known[hid] == 1) & self.snap.status_open[positions]
 
 
+_minute_cache: tuple[dt.datetime, dict[str, bool]] = (dt.datetime.min, {})
+
+
 def is_open(pattern: str, at_local: dt.datetime) -> bool:
-    """Whether `pattern` (OSM opening_hours) is open at the naive local time `at_local`."""
-    try:
-        return bool(_parsed(pattern).is_open(at_local))
-    except Exception:  # noqa: BLE001 - a pattern that fails to evaluate is not shown as open
-        return False
+    """Whether `pattern` (OSM opening_hours) is open at the naive local time `at_local`.
+
+    The syntax has minute resolution, so answers are shared for the rest of the same minute.
+    """
+    global _minute_cache
+    minute = at_local.replace(second=0, microsecond=0)
+    cached_minute, answers = _minute_cache
+    if cached_minute != minute:
+        answers = {}
+        _minute_cache = (minute, answers)
+    found = answers.get(pattern)
+    if found is None:
+        try:
+            found = bool(_parsed(pattern).is_open(minute))
+        except Exception:  # noqa: BLE001 - a pattern that fails to evaluate is not shown as open
+            found = False
+        if len(answers) < 10_000:
+            answers[pattern] = found
+    return found
 
 
 _PARSED: dict[str, Any] = {}
