@@ -84,33 +84,31 @@ def open_sheet(data: bytes, kind: str) -> Sheet:
 
 
 def _open_xlsx(data: bytes) -> Sheet:
-    from openpyxl import load_workbook
+    from .xlsx import BadWorkbook, XlsxSheet
 
+    corrupt = FileRefused("corrupt_file", "文件已损坏，无法读取", "the workbook is corrupt and cannot be read")
     try:
-        # data_only=False keeps formulas as "=..." text so they can be refused, not trusted.
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        ws = wb.worksheets[0]
-        it = ws.iter_rows(values_only=True)
-        header = next(it, None)
-    except FileRefused:
-        raise
-    except Exception:  # openpyxl raises many types for a broken workbook
-        raise FileRefused("corrupt_file", "文件已损坏，无法读取", "the workbook is corrupt and cannot be read") from None
-    if header is None:
-        wb.close()
+        sheet = XlsxSheet(data)
+        it = sheet.rows()
+        first = next(it, None)
+    except (BadWorkbook, Exception):  # a broken workbook raises many kinds of errors
+        raise corrupt from None
+    if first is None or not any(v not in (None, "") for v in first[1]):
+        sheet.close()
         raise FileRefused("empty_file", "工作簿没有内容", "the workbook is empty")
-    columns = map_header(header)
-    total = max((ws.max_row or 1) - 1, 0)
+    columns = map_header(first[1])
 
     def rows():
         try:
-            for number, values in enumerate(it, start=2):
-                if values and any(v is not None and v != "" for v in values):
+            for number, values in it:
+                if any(v is not None and v != "" for v in values):
                     yield number, values
+        except FileRefused:
+            raise
         except Exception:
-            raise FileRefused("corrupt_file", "文件已损坏，无法读取", "the workbook is corrupt and cannot be read") from None
+            raise corrupt from None
 
-    return Sheet(columns, rows(), total, wb.close)
+    return Sheet(columns, rows(), sheet.dimension_rows(), sheet.close)
 
 
 def _open_csv(data: bytes) -> Sheet:

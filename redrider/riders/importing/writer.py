@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import json
+
+from django.db import connection
 from django.utils import timezone
 
 from redrider.core.context import current_ip
 from redrider.core.models import AuditEvent
+from redrider.core.pii import EncryptedTextField, encrypt
 
 from ..choices import CompanyKind, RiderSource
 from ..models import Company, Rider
@@ -96,30 +100,76 @@ def write_records(records: list[Record], *, actor, job_id: int | None, progress:
         else:
             new.append(rider)
     done = 0
-    for start in range(0, len(new), BATCH):
-        Rider.objects.bulk_create(new[start : start + BATCH])
-        done += len(new[start : start + BATCH])
+    if new:
+        _insert_riders(new, now)
+        done += len(new)
         progress("writing", done, total)
+        ids = {row["id_index"]: row["pk"] for row in existing_riders([r.id_index for r in new]).values()}
+        for rider in new:
+            rider.pk = ids[rider.id_index]
     for start in range(0, len(changed), BATCH):
         Rider.objects.bulk_update(changed[start : start + BATCH], UPDATED_FIELDS)
         done += len(changed[start : start + BATCH])
         progress("writing", done, total)
-    if new and new[0].pk is None:  # a backend that does not return ids from bulk inserts
-        ids = {row["id_index"]: row["pk"] for row in existing_riders([r.id_index for r in new]).values()}
-        for rider in new:
-            rider.pk = ids[rider.id_index]
     by_index = {r.id_index: r.pk for r in new + changed}
-    Through = Rider.platforms.through
-    links = [Through(rider_id=by_index[r.id_idx], platform_id=pid) for r in records for pid in r.platform_ids]
-    Through.objects.bulk_create(links, batch_size=BATCH * 5, ignore_conflicts=True)
-    label = (getattr(actor, "username", "") or "import")[:150]
-    user = actor if getattr(actor, "pk", None) else None
-    ip = current_ip.get()
-    audits = [
-        AuditEvent(actor=user, actor_label=label, action="rider.import_create" if i < len(new) else "rider.import_update",
-                   object_type="Rider", object_id=str(rider.pk), region_code=rider.region_code,
-                   ip=ip, detail={"job": job_id})
-        for i, rider in enumerate(new + changed)
-    ]
-    AuditEvent.objects.bulk_create(audits, batch_size=BATCH * 2)
+    links = [(by_index[r.id_idx], pid) for r in records for pid in r.platform_ids]
+    # A known rider may already have the platform: the link is then left as it is.
+    _executemany(Rider.platforms.through, ["rider_id", "platform_id"], links, on_conflict_ignore=True)
+    progress("linking", len(links), len(links))
+    _insert_audit(new, changed, actor=actor, job_id=job_id, now=now)
+    progress("auditing", len(new) + len(changed), total)
     return {"created": len(new), "updated": len(changed), "platform_links": len(links)}
+
+
+def _executemany(model, columns: list[str], rows: list[tuple], *, on_conflict_ignore: bool = False) -> None:
+    """One parameterised INSERT run with executemany: no per-value ORM preparation.
+    `ON CONFLICT DO NOTHING` is understood by both SQLite (3.24+) and PostgreSQL."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    suffix = " ON CONFLICT DO NOTHING" if on_conflict_ignore else ""
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH * 5):
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks}){suffix}",
+                               rows[start : start + BATCH * 5])
+
+
+def _insert_riders(riders: list[Rider], now) -> None:
+    """Insert new riders; name, ID number and phone are sealed here in one tight loop (the
+    same `core.pii.encrypt` the field uses, so the ORM reads them back as usual)."""
+    fields = [f for f in Rider._meta.concrete_fields if not f.primary_key]
+    columns = [f.column for f in fields]
+    sealed = {f.attname for f in fields if isinstance(f, EncryptedTextField)}
+    plain = [(f.attname, f) for f in fields]
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    rows = []
+    for rider in riders:
+        row = []
+        for attname, _field in plain:
+            value = getattr(rider, attname)
+            if attname in sealed:
+                row.append(encrypt(value) if value else value)
+            elif attname in ("created_at", "updated_at", "consent_at"):
+                row.append(stamp if value else None)
+            elif value is not None and attname in ("joined_on", "left_on"):
+                row.append(connection.ops.adapt_datefield_value(value))
+            else:
+                row.append(value)
+        rows.append(tuple(row))
+    _executemany(Rider, columns, rows)
+
+
+def _insert_audit(new: list[Rider], changed: list[Rider], *, actor, job_id, now) -> None:
+    """One audit row per rider created or updated (who, when, which rider, which job)."""
+    label = (getattr(actor, "username", "") or "import")[:150]
+    user_id = actor.pk if getattr(actor, "pk", None) else None
+    ip = current_ip.get()
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    detail = json.dumps({"job": job_id})
+    rows = [
+        (stamp, user_id, label, action, "Rider", str(rider.pk), rider.region_code, "ok", ip, detail)
+        for action, group in (("rider.import_create", new), ("rider.import_update", changed))
+        for rider in group
+    ]
+    _executemany(AuditEvent, ["at", "actor_id", "actor_label", "action", "object_type", "object_id",
+                              "region_code", "result", "ip", "detail"], rows)

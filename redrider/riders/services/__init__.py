@@ -1,0 +1,28 @@
+"""Writes of the rider census. Each public service is `<entity>_<verb>(*, actor, ...)`, atomic,
+raises DomainError, and writes its own audit rows."""
+
+from .imports import (  # noqa: F401
+    errors_report_xlsx,
+    import_job_commit,
+    import_job_create,
+    import_job_run,
+)
+from .liaison import (  # noqa: F401
+    company_create,
+    company_liaison_assign,
+    problem_transition,
+    visit_record,
+)
+from .registration import rider_register, sms_code_send, sms_code_verify  # noqa: F401
+from .riders import (  # noqa: F401
+    rider_consent_record,
+    rider_reveal,
+    rider_status_set,
+    riders_export_xlsx,
+)
+from .surveys import (  # noqa: F401
+    survey_answer,
+    survey_create,
+    survey_report_docx,
+    survey_status_set,
+)
