@@ -1,5 +1,242 @@
-from ninja import Router
+"""The census API (/api/v1/riders/...): thin endpoints over selectors and services."""
 
-from redrider.core.api import AUTH
+from __future__ import annotations
+
+from ninja import File, Form, Router
+from ninja.files import UploadedFile
+
+from redrider.accounts.models import User
+from redrider.core.api import AUTH, page, parse_point
+from redrider.core.context import current_ip
+from redrider.core.errors import InvalidInput, NotFound, PermissionDenied
+
+from . import schemas as s
+from . import selectors, services
+from .stats import survey_stats
 
 router = Router(tags=["riders"], auth=AUTH)
+
+
+def _staff(request):
+    user = request.auth
+    if not (user.is_staff_role or user.is_superuser) or user.role == "auditor":
+        raise PermissionDenied()
+    return user
+
+
+@router.get("/riders")
+def rider_list(request, region: str | None = None, status: str = "", kind: str = "", platform: str = "",
+               q: str = "", political_status: str = "", limit: int = 50, offset: int = 0):
+    user = request.auth
+    qs = selectors.rider_list(user=user, region=region, filters={
+        "status": status, "kind": kind, "platform": platform, "q": q,
+        "political_status": political_status})
+    return page(qs, limit=limit, offset=offset, serialise=lambda r: s.rider_out(r, user))
+
+
+@router.get("/riders/{int:id}")
+def rider_detail(request, id: int):
+    return s.rider_out(selectors.rider_get(user=request.auth, id=id), request.auth)
+
+
+@router.post("/riders/{int:id}/reveal")
+def rider_reveal(request, id: int, payload: s.RevealIn):
+    rider = selectors.rider_get(user=request.auth, id=id)
+    return services.rider_reveal(actor=request.auth, rider=rider, reason=payload.reason)
+
+
+@router.get("/me")
+def me(request):
+    rider = selectors.rider_profile_for_user(request.auth)
+    if rider is None:
+        raise NotFound("骑手档案", "rider profile")
+    return s.rider_out(rider, None)
+
+
+@router.post("/me/consent")
+def me_consent(request):
+    rider = selectors.rider_profile_for_user(request.auth)
+    if rider is None:
+        raise NotFound("骑手档案", "rider profile")
+    return s.rider_out(services.rider_consent_record(actor=request.auth, rider=rider), None)
+
+
+@router.get("/companies")
+def company_list(request, region: str | None = None, kind: str = "", q: str = "", limit: int = 50,
+                 offset: int = 0):
+    qs = selectors.company_list(user=request.auth, region=region, kind=kind, q=q)
+    return page(qs, limit=limit, offset=offset, serialise=s.company_out)
+
+
+@router.get("/companies/{int:id}")
+def company_detail(request, id: int):
+    return s.company_out(selectors.company_get(user=request.auth, id=id))
+
+
+@router.post("/companies", response={201: dict})
+def company_create(request, payload: s.CompanyIn):
+    lat = lng = None
+    if payload.lat is not None or payload.lng is not None:
+        from redrider.geo.crs import UnknownCRS, to_wgs84
+
+        lat, lng = parse_point(payload.lat, payload.lng)
+        try:
+            lat, lng = to_wgs84(lat, lng, payload.crs)
+        except UnknownCRS:
+            raise InvalidInput("unknown_crs", "坐标系无效", "unknown crs") from None
+    company = services.company_create(actor=_staff(request), name=payload.name, kind=payload.kind,
+                                      region_code=payload.region_code, platform_code=payload.platform,
+                                      lat=lat, lng=lng, address=payload.address)
+    return 201, s.company_out(company)
+
+
+@router.post("/companies/{int:id}/liaison")
+def company_liaison(request, id: int, payload: s.LiaisonIn):
+    company = selectors.company_get(user=request.auth, id=id)
+    liaison = None
+    if payload.user_id is not None:
+        liaison = User.objects.filter(pk=payload.user_id, is_active=True).first()
+        if liaison is None:
+            raise InvalidInput("invalid_liaison", "账号不存在", "no such account")
+    return s.company_out(services.company_liaison_assign(actor=_staff(request), company=company, liaison=liaison))
+
+
+@router.get("/visits")
+def visit_list(request, region: str | None = None, limit: int = 50, offset: int = 0):
+    return page(selectors.visit_list(user=request.auth, region=region), limit=limit, offset=offset,
+                serialise=s.visit_out)
+
+
+@router.get("/visits/{int:id}")
+def visit_detail(request, id: int):
+    visit = selectors.visit_get(user=request.auth, id=id)
+    return {**s.visit_out(visit), "problems": [s.problem_out(p) for p in visit.problems.all()]}
+
+
+@router.post("/visits", response={201: dict})
+def visit_create(request, payload: s.VisitIn):
+    company = selectors.company_get(user=request.auth, id=payload.company_id)
+    visit = services.visit_record(actor=_staff(request), company=company, on=payload.on,
+                                  topics=payload.topics, notes=payload.notes,
+                                  problems=[p.dict() for p in payload.problems])
+    return 201, {**s.visit_out(visit), "problems": [s.problem_out(p) for p in visit.problems.all()]}
+
+
+@router.get("/problems")
+def problem_list(request, region: str | None = None, status: str = "", limit: int = 50, offset: int = 0):
+    return page(selectors.problem_list(user=request.auth, region=region, status=status), limit=limit,
+                offset=offset, serialise=s.problem_out)
+
+
+@router.get("/problems/{int:id}")
+def problem_detail(request, id: int):
+    return s.problem_out(selectors.problem_get(user=request.auth, id=id))
+
+
+@router.post("/problems/{int:id}/transitions")
+def problem_transition(request, id: int, payload: s.ProblemTransitionIn):
+    problem = selectors.problem_get(user=request.auth, id=id)
+    return s.problem_out(services.problem_transition(actor=_staff(request), problem=problem,
+                                                     status=payload.status, resolution=payload.resolution))
+
+
+@router.get("/liaison/counts")
+def liaison_counts(request, region: str | None = None, by: str = "prefecture"):
+    return {"items": selectors.liaison_counts(user=request.auth, region=region, by=by)}
+
+
+@router.get("/surveys")
+def survey_list(request, region: str | None = None, limit: int = 50, offset: int = 0):
+    return page(selectors.survey_list(user=request.auth, region=region), limit=limit, offset=offset,
+                serialise=s.survey_out)
+
+
+@router.get("/surveys/{int:id}")
+def survey_detail(request, id: int):
+    return s.survey_out(selectors.survey_get(user=request.auth, id=id), with_questions=True)
+
+
+@router.post("/surveys", response={201: dict})
+def survey_create(request, payload: s.SurveyIn):
+    survey = services.survey_create(actor=_staff(request), title=payload.title, intro=payload.intro,
+                                    region_code=payload.region_code, open_now=payload.open_now,
+                                    questions=[q.dict() for q in payload.questions])
+    return 201, s.survey_out(survey, with_questions=True)
+
+
+@router.post("/surveys/{int:id}/status")
+def survey_status(request, id: int, payload: s.SurveyStatusIn):
+    survey = selectors.survey_get(user=request.auth, id=id)
+    return s.survey_out(services.survey_status_set(actor=_staff(request), survey=survey, status=payload.status))
+
+
+@router.get("/surveys/{int:id}/stats")
+def survey_statistics(request, id: int, region: str | None = None, by: str = "county"):
+    survey = selectors.survey_get(user=request.auth, id=id)
+    return survey_stats(survey=survey, user=request.auth, region=region, by=by)
+
+
+@router.get("/surveys/by-token/{token}")
+def survey_by_token(request, token: str):
+    survey, _rider = selectors.survey_for_rider(user=request.auth, token=token)
+    return s.survey_out(survey, with_questions=True)
+
+
+@router.post("/surveys/by-token/{token}/responses", response={201: dict})
+def survey_respond(request, token: str, payload: s.ResponseIn):
+    survey, _rider = selectors.survey_for_rider(user=request.auth, token=token)
+    response = services.survey_answer(user=request.auth, survey=survey, answers=payload.answers)
+    return 201, {"id": response.pk, "survey": survey.pk}
+
+
+@router.get("/imports")
+def import_list(request, limit: int = 20, offset: int = 0):
+    return page(selectors.import_job_list(user=request.auth), limit=limit, offset=offset,
+                serialise=s.import_job_out)
+
+
+@router.get("/imports/{int:id}")
+def import_detail(request, id: int):
+    return s.import_job_out(selectors.import_job_get(user=request.auth, id=id), errors=True)
+
+
+@router.post("/imports", response={201: dict})
+def import_create(request, file: File[UploadedFile], dry_run: Form[bool] = True):
+    from django.conf import settings
+
+    if file.size and file.size > settings.MAX_IMPORT_BYTES:
+        mb = settings.MAX_IMPORT_BYTES // (1024 * 1024)
+        raise InvalidInput("file_too_large", f"文件超过 {mb} MB 上限", f"the file exceeds the {mb} MB limit",
+                           status=413)
+    job = services.import_job_create(actor=_staff(request), filename=file.name or "upload",
+                                     data=file.read(), dry_run=dry_run)
+    return 201, s.import_job_out(job, errors=True)
+
+
+@router.post("/imports/{int:id}/commit")
+def import_commit(request, id: int):
+    job = selectors.import_job_get(user=request.auth, id=id)
+    return s.import_job_out(services.import_job_commit(actor=_staff(request), job=job), errors=True)
+
+
+public = Router(tags=["riders"], auth=None)
+
+
+@public.post("/sms-codes", response={202: dict})
+def sms_code(request, payload: s.SmsCodeIn):
+    services.sms_code_send(phone=payload.phone, ip=current_ip.get())
+    return 202, {"sent": True, "expires_in": 300}
+
+
+@public.post("/registrations", response={201: dict})
+def register(request, payload: s.RegistrationIn):
+    from redrider.accounts.services import token_issue
+
+    user, rider = services.rider_register(
+        phone=payload.phone, code=payload.code, name=payload.name, id_number=payload.id_number,
+        region_code=payload.region_code, platforms=payload.platforms, kind=payload.kind,
+        password=payload.password, consent=payload.consent, ip=current_ip.get())
+    return 201, {"token": token_issue(user=user), "rider": s.rider_out(rider, None)}
+
+
+EXTRA_ROUTERS = [("/riders/public", public)]

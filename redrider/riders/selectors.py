@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from redrider.core.errors import NotFound
+from redrider.core.scoping import code_within, scope_prefix
 
-from .models import Rider
+from .choices import ProblemStatus, SurveyStatus
+from .identity import id_index, name_index, phone_index
+from .models import Company, ImportJob, Problem, Rider, Survey, Visit
 
 
 def rider_profile_for_user(user) -> Rider | None:
@@ -16,17 +19,31 @@ def rider_profile_for_user(user) -> Rider | None:
     """
     if not getattr(user, "is_authenticated", False):
         return None
-    return (
-        Rider.objects.select_related("company", "site").filter(user=user).first()
-    )
+    return Rider.objects.select_related("company", "site").filter(user=user).first()
 
 
 def rider_list(*, user, region: str | None = None, filters: dict | None = None) -> QuerySet[Rider]:
-    """Riders the user may see, narrowed to `region` and the filters (status, kind, platform,
-    company, political status — the last honoured only with `can_view_political_status`)."""
-    qs = Rider.objects.visible_to(user).select_related("company", "site")
+    """Riders the user may see, narrowed to `region` and the filters: status, kind, platform
+    (code), company (id), q (an exact name, ID number or phone — matched by blind index), and
+    political status (honoured only with `can_view_political_status`)."""
+    f = filters or {}
+    qs = Rider.objects.visible_to(user).select_related("company", "site").prefetch_related("platforms")
     if region:
         qs = qs.in_region(region)
+    if f.get("status"):
+        qs = qs.filter(status=f["status"])
+    if f.get("kind"):
+        qs = qs.filter(kind=f["kind"])
+    if f.get("platform"):
+        qs = qs.filter(platforms__code=f["platform"])
+    if f.get("company"):
+        qs = qs.filter(Q(company_id=f["company"]) | Q(site_id=f["company"]))
+    if f.get("political_status") and getattr(user, "can_view_political_status", False):
+        qs = qs.filter(political_status=f["political_status"])
+    q = (f.get("q") or "").strip()
+    if q:
+        qs = qs.filter(Q(id_index=id_index(q.upper())) | Q(phone_index=phone_index(q))
+                       | Q(name_index=name_index(q)))
     return qs.order_by("region_code", "id")
 
 
@@ -35,3 +52,145 @@ def rider_get(*, user, id: int) -> Rider:
     if rider is None:
         raise NotFound("骑手", "rider")
     return rider
+
+
+def rider_counts(*, user, region: str | None = None) -> dict:
+    """Head-counts for the registry page: active, left, party members (with the permission)."""
+    qs = Rider.objects.visible_to(user)
+    if region:
+        qs = qs.in_region(region)
+    counts = qs.aggregate(total=Count("id"), active=Count("id", filter=Q(status="active")),
+                          party=Count("id", filter=Q(political_status__in=["member", "probationary"])))
+    if not getattr(user, "can_view_political_status", False):
+        counts.pop("party")
+    return counts
+
+
+def company_list(*, user, region: str | None = None, kind: str = "", q: str = "",
+                 linked: bool | None = None) -> QuerySet[Company]:
+    qs = Company.objects.visible_to(user).select_related("platform", "liaison", "party_organisation")
+    if region:
+        qs = qs.in_region(region)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if q:
+        qs = qs.filter(name__icontains=q)
+    if linked is not None:
+        qs = qs.filter(liaison__isnull=not linked)
+    return qs.order_by("region_code", "name")
+
+
+def company_get(*, user, id: int) -> Company:
+    company = Company.objects.visible_to(user).select_related("platform", "liaison").filter(pk=id).first()
+    if company is None:
+        raise NotFound("企业", "company")
+    return company
+
+
+def visit_list(*, user, region: str | None = None, company: Company | None = None) -> QuerySet[Visit]:
+    qs = Visit.objects.visible_to(user).select_related("company").annotate(problem_count=Count("problems"))
+    if region:
+        qs = qs.in_region(region)
+    if company is not None:
+        qs = qs.filter(company=company)
+    return qs.order_by("-on", "-id")
+
+
+def visit_get(*, user, id: int) -> Visit:
+    visit = Visit.objects.visible_to(user).select_related("company").filter(pk=id).first()
+    if visit is None:
+        raise NotFound("走访记录", "visit")
+    return visit
+
+
+def problem_list(*, user, region: str | None = None, status: str = "") -> QuerySet[Problem]:
+    qs = Problem.objects.visible_to(user).select_related("company", "visit")
+    if region:
+        qs = qs.in_region(region)
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def problem_get(*, user, id: int) -> Problem:
+    problem = Problem.objects.visible_to(user).select_related("company").filter(pk=id).first()
+    if problem is None:
+        raise NotFound("问题", "problem")
+    return problem
+
+
+def liaison_counts(*, user, region: str | None = None, by: str = "prefecture") -> list[dict]:
+    """Per region (prefecture or county): companies, companies linked to a committee member,
+    visits, problems raised and solved. Three grouped queries, whatever the number of regions."""
+    def grouped(qs, **aggregates):
+        if region:
+            qs = qs.in_region(region)
+        out: dict[str, dict] = {}
+        for row in qs.values("region_code").annotate(**aggregates):
+            key = row["region_code"][:4] + "00" if by == "prefecture" else row["region_code"]
+            bucket = out.setdefault(key, {})
+            for name in aggregates:
+                bucket[name] = bucket.get(name, 0) + row[name]
+        return out
+
+    companies = grouped(Company.objects.visible_to(user), companies=Count("id"),
+                        linked=Count("id", filter=Q(liaison__isnull=False)))
+    visits = grouped(Visit.objects.visible_to(user), visits=Count("id"))
+    problems = grouped(Problem.objects.visible_to(user), problems=Count("id"),
+                       solved=Count("id", filter=Q(status=ProblemStatus.SOLVED)))
+    codes = sorted(set(companies) | set(visits) | set(problems))
+    from redrider.regions.models import Region
+
+    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+    rows = []
+    for code in codes:
+        row = {"region_code": code, "name": names.get(code, code), "companies": 0, "linked": 0,
+               "visits": 0, "problems": 0, "solved": 0}
+        for part in (companies, visits, problems):
+            row.update(part.get(code, {}))
+        rows.append(row)
+    return rows
+
+
+def survey_list(*, user, region: str | None = None) -> QuerySet[Survey]:
+    qs = Survey.objects.visible_to(user).annotate(response_count=Count("responses", distinct=True),
+                                                  question_count=Count("questions", distinct=True))
+    if region:
+        qs = qs.in_region(region)
+    return qs.order_by("-created_at", "-id")
+
+
+def survey_get(*, user, id: int) -> Survey:
+    survey = Survey.objects.visible_to(user).filter(pk=id).first()
+    if survey is None:
+        raise NotFound("问卷", "survey")
+    return survey
+
+
+def survey_for_rider(*, user, token: str) -> tuple[Survey, Rider | None]:
+    """The open survey behind a link/QR token, for a signed-in rider working in its region."""
+    survey = Survey.objects.filter(token=token).exclude(status=SurveyStatus.DRAFT).first()
+    rider = rider_profile_for_user(user)
+    if survey is None or (rider is not None and not code_within(rider.region_code, survey.region_code)):
+        raise NotFound("问卷", "survey")
+    return survey, rider
+
+
+def surveys_open_for_rider(*, rider: Rider) -> list[Survey]:
+    """Open surveys whose region contains the rider's working county."""
+    codes = {rider.region_code, rider.region_code[:4] + "00", rider.region_code[:2] + "0000", "000000"}
+    return list(Survey.objects.filter(status=SurveyStatus.OPEN, region_code__in=codes).order_by("-id"))
+
+
+def import_job_list(*, user) -> QuerySet[ImportJob]:
+    return ImportJob.objects.visible_to(user).select_related("created_by").defer("errors")
+
+
+def import_job_get(*, user, id: int) -> ImportJob:
+    job = ImportJob.objects.visible_to(user).filter(pk=id).first()
+    if job is None:
+        raise NotFound("导入任务", "import")
+    return job
+
+
+__all__ = ["scope_prefix"]

@@ -34,12 +34,15 @@ def problem(code):
                                   description="停车难")
 
 
+R = "/api/v1/riders"
+
 CASES = [
-    ScopeCase(Rider, make_rider, None, None),
-    ScopeCase(Company, make_company, None, None),
-    ScopeCase(ImportJob, lambda c: ImportJob.objects.create(region_code=c, filename="a.xlsx"), None, None),
-    ScopeCase(Survey, survey, None, None),
+    ScopeCase(Rider, make_rider, f"{R}/riders", lambda o: f"{R}/riders/{o.pk}"),
+    ScopeCase(Company, make_company, f"{R}/companies", lambda o: f"{R}/companies/{o.pk}"),
+    ScopeCase(ImportJob, lambda c: ImportJob.objects.create(region_code=c, filename="a.xlsx"),
+              f"{R}/imports", lambda o: f"{R}/imports/{o.pk}"),
+    ScopeCase(Survey, survey, f"{R}/surveys", lambda o: f"{R}/surveys/{o.pk}"),
     ScopeCase(SurveyResponse, response, None, None),
-    ScopeCase(Visit, visit, None, None),
-    ScopeCase(Problem, problem, None, None),
+    ScopeCase(Visit, visit, f"{R}/visits", lambda o: f"{R}/visits/{o.pk}"),
+    ScopeCase(Problem, problem, f"{R}/problems", lambda o: f"{R}/problems/{o.pk}"),
 ]
