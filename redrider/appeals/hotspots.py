@@ -12,7 +12,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from redrider.geo.index import PointIndex
+from redrider.geo.distance import arc_m_to_chord
+from redrider.geo.index import RADIUS_SLACK_M, PointIndex
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,12 @@ def hotspots_group(cases: Iterable[CasePoint], radius_for: Callable[[str], float
         items.sort(key=lambda c: c.id)
         radius = float(radius_for(category))
         index = PointIndex([c.id for c in items], [c.lat for c in items], [c.lng for c in items])
-        pos_of = {c.id: i for i, c in enumerate(items)}
-        neighbours = [
-            [pos_of[n.id] for n in index.radius_query(c.lat, c.lng, radius)] for c in items
-        ]
+        # One batched ball query over the index's unit vectors: chord distance ranks exactly
+        # like great-circle distance, so the chord radius is the metre radius (see geo.distance).
+        chord = arc_m_to_chord(radius + RADIUS_SLACK_M)
+        assert index.tree is not None
+        neighbours = [sorted(found) for found in
+                      index.tree.query_ball_point(index.unit_vectors, chord)]
         order = sorted(range(len(items)), key=lambda i: (-len(neighbours[i]), items[i].id))
         taken = [False] * len(items)
         for i in order:

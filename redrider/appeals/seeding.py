@@ -131,7 +131,9 @@ def seed(ctx) -> None:
             code, lat, lng = county.code, county.lat, county.lng  # a seat off its own polygon
         rule = CATEGORY_RULES[category]
         is_open = status in OPEN
-        age = rng.uniform(0.2, 12) if is_open else rng.uniform(5, 540)
+        # Resolved-but-unconfirmed cases are recent: riders confirm within a few weeks.
+        age = (rng.uniform(0.2, 12) if is_open else rng.uniform(3, 19) if status == "resolved"
+               else rng.uniform(5, 540))
         submitted = now - dt.timedelta(days=age)
         accepted = submitted + dt.timedelta(hours=rng.uniform(1, 30)) if status not in (
             "submitted", "rejected") else None
@@ -170,6 +172,12 @@ def seed(ctx) -> None:
             appeal.handling_code = parents[code]
             appeal.escalation_level = 1
             appeal.escalated_at = due + dt.timedelta(hours=1)
+            # As the daily run does: the level above gets a fresh window from the escalation.
+            window = rule.accept_days if status == "submitted" else rule.resolve_days
+            if status == "submitted":
+                appeal.accept_due_at = add_working_days(appeal.escalated_at, window)
+            else:
+                appeal.resolve_due_at = add_working_days(appeal.escalated_at, window)
         appeals.append(appeal)
     Appeal.objects.bulk_create(appeals, batch_size=500)
 
