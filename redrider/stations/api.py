@@ -5,13 +5,14 @@ from __future__ import annotations
 import math
 
 from django.http import HttpResponse
-from ninja import Body, Router
+from ninja import Body, File, Router
+from ninja.files import UploadedFile
 
 from redrider.core.api import AUTH, page
 from redrider.core.errors import InvalidInput
 from redrider.core.idempotency import run_idempotent
 
-from . import nearby, selectors, services, signs
+from . import nearby, photos, selectors, services, signs
 from .schemas import (
     CorrectionIn,
     ReviewDecisionIn,
@@ -179,3 +180,11 @@ def station_sign_png(request, id: int):
     station = selectors.station_get(user=request.auth, id=id)
     data = signs.sign_png(station, signs.checkin_url(request, station))
     return HttpResponse(data, content_type="image/png")
+
+
+@router.post("/{int:id}/photos", response={201: dict})
+def station_photo(request, id: int, file: UploadedFile = File(...)):
+    """Upload a photo: re-encoded as JPEG with EXIF/GPS removed; non-images and oversized → 422."""
+    station = selectors.station_get(user=request.auth, id=id)
+    photo = photos.photo_add(actor=request.auth, station=station, content=file.read())
+    return 201, {"id": photo.pk, "url": photo.image.url, "width": photo.width, "height": photo.height}
