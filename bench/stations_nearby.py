@@ -155,7 +155,7 @@ def http_bench(args, var_dir: Path, report: list[str]) -> None:
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="stations_bench_settings",
                REDRIDER_VAR_DIR=str(var_dir), PYTHONPATH=f"{ROOT}:{BENCH}")
     env.pop("DATABASE_URL", None)
-    server = subprocess.Popen(
+    server = subprocess.Popen(  # noqa: S603 - fixed argv, loopback server
         [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers",
          str(args.workers), "--worker-class", "sync", "--log-level", "warning", "--timeout", "120"],
         env=env, cwd=str(ROOT), start_new_session=True)

@@ -19,7 +19,13 @@ from redrider.core.errors import DomainError, InvalidInput, PermissionDenied
 
 from .choices import Service, StationStatus, StationType
 from .models import Station
-from .services import _require_region, clean_station_fields, index_version_bump, is_editor, new_station_code
+from .services import (
+    _require_region,
+    clean_station_fields,
+    index_version_bump,
+    is_editor,
+    new_station_code,
+)
 
 COLUMNS = [
     ("code", "驿站编码"), ("name", "名称"), ("type", "类型"), ("host_organisation", "建设/承办单位"),

@@ -83,6 +83,9 @@ class StationIndexVersion(models.Model):
         verbose_name = _("驿站索引版本")
         verbose_name_plural = _("驿站索引版本")
 
+    def __str__(self) -> str:
+        return self.token
+
 
 class Checkin(models.Model):
     """签到: a rider scanned the station's QR sign.
@@ -107,6 +110,9 @@ class Checkin(models.Model):
             models.Index(fields=["station", "at"], name="checkin_station_at"),
             models.Index(fields=["rider", "station", "at"], name="checkin_rider_station_at"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.station_id} {self.at:%Y-%m-%d %H:%M}"
 
 
 class Correction(RegionOwned):
@@ -170,6 +176,9 @@ class StationReview(models.Model):
             models.UniqueConstraint(fields=["station", "year"], name="station_review_once_a_year")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.station_id} {self.year} {self.stars}★"
+
 
 class StationPhoto(models.Model):
     """驿站照片: re-encoded as JPEG on upload, so no EXIF or GPS tag survives."""
@@ -187,3 +196,6 @@ class StationPhoto(models.Model):
         verbose_name = _("驿站照片")
         verbose_name_plural = _("驿站照片")
         ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.image.name
