@@ -22,15 +22,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from redrider.appeals.hotspots import CasePoint, hotspots_group  # noqa: E402
 from redrider.geo.distance import haversine_m_array  # noqa: E402
 
-RADII = {"enter_compound": 150, "go_upstairs": 100, "parking": 200, "charging": 300, "rest": 300,
-         "meals": 300, "rights": 1000, "traffic_safety": 300, "other": 300}
+RADII = {
+    "enter_compound": 150,
+    "go_upstairs": 100,
+    "parking": 200,
+    "charging": 300,
+    "rest": 300,
+    "meals": 300,
+    "rights": 1000,
+    "traffic_safety": 300,
+    "other": 300,
+}
 CATS = list(RADII)
 
 
 def cases(n: int, seed: int = 1) -> list[CasePoint]:
     rng = random.Random(seed)
     gates = [(30.66 + rng.gauss(0, 0.08), 104.07 + rng.gauss(0, 0.08)) for _ in range(150)] + [
-        (31.46 + rng.gauss(0, 0.03), 104.75 + rng.gauss(0, 0.03)) for _ in range(50)]
+        (31.46 + rng.gauss(0, 0.03), 104.75 + rng.gauss(0, 0.03)) for _ in range(50)
+    ]
     out = []
     for i in range(n):
         if rng.random() < 0.4:
@@ -54,8 +64,9 @@ def baseline(points: list[CasePoint]):
         lat = np.array([p.lat for p in items])
         lng = np.array([p.lng for p in items])
         r = RADII[cat] + 1e-6
-        neigh = [np.flatnonzero(haversine_m_array(p.lat, p.lng, lat, lng) <= r).tolist()
-                 for p in items]
+        neigh = [
+            np.flatnonzero(haversine_m_array(p.lat, p.lng, lat, lng) <= r).tolist() for p in items
+        ]
         order = sorted(range(len(items)), key=lambda i: (-len(neigh[i]), items[i].id))
         taken = [False] * len(items)
         for i in order:
@@ -65,9 +76,17 @@ def baseline(points: list[CasePoint]):
             for j in members:
                 taken[j] = True
             c = items[i]
-            out.append(Hotspot(cat, c.id, c.lat, c.lng, float(RADII[cat]),
-                               sorted(items[j].id for j in members),
-                               sum(items[j].weight for j in members)))
+            out.append(
+                Hotspot(
+                    cat,
+                    c.id,
+                    c.lat,
+                    c.lng,
+                    float(RADII[cat]),
+                    sorted(items[j].id for j in members),
+                    sum(items[j].weight for j in members),
+                )
+            )
     out.sort(key=lambda h: (-h.weight, -h.size, h.centre_id))
     return out
 
@@ -83,9 +102,12 @@ def main() -> None:
         base = baseline(pts)
         t2 = time.perf_counter()
         same = [(h.category, h.centre_id, h.case_ids) for h in ours] == [
-            (h.category, h.centre_id, h.case_ids) for h in base]
-        print(f"| {n:,} | {t1 - t0:.3f} | {t2 - t1:.3f} | {(t2 - t1) / (t1 - t0):.1f}x | "
-              f"{sum(h.size >= 2 for h in ours):,} | {'yes' if same else 'NO'} |")
+            (h.category, h.centre_id, h.case_ids) for h in base
+        ]
+        print(
+            f"| {n:,} | {t1 - t0:.3f} | {t2 - t1:.3f} | {(t2 - t1) / (t1 - t0):.1f}x | "
+            f"{sum(h.size >= 2 for h in ours):,} | {'yes' if same else 'NO'} |"
+        )
 
 
 if __name__ == "__main__":

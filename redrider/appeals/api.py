@@ -37,8 +37,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _json(status: int, body: dict) -> JsonResponse:
-    return JsonResponse(body, status=status, encoder=DjangoJSONEncoder,
-                        json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        body, status=status, encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False}
+    )
 
 
 def _is_rider(request) -> bool:
@@ -66,53 +67,87 @@ def appeal_create(request, payload: AppealIn):
 
     key = request.headers.get("Idempotency-Key")
     if key:
-        status, body = run_idempotent(user=user, key=key, scope="appeals.create",
-                                      payload=payload.dict(), action=create)
+        status, body = run_idempotent(
+            user=user, key=key, scope="appeals.create", payload=payload.dict(), action=create
+        )
     else:
         status, body = create()
     return _json(status, body)
 
 
 @router.get("")
-def appeal_list(request, region: str | None = None, status: str | None = None,
-                category: str | None = None, overdue: bool | None = None,
-                escalated: bool | None = None, queue: bool = False, limit: int = 50,
-                offset: int = 0):
+def appeal_list(
+    request,
+    region: str | None = None,
+    status: str | None = None,
+    category: str | None = None,
+    overdue: bool | None = None,
+    escalated: bool | None = None,
+    queue: bool = False,
+    limit: int = 50,
+    offset: int = 0,
+):
     """Staff: the work queue of visible cases. Riders: their own cases (filters ignored)."""
     user = request.auth
     if _is_rider(request):
         qs = selectors.rider_appeal_list(user=user)
     else:
-        qs = selectors.appeal_list(user=user, region=region, status=status, category=category,
-                                   overdue=overdue, escalated=escalated, queue=queue)
+        qs = selectors.appeal_list(
+            user=user,
+            region=region,
+            status=status,
+            category=category,
+            overdue=overdue,
+            escalated=escalated,
+            queue=queue,
+        )
     return page(qs, limit=limit, offset=offset, serialise=lambda a: appeal_out(a, user=user))
 
 
 @router.get("/categories")
 def categories(request):
-    return {"items": [{"key": c.value, "label": str(c.label),
-                       "responsible": str(CATEGORY_RULES[c].responsible),
-                       "accept_days": CATEGORY_RULES[c].accept_days,
-                       "resolve_days": CATEGORY_RULES[c].resolve_days,
-                       "radius_m": CATEGORY_RULES[c].radius_m} for c in AppealCategory]}
+    return {
+        "items": [
+            {
+                "key": c.value,
+                "label": str(c.label),
+                "responsible": str(CATEGORY_RULES[c].responsible),
+                "accept_days": CATEGORY_RULES[c].accept_days,
+                "resolve_days": CATEGORY_RULES[c].resolve_days,
+                "radius_m": CATEGORY_RULES[c].radius_m,
+            }
+            for c in AppealCategory
+        ]
+    }
 
 
 @router.get("/nearby")
 def nearby(request, lat: float, lng: float, category: str, crs: str = "wgs84", limit: int = 10):
     """Open cases of one category near a point, to join ("me too") instead of filing anew."""
-    found = selectors.appeals_nearby_open(lat=lat, lng=lng, crs=crs, category=category,
-                                          limit=max(1, min(limit, 50)))
+    found = selectors.appeals_nearby_open(
+        lat=lat, lng=lng, crs=crs, category=category, limit=max(1, min(limit, 50))
+    )
     items = [nearby_out(a, d, crs=crs) for a, d in found]
-    return {"items": items, "count": len(items),
-            "radius_m": CATEGORY_RULES[category].radius_m}
+    return {"items": items, "count": len(items), "radius_m": CATEGORY_RULES[category].radius_m}
 
 
 @router.get("/hotspots")
-def hotspots(request, region: str | None = None, category: str | None = None,
-             status: str = "open", min_size: int = 2, crs: str = "wgs84"):
+def hotspots(
+    request,
+    region: str | None = None,
+    category: str | None = None,
+    status: str = "open",
+    min_size: int = 2,
+    crs: str = "wgs84",
+):
     _staff_only(request)
-    spots = selectors.appeal_hotspots(user=request.auth, region=region, category=category,
-                                      status=status, min_size=max(1, min_size))
+    spots = selectors.appeal_hotspots(
+        user=request.auth,
+        region=region,
+        category=category,
+        status=status,
+        min_size=max(1, min_size),
+    )
     return {"items": [hotspot_out(s, crs=crs) for s in spots], "count": len(spots)}
 
 
@@ -124,11 +159,17 @@ def indicators(request, region: str | None = None):
 
 
 @router.get("/export.xlsx")
-def export(request, region: str | None = None, status: str | None = None,
-           category: str | None = None, overdue: bool | None = None):
+def export(
+    request,
+    region: str | None = None,
+    status: str | None = None,
+    category: str | None = None,
+    overdue: bool | None = None,
+):
     _staff_only(request)
-    qs = selectors.appeal_list(user=request.auth, region=region, status=status,
-                               category=category, overdue=overdue)
+    qs = selectors.appeal_list(
+        user=request.auth, region=region, status=status, category=category, overdue=overdue
+    )
     response = HttpResponse(appeals_xlsx(qs), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="appeals.xlsx"'
     return response
@@ -137,9 +178,19 @@ def export(request, region: str | None = None, status: str | None = None,
 @router.get("/notifications")
 def notifications(request, unread: bool = False, limit: int = 20, offset: int = 0):
     qs = selectors.rider_notifications(user=request.auth, unread_only=unread)
-    return page(qs, limit=limit, offset=offset, serialise=lambda n: {
-        "id": n.pk, "appeal_id": n.appeal_id, "kind": n.kind, "text": n.text,
-        "created_at": n.created_at, "read": n.read_at is not None})
+    return page(
+        qs,
+        limit=limit,
+        offset=offset,
+        serialise=lambda n: {
+            "id": n.pk,
+            "appeal_id": n.appeal_id,
+            "kind": n.kind,
+            "text": n.text,
+            "created_at": n.created_at,
+            "read": n.read_at is not None,
+        },
+    )
 
 
 @router.post("/notifications/read")
@@ -158,8 +209,9 @@ def appeal_transition(request, id: int, payload: TransitionIn):
     """One workflow step; an illegal step answers 409 and changes nothing."""
     appeal = selectors.appeal_get(user=request.auth, id=id)
     appeal = services.appeal_transition(actor=request.auth, appeal=appeal, **payload.dict())
-    return appeal_out(selectors.appeal_get(user=request.auth, id=appeal.pk), user=request.auth,
-                      detail=True)
+    return appeal_out(
+        selectors.appeal_get(user=request.auth, id=appeal.pk), user=request.auth, detail=True
+    )
 
 
 @router.post("/{int:id}/me-too")
@@ -167,12 +219,18 @@ def appeal_me_too(request, id: int):
     """“我也遇到了”: join an open case (riders; any open case they can find nearby)."""
     from .models import Appeal
 
-    appeal = Appeal.objects.filter(pk=id, status__in=["submitted", "accepted", "in_progress"]).first()
+    appeal = Appeal.objects.filter(
+        pk=id, status__in=["submitted", "accepted", "in_progress"]
+    ).first()
     if appeal is None:
         raise DomainError("not_found", "诉求不存在或已关闭", "case not found or closed", status=404)
     appeal, created = services.appeal_me_too(actor=request.auth, appeal=appeal)
-    return {"id": appeal.pk, "joined": True, "created": created,
-            "supporters": appeal.supporters.count()}
+    return {
+        "id": appeal.pk,
+        "joined": True,
+        "created": created,
+        "supporters": appeal.supporters.count(),
+    }
 
 
 @router.post("/{int:id}/photos", response={201: dict})
@@ -185,8 +243,9 @@ def appeal_photo(request, id: int, file: UploadedFile = File(...)):  # noqa: B00
 @router.post("/{int:id}/follow-up")
 def appeal_follow_up(request, id: int, payload: FollowUpIn):
     appeal = selectors.appeal_get(user=request.auth, id=id)
-    appeal = services.appeal_follow_up_answer(actor=request.auth, appeal=appeal,
-                                              still_fixed=payload.still_fixed)
+    appeal = services.appeal_follow_up_answer(
+        actor=request.auth, appeal=appeal, still_fixed=payload.still_fixed
+    )
     return appeal_out(selectors.appeal_get(user=request.auth, id=appeal.pk), user=request.auth)
 
 
@@ -204,16 +263,23 @@ def tipoff_create(request, payload: TipoffIn):
 
     key = request.headers.get("Idempotency-Key")
     if key:
-        status, body = run_idempotent(user=user, key=key, scope="tipoffs.create",
-                                      payload=payload.dict(), action=create)
+        status, body = run_idempotent(
+            user=user, key=key, scope="tipoffs.create", payload=payload.dict(), action=create
+        )
     else:
         status, body = create()
     return _json(status, body)
 
 
 @tipoff_router.get("")
-def tipoff_list(request, region: str | None = None, status: str | None = None,
-                category: str | None = None, limit: int = 50, offset: int = 0):
+def tipoff_list(
+    request,
+    region: str | None = None,
+    status: str | None = None,
+    category: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+):
     """Lists never carry the informant, whoever asks."""
     user = request.auth
     if _is_rider(request):
@@ -248,8 +314,9 @@ def tipoff_photo(request, id: int, file: UploadedFile = File(...)):  # noqa: B00
 
 @tipoff_router.post("/{int:id}/start")
 def tipoff_start(request, id: int):
-    tipoff = services.tipoff_start(actor=request.auth,
-                                   tipoff=selectors.tipoff_get(user=request.auth, id=id))
+    tipoff = services.tipoff_start(
+        actor=request.auth, tipoff=selectors.tipoff_get(user=request.auth, id=id)
+    )
     return tipoff_out(tipoff, user=request.auth)
 
 

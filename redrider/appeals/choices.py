@@ -72,23 +72,22 @@ class CategoryRule:
 
 CATEGORY_RULES: dict[str, CategoryRule] = {
     AppealCategory.ENTER_COMPOUND: CategoryRule(
-        _("属地街道、社区与物业服务企业"), RouteTo.OFFICE, 1, 15, 150),
-    AppealCategory.GO_UPSTAIRS: CategoryRule(
-        _("楼宇物业与属地街道"), RouteTo.OFFICE, 1, 15, 100),
-    AppealCategory.PARKING: CategoryRule(
-        _("属地街道、城管与交警"), RouteTo.OFFICE, 1, 15, 200),
+        _("属地街道、社区与物业服务企业"), RouteTo.OFFICE, 1, 15, 150
+    ),
+    AppealCategory.GO_UPSTAIRS: CategoryRule(_("楼宇物业与属地街道"), RouteTo.OFFICE, 1, 15, 100),
+    AppealCategory.PARKING: CategoryRule(_("属地街道、城管与交警"), RouteTo.OFFICE, 1, 15, 200),
     AppealCategory.CHARGING: CategoryRule(
-        _("属地街道与充换电运营企业"), RouteTo.OFFICE, 1, 20, 300),
-    AppealCategory.REST: CategoryRule(
-        _("暖心驿站所在单位与属地街道"), RouteTo.OFFICE, 1, 15, 300),
-    AppealCategory.MEALS: CategoryRule(
-        _("属地市场监管所与爱心商铺"), RouteTo.OFFICE, 1, 15, 300),
+        _("属地街道与充换电运营企业"), RouteTo.OFFICE, 1, 20, 300
+    ),
+    AppealCategory.REST: CategoryRule(_("暖心驿站所在单位与属地街道"), RouteTo.OFFICE, 1, 15, 300),
+    AppealCategory.MEALS: CategoryRule(_("属地市场监管所与爱心商铺"), RouteTo.OFFICE, 1, 15, 300),
     AppealCategory.RIGHTS: CategoryRule(
-        _("平台企业、第三方配送企业与人社、工会"), RouteTo.COMMITTEE, 2, 20, 1000),
+        _("平台企业、第三方配送企业与人社、工会"), RouteTo.COMMITTEE, 2, 20, 1000
+    ),
     AppealCategory.TRAFFIC_SAFETY: CategoryRule(
-        _("公安交警与属地街道"), RouteTo.COMMITTEE, 1, 10, 300),
-    AppealCategory.OTHER: CategoryRule(
-        _("县级综合党委统筹"), RouteTo.COMMITTEE, 2, 20, 300),
+        _("公安交警与属地街道"), RouteTo.COMMITTEE, 1, 10, 300
+    ),
+    AppealCategory.OTHER: CategoryRule(_("县级综合党委统筹"), RouteTo.COMMITTEE, 2, 20, 300),
 }
 
 

@@ -10,8 +10,24 @@ from openpyxl import Workbook
 from .choices import AppealCategory, AppealStatus
 from .services.appeals import overdue_q
 
-HEADERS = ["编号", "类别", "状态", "区划代码", "当前承办区划", "承办单位", "问题描述", "提交时间",
-           "受理期限", "受理时间", "办结期限", "办结时间", "是否逾期", "升级次数", "附议人数", "满意度"]
+HEADERS = [
+    "编号",
+    "类别",
+    "状态",
+    "区划代码",
+    "当前承办区划",
+    "承办单位",
+    "问题描述",
+    "提交时间",
+    "受理期限",
+    "受理时间",
+    "办结期限",
+    "办结时间",
+    "是否逾期",
+    "升级次数",
+    "附议人数",
+    "满意度",
+]
 
 
 def _local(value):
@@ -28,16 +44,29 @@ def appeals_xlsx(queryset) -> bytes:
     ws.append(HEADERS)
     for a in queryset:
         org = a.assigned_org or {}
-        ws.append([
-            a.pk, str(AppealCategory(a.category).label), str(AppealStatus(a.status).label),
-            a.region_code, a.handling_code, org.get("name", ""), a.description,
-            _local(a.submitted_at), _local(a.accept_due_at), _local(a.accepted_at),
-            _local(a.resolve_due_at), _local(a.resolved_at),
-            "是" if a.pk in overdue_ids else "否", a.escalation_level,
-            getattr(a, "supporter_count", 0), a.satisfaction,
-        ])
-    for col, width in zip("ABCDEFGHIJKLMNOP", [8, 12, 10, 10, 12, 28, 40] + [18] * 5 + [8] * 4,
-                          strict=True):
+        ws.append(
+            [
+                a.pk,
+                str(AppealCategory(a.category).label),
+                str(AppealStatus(a.status).label),
+                a.region_code,
+                a.handling_code,
+                org.get("name", ""),
+                a.description,
+                _local(a.submitted_at),
+                _local(a.accept_due_at),
+                _local(a.accepted_at),
+                _local(a.resolve_due_at),
+                _local(a.resolved_at),
+                "是" if a.pk in overdue_ids else "否",
+                a.escalation_level,
+                getattr(a, "supporter_count", 0),
+                a.satisfaction,
+            ]
+        )
+    for col, width in zip(
+        "ABCDEFGHIJKLMNOP", [8, 12, 10, 10, 12, 28, 40] + [18] * 5 + [8] * 4, strict=True
+    ):
         ws.column_dimensions[col].width = width
     out = io.BytesIO()
     wb.save(out)

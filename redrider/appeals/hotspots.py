@@ -40,8 +40,9 @@ class Hotspot:
         return len(self.case_ids)
 
 
-def hotspots_group(cases: Iterable[CasePoint], radius_for: Callable[[str], float],
-                   min_size: int = 1) -> list[Hotspot]:
+def hotspots_group(
+    cases: Iterable[CasePoint], radius_for: Callable[[str], float], min_size: int = 1
+) -> list[Hotspot]:
     """Group `cases` into hotspots (see the module docstring), largest weight first.
 
     `radius_for(category)` gives the radius in metres; groups smaller than `min_size` cases are
@@ -59,8 +60,9 @@ def hotspots_group(cases: Iterable[CasePoint], radius_for: Callable[[str], float
         # like great-circle distance, so the chord radius is the metre radius (see geo.distance).
         chord = arc_m_to_chord(radius + RADIUS_SLACK_M)
         assert index.tree is not None
-        neighbours = [sorted(found) for found in
-                      index.tree.query_ball_point(index.unit_vectors, chord)]
+        neighbours = [
+            sorted(found) for found in index.tree.query_ball_point(index.unit_vectors, chord)
+        ]
         order = sorted(range(len(items)), key=lambda i: (-len(neighbours[i]), items[i].id))
         taken = [False] * len(items)
         for i in order:
@@ -70,9 +72,15 @@ def hotspots_group(cases: Iterable[CasePoint], radius_for: Callable[[str], float
             for j in members:
                 taken[j] = True
             centre = items[i]
-            spot = Hotspot(category, centre.id, centre.lat, centre.lng, radius,
-                           sorted(items[j].id for j in members),
-                           sum(items[j].weight for j in members))
+            spot = Hotspot(
+                category,
+                centre.id,
+                centre.lat,
+                centre.lng,
+                radius,
+                sorted(items[j].id for j in members),
+                sum(items[j].weight for j in members),
+            )
             if spot.size >= min_size:
                 out.append(spot)
     out.sort(key=lambda h: (-h.weight, -h.size, h.centre_id))

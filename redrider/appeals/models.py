@@ -29,21 +29,41 @@ class Appeal(RegionOwned):
     `services.appeal_transition`, which also writes an `AppealEvent` and an audit row.
     """
 
-    rider = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                              related_name="appeals", verbose_name=_("骑手"))
-    category = models.CharField(_("类别"), max_length=24, choices=AppealCategory.choices,
-                                db_index=True)
+    rider = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="appeals",
+        verbose_name=_("骑手"),
+    )
+    category = models.CharField(
+        _("类别"), max_length=24, choices=AppealCategory.choices, db_index=True
+    )
     description = models.CharField(_("问题描述"), max_length=500)
     lat = models.FloatField(_("纬度"))
     lng = models.FloatField(_("经度"))
-    status = models.CharField(_("状态"), max_length=16, choices=AppealStatus.choices,
-                              default=AppealStatus.SUBMITTED, db_index=True)
+    status = models.CharField(
+        _("状态"),
+        max_length=16,
+        choices=AppealStatus.choices,
+        default=AppealStatus.SUBMITTED,
+        db_index=True,
+    )
     assigned_office = models.ForeignKey(
-        "orgs.Office", null=True, blank=True, on_delete=models.SET_NULL, related_name="appeals",
-        verbose_name=_("承办市场监管所"))
+        "orgs.Office",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="appeals",
+        verbose_name=_("承办市场监管所"),
+    )
     assigned_committee = models.ForeignKey(
-        "orgs.Committee", null=True, blank=True, on_delete=models.SET_NULL, related_name="appeals",
-        verbose_name=_("承办综合党委"))
+        "orgs.Committee",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="appeals",
+        verbose_name=_("承办综合党委"),
+    )
     handling_code = models.CharField(_("当前承办区划"), max_length=6, db_index=True)
     escalation_level = models.PositiveSmallIntegerField(_("升级次数"), default=0)
     escalated_at = models.DateTimeField(_("升级时间"), null=True, blank=True)
@@ -53,8 +73,14 @@ class Appeal(RegionOwned):
     accepted_at = models.DateTimeField(_("受理时间"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("关闭时间"), null=True, blank=True)
-    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="merged_cases", verbose_name=_("合并至"))
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_cases",
+        verbose_name=_("合并至"),
+    )
     satisfaction = models.PositiveSmallIntegerField(_("满意度"), null=True, blank=True)
     follow_up_asked_at = models.DateTimeField(_("回访时间"), null=True, blank=True)
     follow_up_still_fixed = models.BooleanField(_("回访：仍已解决"), null=True, blank=True)
@@ -64,13 +90,16 @@ class Appeal(RegionOwned):
         verbose_name = _("诉求")
         verbose_name_plural = _("诉求")
         ordering = ["-submitted_at", "-id"]
-        indexes = [models.Index(fields=["status", "category"]),
-                   models.Index(fields=["handling_code", "status"])]
+        indexes = [
+            models.Index(fields=["status", "category"]),
+            models.Index(fields=["handling_code", "status"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(satisfaction__isnull=True)
                 | models.Q(satisfaction__gte=1, satisfaction__lte=5),
-                name="appeal_satisfaction_1_to_5"),
+                name="appeal_satisfaction_1_to_5",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -80,11 +109,17 @@ class Appeal(RegionOwned):
     def assigned_org(self) -> dict | None:
         """The organisation handling the case, as the API shows it."""
         if self.assigned_office_id:
-            return {"kind": "office", "id": self.assigned_office_id,
-                    "name": self.assigned_office.name}
+            return {
+                "kind": "office",
+                "id": self.assigned_office_id,
+                "name": self.assigned_office.name,
+            }
         if self.assigned_committee_id:
-            return {"kind": "committee", "id": self.assigned_committee_id,
-                    "name": self.assigned_committee.name}
+            return {
+                "kind": "committee",
+                "id": self.assigned_committee_id,
+                "name": self.assigned_committee.name,
+            }
         return None
 
 
@@ -96,8 +131,9 @@ class AppealEvent(models.Model):
     action = models.CharField(_("动作"), max_length=24)
     from_status = models.CharField(_("原状态"), max_length=16, blank=True)
     to_status = models.CharField(_("新状态"), max_length=16, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     actor_label = models.CharField(_("操作人"), max_length=150, blank=True)
     note = models.CharField(_("说明"), max_length=1000, blank=True)
     detail = models.JSONField(default=dict, blank=True)
@@ -119,8 +155,9 @@ class AppealSupporter(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["appeal", "rider"],
-                                               name="appeal_supporter_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["appeal", "rider"], name="appeal_supporter_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.appeal_id} +{self.rider_id}"
@@ -138,8 +175,9 @@ class AppealPhoto(models.Model):
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
     size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
@@ -149,8 +187,9 @@ class AppealPhoto(models.Model):
 class AppealNotification(models.Model):
     """An in-page notice to a rider about their case (also sent through the message gateway)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="appeal_notifications")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="appeal_notifications"
+    )
     appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=24)
     text = models.CharField(max_length=300)
@@ -171,28 +210,49 @@ class Tipoff(RegionOwned):
     may see it (`can_view_informant`), and every such view writes an audit row.
     """
 
-    informant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  related_name="tipoffs", verbose_name=_("举报人"))
+    informant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="tipoffs",
+        verbose_name=_("举报人"),
+    )
     category = models.CharField(_("类别"), max_length=24, choices=TipoffCategory.choices)
     description = models.CharField(_("情况描述"), max_length=1000)
     merchant_name = models.CharField(_("商户名称"), max_length=128)
-    platform = models.CharField(_("平台"), max_length=16, choices=Platform.choices,
-                                default=Platform.OTHER)
+    platform = models.CharField(
+        _("平台"), max_length=16, choices=Platform.choices, default=Platform.OTHER
+    )
     platform_shop = models.CharField(_("平台店铺名"), max_length=128, blank=True)
     merchant_address = models.CharField(_("商户地址"), max_length=255, blank=True)
     lat = models.FloatField(_("纬度"))
     lng = models.FloatField(_("经度"))
     assigned_office = models.ForeignKey(
-        "orgs.Office", null=True, blank=True, on_delete=models.SET_NULL, related_name="tipoffs",
-        verbose_name=_("承办市场监管所"))
-    status = models.CharField(_("状态"), max_length=16, choices=TipoffStatus.choices,
-                              default=TipoffStatus.SUBMITTED, db_index=True)
-    outcome = models.CharField(_("核查结果"), max_length=12, choices=TipoffOutcome.choices,
-                               blank=True)
+        "orgs.Office",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tipoffs",
+        verbose_name=_("承办市场监管所"),
+    )
+    status = models.CharField(
+        _("状态"),
+        max_length=16,
+        choices=TipoffStatus.choices,
+        default=TipoffStatus.SUBMITTED,
+        db_index=True,
+    )
+    outcome = models.CharField(
+        _("核查结果"), max_length=12, choices=TipoffOutcome.choices, blank=True
+    )
     outcome_note = models.CharField(_("核查说明"), max_length=1000, blank=True)
-    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+",
-                                   verbose_name=_("核查人"))
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("核查人"),
+    )
     submitted_at = models.DateTimeField(_("提交时间"), db_index=True)
     verified_at = models.DateTimeField(_("核查时间"), null=True, blank=True)
 
@@ -230,8 +290,9 @@ class TipoffReward(models.Model):
     tipoff = models.OneToOneField(Tipoff, on_delete=models.CASCADE, related_name="reward")
     rider = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     points = models.PositiveIntegerField()
-    status = models.CharField(max_length=12, choices=RewardStatus.choices,
-                              default=RewardStatus.PENDING)
+    status = models.CharField(
+        max_length=12, choices=RewardStatus.choices, default=RewardStatus.PENDING
+    )
     idempotency_key = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     awarded_at = models.DateTimeField(null=True, blank=True)

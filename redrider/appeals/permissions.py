@@ -26,7 +26,9 @@ def may_handle_tipoff(user, tipoff) -> bool:
     if getattr(user, "is_superuser", False):
         return True
     scope = user_scope_code(user)
-    return scope is not None and user.role in HANDLER_ROLES and code_within(tipoff.region_code, scope)
+    return (
+        scope is not None and user.role in HANDLER_ROLES and code_within(tipoff.region_code, scope)
+    )
 
 
 def can_view_informant(user, tipoff) -> bool:

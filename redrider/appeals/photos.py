@@ -29,8 +29,12 @@ def photo_size_check(size: int) -> None:
     """413 for a photo over `settings.MAX_PHOTO_BYTES` (checked before reading an upload)."""
     limit = settings.MAX_PHOTO_BYTES
     if size > limit:
-        raise DomainError("photo_too_large", f"照片不能超过 {limit // (1024 * 1024)} MB",
-                          f"photos may be at most {limit // (1024 * 1024)} MB", status=413)
+        raise DomainError(
+            "photo_too_large",
+            f"照片不能超过 {limit // (1024 * 1024)} MB",
+            f"photos may be at most {limit // (1024 * 1024)} MB",
+            status=413,
+        )
 
 
 def photo_clean(data: bytes) -> CleanPhoto:
@@ -49,8 +53,11 @@ def photo_clean(data: bytes) -> CleanPhoto:
             width, height = probe.size
             probe.verify()
         if fmt not in ALLOWED_FORMATS:
-            raise InvalidInput("photo_type", "只接受 JPEG、PNG、WebP 等图片",
-                               "only JPEG, PNG, WebP and similar images are accepted")
+            raise InvalidInput(
+                "photo_type",
+                "只接受 JPEG、PNG、WebP 等图片",
+                "only JPEG, PNG, WebP and similar images are accepted",
+            )
         if width * height > MAX_PIXELS:
             raise InvalidInput("photo_pixels", "图片尺寸过大", "the image has too many pixels")
         with Image.open(io.BytesIO(data)) as img:
@@ -62,6 +69,8 @@ def photo_clean(data: bytes) -> CleanPhoto:
             img.save(out, format="JPEG", quality=85, optimize=True)
             size = img.size
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise InvalidInput("photo_type", "文件不是有效的图片", "the file is not a valid image") from None
+        raise InvalidInput(
+            "photo_type", "文件不是有效的图片", "the file is not a valid image"
+        ) from None
     raw = out.getvalue()
     return CleanPhoto(ContentFile(raw, name=f"{uuid.uuid4().hex}.jpg"), size[0], size[1], len(raw))

@@ -30,15 +30,18 @@ def point_parse(lat, lng, crs: str) -> tuple[float, float, str]:
     try:
         flat, flng = float(lat), float(lng)
     except (TypeError, ValueError):
-        raise InvalidInput("invalid_point", "经纬度必须是数字", "lat and lng must be numbers") from None
+        raise InvalidInput(
+            "invalid_point", "经纬度必须是数字", "lat and lng must be numbers"
+        ) from None
     if not (math.isfinite(flat) and math.isfinite(flng)):
         raise InvalidInput("invalid_point", "经纬度无效", "lat/lng must be finite numbers")
     try:
         county = county_code_at(flat, flng, crs)
         wlat, wlng = to_wgs84(flat, flng, crs)
     except UnknownCRS:
-        raise InvalidInput("invalid_crs", "坐标系只能是 wgs84、gcj02 或 bd09",
-                           "crs must be wgs84, gcj02 or bd09") from None
+        raise InvalidInput(
+            "invalid_crs", "坐标系只能是 wgs84、gcj02 或 bd09", "crs must be wgs84, gcj02 or bd09"
+        ) from None
     except InvalidPoint:
         raise InvalidInput("invalid_point", "经纬度超出范围", "lat/lng out of range") from None
     if county is None:
@@ -52,8 +55,12 @@ def nearest_office(county_code: str, lat: float, lng: float) -> Office | None:
     Only offices that host a guidance station and have coordinates qualify; a county has a few
     dozen at most, so a scan is exact and cheap.
     """
-    offices = Office.objects.filter(region_code=county_code, guidance_station__isnull=False,
-                                     lat__isnull=False, lng__isnull=False).order_by("id")
+    offices = Office.objects.filter(
+        region_code=county_code,
+        guidance_station__isnull=False,
+        lat__isnull=False,
+        lng__isnull=False,
+    ).order_by("id")
     best, best_d = None, math.inf
     for office in offices:
         d = haversine_m(lat, lng, office.lat, office.lng)

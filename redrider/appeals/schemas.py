@@ -88,83 +88,135 @@ def appeal_out(appeal, *, user, crs: str = "wgs84", detail: bool = False) -> dic
         "region_code": appeal.region_code,
         "handling_code": appeal.handling_code,
         "assigned_org": appeal.assigned_org,
-        "lat": lat, "lng": lng, "crs": crs,
+        "lat": lat,
+        "lng": lng,
+        "crs": crs,
         "submitted_at": _iso(appeal.submitted_at),
         "accept_due_at": _iso(appeal.accept_due_at),
         "resolve_due_at": _iso(appeal.resolve_due_at),
         "accepted_at": _iso(appeal.accepted_at),
         "resolved_at": _iso(appeal.resolved_at),
         "closed_at": _iso(appeal.closed_at),
-        "overdue": bool(due and appeal.status in ("submitted", "accepted", "in_progress") and due < now),
+        "overdue": bool(
+            due and appeal.status in ("submitted", "accepted", "in_progress") and due < now
+        ),
         "escalation_level": appeal.escalation_level,
         "merged_into": appeal.merged_into_id,
         "satisfaction": appeal.satisfaction,
         "supporters": getattr(appeal, "supporter_count", None),
         "mine": is_rider and appeal.rider_id == user.pk,
         "actions": actions,
-        "follow_up": {"asked_at": _iso(appeal.follow_up_asked_at),
-                      "still_fixed": appeal.follow_up_still_fixed,
-                      "answered_at": _iso(appeal.follow_up_answered_at)},
+        "follow_up": {
+            "asked_at": _iso(appeal.follow_up_asked_at),
+            "still_fixed": appeal.follow_up_still_fixed,
+            "answered_at": _iso(appeal.follow_up_answered_at),
+        },
     }
     if not is_rider:
         out["rider"] = {"id": appeal.rider_id, "name": appeal.rider.label}
     if detail:
         out["supporters"] = appeal.supporters.count()
-        out["timeline"] = [event_out(e, user=user) for e in
-                           appeal.events.select_related("actor").order_by("at", "id")]
-        out["photos"] = [{"id": p.pk, "url": reverse("appeals:photo", args=[p.pk]),
-                          "width": p.width, "height": p.height}
-                         for p in appeal.photos.order_by("id")]
+        out["timeline"] = [
+            event_out(e, user=user)
+            for e in appeal.events.select_related("actor").order_by("at", "id")
+        ]
+        out["photos"] = [
+            {
+                "id": p.pk,
+                "url": reverse("appeals:photo", args=[p.pk]),
+                "width": p.width,
+                "height": p.height,
+            }
+            for p in appeal.photos.order_by("id")
+        ]
     return out
 
 
 def event_out(event, *, user) -> dict:
     # Riders see staff names (who handles it) but not the names of other riders who joined.
     label = event.actor_label
-    if getattr(user, "role", None) == "rider" and event.action == "me_too" and event.actor_id != user.pk:
+    if (
+        getattr(user, "role", None) == "rider"
+        and event.action == "me_too"
+        and event.actor_id != user.pk
+    ):
         label = "骑手"
-    return {"at": _iso(event.at), "action": event.action, "from_status": event.from_status,
-            "to_status": event.to_status, "actor": label, "note": event.note,
-            "detail": event.detail}
+    return {
+        "at": _iso(event.at),
+        "action": event.action,
+        "from_status": event.from_status,
+        "to_status": event.to_status,
+        "actor": label,
+        "note": event.note,
+        "detail": event.detail,
+    }
 
 
 def nearby_out(appeal, distance_m: float, *, crs: str) -> dict:
     lat, lng = _point(appeal.lat, appeal.lng, crs)
-    return {"id": appeal.pk, "category": appeal.category, "description": appeal.description,
-            "status": appeal.status, "status_label": str(AppealStatus(appeal.status).label),
-            "distance_m": round(distance_m, 1), "supporters": appeal.supporter_count,
-            "submitted_at": _iso(appeal.submitted_at), "lat": lat, "lng": lng}
+    return {
+        "id": appeal.pk,
+        "category": appeal.category,
+        "description": appeal.description,
+        "status": appeal.status,
+        "status_label": str(AppealStatus(appeal.status).label),
+        "distance_m": round(distance_m, 1),
+        "supporters": appeal.supporter_count,
+        "submitted_at": _iso(appeal.submitted_at),
+        "lat": lat,
+        "lng": lng,
+    }
 
 
 def hotspot_out(spot, *, crs: str = "wgs84") -> dict:
     lat, lng = _point(spot.lat, spot.lng, crs)
-    return {"category": spot.category, "category_label": str(AppealCategory(spot.category).label),
-            "centre_id": spot.centre_id, "lat": lat, "lng": lng, "radius_m": spot.radius_m,
-            "size": spot.size, "weight": spot.weight, "case_ids": spot.case_ids}
+    return {
+        "category": spot.category,
+        "category_label": str(AppealCategory(spot.category).label),
+        "centre_id": spot.centre_id,
+        "lat": lat,
+        "lng": lng,
+        "radius_m": spot.radius_m,
+        "size": spot.size,
+        "weight": spot.weight,
+        "case_ids": spot.case_ids,
+    }
 
 
 def tipoff_out(tipoff, *, user, informant: dict | None = None, detail: bool = False) -> dict:
     """A tip-off; `informant` appears only when the caller passes a revealed identity."""
     out = {
-        "id": tipoff.pk, "category": tipoff.category,
+        "id": tipoff.pk,
+        "category": tipoff.category,
         "category_label": str(tipoff.get_category_display()),
-        "description": tipoff.description, "merchant_name": tipoff.merchant_name,
-        "platform": tipoff.platform, "platform_shop": tipoff.platform_shop,
-        "merchant_address": tipoff.merchant_address, "lat": tipoff.lat, "lng": tipoff.lng,
-        "region_code": tipoff.region_code, "status": tipoff.status,
+        "description": tipoff.description,
+        "merchant_name": tipoff.merchant_name,
+        "platform": tipoff.platform,
+        "platform_shop": tipoff.platform_shop,
+        "merchant_address": tipoff.merchant_address,
+        "lat": tipoff.lat,
+        "lng": tipoff.lng,
+        "region_code": tipoff.region_code,
+        "status": tipoff.status,
         "status_label": str(tipoff.get_status_display()),
-        "assigned_org": ({"kind": "office", "id": tipoff.assigned_office_id,
-                          "name": tipoff.assigned_office.name}
-                         if tipoff.assigned_office_id else None),
-        "outcome": tipoff.outcome or None, "outcome_note": tipoff.outcome_note,
-        "submitted_at": _iso(tipoff.submitted_at), "verified_at": _iso(tipoff.verified_at),
+        "assigned_org": (
+            {"kind": "office", "id": tipoff.assigned_office_id, "name": tipoff.assigned_office.name}
+            if tipoff.assigned_office_id
+            else None
+        ),
+        "outcome": tipoff.outcome or None,
+        "outcome_note": tipoff.outcome_note,
+        "submitted_at": _iso(tipoff.submitted_at),
+        "verified_at": _iso(tipoff.verified_at),
         "reward": _reward_out(tipoff),
     }
     if informant is not None:
         out["informant"] = informant
     if detail:
-        out["photos"] = [{"id": p.pk, "url": reverse("appeals:tipoff_photo", args=[p.pk])}
-                         for p in tipoff.photos.order_by("id")]
+        out["photos"] = [
+            {"id": p.pk, "url": reverse("appeals:tipoff_photo", args=[p.pk])}
+            for p in tipoff.photos.order_by("id")
+        ]
     return out
 
 

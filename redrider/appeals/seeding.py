@@ -45,7 +45,11 @@ HOTSPOTS_SMALL = [
     ("武侯区某苑小区北门", 30.6335, 104.0420, "enter_compound", 4),
 ]
 TEXTS = {
-    "enter_compound": ["保安不让电动车进小区，只能步行送", "小区门禁不开放，等了十分钟", "物业要求登记身份证才让进"],
+    "enter_compound": [
+        "保安不让电动车进小区，只能步行送",
+        "小区门禁不开放，等了十分钟",
+        "物业要求登记身份证才让进",
+    ],
     "go_upstairs": ["写字楼不让骑手坐电梯", "只能放在一楼前台，顾客投诉", "要求走消防通道上二十楼"],
     "parking": ["门口没有临时停车点，被贴条", "商场周边禁停，取餐困难"],
     "charging": ["附近没有换电柜，电量不够", "充电桩常年坏着"],
@@ -55,14 +59,42 @@ TEXTS = {
     "traffic_safety": ["这个路口红绿灯时间太短", "非机动车道被占用，很危险"],
     "other": ["希望增加饮水点", "希望开展急救培训"],
 }
-WEIGHTS = {"enter_compound": 30, "go_upstairs": 18, "parking": 16, "charging": 9, "rest": 8,
-           "meals": 5, "rights": 7, "traffic_safety": 5, "other": 2}
-STATUS_PLAN_SICHUAN = {"confirmed": 560, "resolved": 143, "submitted": 90, "accepted": 60,
-                       "in_progress": 90, "rejected": 30, "merged": 27}
-STATUS_PLAN_SMALL = {"confirmed": 12, "resolved": 6, "submitted": 6, "accepted": 4,
-                     "in_progress": 5, "rejected": 2, "merged": 1}
-RESOLUTIONS = ["已协调物业开放侧门并设置骑手通道", "已与楼宇物业约定骑手专用电梯时段",
-               "已在门口划设临时停车位", "已协调平台补缴保险", "已在附近驿站增设休息点"]
+WEIGHTS = {
+    "enter_compound": 30,
+    "go_upstairs": 18,
+    "parking": 16,
+    "charging": 9,
+    "rest": 8,
+    "meals": 5,
+    "rights": 7,
+    "traffic_safety": 5,
+    "other": 2,
+}
+STATUS_PLAN_SICHUAN = {
+    "confirmed": 560,
+    "resolved": 143,
+    "submitted": 90,
+    "accepted": 60,
+    "in_progress": 90,
+    "rejected": 30,
+    "merged": 27,
+}
+STATUS_PLAN_SMALL = {
+    "confirmed": 12,
+    "resolved": 6,
+    "submitted": 6,
+    "accepted": 4,
+    "in_progress": 5,
+    "rejected": 2,
+    "merged": 1,
+}
+RESOLUTIONS = [
+    "已协调物业开放侧门并设置骑手通道",
+    "已与楼宇物业约定骑手专用电梯时段",
+    "已在门口划设临时停车位",
+    "已协调平台补缴保险",
+    "已在附近驿站增设休息点",
+]
 
 
 def _riders(ctx, n: int) -> list[User]:
@@ -70,8 +102,14 @@ def _riders(ctx, n: int) -> list[User]:
     ids = list(ctx.shared.get("rider_user_ids", []))[:n]
     users = list(User.objects.filter(pk__in=ids, role="rider")) if ids else []
     for i in range(len(users), n):
-        users.append(rider_account_create(actor=None, phone=f"1380000{2000 + i:04d}",
-                                          password=None, display_name=f"演示骑手{i + 1}"))
+        users.append(
+            rider_account_create(
+                actor=None,
+                phone=f"1380000{2000 + i:04d}",
+                password=None,
+                display_name=f"演示骑手{i + 1}",
+            )
+        )
     return users
 
 
@@ -85,12 +123,18 @@ def seed(ctx) -> None:
     if small:
         counties = list(Region.objects.filter(code__in=["510104", "510107"]).order_by("code"))
     else:
-        counties = list(Region.objects.filter(code__startswith="51", level="county").order_by("code"))
-    weights = [(3.0 if c.name.endswith("区") else 1.0) * (3 if c.code.startswith("5101") else 1)
-               for c in counties]
+        counties = list(
+            Region.objects.filter(code__startswith="51", level="county").order_by("code")
+        )
+    weights = [
+        (3.0 if c.name.endswith("区") else 1.0) * (3 if c.code.startswith("5101") else 1)
+        for c in counties
+    ]
     riders = _riders(ctx, 24 if small else 400)
     offices: dict[str, list[Office]] = {}
-    for o in Office.objects.filter(guidance_station__isnull=False, lat__isnull=False).order_by("id"):
+    for o in Office.objects.filter(guidance_station__isnull=False, lat__isnull=False).order_by(
+        "id"
+    ):
         offices.setdefault(o.region_code, []).append(o)
     committees = {c.region_code: c for c in Committee.objects.filter(level="county").order_by("id")}
     parents = dict(Region.objects.filter(parent__isnull=False).values_list("code", "parent_id"))
@@ -132,21 +176,33 @@ def seed(ctx) -> None:
         rule = CATEGORY_RULES[category]
         is_open = status in OPEN
         # Resolved-but-unconfirmed cases are recent: riders confirm within a few weeks.
-        age = (rng.uniform(0.2, 12) if is_open else rng.uniform(3, 19) if status == "resolved"
-               else rng.uniform(5, 540))
+        age = (
+            rng.uniform(0.2, 12)
+            if is_open
+            else rng.uniform(3, 19)
+            if status == "resolved"
+            else rng.uniform(5, 540)
+        )
         submitted = now - dt.timedelta(days=age)
-        accepted = submitted + dt.timedelta(hours=rng.uniform(1, 30)) if status not in (
-            "submitted", "rejected") else None
-        resolved = accepted + dt.timedelta(days=rng.uniform(1, 18)) if accepted and status in (
-            "resolved", "confirmed") else None
+        accepted = (
+            submitted + dt.timedelta(hours=rng.uniform(1, 30))
+            if status not in ("submitted", "rejected")
+            else None
+        )
+        resolved = (
+            accepted + dt.timedelta(days=rng.uniform(1, 18))
+            if accepted and status in ("resolved", "confirmed")
+            else None
+        )
         if resolved and resolved > now:
             resolved = now - dt.timedelta(hours=1)
         if status == "resolved" and resolved and (now - resolved).days > 20:
             status = "confirmed"  # riders answer within weeks; old ones count as confirmed
         office = committee = None
         county_offices = offices.get(code, [])
-        nearest = min(county_offices, key=lambda o: haversine_m(lat, lng, o.lat, o.lng),
-                      default=None)
+        nearest = min(
+            county_offices, key=lambda o: haversine_m(lat, lng, o.lat, o.lng), default=None
+        )
         if rule.route_to == RouteTo.OFFICE:
             office = nearest
             committee = None if office else committees.get(code)
@@ -154,16 +210,31 @@ def seed(ctx) -> None:
             committee = committees.get(code)
             office = None if committee else nearest
         appeal = Appeal(
-            rider=rng.choice(riders), category=category, lat=lat, lng=lng, status=status,
-            description=rng.choice(TEXTS[category]), region_code=code, handling_code=code,
-            assigned_office=office, assigned_committee=committee, submitted_at=submitted,
+            rider=rng.choice(riders),
+            category=category,
+            lat=lat,
+            lng=lng,
+            status=status,
+            description=rng.choice(TEXTS[category]),
+            region_code=code,
+            handling_code=code,
+            assigned_office=office,
+            assigned_committee=committee,
+            submitted_at=submitted,
             accept_due_at=add_working_days(submitted, rule.accept_days),
-            accepted_at=accepted, resolved_at=resolved,
+            accepted_at=accepted,
+            resolved_at=resolved,
             resolve_due_at=add_working_days(accepted, rule.resolve_days) if accepted else None,
-            closed_at=(resolved + dt.timedelta(days=rng.uniform(0.1, 3)) if status == "confirmed"
-                       else submitted + dt.timedelta(days=1) if status in ("rejected", "merged")
-                       else None),
-            satisfaction=rng.choices([5, 4, 3, 2], [70, 20, 7, 3])[0] if status == "confirmed" else None,
+            closed_at=(
+                resolved + dt.timedelta(days=rng.uniform(0.1, 3))
+                if status == "confirmed"
+                else submitted + dt.timedelta(days=1)
+                if status in ("rejected", "merged")
+                else None
+            ),
+            satisfaction=rng.choices([5, 4, 3, 2], [70, 20, 7, 3])[0]
+            if status == "confirmed"
+            else None,
         )
         if appeal.closed_at and appeal.closed_at > now:
             appeal.closed_at = now
@@ -192,16 +263,40 @@ def seed(ctx) -> None:
         if a.accepted_at:
             steps.append(("accept", "submitted", "accepted", a.accepted_at, "", label))
             if a.status in ("in_progress", "resolved", "confirmed"):
-                steps.append(("start", "accepted", "in_progress",
-                              a.accepted_at + dt.timedelta(hours=2), "", label))
+                steps.append(
+                    (
+                        "start",
+                        "accepted",
+                        "in_progress",
+                        a.accepted_at + dt.timedelta(hours=2),
+                        "",
+                        label,
+                    )
+                )
         if a.resolved_at:
-            steps.append(("resolve", "in_progress", "resolved", a.resolved_at,
-                          rng.choice(RESOLUTIONS), label))
+            steps.append(
+                (
+                    "resolve",
+                    "in_progress",
+                    "resolved",
+                    a.resolved_at,
+                    rng.choice(RESOLUTIONS),
+                    label,
+                )
+            )
         if a.status == "confirmed":
             steps.append(("confirm", "resolved", "confirmed", a.closed_at, "", a.rider.label))
         if a.status == "rejected":
-            steps.append(("reject", "submitted", "rejected", a.closed_at,
-                          "不属于本平台受理范围，已告知相关部门电话", label))
+            steps.append(
+                (
+                    "reject",
+                    "submitted",
+                    "rejected",
+                    a.closed_at,
+                    "不属于本平台受理范围，已告知相关部门电话",
+                    label,
+                )
+            )
         if a.status == "merged":
             target = merged_targets.get((a.region_code, a.category))
             if target is not None and target.pk != a.pk:
@@ -209,8 +304,18 @@ def seed(ctx) -> None:
             steps.append(("merge", "submitted", "merged", a.closed_at, "同一问题合并办理", label))
         if a.escalation_level:
             steps.append(("escalate", "", "", a.escalated_at, "逾期未办，升级至上级", "system"))
-        events += [AppealEvent(appeal=a, action=s[0], from_status=s[1], to_status=s[2], at=s[3],
-                               note=s[4], actor_label=s[5]) for s in steps]
+        events += [
+            AppealEvent(
+                appeal=a,
+                action=s[0],
+                from_status=s[1],
+                to_status=s[2],
+                at=s[3],
+                note=s[4],
+                actor_label=s[5],
+            )
+            for s in steps
+        ]
     AppealEvent.objects.bulk_create(events, batch_size=2000)
     Appeal.objects.bulk_update([a for a in appeals if a.merged_into_id], ["merged_into"])
 
@@ -221,8 +326,9 @@ def seed(ctx) -> None:
         for r in rng.sample(riders, 3):
             if r.pk != a.rider_id:
                 supporters.add((a.pk, r.pk))
-    AppealSupporter.objects.bulk_create([AppealSupporter(appeal_id=a, rider_id=r)
-                                         for a, r in sorted(supporters)])
+    AppealSupporter.objects.bulk_create(
+        [AppealSupporter(appeal_id=a, rider_id=r) for a, r in sorted(supporters)]
+    )
 
     _seed_demo_rider(ctx, now)
     n_tips = _seed_tipoffs(ctx, rng, counties, weights, riders, offices, now, 6 if small else 120)
@@ -241,13 +347,26 @@ def _seed_demo_rider(ctx, now) -> None:
         return
     seat = Region.objects.get(code="510104")
     made = []
-    for category, text in [("enter_compound", "东门保安不让电动车进"),
-                           ("parking", "春熙路取餐点没有临时停车位"),
-                           ("rest", "中午没有地方休息")]:
-        made.append(services.appeal_create(actor=rider, category=category, description=text,
-                                           lat=seat.lat + 0.001 * len(made), lng=seat.lng))
+    for category, text in [
+        ("enter_compound", "东门保安不让电动车进"),
+        ("parking", "春熙路取餐点没有临时停车位"),
+        ("rest", "中午没有地方休息"),
+    ]:
+        made.append(
+            services.appeal_create(
+                actor=rider,
+                category=category,
+                description=text,
+                lat=seat.lat + 0.001 * len(made),
+                lng=seat.lng,
+            )
+        )
     first, second, _third = made
-    for action, note in [("accept", ""), ("start", ""), ("resolve", "已与物业协商开放东门骑手通道")]:
+    for action, note in [
+        ("accept", ""),
+        ("start", ""),
+        ("resolve", "已与物业协商开放东门骑手通道"),
+    ]:
         services.appeal_transition(actor=officer, appeal=first, action=action, note=note)
     services.appeal_transition(actor=officer, appeal=second, action="accept", note="已联系街道")
 
@@ -266,25 +385,41 @@ def _seed_tipoffs(ctx, rng, counties, weights, riders, offices, now, n: int) -> 
         status = rng.choices(["submitted", "verifying", "closed"], [2, 2, 6])[0]
         outcome = rng.choices(["founded", "unfounded"], [6, 4])[0] if status == "closed" else ""
         submitted = now - dt.timedelta(days=rng.uniform(1, 300))
-        near = min(offices.get(code, []), key=lambda o: math.hypot(o.lat - lat, o.lng - lng),
-                   default=None)
-        tips.append(Tipoff(
-            informant=rng.choice(riders), category=rng.choice(TipoffCategory.values),
-            description="平台上有店铺但现场找不到门面" if i % 3 == 0 else "后厨卫生状况差，餐具未消毒",
-            merchant_name=f"{rng.choice(names)}{i + 1}号店", platform=rng.choice(["meituan", "eleme"]),
-            platform_shop=f"{rng.choice(names)}（{county.name}店）",
-            merchant_address=f"{county.name}某街{rng.randint(1, 300)}号", lat=lat, lng=lng,
-            region_code=code, assigned_office=near, status=status, outcome=outcome,
-            outcome_note="现场检查属实，已责令整改" if outcome == "founded" else
-            ("现场核查未发现问题" if outcome else ""),
-            submitted_at=submitted, verified_at=submitted + dt.timedelta(days=3) if status == "closed" else None,
-        ))
+        near = min(
+            offices.get(code, []), key=lambda o: math.hypot(o.lat - lat, o.lng - lng), default=None
+        )
+        tips.append(
+            Tipoff(
+                informant=rng.choice(riders),
+                category=rng.choice(TipoffCategory.values),
+                description="平台上有店铺但现场找不到门面"
+                if i % 3 == 0
+                else "后厨卫生状况差，餐具未消毒",
+                merchant_name=f"{rng.choice(names)}{i + 1}号店",
+                platform=rng.choice(["meituan", "eleme"]),
+                platform_shop=f"{rng.choice(names)}（{county.name}店）",
+                merchant_address=f"{county.name}某街{rng.randint(1, 300)}号",
+                lat=lat,
+                lng=lng,
+                region_code=code,
+                assigned_office=near,
+                status=status,
+                outcome=outcome,
+                outcome_note="现场检查属实，已责令整改"
+                if outcome == "founded"
+                else ("现场核查未发现问题" if outcome else ""),
+                submitted_at=submitted,
+                verified_at=submitted + dt.timedelta(days=3) if status == "closed" else None,
+            )
+        )
     Tipoff.objects.bulk_create(tips, batch_size=500)
     for t in tips:
         if t.outcome == "founded":
-            rewards.append(TipoffReward(tipoff=t, rider=t.informant, points=50,
-                                        idempotency_key=f"tipoff:{t.pk}"))
+            rewards.append(
+                TipoffReward(
+                    tipoff=t, rider=t.informant, points=50, idempotency_key=f"tipoff:{t.pk}"
+                )
+            )
     TipoffReward.objects.bulk_create(rewards)
     tipoff_rewards_settle()
     return len(tips)
-

@@ -31,17 +31,27 @@ from .services.appeals import overdue_q
 _RELATED = ("assigned_office", "assigned_committee", "rider")
 
 
-def appeal_list(*, user, region: str | None = None, status: str | None = None,
-                category: str | None = None, overdue: bool | None = None,
-                escalated: bool | None = None, queue: bool = False,
-                now: dt.datetime | None = None) -> QuerySet[Appeal]:
+def appeal_list(
+    *,
+    user,
+    region: str | None = None,
+    status: str | None = None,
+    category: str | None = None,
+    overdue: bool | None = None,
+    escalated: bool | None = None,
+    queue: bool = False,
+    now: dt.datetime | None = None,
+) -> QuerySet[Appeal]:
     """Staff work queue: visible cases, narrowed by region, status, category, overdue, escalated.
 
     `status="open"` means submitted, accepted or in progress. `queue=True` keeps only cases the
     user may act on now (their county's own, plus escalated cases whose handling level is theirs).
     """
-    qs = Appeal.objects.visible_to(user).select_related(*_RELATED).annotate(
-        supporter_count=Count("supporters", distinct=True))
+    qs = (
+        Appeal.objects.visible_to(user)
+        .select_related(*_RELATED)
+        .annotate(supporter_count=Count("supporters", distinct=True))
+    )
     if region:
         qs = qs.in_region(region)
     if status == "open":
@@ -81,18 +91,21 @@ def appeal_get(*, user, id: int) -> Appeal:
 def rider_appeal_list(*, user) -> QuerySet[Appeal]:
     """A rider's own cases and those they joined with "me too", newest first."""
     joined = Appeal.objects.filter(supporters__rider=user).values("pk")
-    return (Appeal.objects.filter(Q(rider=user) | Q(pk__in=joined))
-            .select_related(*_RELATED)
-            .annotate(supporter_count=Count("supporters", distinct=True))
-            .order_by("-submitted_at", "-id"))
+    return (
+        Appeal.objects.filter(Q(rider=user) | Q(pk__in=joined))
+        .select_related(*_RELATED)
+        .annotate(supporter_count=Count("supporters", distinct=True))
+        .order_by("-submitted_at", "-id")
+    )
 
 
 def appeal_timeline(*, appeal: Appeal) -> list:
     return list(appeal.events.select_related("actor").order_by("at", "id"))
 
 
-def appeals_nearby_open(*, lat, lng, crs: str = "wgs84", category: str,
-                        limit: int = 10) -> list[tuple[Appeal, float]]:
+def appeals_nearby_open(
+    *, lat, lng, crs: str = "wgs84", category: str, limit: int = 10
+) -> list[tuple[Appeal, float]]:
     """Open cases of `category` within the category's radius of the point, nearest first.
 
     What a rider sees before filing, to join one instead ("me too"). Read by riders across
@@ -106,10 +119,14 @@ def appeals_nearby_open(*, lat, lng, crs: str = "wgs84", category: str,
     # exact great-circle radius is decided by the index.
     dlat = radius / 111_000 * 1.5
     dlng = dlat / max(math.cos(math.radians(wlat)), 0.2)
-    rows = list(Appeal.objects.filter(
-        category=category, status__in=OPEN_STATUSES, lat__range=(wlat - dlat, wlat + dlat),
-        lng__range=(wlng - dlng, wlng + dlng)).annotate(
-        supporter_count=Count("supporters", distinct=True)))
+    rows = list(
+        Appeal.objects.filter(
+            category=category,
+            status__in=OPEN_STATUSES,
+            lat__range=(wlat - dlat, wlat + dlat),
+            lng__range=(wlng - dlng, wlng + dlng),
+        ).annotate(supporter_count=Count("supporters", distinct=True))
+    )
     if not rows:
         return []
     by_id = {a.pk: a for a in rows}
@@ -118,8 +135,14 @@ def appeals_nearby_open(*, lat, lng, crs: str = "wgs84", category: str,
     return [(by_id[h.id], h.distance_m) for h in hits]
 
 
-def appeal_hotspots(*, user, region: str | None = None, category: str | None = None,
-                    status: str = "open", min_size: int = 2) -> list[Hotspot]:
+def appeal_hotspots(
+    *,
+    user,
+    region: str | None = None,
+    category: str | None = None,
+    status: str = "open",
+    min_size: int = 2,
+) -> list[Hotspot]:
     """Hotspots among the visible cases (open ones by default), for the staff map."""
     qs = Appeal.objects.visible_to(user)
     if region:
@@ -128,8 +151,12 @@ def appeal_hotspots(*, user, region: str | None = None, category: str | None = N
         qs = qs.filter(category=category)
     if status == "open":
         qs = qs.filter(status__in=OPEN_STATUSES)
-    points = [CasePoint(pk, cat, la, ln, 1 + n) for pk, cat, la, ln, n in
-              qs.annotate(n=Count("supporters")).values_list("pk", "category", "lat", "lng", "n")]
+    points = [
+        CasePoint(pk, cat, la, ln, 1 + n)
+        for pk, cat, la, ln, n in qs.annotate(n=Count("supporters")).values_list(
+            "pk", "category", "lat", "lng", "n"
+        )
+    ]
     return hotspots_group(points, lambda c: CATEGORY_RULES[c].radius_m, min_size=min_size)
 
 
@@ -152,10 +179,12 @@ def appeal_indicators(*, user, region_code: str, now: dt.datetime | None = None)
     now = now or timezone.now()
     qs = Appeal.objects.visible_to(user).in_region(region_code)
     # order_by() drops the model's default ordering, which would otherwise split the groups.
-    by_status = Counter({r["status"]: r["n"] for r in
-                         qs.order_by().values("status").annotate(n=Count("id"))})
-    by_category = {r["category"]: r["n"] for r in
-                   qs.order_by().values("category").annotate(n=Count("id"))}
+    by_status = Counter(
+        {r["status"]: r["n"] for r in qs.order_by().values("status").annotate(n=Count("id"))}
+    )
+    by_category = {
+        r["category"]: r["n"] for r in qs.order_by().values("category").annotate(n=Count("id"))
+    }
     times = list(qs.values_list("submitted_at", "accepted_at", "resolved_at"))
     scores = list(qs.filter(satisfaction__isnull=False).values_list("satisfaction", flat=True))
     tipoffs = Tipoff.objects.visible_to(user).in_region(region_code)
@@ -184,8 +213,9 @@ def rider_notifications(*, user, unread_only: bool = False) -> QuerySet[AppealNo
     return qs.filter(read_at__isnull=True) if unread_only else qs
 
 
-def tipoff_list(*, user, region: str | None = None, status: str | None = None,
-                category: str | None = None) -> QuerySet[Tipoff]:
+def tipoff_list(
+    *, user, region: str | None = None, status: str | None = None, category: str | None = None
+) -> QuerySet[Tipoff]:
     qs = Tipoff.objects.visible_to(user).select_related("assigned_office", "reward")
     if region:
         qs = qs.in_region(region)
@@ -208,5 +238,8 @@ def tipoff_get(*, user, id: int) -> Tipoff:
 
 
 def rider_tipoff_list(*, user) -> QuerySet[Tipoff]:
-    return (Tipoff.objects.filter(informant=user).select_related("assigned_office", "reward")
-            .order_by("-submitted_at", "-id"))
+    return (
+        Tipoff.objects.filter(informant=user)
+        .select_related("assigned_office", "reward")
+        .order_by("-submitted_at", "-id")
+    )

@@ -43,9 +43,16 @@ def _rider_only(view):
 
 
 def _categories() -> list[dict]:
-    return [{"key": c.value, "label": c.label, "responsible": CATEGORY_RULES[c].responsible,
-             "accept_days": CATEGORY_RULES[c].accept_days,
-             "resolve_days": CATEGORY_RULES[c].resolve_days} for c in AppealCategory]
+    return [
+        {
+            "key": c.value,
+            "label": c.label,
+            "responsible": CATEGORY_RULES[c].responsible,
+            "accept_days": CATEGORY_RULES[c].accept_days,
+            "resolve_days": CATEGORY_RULES[c].resolve_days,
+        }
+        for c in AppealCategory
+    ]
 
 
 @_rider_only
@@ -53,10 +60,16 @@ def rider_home(request):
     """File an appeal in under a minute; my cases; notices."""
     cases = list(selectors.rider_appeal_list(user=request.user)[:50])
     notices = list(selectors.rider_notifications(user=request.user, unread_only=True)[:10])
-    return render(request, "appeals/rider_home.html", {
-        "categories": _categories(), "cases": cases, "notices": notices,
-        "max_photo_bytes": settings.MAX_PHOTO_BYTES,
-    })
+    return render(
+        request,
+        "appeals/rider_home.html",
+        {
+            "categories": _categories(),
+            "cases": cases,
+            "notices": notices,
+            "max_photo_bytes": settings.MAX_PHOTO_BYTES,
+        },
+    )
 
 
 @_rider_only
@@ -66,30 +79,48 @@ def rider_case(request, pk: int):
     except DomainError:
         return _not_found(request)
     services.notifications_mark_read(
-        actor=request.user, ids=list(appeal.notifications.filter(user=request.user)
-                                     .values_list("pk", flat=True)))
+        actor=request.user,
+        ids=list(appeal.notifications.filter(user=request.user).values_list("pk", flat=True)),
+    )
     data = appeal_out(appeal, user=request.user, detail=True)
-    return render(request, "appeals/rider_case.html", {
-        "appeal": appeal, "data": data, "max_photo_bytes": settings.MAX_PHOTO_BYTES,
-        "follow_up_open": appeal.rider_id == request.user.pk and appeal.follow_up_asked_at
-        and not appeal.follow_up_answered_at,
-    })
+    return render(
+        request,
+        "appeals/rider_case.html",
+        {
+            "appeal": appeal,
+            "data": data,
+            "max_photo_bytes": settings.MAX_PHOTO_BYTES,
+            "follow_up_open": appeal.rider_id == request.user.pk
+            and appeal.follow_up_asked_at
+            and not appeal.follow_up_answered_at,
+        },
+    )
 
 
 @_rider_only
 def rider_tipoffs(request):
-    return render(request, "appeals/rider_tipoffs.html", {
-        "categories": TipoffCategory.choices, "platforms": Platform.choices,
-        "tipoffs": list(selectors.rider_tipoff_list(user=request.user)[:50]),
-        "max_photo_bytes": settings.MAX_PHOTO_BYTES,
-    })
+    return render(
+        request,
+        "appeals/rider_tipoffs.html",
+        {
+            "categories": TipoffCategory.choices,
+            "platforms": Platform.choices,
+            "tipoffs": list(selectors.rider_tipoff_list(user=request.user)[:50]),
+            "max_photo_bytes": settings.MAX_PHOTO_BYTES,
+        },
+    )
 
 
 def _queue_filters(request) -> dict:
     get = request.GET
     flag = lambda name: True if get.get(name) == "1" else None  # noqa: E731
-    return {"status": get.get("status") or None, "category": get.get("category") or None,
-            "overdue": flag("overdue"), "escalated": flag("escalated"), "queue": get.get("queue") == "1"}
+    return {
+        "status": get.get("status") or None,
+        "category": get.get("category") or None,
+        "overdue": flag("overdue"),
+        "escalated": flag("escalated"),
+        "queue": get.get("queue") == "1",
+    }
 
 
 @staff_required
@@ -104,10 +135,17 @@ def console_queue(request):
         a.is_overdue = a.status in ("submitted", "accepted", "in_progress") and due and due < now
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "appeals/console_queue.html", {
-        "page": page, "filters": filters, "categories": AppealCategory.choices,
-        "statuses": AppealStatus.choices, "query": query.urlencode(),
-    })
+    return render(
+        request,
+        "appeals/console_queue.html",
+        {
+            "page": page,
+            "filters": filters,
+            "categories": AppealCategory.choices,
+            "statuses": AppealStatus.choices,
+            "query": query.urlencode(),
+        },
+    )
 
 
 @staff_required
@@ -119,25 +157,39 @@ def console_case(request, pk: int):
     if request.method == "POST":
         try:
             services.appeal_transition(
-                actor=request.user, appeal=appeal, action=request.POST.get("action", ""),
-                note=request.POST.get("note", ""), into=request.POST.get("into") or None)
+                actor=request.user,
+                appeal=appeal,
+                action=request.POST.get("action", ""),
+                note=request.POST.get("note", ""),
+                into=request.POST.get("into") or None,
+            )
         except DomainError as exc:
             messages.error(request, exc.detail)
         else:
             messages.success(request, "已更新 / updated")
         return redirect("appeals:console_case", pk=pk)
     data = appeal_out(appeal, user=request.user, detail=True)
-    return render(request, "appeals/console_case.html", {
-        "appeal": appeal, "data": data,
-        "actions": actions_from(appeal.status, STAFF) if may_handle(request.user, appeal) else [],
-        "rule": CATEGORY_RULES[appeal.category],
-    })
+    return render(
+        request,
+        "appeals/console_case.html",
+        {
+            "appeal": appeal,
+            "data": data,
+            "actions": actions_from(appeal.status, STAFF)
+            if may_handle(request.user, appeal)
+            else [],
+            "rule": CATEGORY_RULES[appeal.category],
+        },
+    )
 
 
 @staff_required
 def console_map(request):
-    return render(request, "appeals/console_map.html", {
-        "categories": AppealCategory.choices, "focus": focus_code(request) or ""})
+    return render(
+        request,
+        "appeals/console_map.html",
+        {"categories": AppealCategory.choices, "focus": focus_code(request) or ""},
+    )
 
 
 @staff_required
@@ -157,14 +209,18 @@ def console_indicators(request):
     data = selectors.appeal_indicators(user=request.user, region_code=code)
     by_category = [(AppealCategory(k).label, v) for k, v in data["by_category"].items()]
     by_status = [(AppealStatus(k).label, v) for k, v in data["by_status"].items()]
-    return render(request, "appeals/console_indicators.html", {
-        "data": data, "by_category": by_category, "by_status": by_status})
+    return render(
+        request,
+        "appeals/console_indicators.html",
+        {"data": data, "by_category": by_category, "by_status": by_status},
+    )
 
 
 @staff_required
 def console_tipoffs(request):
-    qs = selectors.tipoff_list(user=request.user, region=focus_code(request),
-                               status=request.GET.get("status") or None)
+    qs = selectors.tipoff_list(
+        user=request.user, region=focus_code(request), status=request.GET.get("status") or None
+    )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "appeals/console_tipoffs.html", {"page": page})
 
@@ -184,19 +240,27 @@ def console_tipoff(request, pk: int):
             elif op == "start":
                 services.tipoff_start(actor=request.user, tipoff=tipoff)
             else:
-                services.tipoff_verify(actor=request.user, tipoff=tipoff,
-                                       outcome=request.POST.get("outcome", ""),
-                                       note=request.POST.get("note", ""))
+                services.tipoff_verify(
+                    actor=request.user,
+                    tipoff=tipoff,
+                    outcome=request.POST.get("outcome", ""),
+                    note=request.POST.get("note", ""),
+                )
         except DomainError as exc:
             messages.error(request, exc.detail)
         if informant is None:
             return redirect("appeals:console_tipoff", pk=pk)
         tipoff = selectors.tipoff_get(user=request.user, id=pk)
-    return render(request, "appeals/console_tipoff.html", {
-        "tipoff": tipoff, "informant": informant,
-        "may_reveal": can_view_informant(request.user, tipoff),
-        "may_handle": may_handle_tipoff(request.user, tipoff),
-    })
+    return render(
+        request,
+        "appeals/console_tipoff.html",
+        {
+            "tipoff": tipoff,
+            "informant": informant,
+            "may_reveal": can_view_informant(request.user, tipoff),
+            "may_handle": may_handle_tipoff(request.user, tipoff),
+        },
+    )
 
 
 @login_required

@@ -36,7 +36,9 @@ TRANSITIONS: dict[str, Step] = {
     for step in (
         Step(A.ACCEPT, frozenset({S.SUBMITTED}), S.ACCEPTED, STAFF),
         Step(A.START, frozenset({S.ACCEPTED}), S.IN_PROGRESS, STAFF),
-        Step(A.RESOLVE, frozenset({S.ACCEPTED, S.IN_PROGRESS}), S.RESOLVED, STAFF, note_required=True),
+        Step(
+            A.RESOLVE, frozenset({S.ACCEPTED, S.IN_PROGRESS}), S.RESOLVED, STAFF, note_required=True
+        ),
         Step(A.CONFIRM, frozenset({S.RESOLVED}), S.CONFIRMED, RIDER),
         # A rider may reopen a resolved case, and a confirmed one when the follow-up finds the
         # problem back: it returns to the handler's desk.

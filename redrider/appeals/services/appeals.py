@@ -28,13 +28,27 @@ FOLLOW_UP_AFTER = dt.timedelta(days=14)
 SYSTEM = "system"
 
 
-def _event(appeal: Appeal, *, action: str, actor, at, from_status: str = "", to_status: str = "",
-           note: str = "", detail: dict | None = None) -> AppealEvent:
+def _event(
+    appeal: Appeal,
+    *,
+    action: str,
+    actor,
+    at,
+    from_status: str = "",
+    to_status: str = "",
+    note: str = "",
+    detail: dict | None = None,
+) -> AppealEvent:
     return AppealEvent.objects.create(
-        appeal=appeal, at=at, action=action, from_status=from_status, to_status=to_status,
+        appeal=appeal,
+        at=at,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
         actor=actor if getattr(actor, "pk", None) else None,
         actor_label=getattr(actor, "label", "") if actor is not None else SYSTEM,
-        note=note, detail=detail or {},
+        note=note,
+        detail=detail or {},
     )
 
 
@@ -48,14 +62,25 @@ def _text(value: str, *, field_zh: str, field_en: str, limit: int, required: boo
     if required and not text:
         raise InvalidInput("text_required", f"{field_zh}不能为空", f"{field_en} must not be empty")
     if len(text) > limit:
-        raise InvalidInput("text_too_long", f"{field_zh}不能超过 {limit} 字",
-                           f"{field_en} may be at most {limit} characters")
+        raise InvalidInput(
+            "text_too_long",
+            f"{field_zh}不能超过 {limit} 字",
+            f"{field_en} may be at most {limit} characters",
+        )
     return text
 
 
 @transaction.atomic
-def appeal_create(*, actor, category: str, description: str, lat, lng, crs: str = "wgs84",
-                  now: dt.datetime | None = None) -> Appeal:
+def appeal_create(
+    *,
+    actor,
+    category: str,
+    description: str,
+    lat,
+    lng,
+    crs: str = "wgs84",
+    now: dt.datetime | None = None,
+) -> Appeal:
     """File a rider's appeal and route it.
 
     Before: `actor` is a rider; `category` one of AppealCategory; description 1–500 characters;
@@ -66,24 +91,48 @@ def appeal_create(*, actor, category: str, description: str, lat, lng, crs: str 
     """
     _require_rider(actor)
     if category not in AppealCategory.values:
-        raise InvalidInput("unknown_category", "诉求类别无效", "unknown appeal category",
-                           allowed=list(AppealCategory.values))
-    text = _text(description, field_zh="问题描述", field_en="description", limit=MAX_DESCRIPTION,
-                 required=True)
+        raise InvalidInput(
+            "unknown_category",
+            "诉求类别无效",
+            "unknown appeal category",
+            allowed=list(AppealCategory.values),
+        )
+    text = _text(
+        description,
+        field_zh="问题描述",
+        field_en="description",
+        limit=MAX_DESCRIPTION,
+        required=True,
+    )
     rule = CATEGORY_RULES[category]
     where = route(lat, lng, crs, rule.route_to)
     now = now or timezone.now()
     appeal = Appeal.objects.create(
-        rider=actor, category=category, description=text, lat=where.lat, lng=where.lng,
-        region_code=where.county_code, handling_code=where.county_code,
-        assigned_office=where.office, assigned_committee=where.committee,
-        submitted_at=now, accept_due_at=add_working_days(now, rule.accept_days),
+        rider=actor,
+        category=category,
+        description=text,
+        lat=where.lat,
+        lng=where.lng,
+        region_code=where.county_code,
+        handling_code=where.county_code,
+        assigned_office=where.office,
+        assigned_committee=where.committee,
+        submitted_at=now,
+        accept_due_at=add_working_days(now, rule.accept_days),
     )
     _event(appeal, action="submit", actor=actor, at=now, to_status=AppealStatus.SUBMITTED)
-    audit_record(actor=actor, action="appeal.create", obj=appeal,
-                 detail={"category": category, "assigned": (appeal.assigned_org or {}).get("kind")})
-    notify_rider(user=actor, appeal=appeal, kind="submitted",
-                 text=f"您的诉求 #{appeal.pk} 已提交，将在 {rule.accept_days} 个工作日内受理")
+    audit_record(
+        actor=actor,
+        action="appeal.create",
+        obj=appeal,
+        detail={"category": category, "assigned": (appeal.assigned_org or {}).get("kind")},
+    )
+    notify_rider(
+        user=actor,
+        appeal=appeal,
+        kind="submitted",
+        text=f"您的诉求 #{appeal.pk} 已提交，将在 {rule.accept_days} 个工作日内受理",
+    )
     return appeal
 
 
@@ -91,25 +140,44 @@ def _merge_target(*, actor, appeal: Appeal, into) -> Appeal:
     try:
         target_id = int(into)
     except (TypeError, ValueError):
-        raise InvalidInput("merge_target_required", "合并须指定目标诉求编号",
-                           "merge needs the target case id in \"into\"") from None
+        raise InvalidInput(
+            "merge_target_required",
+            "合并须指定目标诉求编号",
+            'merge needs the target case id in "into"',
+        ) from None
     target = Appeal.objects.visible_to(actor).select_for_update().filter(pk=target_id).first()
     if target is None and getattr(actor, "is_superuser", False):
         target = Appeal.objects.select_for_update().filter(pk=target_id).first()
     if target is None:
         raise NotFound("合并目标诉求", "merge target case")
     if target.pk == appeal.pk:
-        raise InvalidInput("merge_into_self", "不能合并到自身", "a case cannot be merged into itself")
+        raise InvalidInput(
+            "merge_into_self", "不能合并到自身", "a case cannot be merged into itself"
+        )
     if target.category != appeal.category:
-        raise InvalidInput("merge_category", "只能合并同类别的诉求", "only cases of one category merge")
-    if target.status not in (AppealStatus.SUBMITTED, AppealStatus.ACCEPTED, AppealStatus.IN_PROGRESS):
+        raise InvalidInput(
+            "merge_category", "只能合并同类别的诉求", "only cases of one category merge"
+        )
+    if target.status not in (
+        AppealStatus.SUBMITTED,
+        AppealStatus.ACCEPTED,
+        AppealStatus.IN_PROGRESS,
+    ):
         raise Conflict("merge_target_closed", "合并目标已关闭", "the merge target is closed")
     return target
 
 
 @transaction.atomic
-def appeal_transition(*, actor, appeal: Appeal, action: str, note: str = "", into=None,
-                      satisfaction: int | None = None, now: dt.datetime | None = None) -> Appeal:
+def appeal_transition(
+    *,
+    actor,
+    appeal: Appeal,
+    action: str,
+    note: str = "",
+    into=None,
+    satisfaction: int | None = None,
+    now: dt.datetime | None = None,
+) -> Appeal:
     """Apply one workflow step from `workflow.TRANSITIONS` to a case.
 
     Before: `appeal` is visible to `actor` (callers fetch it through a selector: 404 otherwise).
@@ -121,19 +189,26 @@ def appeal_transition(*, actor, appeal: Appeal, action: str, note: str = "", int
     """
     step = TRANSITIONS.get(action)
     if step is None:
-        raise InvalidInput("unknown_action", "未知操作", "unknown action",
-                           allowed=list(AppealAction.values))
+        raise InvalidInput(
+            "unknown_action", "未知操作", "unknown action", allowed=list(AppealAction.values)
+        )
     appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
     if not is_legal(appeal.status, action):
-        raise Conflict("illegal_transition",
-                       f"当前状态“{appeal.get_status_display()}”不能执行“{AppealAction(action).label}”",
-                       f"cannot {action} a case that is {appeal.status}",
-                       status_now=appeal.status)
+        raise Conflict(
+            "illegal_transition",
+            f"当前状态“{appeal.get_status_display()}”不能执行“{AppealAction(action).label}”",
+            f"cannot {action} a case that is {appeal.status}",
+            status_now=appeal.status,
+        )
     if step.by == RIDER and appeal.rider_id != getattr(actor, "pk", None):
-        raise PermissionDenied("只有提交诉求的骑手本人可以操作", "only the rider who filed it may do this")
+        raise PermissionDenied(
+            "只有提交诉求的骑手本人可以操作", "only the rider who filed it may do this"
+        )
     if step.by == STAFF and not may_handle(actor, appeal):
         raise PermissionDenied("您不是该诉求的承办人", "you do not handle this case")
-    note = _text(note, field_zh="说明", field_en="note", limit=MAX_NOTE, required=step.note_required)
+    note = _text(
+        note, field_zh="说明", field_en="note", limit=MAX_NOTE, required=step.note_required
+    )
     now = now or timezone.now()
     rule = CATEGORY_RULES[appeal.category]
     detail: dict = {}
@@ -143,7 +218,9 @@ def appeal_transition(*, actor, appeal: Appeal, action: str, note: str = "", int
         detail["into"] = target.pk
     if action == AppealAction.CONFIRM and satisfaction is not None:
         if not isinstance(satisfaction, int) or not 1 <= satisfaction <= 5:
-            raise InvalidInput("invalid_satisfaction", "满意度须为 1–5 分", "satisfaction must be 1–5")
+            raise InvalidInput(
+                "invalid_satisfaction", "满意度须为 1–5 分", "satisfaction must be 1–5"
+            )
         appeal.satisfaction = satisfaction
         detail["satisfaction"] = satisfaction
 
@@ -162,10 +239,22 @@ def appeal_transition(*, actor, appeal: Appeal, action: str, note: str = "", int
     if target is not None:
         appeal.merged_into = target
     appeal.save()
-    _event(appeal, action=action, actor=actor, at=now, from_status=before, to_status=appeal.status,
-           note=note, detail=detail)
-    audit_record(actor=actor, action=f"appeal.{action}", obj=appeal,
-                 detail={"from": before, "to": appeal.status, **detail})
+    _event(
+        appeal,
+        action=action,
+        actor=actor,
+        at=now,
+        from_status=before,
+        to_status=appeal.status,
+        note=note,
+        detail=detail,
+    )
+    audit_record(
+        actor=actor,
+        action=f"appeal.{action}",
+        obj=appeal,
+        detail={"from": before, "to": appeal.status, **detail},
+    )
     if target is not None:
         _merge_supporters(actor=actor, source=appeal, target=target, now=now)
     if step.by == STAFF:
@@ -181,7 +270,8 @@ def _merge_supporters(*, actor, source: Appeal, target: Appeal, now) -> None:
     riders.discard(target.rider_id)
     existing = set(target.supporters.values_list("rider_id", flat=True))
     AppealSupporter.objects.bulk_create(
-        [AppealSupporter(appeal=target, rider_id=r) for r in sorted(riders - existing)])
+        [AppealSupporter(appeal=target, rider_id=r) for r in sorted(riders - existing)]
+    )
     _event(target, action="merged_in", actor=actor, at=now, detail={"from": source.pk})
 
 
@@ -195,8 +285,14 @@ def appeal_me_too(*, actor, appeal: Appeal) -> tuple[Appeal, bool]:
     """
     _require_rider(actor)
     appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
-    if appeal.status not in (AppealStatus.SUBMITTED, AppealStatus.ACCEPTED, AppealStatus.IN_PROGRESS):
-        raise Conflict("appeal_closed", "该诉求已关闭，请重新提交", "this case is closed; file a new one")
+    if appeal.status not in (
+        AppealStatus.SUBMITTED,
+        AppealStatus.ACCEPTED,
+        AppealStatus.IN_PROGRESS,
+    ):
+        raise Conflict(
+            "appeal_closed", "该诉求已关闭，请重新提交", "this case is closed; file a new one"
+        )
     if appeal.rider_id == actor.pk:
         raise Conflict("own_appeal", "这是您自己提交的诉求", "this is your own case")
     _, created = AppealSupporter.objects.get_or_create(appeal=appeal, rider=actor)
@@ -214,16 +310,30 @@ def appeal_photo_add(*, actor, appeal: Appeal, data: bytes) -> AppealPhoto:
     """
     is_owner = appeal.rider_id == getattr(actor, "pk", None)
     if not (is_owner or may_handle(actor, appeal)):
-        raise PermissionDenied("只能给自己的诉求上传照片", "you may add photos to your own cases only")
-    if is_owner and appeal.status in (AppealStatus.CONFIRMED, AppealStatus.REJECTED,
-                                      AppealStatus.MERGED):
+        raise PermissionDenied(
+            "只能给自己的诉求上传照片", "you may add photos to your own cases only"
+        )
+    if is_owner and appeal.status in (
+        AppealStatus.CONFIRMED,
+        AppealStatus.REJECTED,
+        AppealStatus.MERGED,
+    ):
         raise Conflict("appeal_closed", "该诉求已关闭", "this case is closed")
     if appeal.photos.count() >= MAX_PHOTOS:
-        raise Conflict("too_many_photos", f"每件诉求最多 {MAX_PHOTOS} 张照片",
-                       f"at most {MAX_PHOTOS} photos per case")
+        raise Conflict(
+            "too_many_photos",
+            f"每件诉求最多 {MAX_PHOTOS} 张照片",
+            f"at most {MAX_PHOTOS} photos per case",
+        )
     clean = photo_clean(data)
-    photo = AppealPhoto.objects.create(appeal=appeal, image=clean.content, width=clean.width,
-                                       height=clean.height, size=clean.size, uploaded_by=actor)
+    photo = AppealPhoto.objects.create(
+        appeal=appeal,
+        image=clean.content,
+        width=clean.width,
+        height=clean.height,
+        size=clean.size,
+        uploaded_by=actor,
+    )
     _event(appeal, action="photo", actor=actor, at=timezone.now(), detail={"photo": photo.pk})
     audit_record(actor=actor, action="appeal.photo_add", obj=appeal, detail={"photo": photo.pk})
     return photo
@@ -245,20 +355,34 @@ def appeal_follow_up_answer(*, actor, appeal: Appeal, still_fixed: bool) -> Appe
     appeal.follow_up_still_fixed = bool(still_fixed)
     appeal.follow_up_answered_at = now
     appeal.save(update_fields=["follow_up_still_fixed", "follow_up_answered_at", "updated_at"])
-    _event(appeal, action="follow_up_answered", actor=actor, at=now,
-           detail={"still_fixed": bool(still_fixed)})
-    audit_record(actor=actor, action="appeal.follow_up_answer", obj=appeal,
-                 detail={"still_fixed": bool(still_fixed)})
+    _event(
+        appeal,
+        action="follow_up_answered",
+        actor=actor,
+        at=now,
+        detail={"still_fixed": bool(still_fixed)},
+    )
+    audit_record(
+        actor=actor,
+        action="appeal.follow_up_answer",
+        obj=appeal,
+        detail={"still_fixed": bool(still_fixed)},
+    )
     if not still_fixed and is_legal(appeal.status, AppealAction.REOPEN):
-        appeal = appeal_transition(actor=actor, appeal=appeal, action=AppealAction.REOPEN,
-                                   note="回访：问题再次出现 / follow-up: the problem is back")
+        appeal = appeal_transition(
+            actor=actor,
+            appeal=appeal,
+            action=AppealAction.REOPEN,
+            note="回访：问题再次出现 / follow-up: the problem is back",
+        )
     return appeal
 
 
 def overdue_q(now: dt.datetime) -> Q:
     """Open cases past their current deadline: acceptance while submitted, resolution after."""
     return Q(status=AppealStatus.SUBMITTED, accept_due_at__lt=now) | Q(
-        status__in=[AppealStatus.ACCEPTED, AppealStatus.IN_PROGRESS], resolve_due_at__lt=now)
+        status__in=[AppealStatus.ACCEPTED, AppealStatus.IN_PROGRESS], resolve_due_at__lt=now
+    )
 
 
 def appeals_escalate_overdue(*, now: dt.datetime | None = None) -> int:
@@ -294,11 +418,17 @@ def appeals_escalate_overdue(*, now: dt.datetime | None = None) -> int:
                 appeal.resolve_due_at = add_working_days(now, rule.resolve_days)
             appeal.save()
             detail = {"from": before, "to": parent, "missed": phase}
-            _event(appeal, action="escalate", actor=None, at=now,
-                   note=f"逾期未{'受理' if phase == 'accept' else '办结'}，升级至上级 / overdue: escalated",
-                   detail=detail)
-            audit_record(actor=None, actor_label=SYSTEM, action="appeal.escalate", obj=appeal,
-                         detail=detail)
+            _event(
+                appeal,
+                action="escalate",
+                actor=None,
+                at=now,
+                note=f"逾期未{'受理' if phase == 'accept' else '办结'}，升级至上级 / overdue: escalated",
+                detail=detail,
+            )
+            audit_record(
+                actor=None, actor_label=SYSTEM, action="appeal.escalate", obj=appeal, detail=detail
+            )
             moved += 1
     return moved
 
@@ -311,8 +441,11 @@ def appeals_follow_up_send(*, now: dt.datetime | None = None) -> int:
     """
     now = now or timezone.now()
     asked = 0
-    qs = Appeal.objects.filter(status__in=[AppealStatus.RESOLVED, AppealStatus.CONFIRMED],
-                               resolved_at__lte=now - FOLLOW_UP_AFTER, follow_up_asked_at__isnull=True)
+    qs = Appeal.objects.filter(
+        status__in=[AppealStatus.RESOLVED, AppealStatus.CONFIRMED],
+        resolved_at__lte=now - FOLLOW_UP_AFTER,
+        follow_up_asked_at__isnull=True,
+    )
     for pk in qs.values_list("pk", flat=True):
         with transaction.atomic():
             appeal = Appeal.objects.select_for_update().select_related("rider").get(pk=pk)
@@ -321,8 +454,12 @@ def appeals_follow_up_send(*, now: dt.datetime | None = None) -> int:
             appeal.follow_up_asked_at = now
             appeal.save(update_fields=["follow_up_asked_at", "updated_at"])
             _event(appeal, action="follow_up_asked", actor=None, at=now)
-            notify_rider(user=appeal.rider, appeal=appeal, kind="follow_up",
-                         text=f"回访：您两周前反映的问题（#{appeal.pk}）现在还解决着吗？")
+            notify_rider(
+                user=appeal.rider,
+                appeal=appeal,
+                kind="follow_up",
+                text=f"回访：您两周前反映的问题（#{appeal.pk}）现在还解决着吗？",
+            )
             asked += 1
     return asked
 
@@ -333,4 +470,3 @@ def notifications_mark_read(*, actor, ids: list[int] | None = None) -> int:
     if ids is not None:
         qs = qs.filter(pk__in=ids)
     return qs.update(read_at=timezone.now())
-

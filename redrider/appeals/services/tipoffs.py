@@ -37,34 +37,67 @@ POINTS_RULE = "tipoff_founded"
 
 
 @transaction.atomic
-def tipoff_create(*, actor, category: str, description: str, merchant_name: str,
-                  platform: str = Platform.OTHER, platform_shop: str = "",
-                  merchant_address: str = "", lat, lng, crs: str = "wgs84") -> Tipoff:
+def tipoff_create(
+    *,
+    actor,
+    category: str,
+    description: str,
+    merchant_name: str,
+    platform: str = Platform.OTHER,
+    platform_shop: str = "",
+    merchant_address: str = "",
+    lat,
+    lng,
+    crs: str = "wgs84",
+) -> Tipoff:
     """File a tip-off about a merchant (线索). Before: `actor` is a rider, the category known,
     merchant name and description given, the point in China (422 otherwise, nothing written).
     After: a `submitted` tip-off in the merchant's county, routed to the nearest office; the
     audit row does not name the informant."""
     _require_rider(actor)
     if category not in TipoffCategory.values:
-        raise InvalidInput("unknown_category", "线索类别无效", "unknown tip-off category",
-                           allowed=list(TipoffCategory.values))
+        raise InvalidInput(
+            "unknown_category",
+            "线索类别无效",
+            "unknown tip-off category",
+            allowed=list(TipoffCategory.values),
+        )
     if platform not in Platform.values:
         raise InvalidInput("unknown_platform", "平台无效", "unknown platform")
-    text = _text(description, field_zh="情况描述", field_en="description", limit=1000, required=True)
-    name = _text(merchant_name, field_zh="商户名称", field_en="merchant name", limit=128, required=True)
-    shop = _text(platform_shop, field_zh="平台店铺名", field_en="platform shop", limit=128,
-                 required=False)
-    address = _text(merchant_address, field_zh="商户地址", field_en="address", limit=255,
-                    required=False)
+    text = _text(
+        description, field_zh="情况描述", field_en="description", limit=1000, required=True
+    )
+    name = _text(
+        merchant_name, field_zh="商户名称", field_en="merchant name", limit=128, required=True
+    )
+    shop = _text(
+        platform_shop, field_zh="平台店铺名", field_en="platform shop", limit=128, required=False
+    )
+    address = _text(
+        merchant_address, field_zh="商户地址", field_en="address", limit=255, required=False
+    )
     where = route(lat, lng, crs, RouteTo.OFFICE)
     tipoff = Tipoff.objects.create(
-        informant=actor, category=category, description=text, merchant_name=name,
-        platform=platform, platform_shop=shop, merchant_address=address, lat=where.lat,
-        lng=where.lng, region_code=where.county_code, assigned_office=where.office,
+        informant=actor,
+        category=category,
+        description=text,
+        merchant_name=name,
+        platform=platform,
+        platform_shop=shop,
+        merchant_address=address,
+        lat=where.lat,
+        lng=where.lng,
+        region_code=where.county_code,
+        assigned_office=where.office,
         submitted_at=timezone.now(),
     )
-    audit_record(actor=None, actor_label=CONFIDENTIAL, action="tipoff.create", obj=tipoff,
-                 detail={"category": category})
+    audit_record(
+        actor=None,
+        actor_label=CONFIDENTIAL,
+        action="tipoff.create",
+        obj=tipoff,
+        detail={"category": category},
+    )
     return tipoff
 
 
@@ -72,15 +105,21 @@ def tipoff_create(*, actor, category: str, description: str, merchant_name: str,
 def tipoff_photo_add(*, actor, tipoff: Tipoff, data: bytes) -> TipoffPhoto:
     """Evidence from the informant while the tip-off is open; re-encoded without EXIF/GPS."""
     if tipoff.informant_id != getattr(actor, "pk", None):
-        raise PermissionDenied("只能给自己的线索上传照片", "you may add photos to your own tip-offs only")
+        raise PermissionDenied(
+            "只能给自己的线索上传照片", "you may add photos to your own tip-offs only"
+        )
     if tipoff.status == TipoffStatus.CLOSED:
         raise Conflict("tipoff_closed", "该线索已办结", "this tip-off is closed")
     if tipoff.photos.count() >= MAX_PHOTOS:
-        raise Conflict("too_many_photos", f"每条线索最多 {MAX_PHOTOS} 张照片",
-                       f"at most {MAX_PHOTOS} photos per tip-off")
+        raise Conflict(
+            "too_many_photos",
+            f"每条线索最多 {MAX_PHOTOS} 张照片",
+            f"at most {MAX_PHOTOS} photos per tip-off",
+        )
     clean = photo_clean(data)
-    photo = TipoffPhoto.objects.create(tipoff=tipoff, image=clean.content, width=clean.width,
-                                       height=clean.height, size=clean.size)
+    photo = TipoffPhoto.objects.create(
+        tipoff=tipoff, image=clean.content, width=clean.width, height=clean.height, size=clean.size
+    )
     audit_record(actor=None, actor_label=CONFIDENTIAL, action="tipoff.photo_add", obj=tipoff)
     return photo
 
@@ -126,9 +165,14 @@ def _settle(*, actor, reward: TipoffReward) -> TipoffReward:
     tipoff = reward.tipoff
     try:
         with transaction.atomic():
-            tx = award(actor=actor, rider_user=reward.rider, rule_code=POINTS_RULE,
-                       source=f"tipoff:{tipoff.pk}", region_code=tipoff.region_code,
-                       idempotency_key=reward.idempotency_key)
+            tx = award(
+                actor=actor,
+                rider_user=reward.rider,
+                rule_code=POINTS_RULE,
+                source=f"tipoff:{tipoff.pk}",
+                region_code=tipoff.region_code,
+                idempotency_key=reward.idempotency_key,
+            )
     except DomainError as exc:
         reward.last_error = exc.detail[:255]
         reward.save(update_fields=["last_error"])
@@ -143,8 +187,13 @@ def _settle(*, actor, reward: TipoffReward) -> TipoffReward:
 
 def _reward(*, actor, tipoff: Tipoff) -> TipoffReward:
     reward, _ = TipoffReward.objects.get_or_create(
-        tipoff=tipoff, defaults={"rider": tipoff.informant, "points": TIPOFF_REWARD_POINTS,
-                                 "idempotency_key": f"tipoff:{tipoff.pk}"})
+        tipoff=tipoff,
+        defaults={
+            "rider": tipoff.informant,
+            "points": TIPOFF_REWARD_POINTS,
+            "idempotency_key": f"tipoff:{tipoff.pk}",
+        },
+    )
     return _settle(actor=actor, reward=reward)
 
 
@@ -152,7 +201,8 @@ def tipoff_rewards_settle(*, actor=None) -> int:
     """Retry every pending reward (daily run); returns how many were credited now."""
     credited = 0
     for reward in TipoffReward.objects.filter(status=RewardStatus.PENDING).select_related(
-            "tipoff", "rider"):
+        "tipoff", "rider"
+    ):
         with transaction.atomic():
             if _settle(actor=actor, reward=reward).status == RewardStatus.AWARDED:
                 credited += 1
@@ -171,7 +221,9 @@ def tipoff_verify(*, actor, tipoff: Tipoff, outcome: str, note: str) -> Tipoff:
     """
     _require_handler(actor, tipoff)
     if outcome not in TipoffOutcome.values:
-        raise InvalidInput("unknown_outcome", "核查结果只能是属实或不属实", "outcome must be founded or unfounded")
+        raise InvalidInput(
+            "unknown_outcome", "核查结果只能是属实或不属实", "outcome must be founded or unfounded"
+        )
     note = _text(note, field_zh="核查说明", field_en="note", limit=1000, required=True)
     tipoff = Tipoff.objects.select_for_update().get(pk=tipoff.pk)
     if tipoff.status == TipoffStatus.CLOSED:

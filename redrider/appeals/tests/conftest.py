@@ -17,8 +17,9 @@ def office_at(code: str, lat: float, lng: float, name: str | None = None) -> Off
 
 
 def committee_in(code: str) -> Committee:
-    return Committee.objects.create(region_code=code, name=f"{code}综合党委", kind="xiaogezhuan",
-                                    level="county")
+    return Committee.objects.create(
+        region_code=code, name=f"{code}综合党委", kind="xiaogezhuan", level="county"
+    )
 
 
 def jpeg_bytes(*, gps: bool = False, size=(64, 48)) -> bytes:
@@ -41,11 +42,15 @@ def jinjiang_office(db):
     return office_at("510104", 30.6575, 104.0815, "锦江测试市场监管所")
 
 
-def upload(client, user, path: str, data: bytes, name: str = "p.jpg",
-           content_type: str = "image/jpeg"):
+def upload(
+    client, user, path: str, data: bytes, name: str = "p.jpg", content_type: str = "image/jpeg"
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from redrider.accounts.services import token_issue
 
-    return client.post(path, {"file": SimpleUploadedFile(name, data, content_type=content_type)},
-                       HTTP_AUTHORIZATION=f"Bearer {token_issue(user=user)}")
+    return client.post(
+        path,
+        {"file": SimpleUploadedFile(name, data, content_type=content_type)},
+        HTTP_AUTHORIZATION=f"Bearer {token_issue(user=user)}",
+    )

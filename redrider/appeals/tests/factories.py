@@ -18,20 +18,38 @@ _phones = itertools.count(1)
 def make_rider(n: int | None = None):
     """A rider with a synthetic, valid mobile number 1390000xxxx."""
     number = next(_phones) if n is None else n
-    return rider_account_create(actor=None, phone=f"1390000{number:04d}", password="pw-test-1234",
-                                display_name=f"骑手{number}")
+    return rider_account_create(
+        actor=None,
+        phone=f"1390000{number:04d}",
+        password="pw-test-1234",
+        display_name=f"骑手{number}",
+    )
 
 
-def make_appeal(*, region_code: str = "510104", rider=None, category: str = "enter_compound",
-                status: str = "submitted", lat: float | None = None, lng: float | None = None,
-                submitted_at: dt.datetime | None = None, **extra) -> Appeal:
+def make_appeal(
+    *,
+    region_code: str = "510104",
+    rider=None,
+    category: str = "enter_compound",
+    status: str = "submitted",
+    lat: float | None = None,
+    lng: float | None = None,
+    submitted_at: dt.datetime | None = None,
+    **extra,
+) -> Appeal:
     region = Region.objects.get(code=region_code)
     now = submitted_at or timezone.now()
     appeal = Appeal.objects.create(
-        rider=rider or make_rider(), category=category, description="测试诉求", status=status,
-        lat=region.lat if lat is None else lat, lng=region.lng if lng is None else lng,
-        region_code=region_code, handling_code=extra.pop("handling_code", region_code),
-        submitted_at=now, accept_due_at=extra.pop("accept_due_at", now + dt.timedelta(days=1)),
+        rider=rider or make_rider(),
+        category=category,
+        description="测试诉求",
+        status=status,
+        lat=region.lat if lat is None else lat,
+        lng=region.lng if lng is None else lng,
+        region_code=region_code,
+        handling_code=extra.pop("handling_code", region_code),
+        submitted_at=now,
+        accept_due_at=extra.pop("accept_due_at", now + dt.timedelta(days=1)),
         **extra,
     )
     AppealEvent.objects.create(appeal=appeal, at=now, action="submit", to_status="submitted")
@@ -41,8 +59,13 @@ def make_appeal(*, region_code: str = "510104", rider=None, category: str = "ent
 def make_tipoff(*, region_code: str = "510104", informant=None, **extra) -> Tipoff:
     region = Region.objects.get(code=region_code)
     return Tipoff.objects.create(
-        informant=informant or make_rider(), category=extra.pop("category", "kitchen_hygiene"),
-        description="后厨脏乱", merchant_name=extra.pop("merchant_name", "某某小吃"),
-        lat=region.lat, lng=region.lng, region_code=region_code, submitted_at=timezone.now(),
+        informant=informant or make_rider(),
+        category=extra.pop("category", "kitchen_hygiene"),
+        description="后厨脏乱",
+        merchant_name=extra.pop("merchant_name", "某某小吃"),
+        lat=region.lat,
+        lng=region.lng,
+        region_code=region_code,
+        submitted_at=timezone.now(),
         **extra,
     )

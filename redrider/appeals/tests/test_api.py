@@ -17,8 +17,13 @@ CHUNXI = {"lat": 30.6570, "lng": 104.0810}  # Chunxi Road, Jinjiang (WGS-84)
 
 
 def _body(**overrides):
-    return {"category": "enter_compound", "description": "东门不让电动车进", **CHUNXI,
-            "crs": "wgs84", **overrides}
+    return {
+        "category": "enter_compound",
+        "description": "东门不让电动车进",
+        **CHUNXI,
+        "crs": "wgs84",
+        **overrides,
+    }
 
 
 def test_filing_answers_201_with_id_status_region_and_deadline(rider, jinjiang_office, api):
@@ -88,8 +93,12 @@ def test_a_nan_point_answers_422(rider, client):
 
     raw = json.dumps(_body(lat=float("nan")))
     # when
-    response = client.post("/api/v1/appeals", raw, content_type="application/json",
-                           HTTP_AUTHORIZATION=f"Bearer {token_issue(user=rider)}")
+    response = client.post(
+        "/api/v1/appeals",
+        raw,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token_issue(user=rider)}",
+    )
     # then
     assert response.status_code == 422
     assert Appeal.objects.count() == 0
@@ -141,8 +150,11 @@ def test_nearby_accepts_gcj02_coordinates(rider, api):
     near = make_appeal(**CHUNXI)
     glat, glng = from_wgs84(CHUNXI["lat"], CHUNXI["lng"], "gcj02")
     # when
-    found = api(rider).get("/api/v1/appeals/nearby", category="enter_compound", lat=glat,
-                           lng=glng, crs="gcj02").json()
+    found = (
+        api(rider)
+        .get("/api/v1/appeals/nearby", category="enter_compound", lat=glat, lng=glng, crs="gcj02")
+        .json()
+    )
     # then
     assert [item["id"] for item in found["items"]] == [near.pk]
     assert found["items"][0]["distance_m"] < 1
@@ -168,15 +180,17 @@ def test_a_rider_lists_only_their_own_cases_and_staff_fields_stay_hidden(rider, 
 
 
 def test_staff_steps_notify_the_rider_in_page_and_through_the_gateway(
-        rider, county_officer, api, django_capture_on_commit_callbacks):
+    rider, county_officer, api, django_capture_on_commit_callbacks
+):
     # given
     appeal = make_appeal(rider=rider)
     outbox = get_gateway().outbox
     sent = len(outbox)
     # when (the message leaves only once the step commits)
     with django_capture_on_commit_callbacks(execute=True):
-        api(county_officer).post(f"/api/v1/appeals/{appeal.pk}/transitions",
-                                 {"action": "accept", "note": "已联系物业"})
+        api(county_officer).post(
+            f"/api/v1/appeals/{appeal.pk}/transitions", {"action": "accept", "note": "已联系物业"}
+        )
     # then
     notices = api(rider).get("/api/v1/appeals/notifications", unread=True).json()
     assert notices["count"] == 1
@@ -198,7 +212,9 @@ def test_queue_filters_by_status_category_and_overdue(county_officer, api):
     make_appeal(status="confirmed")
     client = api(county_officer)
     # then
-    assert [i["id"] for i in client.get("/api/v1/appeals", overdue=True).json()["items"]] == [late.pk]
+    assert [i["id"] for i in client.get("/api/v1/appeals", overdue=True).json()["items"]] == [
+        late.pk
+    ]
     assert client.get("/api/v1/appeals", category="parking").json()["count"] == 1
     assert client.get("/api/v1/appeals", status="open").json()["count"] == 2
     assert client.get("/api/v1/appeals", status="confirmed").json()["count"] == 1

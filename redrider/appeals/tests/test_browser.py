@@ -17,7 +17,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_rider_files_with_a_photo_officer_resolves_and_rider_confirms(
-        phone_page, page, rider, county_officer, jinjiang_office, settings, tmp_path):
+    phone_page, page, rider, county_officer, jinjiang_office, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     # given the rider on the phone (located on Chunxi Road, Jinjiang)
     browser_login(phone_page, RIDER_PHONE)
@@ -26,8 +27,10 @@ def test_rider_files_with_a_photo_officer_resolves_and_rider_confirms(
     # when they pick a category, write a line, attach a photo with GPS EXIF and submit
     phone_page.click("label.chip >> text=进小区难")
     phone_page.fill("input[name=description]", "东门保安不让电动车进")
-    phone_page.set_input_files("input[name=photo]", files=[
-        {"name": "gate.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes(gps=True)}])
+    phone_page.set_input_files(
+        "input[name=photo]",
+        files=[{"name": "gate.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes(gps=True)}],
+    )
     phone_page.click("[data-testid=submit-appeal]")
     phone_page.wait_for_url(re.compile(r"/appeals/rider/\d+/$"))
     # then the case exists, routed to Jinjiang's office, with the photo stripped of EXIF

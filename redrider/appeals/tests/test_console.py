@@ -42,8 +42,9 @@ def test_an_officer_accepts_and_resolves_on_the_case_page(county_officer, client
     assert "已与物业协商开放东门" in page
 
 
-def test_an_illegal_step_on_the_case_page_shows_a_message_and_changes_nothing(county_officer,
-                                                                               client):
+def test_an_illegal_step_on_the_case_page_shows_a_message_and_changes_nothing(
+    county_officer, client
+):
     # given
     appeal = make_appeal(status="confirmed")
     client.force_login(county_officer)
@@ -81,7 +82,8 @@ def test_the_xlsx_export_holds_the_scoped_cases_without_rider_identity(county_of
 
 
 def test_the_map_and_indicators_pages_render_for_staff_and_riders_are_sent_home(
-        county_officer, rider, client):
+    county_officer, rider, client
+):
     # given
     make_appeal()
     client.force_login(county_officer)
@@ -96,8 +98,9 @@ def test_the_map_and_indicators_pages_render_for_staff_and_riders_are_sent_home(
 def test_the_rider_home_lists_my_cases_and_unread_notices(rider, county_officer, client, api):
     # given
     appeal = make_appeal(rider=rider)
-    api(county_officer).post(f"/api/v1/appeals/{appeal.pk}/transitions",
-                             {"action": "accept", "note": ""})
+    api(county_officer).post(
+        f"/api/v1/appeals/{appeal.pk}/transitions", {"action": "accept", "note": ""}
+    )
     client.force_login(rider)
     # when
     page = client.get("/appeals/rider/").content.decode()

@@ -21,12 +21,15 @@ def _local(y, m, d, h=10):
     return dt.datetime(y, m, d, h, tzinfo=SHANGHAI)
 
 
-@pytest.mark.parametrize(("start", "days", "due"), [
-    (_local(2026, 3, 2), 1, _local(2026, 3, 3)),  # Monday → Tuesday
-    (_local(2026, 3, 6), 1, _local(2026, 3, 9)),  # Friday → Monday
-    (_local(2026, 3, 7), 1, _local(2026, 3, 9)),  # Saturday → Monday
-    (_local(2026, 3, 2), 15, _local(2026, 3, 23)),  # three working weeks
-])
+@pytest.mark.parametrize(
+    ("start", "days", "due"),
+    [
+        (_local(2026, 3, 2), 1, _local(2026, 3, 3)),  # Monday → Tuesday
+        (_local(2026, 3, 6), 1, _local(2026, 3, 9)),  # Friday → Monday
+        (_local(2026, 3, 7), 1, _local(2026, 3, 9)),  # Saturday → Monday
+        (_local(2026, 3, 2), 15, _local(2026, 3, 23)),  # three working weeks
+    ],
+)
 def test_deadlines_skip_weekends(start, days, due):
     assert add_working_days(start, days) == due
 
@@ -46,14 +49,16 @@ def test_filing_sets_the_accept_deadline_in_working_days(rider, api):
 
     friday = _local(2026, 3, 6, 20)
     # when
-    appeal = appeal_create(actor=rider, category="parking", description="没地方停",
-                           lat=30.657, lng=104.081, now=friday)
+    appeal = appeal_create(
+        actor=rider, category="parking", description="没地方停", lat=30.657, lng=104.081, now=friday
+    )
     # then
     assert appeal.accept_due_at == _local(2026, 3, 9, 20)
 
 
-def test_an_overdue_case_is_escalated_to_the_parent_region_by_the_daily_task(prefecture_officer,
-                                                                             api):
+def test_an_overdue_case_is_escalated_to_the_parent_region_by_the_daily_task(
+    prefecture_officer, api
+):
     # given a Jinjiang case whose accept deadline passed, and one still in time
     late = make_appeal(accept_due_at=timezone.now() - dt.timedelta(hours=2))
     on_time = make_appeal(accept_due_at=timezone.now() + dt.timedelta(hours=2))
@@ -109,18 +114,21 @@ def test_the_county_officer_still_acts_after_escalation(county_officer, api):
     appeal = make_appeal(accept_due_at=timezone.now() - dt.timedelta(hours=2))
     appeals_escalate_daily.enqueue()
     # when
-    response = api(county_officer).post(f"/api/v1/appeals/{appeal.pk}/transitions",
-                                        {"action": "accept", "note": ""})
+    response = api(county_officer).post(
+        f"/api/v1/appeals/{appeal.pk}/transitions", {"action": "accept", "note": ""}
+    )
     # then
     assert response.status_code == 200
 
 
 def test_two_weeks_after_resolution_the_rider_is_asked_if_it_is_still_fixed(rider, api):
     # given a case confirmed 15 days after resolution, and one resolved yesterday
-    old = make_appeal(rider=rider, status="confirmed",
-                      resolved_at=timezone.now() - dt.timedelta(days=15))
-    recent = make_appeal(rider=rider, status="resolved",
-                         resolved_at=timezone.now() - dt.timedelta(days=1))
+    old = make_appeal(
+        rider=rider, status="confirmed", resolved_at=timezone.now() - dt.timedelta(days=15)
+    )
+    recent = make_appeal(
+        rider=rider, status="resolved", resolved_at=timezone.now() - dt.timedelta(days=1)
+    )
     # when
     asked = appeals_follow_up_daily.enqueue().return_value
     # then
@@ -136,8 +144,9 @@ def test_two_weeks_after_resolution_the_rider_is_asked_if_it_is_still_fixed(ride
 
 def test_answering_no_to_the_follow_up_reopens_the_case(rider, api):
     # given
-    appeal = make_appeal(rider=rider, status="confirmed",
-                         resolved_at=timezone.now() - dt.timedelta(days=15))
+    appeal = make_appeal(
+        rider=rider, status="confirmed", resolved_at=timezone.now() - dt.timedelta(days=15)
+    )
     appeals_follow_up_daily.enqueue()
     # when
     response = api(rider).post(f"/api/v1/appeals/{appeal.pk}/follow-up", {"still_fixed": False})
@@ -151,8 +160,9 @@ def test_answering_no_to_the_follow_up_reopens_the_case(rider, api):
 
 def test_answering_yes_keeps_the_case_closed(rider, api):
     # given
-    appeal = make_appeal(rider=rider, status="confirmed",
-                         resolved_at=timezone.now() - dt.timedelta(days=15))
+    appeal = make_appeal(
+        rider=rider, status="confirmed", resolved_at=timezone.now() - dt.timedelta(days=15)
+    )
     appeals_follow_up_daily.enqueue()
     # when
     body = api(rider).post(f"/api/v1/appeals/{appeal.pk}/follow-up", {"still_fixed": True}).json()

@@ -21,8 +21,10 @@ def north(metres: float, east: float = 0.0) -> tuple[float, float]:
 
 def test_cases_within_the_radius_group_and_others_stay_apart():
     # given five gate cases within 150 m of the gate, one 400 m away, and a parking case at the gate
-    inside = [CasePoint(i, "enter_compound", *north(d, e), weight=1)
-              for i, (d, e) in enumerate([(0, 0), (60, 0), (0, 90), (-100, 0), (140, 0)], start=1)]
+    inside = [
+        CasePoint(i, "enter_compound", *north(d, e), weight=1)
+        for i, (d, e) in enumerate([(0, 0), (60, 0), (0, 90), (-100, 0), (140, 0)], start=1)
+    ]
     outside = CasePoint(10, "enter_compound", *north(400))
     other = CasePoint(20, "parking", *GATE)
     # when
@@ -52,8 +54,12 @@ def test_a_case_just_outside_the_radius_of_the_centre_is_not_drawn_in():
 def test_the_radius_is_per_category():
     # given two cases 250 m apart, once as gate cases (150 m) and once as charging (300 m)
     radii = {"enter_compound": 150.0, "charging": 300.0}
-    cases = [CasePoint(1, "enter_compound", *north(0)), CasePoint(2, "enter_compound", *north(250)),
-             CasePoint(3, "charging", *north(0)), CasePoint(4, "charging", *north(250))]
+    cases = [
+        CasePoint(1, "enter_compound", *north(0)),
+        CasePoint(2, "enter_compound", *north(250)),
+        CasePoint(3, "charging", *north(0)),
+        CasePoint(4, "charging", *north(250)),
+    ]
     # when
     spots = hotspots_group(cases, radii.__getitem__, min_size=2)
     # then
@@ -62,9 +68,13 @@ def test_the_radius_is_per_category():
 
 def test_weight_counts_me_too_supporters_and_orders_the_answer():
     # given a small hotspot with many supporters and a bigger one with none
-    cases = [CasePoint(1, "meals", *north(0), weight=9), CasePoint(2, "meals", *north(10), weight=1),
-             CasePoint(3, "parking", *north(0)), CasePoint(4, "parking", *north(5)),
-             CasePoint(5, "parking", *north(15))]
+    cases = [
+        CasePoint(1, "meals", *north(0), weight=9),
+        CasePoint(2, "meals", *north(10), weight=1),
+        CasePoint(3, "parking", *north(0)),
+        CasePoint(4, "parking", *north(5)),
+        CasePoint(5, "parking", *north(15)),
+    ]
     # when
     spots = hotspots_group(cases, lambda c: 100.0)
     # then

@@ -16,12 +16,17 @@ pytestmark = pytest.mark.django_db
 T0 = timezone.make_aware(dt.datetime(2026, 3, 2, 9, 0))
 
 
-def _solved(hours_to_accept: int, hours_to_resolve: int, status="confirmed", satisfaction=None,
-            **extra):
-    return make_appeal(status=status, submitted_at=T0,
-                       accepted_at=T0 + dt.timedelta(hours=hours_to_accept),
-                       resolved_at=T0 + dt.timedelta(hours=hours_to_resolve),
-                       satisfaction=satisfaction, **extra)
+def _solved(
+    hours_to_accept: int, hours_to_resolve: int, status="confirmed", satisfaction=None, **extra
+):
+    return make_appeal(
+        status=status,
+        submitted_at=T0,
+        accepted_at=T0 + dt.timedelta(hours=hours_to_accept),
+        resolved_at=T0 + dt.timedelta(hours=hours_to_resolve),
+        satisfaction=satisfaction,
+        **extra,
+    )
 
 
 def test_indicators_count_by_category_and_status_with_medians_and_satisfaction(county_officer):
@@ -48,7 +53,8 @@ def test_indicators_count_by_category_and_status_with_medians_and_satisfaction(c
 
 
 def test_a_prefecture_sees_both_counties_and_a_county_cannot_ask_for_its_neighbour(
-        prefecture_officer, county_officer):
+    prefecture_officer, county_officer
+):
     # given
     make_appeal()
     make_appeal(region_code="510107")

@@ -50,11 +50,14 @@ def test_a_rotated_phone_photo_keeps_its_orientation(rider, client, settings, tm
     assert (body["width"], body["height"]) == (48, 64)
 
 
-@pytest.mark.parametrize(("data", "name", "status"), [
-    (b"%PDF-1.4 not an image", "x.pdf", 422),
-    (b"GIF89a broken", "x.gif", 422),
-    (b"", "empty.jpg", 422),
-])
+@pytest.mark.parametrize(
+    ("data", "name", "status"),
+    [
+        (b"%PDF-1.4 not an image", "x.pdf", 422),
+        (b"GIF89a broken", "x.gif", 422),
+        (b"", "empty.jpg", 422),
+    ],
+)
 def test_a_non_image_is_refused_and_nothing_is_stored(data, name, status, rider, client):
     # given
     appeal = make_appeal(rider=rider)
@@ -83,12 +86,16 @@ def test_a_rider_cannot_add_photos_to_someone_elses_case(rider, client):
     # given
     appeal = make_appeal()
     # then
-    assert upload(client, rider, f"/api/v1/appeals/{appeal.pk}/photos", jpeg_bytes()).status_code == 404
+    assert (
+        upload(client, rider, f"/api/v1/appeals/{appeal.pk}/photos", jpeg_bytes()).status_code
+        == 404
+    )
     assert not AppealPhoto.objects.exists()
 
 
-def test_the_photo_page_serves_only_to_who_may_see_the_case(rider, client, settings, tmp_path,
-                                                            other_county_officer):
+def test_the_photo_page_serves_only_to_who_may_see_the_case(
+    rider, client, settings, tmp_path, other_county_officer
+):
     # given
     settings.MEDIA_ROOT = tmp_path
     appeal = make_appeal(rider=rider)

@@ -31,9 +31,16 @@ def test_appeal_routes_to_its_county_and_the_nearest_office_in_every_crs(code, c
     near, far, _committee, (lat, lng) = _setup(code)
     qlat, qlng = from_wgs84(lat, lng, crs)
     # when
-    response = api(rider).post("/api/v1/appeals", {
-        "category": "enter_compound", "description": "小区东门不让进", "lat": qlat, "lng": qlng,
-        "crs": crs})
+    response = api(rider).post(
+        "/api/v1/appeals",
+        {
+            "category": "enter_compound",
+            "description": "小区东门不让进",
+            "lat": qlat,
+            "lng": qlng,
+            "crs": crs,
+        },
+    )
     # then
     assert response.status_code == 201, response.content
     body = response.json()
@@ -48,8 +55,14 @@ def test_rights_appeal_goes_to_the_county_committee(code, rider, api):
     # given
     _near, _far, committee, (lat, lng) = _setup(code)
     # when
-    body = api(rider).post("/api/v1/appeals", {"category": "rights", "description": "保险没交",
-                                               "lat": lat, "lng": lng}).json()
+    body = (
+        api(rider)
+        .post(
+            "/api/v1/appeals",
+            {"category": "rights", "description": "保险没交", "lat": lat, "lng": lng},
+        )
+        .json()
+    )
     # then
     assert body["assigned_org"] == {"kind": "committee", "id": committee.pk, "name": committee.name}
 
@@ -59,8 +72,14 @@ def test_office_category_falls_back_to_the_committee_when_a_county_has_no_office
     committee = committee_in("510107")
     seat = Region.objects.get(code="510107")
     # when
-    body = api(rider).post("/api/v1/appeals", {"category": "parking", "description": "没地方停车",
-                                               "lat": seat.lat, "lng": seat.lng}).json()
+    body = (
+        api(rider)
+        .post(
+            "/api/v1/appeals",
+            {"category": "parking", "description": "没地方停车", "lat": seat.lat, "lng": seat.lng},
+        )
+        .json()
+    )
     # then
     assert body["assigned_org"]["kind"] == "committee"
     assert body["assigned_org"]["id"] == committee.pk
@@ -74,7 +93,13 @@ def test_offices_without_a_guidance_station_are_not_chosen(rider, api):
     Office.objects.create(region_code="510104", name="无指导站", lat=seat.lat, lng=seat.lng)
     station_office = office_at("510104", seat.lat + 0.01, seat.lng, "有指导站")
     # when
-    body = api(rider).post("/api/v1/appeals", {"category": "rest", "description": "没处休息",
-                                               "lat": seat.lat, "lng": seat.lng}).json()
+    body = (
+        api(rider)
+        .post(
+            "/api/v1/appeals",
+            {"category": "rest", "description": "没处休息", "lat": seat.lat, "lng": seat.lng},
+        )
+        .json()
+    )
     # then
     assert body["assigned_org"]["id"] == station_office.pk

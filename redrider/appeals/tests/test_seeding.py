@@ -25,8 +25,15 @@ def test_small_demo_has_every_state_hotspots_and_tipoffs_in_two_counties():
     seeding.seed(ctx)
     # then
     statuses = set(Appeal.objects.values_list("status", flat=True))
-    assert statuses == {"submitted", "accepted", "in_progress", "resolved", "confirmed",
-                        "rejected", "merged"}
+    assert statuses == {
+        "submitted",
+        "accepted",
+        "in_progress",
+        "resolved",
+        "confirmed",
+        "rejected",
+        "merged",
+    }
     assert set(Appeal.objects.values_list("region_code", flat=True)) <= {"510104", "510107"}
     assert 30 <= Appeal.objects.count() <= 60
     assert Appeal.objects.filter(status__in=["resolved", "confirmed"]).count() == 18

@@ -14,9 +14,17 @@ from redrider.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
-BODY = {"category": "unlicensed", "description": "无证经营的幽灵外卖，后厨在居民楼里",
-        "merchant_name": "好味道小炒", "platform": "meituan", "platform_shop": "好味道小炒（春熙店）",
-        "merchant_address": "春熙路 1 号", "lat": 30.6570, "lng": 104.0810, "crs": "wgs84"}
+BODY = {
+    "category": "unlicensed",
+    "description": "无证经营的幽灵外卖，后厨在居民楼里",
+    "merchant_name": "好味道小炒",
+    "platform": "meituan",
+    "platform_shop": "好味道小炒（春熙店）",
+    "merchant_address": "春熙路 1 号",
+    "lat": 30.6570,
+    "lng": 104.0810,
+    "crs": "wgs84",
+}
 
 
 def _informant():
@@ -24,9 +32,11 @@ def _informant():
 
 
 def _all_answers(client, tipoff) -> list[str]:
-    return [client.get("/api/v1/tipoffs", limit=500).content.decode(),
-            client.get(f"/api/v1/tipoffs/{tipoff.pk}").content.decode(),
-            client.get(f"/api/v1/tipoffs/{tipoff.pk}/informant").content.decode()]
+    return [
+        client.get("/api/v1/tipoffs", limit=500).content.decode(),
+        client.get(f"/api/v1/tipoffs/{tipoff.pk}").content.decode(),
+        client.get(f"/api/v1/tipoffs/{tipoff.pk}/informant").content.decode(),
+    ]
 
 
 def test_a_rider_files_a_tipoff_and_the_audit_row_does_not_name_them(rider, api):
@@ -42,10 +52,20 @@ def test_a_rider_files_a_tipoff_and_the_audit_row_does_not_name_them(rider, api)
     assert rider.username not in row.actor_label
 
 
-@pytest.mark.parametrize("persona", ["county_officer", "prefecture_officer", "instructor",
-                                     "station_host", "auditor", "other_county_officer"])
+@pytest.mark.parametrize(
+    "persona",
+    [
+        "county_officer",
+        "prefecture_officer",
+        "instructor",
+        "station_host",
+        "auditor",
+        "other_county_officer",
+    ],
+)
 def test_the_informant_is_absent_from_every_answer_to_a_role_without_the_permission(
-        persona, request, api):
+    persona, request, api
+):
     # given a tip-off in Jinjiang by a named rider
     informant = _informant()
     tipoff = make_tipoff(informant=informant)
@@ -69,7 +89,8 @@ def test_another_rider_cannot_see_the_tipoff_at_all(rider, api):
 
 
 def test_a_handler_with_can_view_pii_sees_the_informant_and_every_look_is_audited(
-        province_admin, api):
+    province_admin, api
+):
     # given
     informant = _informant()
     tipoff = make_tipoff(informant=informant)
@@ -90,7 +111,8 @@ def test_a_handler_with_can_view_pii_sees_the_informant_and_every_look_is_audite
 def test_the_dedicated_permission_lets_a_county_handler_see_the_informant(county_officer, api):
     # given
     county_officer.user_permissions.add(
-        Permission.objects.get(codename="view_tipoff_informant", content_type__app_label="appeals"))
+        Permission.objects.get(codename="view_tipoff_informant", content_type__app_label="appeals")
+    )
     informant = _informant()
     tipoff = make_tipoff(informant=informant)
     # when
@@ -100,7 +122,9 @@ def test_the_dedicated_permission_lets_a_county_handler_see_the_informant(county
 
 
 def _verify(client, tipoff, outcome="founded", note="现场查实，已立案"):
-    return client.post(f"/api/v1/tipoffs/{tipoff.pk}/verification", {"outcome": outcome, "note": note})
+    return client.post(
+        f"/api/v1/tipoffs/{tipoff.pk}/verification", {"outcome": outcome, "note": note}
+    )
 
 
 def test_a_founded_tipoff_is_credited_to_the_informants_points_once(county_officer, api):
@@ -157,17 +181,23 @@ def test_an_unfounded_tipoff_earns_nothing(county_officer, api):
     # given
     tipoff = make_tipoff()
     # when
-    api(county_officer).post(f"/api/v1/tipoffs/{tipoff.pk}/verification",
-                             {"outcome": "unfounded", "note": "查无此事"})
+    api(county_officer).post(
+        f"/api/v1/tipoffs/{tipoff.pk}/verification", {"outcome": "unfounded", "note": "查无此事"}
+    )
     # then
     assert Tipoff.objects.get().outcome == "unfounded"
     assert not TipoffReward.objects.exists()
 
 
-@pytest.mark.parametrize("payload", [
-    {**BODY, "category": "spaceship"}, {**BODY, "merchant_name": ""},
-    {**BODY, "description": "x" * 10_000}, {**BODY, "lat": 35.68, "lng": 139.69},
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {**BODY, "category": "spaceship"},
+        {**BODY, "merchant_name": ""},
+        {**BODY, "description": "x" * 10_000},
+        {**BODY, "lat": 35.68, "lng": 139.69},
+    ],
+)
 def test_bad_tipoffs_answer_422_and_write_nothing(payload, rider, api):
     # then
     assert api(rider).post("/api/v1/tipoffs", payload).status_code == 422
@@ -189,7 +219,8 @@ def test_evidence_photos_lose_their_gps(rider, client, settings, tmp_path):
 
 
 def test_the_console_reveal_shows_the_informant_to_a_permitted_handler_and_audits_it(
-        province_admin, county_officer, client):
+    province_admin, county_officer, client
+):
     # given
     informant = _informant()
     tipoff = make_tipoff(informant=informant)

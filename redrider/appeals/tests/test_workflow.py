@@ -14,12 +14,15 @@ pytestmark = pytest.mark.django_db
 
 
 def _step(api, user, appeal, action, **extra):
-    return api(user).post(f"/api/v1/appeals/{appeal.pk}/transitions",
-                          {"action": action, "note": extra.pop("note", "处理说明"), **extra})
+    return api(user).post(
+        f"/api/v1/appeals/{appeal.pk}/transitions",
+        {"action": action, "note": extra.pop("note", "处理说明"), **extra},
+    )
 
 
 def test_a_case_goes_from_submitted_to_confirmed_with_a_timeline_and_audit_rows(
-        rider, county_officer, api):
+    rider, county_officer, api
+):
     # given a case filed by the rider in Jinjiang
     appeal = make_appeal(rider=rider)
     # when the officer accepts, starts and resolves it and the rider confirms with 4 stars
@@ -32,12 +35,18 @@ def test_a_case_goes_from_submitted_to_confirmed_with_a_timeline_and_audit_rows(
     assert body["status"] == "confirmed"
     assert body["satisfaction"] == 4
     steps = [(e["action"], e["to_status"]) for e in body["timeline"]]
-    assert steps == [("submit", "submitted"), ("accept", "accepted"), ("start", "in_progress"),
-                     ("resolve", "resolved"), ("confirm", "confirmed")]
+    assert steps == [
+        ("submit", "submitted"),
+        ("accept", "accepted"),
+        ("start", "in_progress"),
+        ("resolve", "resolved"),
+        ("confirm", "confirmed"),
+    ]
     assert [e["actor"] for e in body["timeline"]][1:4] == [county_officer.label] * 3
     audited = AuditEvent.objects.filter(object_type="Appeal", object_id=str(appeal.pk))
     assert sorted(audited.values_list("action", flat=True)) == sorted(
-        ["appeal.accept", "appeal.start", "appeal.resolve", "appeal.confirm"])
+        ["appeal.accept", "appeal.start", "appeal.resolve", "appeal.confirm"]
+    )
     appeal.refresh_from_db()
     assert appeal.accepted_at and appeal.resolved_at and appeal.closed_at
 
@@ -57,8 +66,9 @@ ILLEGAL = [(s, a) for s in AppealStatus.values for a in AppealAction.values if n
 
 
 @pytest.mark.parametrize(("status", "action"), ILLEGAL, ids=[f"{s}-{a}" for s, a in ILLEGAL])
-def test_every_illegal_transition_answers_409_and_changes_nothing(status, action, rider,
-                                                                  county_officer, api):
+def test_every_illegal_transition_answers_409_and_changes_nothing(
+    status, action, rider, county_officer, api
+):
     # given a case in `status`, the actor who would take `action` and a valid merge target
     appeal = make_appeal(rider=rider, status=status)
     target = make_appeal(rider=rider)
@@ -80,8 +90,12 @@ def test_the_table_has_exactly_the_designed_legal_steps():
     # then
     legal = {(s, a) for s in AppealStatus.values for a in AppealAction.values if is_legal(s, a)}
     assert legal == {
-        ("submitted", "accept"), ("accepted", "start"), ("accepted", "resolve"),
-        ("in_progress", "resolve"), ("resolved", "confirm"), ("resolved", "reopen"),
+        ("submitted", "accept"),
+        ("accepted", "start"),
+        ("accepted", "resolve"),
+        ("in_progress", "resolve"),
+        ("resolved", "confirm"),
+        ("resolved", "reopen"),
         ("confirmed", "reopen"),
         *{(s, a) for s in ("submitted", "accepted", "in_progress") for a in ("reject", "merge")},
     }
@@ -179,9 +193,12 @@ def test_merging_closes_the_case_and_its_rider_stands_behind_the_target(county_o
 def test_merge_into_a_bad_target_is_refused_and_changes_nothing(into, county_officer, api):
     # given
     source = make_appeal()
-    targets = {None: None, "self": source.pk,
-               "other_category": make_appeal(category="parking").pk,
-               "other_county": make_appeal(region_code="510107").pk}
+    targets = {
+        None: None,
+        "self": source.pk,
+        "other_category": make_appeal(category="parking").pk,
+        "other_county": make_appeal(region_code="510107").pk,
+    }
     # when
     response = _step(api, county_officer, source, "merge", into=targets[into])
     # then

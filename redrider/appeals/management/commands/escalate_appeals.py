@@ -11,8 +11,11 @@ class Command(BaseCommand):
     help = "Escalate overdue appeals to the parent region and send two-week follow-up questions."
 
     def add_arguments(self, parser):
-        parser.add_argument("--no-follow-ups", action="store_true",
-                            help="only escalate; do not send follow-up questions")
+        parser.add_argument(
+            "--no-follow-ups",
+            action="store_true",
+            help="only escalate; do not send follow-up questions",
+        )
 
     def handle(self, *args, **options):
         moved = services.appeals_escalate_overdue()
