@@ -210,3 +210,24 @@ def test_cli_refuses_bad_arguments(db):
         call_command("plan_sites", "--region", "510104", "--k", "0", "--radius-m", "500")
     with pytest.raises(CommandError):
         call_command("plan_sites", "--region", "510104", "--k", "2", "--radius-m", "-1")
+
+
+def test_large_runs_go_to_the_background_task_and_report_progress(county_officer, api,
+                                                                  monkeypatch):
+    # given a run larger than the inline limit (the immediate task backend runs it at once)
+    from redrider.planning import services
+
+    monkeypatch.setattr(services, "INLINE_MAX_POINTS", 5)
+    points, cands = _instance(81)
+    make_demand(points)
+    calls = []
+    real = services._progress
+    monkeypatch.setattr(services, "_progress", lambda pk, v, note: (calls.append(v), real(pk, v, note)))
+    # when
+    body = api(county_officer).post("/api/v1/planning/plans", {
+        "k": 2, "radius_m": 600, "candidate_sources": ["custom"],
+        "custom_candidates": _custom(cands)}).json()
+    # then the task ran the plan, moving its progress forward
+    assert body["status"] == "done"
+    assert body["progress"] == 100
+    assert calls == sorted(calls) and len(calls) >= 4
