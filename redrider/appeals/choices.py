@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -63,7 +64,7 @@ class CategoryRule:
     to count as the same spot ("me too", hotspots).
     """
 
-    responsible: str
+    responsible: str | Promise
     route_to: str
     accept_days: int
     resolve_days: int

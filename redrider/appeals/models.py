@@ -108,18 +108,11 @@ class Appeal(RegionOwned):
     @property
     def assigned_org(self) -> dict | None:
         """The organisation handling the case, as the API shows it."""
-        if self.assigned_office_id:
-            return {
-                "kind": "office",
-                "id": self.assigned_office_id,
-                "name": self.assigned_office.name,
-            }
-        if self.assigned_committee_id:
-            return {
-                "kind": "committee",
-                "id": self.assigned_committee_id,
-                "name": self.assigned_committee.name,
-            }
+        office, committee = self.assigned_office, self.assigned_committee
+        if office is not None:
+            return {"kind": "office", "id": office.pk, "name": office.name}
+        if committee is not None:
+            return {"kind": "committee", "id": committee.pk, "name": committee.name}
         return None
 
 
@@ -181,7 +174,7 @@ class AppealPhoto(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
-        return self.image.name
+        return self.image.name or ""
 
 
 class AppealNotification(models.Model):
@@ -277,7 +270,7 @@ class TipoffPhoto(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
-        return self.image.name
+        return self.image.name or ""
 
 
 class TipoffReward(models.Model):

@@ -60,9 +60,8 @@ def photo_clean(data: bytes) -> CleanPhoto:
             )
         if width * height > MAX_PIXELS:
             raise InvalidInput("photo_pixels", "图片尺寸过大", "the image has too many pixels")
-        with Image.open(io.BytesIO(data)) as img:
-            img = ImageOps.exif_transpose(img)
-            img = img.convert("RGB")
+        with Image.open(io.BytesIO(data)) as opened:
+            img = ImageOps.exif_transpose(opened).convert("RGB")
             img.thumbnail((MAX_SIDE, MAX_SIDE))
             out = io.BytesIO()
             # No exif=, no icc_profile=, no comment: the new file carries pixels only.
