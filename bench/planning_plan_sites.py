@@ -1,6 +1,6 @@
 """Benchmark: the Django-level planning path on the Sichuan demo demand.
 
-    .venv/bin/python bench/planning_plan_sites.py [--db /tmp/planning-bench.sqlite3] [--k 10]
+    .venv/bin/python bench/planning_plan_sites.py [--db var/planning-bench.sqlite3] [--k 10]
 
 Uses a scratch SQLite database (created and migrated if missing; never the project's own).
 Seeds what it needs once: the `sichuan` demo demand (200,000 synthetic points, the planning
@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--db", default="/tmp/planning-bench.sqlite3")
+    parser.add_argument("--db", default=str(ROOT / "var" / "planning-bench.sqlite3"))
     parser.add_argument("--k", type=int, default=10)
     parser.add_argument("--milp-seconds", type=float, default=10.0)
     parser.add_argument("--regions", default="510104,510100,510000")
@@ -58,10 +58,20 @@ def main() -> int:
     if not DemandPoint.objects.exists():
         t = time.perf_counter()
         with transaction.atomic():
-            made = services.seed_demand(region=Region.objects.get(code="510000"),
-                                        points=200_000, seed=1, name="演示需求 · 四川省")
-        rows.append(["seed demand (province)", f"{made.point_count:,} points", "",
-                     f"{time.perf_counter() - t:.2f}"])
+            made = services.seed_demand(
+                region=Region.objects.get(code="510000"),
+                points=200_000,
+                seed=1,
+                name="演示需求 · 四川省",
+            )
+        rows.append(
+            [
+                "seed demand (province)",
+                f"{made.point_count:,} points",
+                "",
+                f"{time.perf_counter() - t:.2f}",
+            ]
+        )
     from redrider.stations.models import Station
 
     if not Station.objects.exists():
@@ -70,12 +80,22 @@ def main() -> int:
         at = rng.choice(len(dem), 1104, replace=False, p=dem.weight / dem.weight.sum())
         codes = analysis.county_codes(dem.lat[at], dem.lng[at])
         Station.objects.bulk_create(
-            Station(code=f"BENCH-{i:05d}", name=f"基准驿站{i}", lat=float(dem.lat[j]),
-                    lng=float(dem.lng[j]), region_code=codes[i], opening_hours="24/7",
-                    status="open", is_synthetic=True)
-            for i, j in enumerate(at.tolist()))
-    print(f"machine: {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} CPUs, Python {platform.python_version()}\n")
+            Station(
+                code=f"BENCH-{i:05d}",
+                name=f"基准驿站{i}",
+                lat=float(dem.lat[j]),
+                lng=float(dem.lng[j]),
+                region_code=codes[i],
+                opening_hours="24/7",
+                status="open",
+                is_synthetic=True,
+            )
+            for i, j in enumerate(at.tolist())
+        )
+    print(
+        f"machine: {platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}\n"
+    )
     radius = analysis.promise_from().radius_m
     for code in args.regions.split(","):
         region = Region.objects.get(code=code)
@@ -87,59 +107,111 @@ def main() -> int:
         t_st = time.perf_counter() - t
         t = time.perf_counter()
         figures, mask = analysis.coverage_figures(
-            demand=dem, facilities=st.points, radius_m=radius,
-            region_stations=st.in_region(code), h3_res=analysis.h3_resolution_for(region))
+            demand=dem,
+            facilities=st.points,
+            radius_m=radius,
+            region_stations=st.in_region(code),
+            h3_res=analysis.h3_resolution_for(region),
+        )
         t_cov = time.perf_counter() - t
         sample = np.random.default_rng(3).choice(len(dem), min(2000, len(dem)), replace=False)
         t = time.perf_counter()
-        d = haversine_m_array(dem.lat[sample, None], dem.lng[sample, None], st.points.lat,
-                              st.points.lng)
-        brute = float(dem.weight[sample][(d <= radius).any(axis=1)].sum()
-                      / dem.weight[sample].sum())
+        d = haversine_m_array(
+            dem.lat[sample, None], dem.lng[sample, None], st.points.lat, st.points.lng
+        )
+        brute = float(
+            dem.weight[sample][(d <= radius).any(axis=1)].sum() / dem.weight[sample].sum()
+        )
         t_brute = time.perf_counter() - t
         name = f"{region.name} {code}"
         rows.append([f"{name}: load demand", f"{len(dem):,} points", "", f"{t_dem:.2f}"])
-        rows.append([f"{name}: load open stations", f"{len(st.points):,} stations", "",
-                     f"{t_st:.2f}"])
-        rows.append([f"{name}: coverage + spacing + hotspots (1,026 m)",
-                     f"{figures['covered_share']:.4f}", f"median {figures['median_m']} m",
-                     f"{t_cov:.2f}"])
+        rows.append(
+            [f"{name}: load open stations", f"{len(st.points):,} stations", "", f"{t_st:.2f}"]
+        )
+        rows.append(
+            [
+                f"{name}: coverage + spacing + hotspots (1,026 m)",
+                f"{figures['covered_share']:.4f}",
+                f"median {figures['median_m']} m",
+                f"{t_cov:.2f}",
+            ]
+        )
         ours = float(dem.weight[sample][mask[sample]].sum() / dem.weight[sample].sum())
-        rows.append([f"{name}: brute force on a 2,000-point sample (baseline)", f"{brute:.4f}",
-                     f"ours on the same sample {ours:.4f}", f"{t_brute:.2f}"])
+        rows.append(
+            [
+                f"{name}: brute force on a 2,000-point sample (baseline)",
+                f"{brute:.4f}",
+                f"ours on the same sample {ours:.4f}",
+                f"{t_brute:.2f}",
+            ]
+        )
         t = time.perf_counter()
-        cands = analysis.load_candidates(region=region, demand=dem, radius_m=radius,
-                                         sources=["delivery_site", "office", "grid"], custom=[])
+        cands = analysis.load_candidates(
+            region=region,
+            demand=dem,
+            radius_m=radius,
+            sources=["delivery_site", "office", "grid"],
+            custom=[],
+        )
         t_c = time.perf_counter() - t
         t = time.perf_counter()
         problem = build_problem(dem, cands.points, radius, existing=st.points)
         t_p = time.perf_counter() - t
-        rows.append([f"{name}: candidates + MCLP matrix",
-                     f"{len(cands):,} cand. x {problem.weight.shape[0]:,} groups", "",
-                     f"{t_c:.2f} + {t_p:.2f}"])
+        rows.append(
+            [
+                f"{name}: candidates + MCLP matrix",
+                f"{len(cands):,} cand. x {problem.weight.shape[0]:,} groups",
+                "",
+                f"{t_c:.2f} + {t_p:.2f}",
+            ]
+        )
         g = greedy(problem, args.k)
         gs = greedy_swap(problem, args.k)
         ex = solve_milp(problem, args.k, time_limit_s=args.milp_seconds)
         ob = runner.online_bound(problem, gs.chosen, args.k)
         reported = min(ob, ex.bound) if ex.bound is not None else ob
-        rows.append([f"{name}: greedy K={args.k} (baseline)", f"{g.coverage:.4f}", "",
-                     f"{g.seconds:.2f}"])
-        rows.append([f"{name}: greedy + swap K={args.k}", f"{gs.coverage:.4f}", "",
-                     f"{gs.seconds:.2f}"])
-        rows.append([f"{name}: HiGHS best / proven bound ({args.milp_seconds:g} s limit)",
-                     f"{ex.coverage:.4f}",
-                     f"bound {ex.bound:.4f}" + (" (optimal)" if ex.optimal else ""),
-                     f"{ex.seconds:.2f}"])
+        rows.append(
+            [f"{name}: greedy K={args.k} (baseline)", f"{g.coverage:.4f}", "", f"{g.seconds:.2f}"]
+        )
+        rows.append(
+            [f"{name}: greedy + swap K={args.k}", f"{gs.coverage:.4f}", "", f"{gs.seconds:.2f}"]
+        )
+        rows.append(
+            [
+                f"{name}: HiGHS best / proven bound ({args.milp_seconds:g} s limit)",
+                f"{ex.coverage:.4f}",
+                f"bound {ex.bound:.4f}" + (" (optimal)" if ex.optimal else ""),
+                f"{ex.seconds:.2f}",
+            ]
+        )
         best = max(gs.coverage, ex.coverage)
-        rows.append([f"{name}: bound reported with the plan (min of HiGHS, online)",
-                     f"{best:.4f}", f"bound {reported:.4f}, gap {(reported - best) / best:.3%}",
-                     ""])
+        rows.append(
+            [
+                f"{name}: bound reported with the plan (min of HiGHS, online)",
+                f"{best:.4f}",
+                f"bound {reported:.4f}, gap {(reported - best) / best:.3%}",
+                "",
+            ]
+        )
         t = time.perf_counter()
-        out = runner.compute(region=region, radius_m=radius, open_at=None, k=args.k,
-                             target_share=None, sources=["delivery_site", "office", "grid"],
-                             custom=[], time_limit_s=args.milp_seconds)
-        rows.append([f"{name}: whole plan run (runner.compute)", f"{out.plan.coverage:.4f}",
-                     out.plan.solver, f"{time.perf_counter() - t:.2f}"])
+        out = runner.compute(
+            region=region,
+            radius_m=radius,
+            open_at=None,
+            k=args.k,
+            target_share=None,
+            sources=["delivery_site", "office", "grid"],
+            custom=[],
+            time_limit_s=args.milp_seconds,
+        )
+        rows.append(
+            [
+                f"{name}: whole plan run (runner.compute)",
+                f"{out.plan.coverage:.4f}",
+                out.plan.solver,
+                f"{time.perf_counter() - t:.2f}",
+            ]
+        )
     print("| step | result | note | seconds |")
     print("|---|---|---|---|")
     for r in rows:

@@ -13,15 +13,31 @@ class DemandSetAdmin(admin.ModelAdmin):
 class PlanSiteInline(admin.TabularInline):
     model = PlanSite
     extra = 0
-    readonly_fields = ("rank", "lat", "lng", "gain", "gain_weight", "source", "label",
-                       "county_code")
+    readonly_fields = (
+        "rank",
+        "lat",
+        "lng",
+        "gain",
+        "gain_weight",
+        "source",
+        "label",
+        "county_code",
+    )
     can_delete = False
 
 
 @admin.register(SitePlan)
 class SitePlanAdmin(admin.ModelAdmin):
-    list_display = ("id", "region_code", "mode", "k", "radius_m", "status", "coverage",
-                    "created_at")
+    list_display = (
+        "id",
+        "region_code",
+        "mode",
+        "k",
+        "radius_m",
+        "status",
+        "coverage",
+        "created_at",
+    )
     list_filter = ("status", "mode")
     inlines = [PlanSiteInline]
     exclude = ("custom_candidates",)

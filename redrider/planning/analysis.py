@@ -65,55 +65,79 @@ class Promise:
     detour: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"radius_m": self.radius_m, "minutes": self.minutes,
-                "speed_kmh": self.speed_kmh, "detour": self.detour}
+        return {
+            "radius_m": self.radius_m,
+            "minutes": self.minutes,
+            "speed_kmh": self.speed_kmh,
+            "detour": self.detour,
+        }
 
 
 def _number(value: Any, field: str) -> float:
     try:
         out = float(value)
     except (TypeError, ValueError):
-        raise InvalidInput(f"invalid_{field}", f"{field} 必须是数字", f"{field} must be a number",
-                           field=field) from None
+        raise InvalidInput(
+            f"invalid_{field}", f"{field} 必须是数字", f"{field} must be a number", field=field
+        ) from None
     if not math.isfinite(out):
-        raise InvalidInput(f"invalid_{field}", f"{field} 必须是有限数", f"{field} must be finite",
-                           field=field)
+        raise InvalidInput(
+            f"invalid_{field}", f"{field} 必须是有限数", f"{field} must be finite", field=field
+        )
     return out
 
 
-def promise_from(*, radius_m: Any = None, minutes: Any = None, speed_kmh: Any = None,
-                 detour: Any = None) -> Promise:
+def promise_from(
+    *, radius_m: Any = None, minutes: Any = None, speed_kmh: Any = None, detour: Any = None
+) -> Promise:
     """Validate a promise: either `radius_m`, or `minutes` (+ optional speed and detour).
 
     With neither, the default 5-minute circle. Raises `InvalidInput` (422) for a radius <= 0 or
     over 50 km, minutes <= 0 or over 120, speed outside 1-60 km/h, detour outside 1-3.
     """
     if radius_m not in (None, "") and minutes not in (None, ""):
-        raise InvalidInput("ambiguous_promise", "服务半径与分钟数只能给一个",
-                           "give radius_m or minutes, not both")
+        raise InvalidInput(
+            "ambiguous_promise", "服务半径与分钟数只能给一个", "give radius_m or minutes, not both"
+        )
     if radius_m not in (None, ""):
         r = _number(radius_m, "radius_m")
         if not 0 < r <= MAX_RADIUS_M:
-            raise InvalidInput("invalid_radius", f"服务半径须大于 0 且不超过 {MAX_RADIUS_M:.0f} 米",
-                               f"radius_m must be > 0 and at most {MAX_RADIUS_M:.0f}",
-                               field="radius_m")
+            raise InvalidInput(
+                "invalid_radius",
+                f"服务半径须大于 0 且不超过 {MAX_RADIUS_M:.0f} 米",
+                f"radius_m must be > 0 and at most {MAX_RADIUS_M:.0f}",
+                field="radius_m",
+            )
         return Promise(radius_m=r)
     m = DEFAULT_MINUTES if minutes in (None, "") else _number(minutes, "minutes")
     s = DEFAULT_SPEED_KMH if speed_kmh in (None, "") else _number(speed_kmh, "speed_kmh")
     d = DEFAULT_DETOUR if detour in (None, "") else _number(detour, "detour")
     if not 0 < m <= MAX_MINUTES:
-        raise InvalidInput("invalid_minutes", f"服务圈分钟数须大于 0 且不超过 {MAX_MINUTES:.0f}",
-                           f"minutes must be > 0 and at most {MAX_MINUTES:.0f}", field="minutes")
+        raise InvalidInput(
+            "invalid_minutes",
+            f"服务圈分钟数须大于 0 且不超过 {MAX_MINUTES:.0f}",
+            f"minutes must be > 0 and at most {MAX_MINUTES:.0f}",
+            field="minutes",
+        )
     if not 1 <= s <= 60:
-        raise InvalidInput("invalid_speed", "速度须在 1–60 公里/小时之间",
-                           "speed_kmh must be 1-60", field="speed_kmh")
+        raise InvalidInput(
+            "invalid_speed",
+            "速度须在 1–60 公里/小时之间",
+            "speed_kmh must be 1-60",
+            field="speed_kmh",
+        )
     if not 1 <= d <= 3:
-        raise InvalidInput("invalid_detour", "绕行系数须在 1–3 之间", "detour must be 1-3",
-                           field="detour")
+        raise InvalidInput(
+            "invalid_detour", "绕行系数须在 1–3 之间", "detour must be 1-3", field="detour"
+        )
     r = _travel_radius_m(m, s, d)
     if r > MAX_RADIUS_M:
-        raise InvalidInput("invalid_radius", "服务圈过大（超过 50 公里）",
-                           "the service circle is over 50 km", field="minutes")
+        raise InvalidInput(
+            "invalid_radius",
+            "服务圈过大（超过 50 公里）",
+            "the service circle is over 50 km",
+            field="minutes",
+        )
     return Promise(radius_m=r, minutes=m, speed_kmh=s, detour=d)
 
 
@@ -125,8 +149,12 @@ def parse_open_at(value: Any, *, now: dt.datetime | None = None) -> dt.datetime 
     if isinstance(value, dt.datetime):
         return value if value.tzinfo else value.replace(tzinfo=SHANGHAI)
     text = str(value).strip()
-    bad = InvalidInput("invalid_open_at", f"开放时刻格式无效：{text}（应为 HH:MM）",
-                       f"open_at must be HH:MM or an ISO datetime, got {text}", field="open_at")
+    bad = InvalidInput(
+        "invalid_open_at",
+        f"开放时刻格式无效：{text}（应为 HH:MM）",
+        f"open_at must be HH:MM or an ISO datetime, got {text}",
+        field="open_at",
+    )
     if len(text) <= 5 and ":" in text:
         try:
             hh, mm = (int(p) for p in text.split(":"))
@@ -197,9 +225,13 @@ def demand_queryset(region_code: str, demand_set_id: int | None = None):
     return qs.filter(demand_set__active=True)
 
 
-def load_demand(region_code: str, demand_set_id: int | None = None, *,
-                open_at: dt.datetime | None = None,
-                time_window_min: float | None = None) -> WeightedPoints:
+def load_demand(
+    region_code: str,
+    demand_set_id: int | None = None,
+    *,
+    open_at: dt.datetime | None = None,
+    time_window_min: float | None = None,
+) -> WeightedPoints:
     """Demand points of the region (active sets, or one set) as `WeightedPoints`.
 
     With `open_at` and `time_window_min`, only points whose Asia/Shanghai time of day lies within
@@ -222,8 +254,9 @@ def load_demand(region_code: str, demand_set_id: int | None = None, *,
             keep.append((la, lo, w))
         arr = np.asarray(keep, dtype=np.float64).reshape(-1, 3)
     else:
-        arr = np.asarray(list(qs.values_list("lat", "lng", "weight")),
-                         dtype=np.float64).reshape(-1, 3)
+        arr = np.asarray(list(qs.values_list("lat", "lng", "weight")), dtype=np.float64).reshape(
+            -1, 3
+        )
     return WeightedPoints(arr[:, 0], arr[:, 1], arr[:, 2])
 
 
@@ -240,8 +273,7 @@ class StationSet:
     excluded_closed: int  # status open but closed at open_at by their hours
 
     def in_region(self, code: str) -> Points:
-        mask = np.asarray([c.startswith(scope_prefix(code)) for c in self.region_codes],
-                          dtype=bool)
+        mask = np.asarray([c.startswith(scope_prefix(code)) for c in self.region_codes], dtype=bool)
         return Points(self.points.lat[mask], self.points.lng[mask])
 
 
@@ -253,8 +285,9 @@ def _expanded_box(demand: WeightedPoints, margin_m: float) -> tuple[float, float
     return lat0, float(demand.lng.min()) - dlng, lat1, float(demand.lng.max()) + dlng
 
 
-def load_stations(*, region: Region, demand: WeightedPoints,
-                  open_at: dt.datetime | None) -> StationSet:
+def load_stations(
+    *, region: Region, demand: WeightedPoints, open_at: dt.datetime | None
+) -> StationSet:
     """Stations that serve the region's demand: status "open" (retired, temporarily closed and
     broken ones never count), inside the demand's box widened by `NEAREST_HORIZON_M` (a station
     across a county border still serves riders near it), and open at `open_at` by their
@@ -300,26 +333,35 @@ def _distance(value: float) -> float | None:
     return round(value, 1)
 
 
-def hotspot_rows(demand: WeightedPoints, covered_mask: np.ndarray, resolution: int,
-                 limit: int) -> list[dict[str, Any]]:
+def hotspot_rows(
+    demand: WeightedPoints, covered_mask: np.ndarray, resolution: int, limit: int
+) -> list[dict[str, Any]]:
     """The heaviest uncovered H3 cells with their outline (for the map) and share of demand."""
     total = demand.total or 1.0
     rows = []
     for cell in uncovered_cells(demand, covered_mask, resolution)[:limit]:
-        rows.append({
-            "cell": cell.cell,
-            "lat": round(cell.lat, 6),
-            "lng": round(cell.lng, 6),
-            "weight": round(cell.weight, 3),
-            "share": cell.weight / total,
-            "boundary": [[round(a, 6), round(b, 6)] for a, b in h3.cell_to_boundary(cell.cell)],
-        })
+        rows.append(
+            {
+                "cell": cell.cell,
+                "lat": round(cell.lat, 6),
+                "lng": round(cell.lng, 6),
+                "weight": round(cell.weight, 3),
+                "share": cell.weight / total,
+                "boundary": [[round(a, 6), round(b, 6)] for a, b in h3.cell_to_boundary(cell.cell)],
+            }
+        )
     return rows
 
 
-def coverage_figures(*, demand: WeightedPoints, facilities: Points, radius_m: float,
-                     region_stations: Points, h3_res: int, hotspot_limit: int = 50,
-                     ) -> tuple[dict[str, Any], np.ndarray]:
+def coverage_figures(
+    *,
+    demand: WeightedPoints,
+    facilities: Points,
+    radius_m: float,
+    region_stations: Points,
+    h3_res: int,
+    hotspot_limit: int = 50,
+) -> tuple[dict[str, Any], np.ndarray]:
     """Covered share, nearest-station distances, spacing and hotspots, plus the covered mask.
 
     Distances beyond `NEAREST_HORIZON_M` are reported as null (`distance_beyond_m` says so).
@@ -334,9 +376,15 @@ def coverage_figures(*, demand: WeightedPoints, facilities: Points, radius_m: fl
         "median_m": _distance(result.median_m),
         "p90_m": _distance(result.p90_m),
         "distance_beyond_m": NEAREST_HORIZON_M,
-        "spacing": None if stats is None else {
-            "n": stats.n, "min_m": round(stats.min_m, 1), "median_m": round(stats.median_m, 1),
-            "mean_m": round(stats.mean_m, 1), "p90_m": round(stats.p90_m, 1)},
+        "spacing": None
+        if stats is None
+        else {
+            "n": stats.n,
+            "min_m": round(stats.min_m, 1),
+            "median_m": round(stats.median_m, 1),
+            "mean_m": round(stats.mean_m, 1),
+            "p90_m": round(stats.p90_m, 1),
+        },
         "hotspots": hotspot_rows(demand, result.covered_mask, h3_res, hotspot_limit),
         "h3_resolution": h3_res,
     }
@@ -370,18 +418,27 @@ def clean_custom_candidates(raw: Any) -> list[dict[str, Any]]:
     if raw in (None, ""):
         return []
     if not isinstance(raw, list) or len(raw) > MAX_CUSTOM_CANDIDATES:
-        raise InvalidInput("invalid_candidates", "自定义候选点须为不超过 5000 个的列表",
-                           "custom candidates must be a list of at most 5000 points")
+        raise InvalidInput(
+            "invalid_candidates",
+            "自定义候选点须为不超过 5000 个的列表",
+            "custom candidates must be a list of at most 5000 points",
+        )
     out = []
     for i, item in enumerate(raw, start=1):
         try:
             la, lo = float(item["lat"]), float(item["lng"])
         except (TypeError, KeyError, ValueError):
-            raise InvalidInput("invalid_candidates", f"第 {i} 个候选点缺少数字 lat/lng",
-                               f"candidate {i} needs numeric lat/lng") from None
+            raise InvalidInput(
+                "invalid_candidates",
+                f"第 {i} 个候选点缺少数字 lat/lng",
+                f"candidate {i} needs numeric lat/lng",
+            ) from None
         if not (math.isfinite(la) and math.isfinite(lo) and -90 <= la <= 90 and -180 <= lo <= 180):
-            raise InvalidInput("invalid_candidates", f"第 {i} 个候选点坐标超出范围",
-                               f"candidate {i} is out of range")
+            raise InvalidInput(
+                "invalid_candidates",
+                f"第 {i} 个候选点坐标超出范围",
+                f"candidate {i} is out of range",
+            )
         out.append({"lat": la, "lng": lo, "label": str(item.get("label", ""))[:128]})
     return out
 
@@ -392,8 +449,14 @@ def grid_spacing_m(radius_m: float) -> float:
     return max(radius_m / 2.0, 100.0)
 
 
-def load_candidates(*, region: Region, demand: WeightedPoints, radius_m: float,
-                    sources: list[str], custom: list[dict[str, Any]]) -> Candidates:
+def load_candidates(
+    *,
+    region: Region,
+    demand: WeightedPoints,
+    radius_m: float,
+    sources: list[str],
+    custom: list[dict[str, Any]],
+) -> Candidates:
     """Candidate sites inside the region from the chosen sources.
 
     Delivery sites (`riders.Company` of kind delivery_site with a point) and market-supervision
@@ -409,17 +472,23 @@ def load_candidates(*, region: Region, demand: WeightedPoints, radius_m: float,
     if CandidateSource.DELIVERY_SITE in sources:
         company_model = _model("riders", "Company")
         if company_model is not None:
-            rows = (company_model.objects.in_region(region.code)
-                    .filter(kind="delivery_site", lat__isnull=False, lng__isnull=False)
-                    .order_by("id").values_list("lat", "lng", "name"))
+            rows = (
+                company_model.objects.in_region(region.code)
+                .filter(kind="delivery_site", lat__isnull=False, lng__isnull=False)
+                .order_by("id")
+                .values_list("lat", "lng", "name")
+            )
             for la, lo, name in rows:
                 lat.append(la), lng.append(lo), src.append("delivery_site"), lab.append(name)
     if CandidateSource.OFFICE in sources:
         office_model = _model("orgs", "Office")
         if office_model is not None:
-            rows = (office_model.objects.in_region(region.code)
-                    .filter(lat__isnull=False, lng__isnull=False)
-                    .order_by("id").values_list("lat", "lng", "name"))
+            rows = (
+                office_model.objects.in_region(region.code)
+                .filter(lat__isnull=False, lng__isnull=False)
+                .order_by("id")
+                .values_list("lat", "lng", "name")
+            )
             for la, lo, name in rows:
                 lat.append(la), lng.append(lo), src.append("office"), lab.append(name)
     extra_lat: list[float] = []
@@ -447,8 +516,9 @@ def load_candidates(*, region: Region, demand: WeightedPoints, radius_m: float,
             if code and code.startswith(prefix):
                 lat.append(extra_lat[i]), lng.append(extra_lng[i])
                 src.append(extra_src[i]), lab.append(extra_lab[i])
-    return Candidates(Points(np.asarray(lat, dtype=np.float64), np.asarray(lng, dtype=np.float64)),
-                      src, lab)
+    return Candidates(
+        Points(np.asarray(lat, dtype=np.float64), np.asarray(lng, dtype=np.float64)), src, lab
+    )
 
 
 def region_within(region_code: str, scope_code: str) -> bool:

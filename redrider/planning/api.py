@@ -20,24 +20,50 @@ router = Router(tags=["planning"], auth=AUTH)
 
 
 def demand_set_out(s: DemandSet) -> dict:
-    return {"id": s.pk, "name": s.name, "region_code": s.region_code, "source": s.source,
-            "active": s.active, "point_count": s.point_count, "total_weight": s.total_weight,
-            "detail": s.detail, "created_at": s.created_at.isoformat()}
+    return {
+        "id": s.pk,
+        "name": s.name,
+        "region_code": s.region_code,
+        "source": s.source,
+        "active": s.active,
+        "point_count": s.point_count,
+        "total_weight": s.total_weight,
+        "detail": s.detail,
+        "created_at": s.created_at.isoformat(),
+    }
 
 
 def plan_out(p: SitePlan, *, sites: bool = False) -> dict:
     out = {
-        "id": p.pk, "name": p.name, "region_code": p.region_code, "mode": p.mode,
-        "status": p.status, "progress": p.progress, "progress_note": p.progress_note,
-        "error": p.error, "radius_m": p.radius_m, "minutes": p.minutes,
-        "speed_kmh": p.speed_kmh, "detour": p.detour,
-        "open_at": p.open_at.isoformat() if p.open_at else None, "k": p.k,
-        "target_share": p.target_share, "candidate_sources": p.candidate_sources,
-        "demand_total": p.demand_total, "demand_points": p.demand_points,
-        "station_count": p.station_count, "candidate_count": p.candidate_count,
-        "baseline_coverage": p.baseline_coverage, "coverage": p.coverage, "bound": p.bound,
-        "gap": p.gap, "optimal": p.optimal, "target_reached": p.target_reached,
-        "solver": p.solver, "seconds": p.seconds, "created_at": p.created_at.isoformat(),
+        "id": p.pk,
+        "name": p.name,
+        "region_code": p.region_code,
+        "mode": p.mode,
+        "status": p.status,
+        "progress": p.progress,
+        "progress_note": p.progress_note,
+        "error": p.error,
+        "radius_m": p.radius_m,
+        "minutes": p.minutes,
+        "speed_kmh": p.speed_kmh,
+        "detour": p.detour,
+        "open_at": p.open_at.isoformat() if p.open_at else None,
+        "k": p.k,
+        "target_share": p.target_share,
+        "candidate_sources": p.candidate_sources,
+        "demand_total": p.demand_total,
+        "demand_points": p.demand_points,
+        "station_count": p.station_count,
+        "candidate_count": p.candidate_count,
+        "baseline_coverage": p.baseline_coverage,
+        "coverage": p.coverage,
+        "bound": p.bound,
+        "gap": p.gap,
+        "optimal": p.optimal,
+        "target_reached": p.target_reached,
+        "solver": p.solver,
+        "seconds": p.seconds,
+        "created_at": p.created_at.isoformat(),
     }
     if sites:
         out["sites"] = selectors.plan_sites(p)
@@ -47,15 +73,32 @@ def plan_out(p: SitePlan, *, sites: bool = False) -> dict:
 
 
 @router.get("/coverage")
-def coverage(request: HttpRequest, region: str | None = None, radius_m: float | None = None,
-             minutes: float | None = None, speed_kmh: float | None = None,
-             detour: float | None = None, open_at: str | None = None,
-             demand_set: int | None = None, time_window_min: float | None = None,
-             hotspots: int = 50, include_stations: bool = False):
+def coverage(
+    request: HttpRequest,
+    region: str | None = None,
+    radius_m: float | None = None,
+    minutes: float | None = None,
+    speed_kmh: float | None = None,
+    detour: float | None = None,
+    open_at: str | None = None,
+    demand_set: int | None = None,
+    time_window_min: float | None = None,
+    hotspots: int = 50,
+    include_stations: bool = False,
+):
     return selectors.coverage_report(
-        user=request.auth, region_code=region, radius_m=radius_m, minutes=minutes,
-        speed_kmh=speed_kmh, detour=detour, open_at=open_at, demand_set=demand_set,
-        time_window_min=time_window_min, hotspots=hotspots, include_stations=include_stations)
+        user=request.auth,
+        region_code=region,
+        radius_m=radius_m,
+        minutes=minutes,
+        speed_kmh=speed_kmh,
+        detour=detour,
+        open_at=open_at,
+        demand_set=demand_set,
+        time_window_min=time_window_min,
+        hotspots=hotspots,
+        include_stations=include_stations,
+    )
 
 
 @router.get("/plans")
@@ -66,8 +109,9 @@ def plans(request: HttpRequest, region: str | None = None, limit: int = 50, offs
 
 @router.post("/plans", response={201: dict})
 def plan_create(request: HttpRequest, body: PlanIn):
-    plan = services.plan_create(actor=request.auth, region_code=body.region, **body.dict(
-        exclude={"region"}))
+    plan = services.plan_create(
+        actor=request.auth, region_code=body.region, **body.dict(exclude={"region"})
+    )
     return 201, plan_out(plan, sites=True)
 
 
@@ -83,8 +127,7 @@ def plan_delete(request: HttpRequest, id: int):
 
 
 @router.get("/demand-sets")
-def demand_sets(request: HttpRequest, region: str | None = None, limit: int = 50,
-                offset: int = 0):
+def demand_sets(request: HttpRequest, region: str | None = None, limit: int = 50, offset: int = 0):
     qs = selectors.demand_set_list(user=request.auth, region_code=region)
     return page(qs, limit=limit, offset=offset, serialise=demand_set_out)
 
@@ -96,27 +139,44 @@ def demand_set_detail(request: HttpRequest, id: int):
 
 @router.patch("/demand-sets/{int:id}")
 def demand_set_patch(request: HttpRequest, id: int, body: DemandSetPatch):
-    return demand_set_out(services.demand_set_set_active(actor=request.auth, demand_set_id=id,
-                                                         active=body.active))
+    return demand_set_out(
+        services.demand_set_set_active(actor=request.auth, demand_set_id=id, active=body.active)
+    )
 
 
 @router.post("/demand-sets/upload", response={201: dict})
-def demand_set_upload(request: HttpRequest, file: UploadedFile = File(...),  # noqa: B008
-                      region: str | None = Form(None), name: str = Form(""),  # noqa: B008
-                      crs: str = Form("wgs84")):  # noqa: B008
-    created = services.demand_set_import(actor=request.auth, region_code=region, name=name,
-                                         filename=file.name or "", content=file.read(), crs=crs)
+def demand_set_upload(
+    request: HttpRequest,
+    file: UploadedFile = File(...),  # noqa: B008
+    region: str | None = Form(None),
+    name: str = Form(""),  # noqa: B008
+    crs: str = Form("wgs84"),
+):  # noqa: B008
+    created = services.demand_set_import(
+        actor=request.auth,
+        region_code=region,
+        name=name,
+        filename=file.name or "",
+        content=file.read(),
+        crs=crs,
+    )
     return 201, demand_set_out(created)
 
 
 @router.post("/demand-sets/platform", response={201: dict})
 def demand_set_platform(request: HttpRequest, body: RegionIn):
-    return 201, demand_set_out(services.demand_set_from_platform(actor=request.auth,
-                                                                 region_code=body.region))
+    return 201, demand_set_out(
+        services.demand_set_from_platform(actor=request.auth, region_code=body.region)
+    )
 
 
 @router.post("/demand-sets/synthetic", response={201: dict})
 def demand_set_synthetic(request: HttpRequest, body: SyntheticIn):
-    created = services.demand_set_generate(actor=request.auth, region_code=body.region,
-                                           points=body.points, seed=body.seed, name=body.name)
+    created = services.demand_set_generate(
+        actor=request.auth,
+        region_code=body.region,
+        points=body.points,
+        seed=body.seed,
+        name=body.name,
+    )
     return 201, demand_set_out(created)

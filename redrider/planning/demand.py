@@ -64,8 +64,9 @@ def _read_rows(filename: str, content: bytes) -> list[list[Any]]:
         try:
             book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception:  # noqa: BLE001 - any unreadable workbook is the same refusal
-            raise InvalidInput("unreadable_file", "无法读取 Excel 文件",
-                               "the xlsx file cannot be read") from None
+            raise InvalidInput(
+                "unreadable_file", "无法读取 Excel 文件", "the xlsx file cannot be read"
+            ) from None
         sheet = book.worksheets[0]
         rows = [list(r) for r in sheet.iter_rows(values_only=True)]
         book.close()
@@ -80,8 +81,9 @@ def _read_rows(filename: str, content: bytes) -> list[list[Any]]:
         else:  # pragma: no cover - gb18030 decodes any byte string
             raise InvalidInput("unreadable_file", "文件编码无法识别", "unknown text encoding")
         return [row for row in csv.reader(io.StringIO(text))]
-    raise InvalidInput("unsupported_file", "只支持 .csv 或 .xlsx 文件",
-                       "only .csv and .xlsx files are accepted")
+    raise InvalidInput(
+        "unsupported_file", "只支持 .csv 或 .xlsx 文件", "only .csv and .xlsx files are accepted"
+    )
 
 
 def _header_map(header: list[Any]) -> dict[str, int]:
@@ -119,8 +121,9 @@ def _time(value: Any) -> dt.datetime | None | bool:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=SHANGHAI)
 
 
-def parse_demand_file(*, filename: str, content: bytes, region: Region,
-                      crs: str = "wgs84") -> ParsedDemand:
+def parse_demand_file(
+    *, filename: str, content: bytes, region: Region, crs: str = "wgs84"
+) -> ParsedDemand:
     """Validate an order/GPS file: columns lat, lng (required), weight (default 1), time.
 
     Each bad row is reported with its reason: a missing or non-numeric coordinate, a point out of
@@ -135,14 +138,19 @@ def parse_demand_file(*, filename: str, content: bytes, region: Region,
     cols = _header_map(rows[0])
     missing = [c for c in ("lat", "lng") if c not in cols]
     if missing:
-        raise InvalidInput("missing_columns", f"缺少必需的列：{', '.join(missing)}",
-                           f"missing required columns: {', '.join(missing)}", missing=missing)
+        raise InvalidInput(
+            "missing_columns",
+            f"缺少必需的列：{', '.join(missing)}",
+            f"missing required columns: {', '.join(missing)}",
+            missing=missing,
+        )
     body = [r for r in rows[1:] if any(v not in (None, "") for v in r)]
     if not body:
         raise InvalidInput("empty_file", "文件没有数据行", "the file has no data rows")
     if len(body) > MAX_ROWS:
-        raise InvalidInput("too_many_rows", f"行数超过上限 {MAX_ROWS}",
-                           f"more than {MAX_ROWS} rows")
+        raise InvalidInput(
+            "too_many_rows", f"行数超过上限 {MAX_ROWS}", f"more than {MAX_ROWS} rows"
+        )
     out = ParsedDemand(rows=len(body))
     pending: list[tuple[int, float, float, float, dt.datetime | None]] = []
     for n, row in enumerate(rows[1:], start=2):  # row 1 is the header, as a spreadsheet counts
@@ -179,11 +187,15 @@ def parse_demand_file(*, filename: str, content: bytes, region: Region,
             la, lo = to_wgs84(la, lo, crs)
         pending.append((n, la, lo, w, t))  # type: ignore[arg-type]
     if pending:
-        codes = county_codes(np.asarray([p[1] for p in pending]), np.asarray([p[2] for p in pending]))
+        codes = county_codes(
+            np.asarray([p[1] for p in pending]), np.asarray([p[2] for p in pending])
+        )
         prefix = scope_prefix(region.code)
         for (n, la, lo, w, t), code in zip(pending, codes.tolist(), strict=True):
             if not code or not code.startswith(prefix):
-                out.add_error(n, f"该点不在{region.name}范围内", f"point lies outside {region.code}")
+                out.add_error(
+                    n, f"该点不在{region.name}范围内", f"point lies outside {region.code}"
+                )
                 continue
             out.lat.append(la), out.lng.append(lo), out.weight.append(w)
             out.at.append(t), out.counties.append(code)
@@ -218,25 +230,29 @@ def platform_demand(region: Region) -> tuple[ParsedDemand, dict[str, int]]:
     prefix = scope_prefix(region.code)
     checkin_model = _get("stations", "Checkin")
     if checkin_model is not None:
-        rows = (checkin_model.objects.filter(station__region_code__startswith=prefix)
-                .values_list("station__lat", "station__lng", "at"))
+        rows = checkin_model.objects.filter(station__region_code__startswith=prefix).values_list(
+            "station__lat", "station__lng", "at"
+        )
         for la, lo, t in rows.iterator(chunk_size=20_000):
             lat.append(la), lng.append(lo), weight.append(1.0), at.append(t)
             counts["checkins"] += 1
     appeal_model = _get("appeals", "Appeal")
     if appeal_model is not None:
-        for la, lo, t in appeal_model.objects.in_region(region.code).values_list("lat", "lng",
-                                                                           "created_at"):
+        for la, lo, t in appeal_model.objects.in_region(region.code).values_list(
+            "lat", "lng", "created_at"
+        ):
             lat.append(la), lng.append(lo), weight.append(1.0), at.append(t)
             counts["appeals"] += 1
     company_model = _get("riders", "Company")
     if company_model is not None:
         from django.db.models import Count, Q
 
-        sites = (company_model.objects.in_region(region.code)
-                 .filter(kind="delivery_site", lat__isnull=False, lng__isnull=False)
-                 .annotate(n=Count("site_riders", filter=Q(site_riders__status="active")))
-                 .values_list("lat", "lng", "n"))
+        sites = (
+            company_model.objects.in_region(region.code)
+            .filter(kind="delivery_site", lat__isnull=False, lng__isnull=False)
+            .annotate(n=Count("site_riders", filter=Q(site_riders__status="active")))
+            .values_list("lat", "lng", "n")
+        )
         for la, lo, n in sites:
             lat.append(la), lng.append(lo), weight.append(float(max(n, 1))), at.append(None)
             counts["delivery_sites"] += 1

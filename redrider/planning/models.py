@@ -28,9 +28,14 @@ class DemandSet(RegionOwned):
     total_weight = models.FloatField(_("总权重"), default=0.0)
     # How the set was made: file name, generator arguments, counts per platform source.
     detail = models.JSONField(_("说明"), default=dict, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+",
-                                   verbose_name=_("创建人"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("创建人"),
+    )
 
     class Meta:
         verbose_name = _("需求数据集")
@@ -49,8 +54,9 @@ class DemandPoint(RegionOwned):
     province-wide set. `at` is the time of the order or ping when known (stored UTC).
     """
 
-    demand_set = models.ForeignKey(DemandSet, on_delete=models.CASCADE, related_name="points",
-                                   verbose_name=_("数据集"))
+    demand_set = models.ForeignKey(
+        DemandSet, on_delete=models.CASCADE, related_name="points", verbose_name=_("数据集")
+    )
     lat = models.FloatField(_("纬度"))
     lng = models.FloatField(_("经度"))
     weight = models.FloatField(_("权重"), default=1.0)
@@ -60,7 +66,9 @@ class DemandPoint(RegionOwned):
         verbose_name = _("需求点")
         verbose_name_plural = _("需求点")
         ordering = ["id"]
-        indexes = [models.Index(fields=["region_code", "demand_set"], name="demandpoint_region_set")]
+        indexes = [
+            models.Index(fields=["region_code", "demand_set"], name="demandpoint_region_set")
+        ]
 
     def __str__(self) -> str:
         return f"{self.lat:.5f},{self.lng:.5f} ×{self.weight:g}"
@@ -78,16 +86,27 @@ class SitePlan(RegionOwned):
     """
 
     name = models.CharField(_("名称"), max_length=128, blank=True)
-    mode = models.CharField(_("类型"), max_length=12, choices=PlanMode.choices,
-                            default=PlanMode.K_SITES)
-    status = models.CharField(_("状态"), max_length=12, choices=PlanStatus.choices,
-                              default=PlanStatus.QUEUED, db_index=True)
+    mode = models.CharField(
+        _("类型"), max_length=12, choices=PlanMode.choices, default=PlanMode.K_SITES
+    )
+    status = models.CharField(
+        _("状态"),
+        max_length=12,
+        choices=PlanStatus.choices,
+        default=PlanStatus.QUEUED,
+        db_index=True,
+    )
     progress = models.PositiveSmallIntegerField(_("进度"), default=0)
     progress_note = models.CharField(_("进度说明"), max_length=128, blank=True)
     error = models.CharField(_("错误"), max_length=500, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+",
-                                   verbose_name=_("创建人"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("创建人"),
+    )
     # The promise and the question.
     radius_m = models.FloatField(_("服务半径（米）"))
     minutes = models.FloatField(_("服务圈（分钟）"), null=True, blank=True)
@@ -98,8 +117,14 @@ class SitePlan(RegionOwned):
     target_share = models.FloatField(_("目标覆盖率"), null=True, blank=True)
     candidate_sources = models.JSONField(_("候选点来源"), default=list)
     custom_candidates = models.JSONField(_("自定义候选点"), default=list, blank=True)
-    demand_set = models.ForeignKey(DemandSet, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", verbose_name=_("指定数据集"))
+    demand_set = models.ForeignKey(
+        DemandSet,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("指定数据集"),
+    )
     time_limit_s = models.FloatField(_("精确求解时限（秒）"), default=10.0)
     # Results.
     demand_total = models.FloatField(_("需求总权重"), null=True, blank=True)
@@ -135,8 +160,9 @@ class PlanSite(models.Model):
     it (and the existing stations); `source` says what kind of candidate it was.
     """
 
-    plan = models.ForeignKey(SitePlan, on_delete=models.CASCADE, related_name="sites",
-                             verbose_name=_("方案"))
+    plan = models.ForeignKey(
+        SitePlan, on_delete=models.CASCADE, related_name="sites", verbose_name=_("方案")
+    )
     rank = models.PositiveIntegerField(_("序号"))
     lat = models.FloatField(_("纬度"))
     lng = models.FloatField(_("经度"))

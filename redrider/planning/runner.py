@@ -74,25 +74,39 @@ def _silent(value: int, note: str) -> None:
     return None
 
 
-def compute(*, region: Region, radius_m: float, open_at: dt.datetime | None, k: int | None,
-            target_share: float | None, sources: list[str], custom: list[dict[str, Any]],
-            demand_set_id: int | None = None, time_limit_s: float = 10.0,
-            progress: Progress = _silent) -> Outcome:
+def compute(
+    *,
+    region: Region,
+    radius_m: float,
+    open_at: dt.datetime | None,
+    k: int | None,
+    target_share: float | None,
+    sources: list[str],
+    custom: list[dict[str, Any]],
+    demand_set_id: int | None = None,
+    time_limit_s: float = 10.0,
+    progress: Progress = _silent,
+) -> Outcome:
     """Solve one planning question; raises `ValueError` when `k` exceeds the candidates."""
     t0 = time.perf_counter()
     progress(5, "读取需求数据")
     dem = analysis.load_demand(region.code, demand_set_id)
     stations = analysis.load_stations(region=region, demand=dem, open_at=open_at)
     progress(15, "生成候选点")
-    cands = analysis.load_candidates(region=region, demand=dem, radius_m=radius_m,
-                                     sources=sources, custom=custom)
+    cands = analysis.load_candidates(
+        region=region, demand=dem, radius_m=radius_m, sources=sources, custom=custom
+    )
     if k is not None and k > len(cands):
         raise ValueError(f"k ({k}) exceeds the {len(cands)} candidates")
     h3_res = analysis.h3_resolution_for(region)
     region_stations = stations.in_region(region.code)
-    before, _ = analysis.coverage_figures(demand=dem, facilities=stations.points,
-                                          radius_m=radius_m, region_stations=region_stations,
-                                          h3_res=h3_res)
+    before, _ = analysis.coverage_figures(
+        demand=dem,
+        facilities=stations.points,
+        radius_m=radius_m,
+        region_stations=region_stations,
+        h3_res=h3_res,
+    )
     progress(30, "构建覆盖矩阵")
     problem = build_problem(dem, cands.points, radius_m, existing=stations.points)
     progress(45, "贪心 + 交换搜索")
@@ -116,18 +130,29 @@ def compute(*, region: Region, radius_m: float, open_at: dt.datetime | None, k: 
     site_lng = np.asarray([s.lng for s in best.sites], dtype=np.float64)
     after, _ = analysis.coverage_figures(
         demand=dem,
-        facilities=Points(np.concatenate([stations.points.lat, site_lat]),
-                          np.concatenate([stations.points.lng, site_lng])),
+        facilities=Points(
+            np.concatenate([stations.points.lat, site_lat]),
+            np.concatenate([stations.points.lng, site_lng]),
+        ),
         radius_m=radius_m,
-        region_stations=Points(np.concatenate([region_stations.lat, site_lat]),
-                               np.concatenate([region_stations.lng, site_lng])),
-        h3_res=h3_res)
+        region_stations=Points(
+            np.concatenate([region_stations.lat, site_lat]),
+            np.concatenate([region_stations.lng, site_lng]),
+        ),
+        h3_res=h3_res,
+    )
     counties = analysis.county_codes(site_lat, site_lng).tolist()
     sites = [
-        {"rank": i, "lat": s.lat, "lng": s.lng, "gain": s.gain_share,
-         "gain_weight": s.gain_share * best.demand_total,
-         "source": cands.sources[s.candidate_index], "label": cands.labels[s.candidate_index],
-         "county_code": counties[i - 1]}
+        {
+            "rank": i,
+            "lat": s.lat,
+            "lng": s.lng,
+            "gain": s.gain_share,
+            "gain_weight": s.gain_share * best.demand_total,
+            "source": cands.sources[s.candidate_index],
+            "label": cands.labels[s.candidate_index],
+            "county_code": counties[i - 1],
+        }
         for i, s in enumerate(best.sites, start=1)
     ]
     figures = {
@@ -138,7 +163,16 @@ def compute(*, region: Region, radius_m: float, open_at: dt.datetime | None, k: 
         "stations_closed_at_open_at": stations.excluded_closed,
         "candidate_sources": {s: cands.sources.count(s) for s in sorted(set(cands.sources))},
     }
-    return Outcome(plan=best, sites=sites, bound=bound, gap=gap, optimal=optimal,
-                   demand_points=len(dem), station_count=len(stations.points),
-                   candidate_count=len(cands), figures=figures, hotspots=before["hotspots"],
-                   seconds=time.perf_counter() - t0)
+    return Outcome(
+        plan=best,
+        sites=sites,
+        bound=bound,
+        gap=gap,
+        optimal=optimal,
+        demand_points=len(dem),
+        station_count=len(stations.points),
+        candidate_count=len(cands),
+        figures=figures,
+        hotspots=before["hotspots"],
+        seconds=time.perf_counter() - t0,
+    )

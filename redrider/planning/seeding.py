@@ -28,11 +28,13 @@ def seed(ctx) -> None:
     if ctx.scale == "small":
         for code, n in SMALL_POINTS.items():
             region = Region.objects.get(code=code)
-            made = seed_demand(region=region, points=n, seed=seed_value,
-                               name=f"演示需求 · {region.name}")
+            made = seed_demand(
+                region=region, points=n, seed=seed_value, name=f"演示需求 · {region.name}"
+            )
             ctx.log(f"  planning: {made.point_count} demand points in {region.name}")
         return
     province = Region.objects.get(code="510000")
-    made = seed_demand(region=province, points=SICHUAN_POINTS, seed=seed_value,
-                       name="演示需求 · 四川省")
+    made = seed_demand(
+        region=province, points=SICHUAN_POINTS, seed=seed_value, name="演示需求 · 四川省"
+    )
     ctx.log(f"  planning: {made.point_count} demand points across {province.name}")

@@ -54,8 +54,9 @@ def demand_set_usable(*, user, id: int, region: Region) -> DemandSet:
     region containing theirs (a province-wide set; only the points inside `region` are read)."""
     found = DemandSet.objects.filter(pk=id).first()
     scope = user_scope_code(user) or ""
-    if found is None or not (code_within(found.region_code, scope)
-                             or code_within(region.code, found.region_code)):
+    if found is None or not (
+        code_within(found.region_code, scope) or code_within(region.code, found.region_code)
+    ):
         raise NotFound("需求数据集", "demand set")
     return found
 
@@ -64,18 +65,38 @@ def demand_sets_in(*, region: Region) -> list[dict[str, Any]]:
     """The active sets that have points inside the region, with how many (for the page)."""
     from django.db.models import Count, Sum
 
-    rows = (analysis.demand_queryset(region.code).values("demand_set_id", "demand_set__name",
-                                                         "demand_set__source")
-            .annotate(points=Count("id"), weight=Sum("weight")).order_by("demand_set_id"))
-    return [{"id": r["demand_set_id"], "name": r["demand_set__name"],
-             "source": r["demand_set__source"], "points": r["points"],
-             "weight": r["weight"]} for r in rows]
+    rows = (
+        analysis.demand_queryset(region.code)
+        .values("demand_set_id", "demand_set__name", "demand_set__source")
+        .annotate(points=Count("id"), weight=Sum("weight"))
+        .order_by("demand_set_id")
+    )
+    return [
+        {
+            "id": r["demand_set_id"],
+            "name": r["demand_set__name"],
+            "source": r["demand_set__source"],
+            "points": r["points"],
+            "weight": r["weight"],
+        }
+        for r in rows
+    ]
 
 
-def coverage_report(*, user, region_code: str | None, radius_m: Any = None, minutes: Any = None,
-                    speed_kmh: Any = None, detour: Any = None, open_at: Any = None,
-                    demand_set: int | None = None, time_window_min: float | None = None,
-                    hotspots: int = 50, include_stations: bool = False) -> dict[str, Any]:
+def coverage_report(
+    *,
+    user,
+    region_code: str | None,
+    radius_m: Any = None,
+    minutes: Any = None,
+    speed_kmh: Any = None,
+    detour: Any = None,
+    open_at: Any = None,
+    demand_set: int | None = None,
+    time_window_min: float | None = None,
+    hotspots: int = 50,
+    include_stations: bool = False,
+) -> dict[str, Any]:
     """How well the region's open stations keep the promise to its riders' demand.
 
     Returns the promise, `covered_share` (of demand weight), weighted `median_m`/`p90_m` to the
@@ -83,8 +104,9 @@ def coverage_report(*, user, region_code: str | None, radius_m: Any = None, minu
     heaviest uncovered H3 cells and, on request, the stations used.
     """
     region = region_for(user=user, region_code=region_code)
-    promise = analysis.promise_from(radius_m=radius_m, minutes=minutes, speed_kmh=speed_kmh,
-                                    detour=detour)
+    promise = analysis.promise_from(
+        radius_m=radius_m, minutes=minutes, speed_kmh=speed_kmh, detour=detour
+    )
     at = analysis.parse_open_at(open_at)
     set_id = None
     if demand_set is not None:
@@ -92,9 +114,13 @@ def coverage_report(*, user, region_code: str | None, radius_m: Any = None, minu
     demand = analysis.load_demand(region.code, set_id, open_at=at, time_window_min=time_window_min)
     stations = analysis.load_stations(region=region, demand=demand, open_at=at)
     figures, _mask = analysis.coverage_figures(
-        demand=demand, facilities=stations.points, radius_m=promise.radius_m,
+        demand=demand,
+        facilities=stations.points,
+        radius_m=promise.radius_m,
         region_stations=stations.in_region(region.code),
-        h3_res=analysis.h3_resolution_for(region), hotspot_limit=max(0, min(hotspots, 500)))
+        h3_res=analysis.h3_resolution_for(region),
+        hotspot_limit=max(0, min(hotspots, 500)),
+    )
     body: dict[str, Any] = {
         "region_code": region.code,
         "region_name": region.name,
@@ -107,8 +133,12 @@ def coverage_report(*, user, region_code: str | None, radius_m: Any = None, minu
     if include_stations:
         body["stations"] = [
             {"id": sid, "lat": la, "lng": lo}
-            for sid, la, lo in zip(stations.ids[:5000], stations.points.lat[:5000].tolist(),
-                                   stations.points.lng[:5000].tolist(), strict=True)
+            for sid, la, lo in zip(
+                stations.ids[:5000],
+                stations.points.lat[:5000].tolist(),
+                stations.points.lng[:5000].tolist(),
+                strict=True,
+            )
         ]
     return body
 
@@ -129,7 +159,15 @@ def plan_get(*, user, id: int) -> SitePlan:
 
 def plan_sites(plan: SitePlan) -> list[dict[str, Any]]:
     return [
-        {"rank": s.rank, "lat": s.lat, "lng": s.lng, "gain": s.gain, "gain_weight": s.gain_weight,
-         "source": s.source, "label": s.label, "county_code": s.county_code}
+        {
+            "rank": s.rank,
+            "lat": s.lat,
+            "lng": s.lng,
+            "gain": s.gain,
+            "gain_weight": s.gain_weight,
+            "source": s.source,
+            "label": s.label,
+            "county_code": s.county_code,
+        }
         for s in plan.sites.order_by("rank")
     ]

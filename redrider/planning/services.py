@@ -31,8 +31,10 @@ def _planner_region(actor, region_code: str | None) -> Region:
     (province / prefecture / county) plan and load demand (403 for other roles)."""
     region = selectors.region_for(user=actor, region_code=region_code)
     if not (getattr(actor, "is_superuser", False) or getattr(actor, "role", "") in PLANNER_ROLES):
-        raise PermissionDenied("只有各级工作人员可以做覆盖规划",
-                               "only province, prefecture and county officers can plan")
+        raise PermissionDenied(
+            "只有各级工作人员可以做覆盖规划",
+            "only province, prefecture and county officers can plan",
+        )
     return region
 
 
@@ -48,8 +50,16 @@ def _write_points(demand_set: DemandSet, parsed: demand.ParsedDemand) -> None:
     """
     now = timezone.now()
     meta = DemandPoint._meta
-    columns = ["demand_set_id", "region_code", "lat", "lng", "weight", "at", "created_at",
-               "updated_at"]
+    columns = [
+        "demand_set_id",
+        "region_code",
+        "lat",
+        "lng",
+        "weight",
+        "at",
+        "created_at",
+        "updated_at",
+    ]
     qn = connection.ops.quote_name
     # Table and column names come from the model's own metadata, never from input.
     names = ", ".join(qn(c) for c in columns)
@@ -58,8 +68,9 @@ def _write_points(demand_set: DemandSet, parsed: demand.ParsedDemand) -> None:
     field = {f.column: f for f in meta.concrete_fields}
     stamp = field["created_at"].get_db_prep_value(now, connection)
     rows = []
-    for la, lo, w, t, code in zip(parsed.lat, parsed.lng, parsed.weight, parsed.at,
-                                  parsed.counties, strict=True):
+    for la, lo, w, t, code in zip(
+        parsed.lat, parsed.lng, parsed.weight, parsed.at, parsed.counties, strict=True
+    ):
         at = None if t is None else field["at"].get_db_prep_value(t, connection)
         rows.append((demand_set.pk, code, float(la), float(lo), float(w), at, stamp, stamp))
     with connection.cursor() as cursor:
@@ -71,8 +82,9 @@ def _write_points(demand_set: DemandSet, parsed: demand.ParsedDemand) -> None:
 
 
 @transaction.atomic
-def demand_set_import(*, actor, region_code: str | None, name: str, filename: str,
-                      content: bytes, crs: str = "wgs84") -> DemandSet:
+def demand_set_import(
+    *, actor, region_code: str | None, name: str, filename: str, content: bytes, crs: str = "wgs84"
+) -> DemandSet:
     """Import an order/GPS file (csv/xlsx: lat, lng, weight, time) as a new active set.
 
     All rows or none: any bad row raises `InvalidInput` ("invalid_rows", 422) carrying the
@@ -85,16 +97,26 @@ def demand_set_import(*, actor, region_code: str | None, name: str, filename: st
     parsed = demand.parse_demand_file(filename=filename, content=content, region=region, crs=crs)
     if parsed.error_count:
         raise InvalidInput(
-            "invalid_rows", f"{parsed.error_count} 行数据有误，未导入任何数据",
+            "invalid_rows",
+            f"{parsed.error_count} 行数据有误，未导入任何数据",
             f"{parsed.error_count} bad rows; nothing was imported",
-            rows=parsed.errors, error_count=parsed.error_count)
+            rows=parsed.errors,
+            error_count=parsed.error_count,
+        )
     demand_set = DemandSet.objects.create(
-        region_code=region.code, name=(name or filename or "上传需求")[:128],
-        source=DemandSource.UPLOAD, created_by=actor,
-        detail={"filename": filename[:200], "crs": crs, "rows": parsed.rows})
+        region_code=region.code,
+        name=(name or filename or "上传需求")[:128],
+        source=DemandSource.UPLOAD,
+        created_by=actor,
+        detail={"filename": filename[:200], "crs": crs, "rows": parsed.rows},
+    )
     _write_points(demand_set, parsed)
-    audit_record(actor=actor, action="planning.demand_import", obj=demand_set,
-                 detail={"points": demand_set.point_count, "filename": filename[:200]})
+    audit_record(
+        actor=actor,
+        action="planning.demand_import",
+        obj=demand_set,
+        detail={"points": demand_set.point_count, "filename": filename[:200]},
+    )
     return demand_set
 
 
@@ -105,39 +127,59 @@ def demand_set_from_platform(*, actor, region_code: str | None) -> DemandSet:
     (the old one is switched off, kept for comparison)."""
     region = _planner_region(actor, region_code)
     parsed, counts = demand.platform_demand(region)
-    DemandSet.objects.filter(region_code=region.code, source=DemandSource.PLATFORM,
-                             active=True).update(active=False, updated_at=timezone.now())
+    DemandSet.objects.filter(
+        region_code=region.code, source=DemandSource.PLATFORM, active=True
+    ).update(active=False, updated_at=timezone.now())
     demand_set = DemandSet.objects.create(
-        region_code=region.code, name=f"{region.name} 平台数据", source=DemandSource.PLATFORM,
-        created_by=actor, detail={"counts": counts})
+        region_code=region.code,
+        name=f"{region.name} 平台数据",
+        source=DemandSource.PLATFORM,
+        created_by=actor,
+        detail={"counts": counts},
+    )
     _write_points(demand_set, parsed)
-    audit_record(actor=actor, action="planning.demand_platform", obj=demand_set,
-                 detail={"points": demand_set.point_count, **counts})
+    audit_record(
+        actor=actor,
+        action="planning.demand_platform",
+        obj=demand_set,
+        detail={"points": demand_set.point_count, **counts},
+    )
     return demand_set
 
 
 @transaction.atomic
-def demand_set_generate(*, actor, region_code: str | None, points: int, seed: int = 1,
-                        name: str = "") -> DemandSet:
+def demand_set_generate(
+    *, actor, region_code: str | None, points: int, seed: int = 1, name: str = ""
+) -> DemandSet:
     """Synthetic demand (demo, what-if): `points` points around the region's county seats and
     business districts by urban weight (`demand.generated_demand`). 1 <= points <= 500,000."""
     region = _planner_region(actor, region_code)
     if not 1 <= int(points) <= MAX_GENERATED:
-        raise InvalidInput("invalid_points", f"点数须在 1–{MAX_GENERATED} 之间",
-                           f"points must be 1-{MAX_GENERATED}")
+        raise InvalidInput(
+            "invalid_points",
+            f"点数须在 1–{MAX_GENERATED} 之间",
+            f"points must be 1-{MAX_GENERATED}",
+        )
     return _generate(actor=actor, region=region, points=int(points), seed=seed, name=name)
 
 
 def _generate(*, actor, region: Region, points: int, seed: int, name: str = "") -> DemandSet:
     parsed = demand.generated_demand(region, points, seed)
     demand_set = DemandSet.objects.create(
-        region_code=region.code, name=(name or f"{region.name} 模拟需求")[:128],
-        source=DemandSource.SYNTHETIC, created_by=actor,
-        detail={"requested": points, "seed": seed, "kept_inside_region": len(parsed.lat)})
+        region_code=region.code,
+        name=(name or f"{region.name} 模拟需求")[:128],
+        source=DemandSource.SYNTHETIC,
+        created_by=actor,
+        detail={"requested": points, "seed": seed, "kept_inside_region": len(parsed.lat)},
+    )
     _write_points(demand_set, parsed)
-    audit_record(actor=actor, action="planning.demand_generate", obj=demand_set,
-                 actor_label="" if actor else "seed_demo",
-                 detail={"points": demand_set.point_count, "seed": seed})
+    audit_record(
+        actor=actor,
+        action="planning.demand_generate",
+        obj=demand_set,
+        actor_label="" if actor else "seed_demo",
+        detail={"points": demand_set.point_count, "seed": seed},
+    )
     return demand_set
 
 
@@ -147,8 +189,12 @@ def demand_set_set_active(*, actor, demand_set_id: int, active: bool) -> DemandS
     demand_set = selectors.demand_set_get(user=actor, id=demand_set_id)
     demand_set.active = bool(active)
     demand_set.save(update_fields=["active", "updated_at"])
-    audit_record(actor=actor, action="planning.demand_active", obj=demand_set,
-                 detail={"active": demand_set.active})
+    audit_record(
+        actor=actor,
+        action="planning.demand_active",
+        obj=demand_set,
+        detail={"active": demand_set.active},
+    )
     return demand_set
 
 
@@ -163,16 +209,31 @@ def _clean_sources(sources: Any) -> list[str]:
     allowed = set(CandidateSource.values)
     bad = [s for s in sources if s not in allowed]
     if bad:
-        raise InvalidInput("invalid_sources", f"未知的候选点来源：{', '.join(map(str, bad))}",
-                           f"unknown candidate sources: {', '.join(map(str, bad))}")
+        raise InvalidInput(
+            "invalid_sources",
+            f"未知的候选点来源：{', '.join(map(str, bad))}",
+            f"unknown candidate sources: {', '.join(map(str, bad))}",
+        )
     return list(dict.fromkeys(sources))
 
 
-def plan_create(*, actor, region_code: str | None, k: Any = None, target_share: Any = None,
-                radius_m: Any = None, minutes: Any = None, speed_kmh: Any = None,
-                detour: Any = None, open_at: Any = None, candidate_sources: Any = None,
-                custom_candidates: Any = None, demand_set: int | None = None,
-                time_limit_s: Any = 10.0, name: str = "") -> SitePlan:
+def plan_create(
+    *,
+    actor,
+    region_code: str | None,
+    k: Any = None,
+    target_share: Any = None,
+    radius_m: Any = None,
+    minutes: Any = None,
+    speed_kmh: Any = None,
+    detour: Any = None,
+    open_at: Any = None,
+    candidate_sources: Any = None,
+    custom_candidates: Any = None,
+    demand_set: int | None = None,
+    time_limit_s: Any = 10.0,
+    name: str = "",
+) -> SitePlan:
     """Ask where the next stations should go; store the question and run it.
 
     Exactly one of `k` (1..candidates, at most 500: "the next K sites") and `target_share`
@@ -182,23 +243,34 @@ def plan_create(*, actor, region_code: str | None, k: Any = None, target_share: 
     points, otherwise queues `tasks.plan_run_task` (the page follows `progress`).
     """
     region = _planner_region(actor, region_code)
-    promise = analysis.promise_from(radius_m=radius_m, minutes=minutes, speed_kmh=speed_kmh,
-                                    detour=detour)
+    promise = analysis.promise_from(
+        radius_m=radius_m, minutes=minutes, speed_kmh=speed_kmh, detour=detour
+    )
     at = analysis.parse_open_at(open_at)
     sources = _clean_sources(candidate_sources)
     custom = analysis.clean_custom_candidates(custom_candidates)
     if custom and CandidateSource.CUSTOM not in sources:
         sources.append(CandidateSource.CUSTOM)
-    set_obj = (selectors.demand_set_usable(user=actor, id=demand_set, region=region)
-               if demand_set is not None else None)
-    limit = analysis._number(time_limit_s if time_limit_s not in (None, "") else 10.0,
-                             "time_limit_s")
+    set_obj = (
+        selectors.demand_set_usable(user=actor, id=demand_set, region=region)
+        if demand_set is not None
+        else None
+    )
+    limit = analysis._number(
+        time_limit_s if time_limit_s not in (None, "") else 10.0, "time_limit_s"
+    )
     if not 0 < limit <= 600:
-        raise InvalidInput("invalid_time_limit", "精确求解时限须在 0–600 秒之间",
-                           "time_limit_s must be in (0, 600]")
+        raise InvalidInput(
+            "invalid_time_limit",
+            "精确求解时限须在 0–600 秒之间",
+            "time_limit_s must be in (0, 600]",
+        )
     if (k in (None, "")) == (target_share in (None, "")):
-        raise InvalidInput("invalid_question", "须给出新增站点数 k 或目标覆盖率 target_share 之一",
-                           "give exactly one of k and target_share")
+        raise InvalidInput(
+            "invalid_question",
+            "须给出新增站点数 k 或目标覆盖率 target_share 之一",
+            "give exactly one of k and target_share",
+        )
     mode, k_value, target = PlanMode.K_SITES, None, None
     if k not in (None, ""):
         try:
@@ -206,33 +278,64 @@ def plan_create(*, actor, region_code: str | None, k: Any = None, target_share: 
         except (TypeError, ValueError):
             raise InvalidInput("invalid_k", "k 必须是整数", "k must be an integer") from None
         if k_value <= 0 or k_value > analysis.MAX_K:
-            raise InvalidInput("invalid_k", f"k 须在 1–{analysis.MAX_K} 之间",
-                               f"k must be 1-{analysis.MAX_K}", field="k")
+            raise InvalidInput(
+                "invalid_k",
+                f"k 须在 1–{analysis.MAX_K} 之间",
+                f"k must be 1-{analysis.MAX_K}",
+                field="k",
+            )
     else:
         mode = PlanMode.TARGET
         target = analysis._number(target_share, "target_share")
         if not 0 < target <= 1:
-            raise InvalidInput("invalid_target", "目标覆盖率须在 0–1 之间（不含 0）",
-                               "target_share must be in (0, 1]", field="target_share")
+            raise InvalidInput(
+                "invalid_target",
+                "目标覆盖率须在 0–1 之间（不含 0）",
+                "target_share must be in (0, 1]",
+                field="target_share",
+            )
     dem = analysis.load_demand(region.code, set_obj.pk if set_obj else None)
     if len(dem) == 0:
-        raise InvalidInput("no_demand", f"{region.name}没有可用的需求数据", f"no demand in {region.code}")
-    cands = analysis.load_candidates(region=region, demand=dem, radius_m=promise.radius_m,
-                                     sources=sources, custom=custom)
+        raise InvalidInput(
+            "no_demand", f"{region.name}没有可用的需求数据", f"no demand in {region.code}"
+        )
+    cands = analysis.load_candidates(
+        region=region, demand=dem, radius_m=promise.radius_m, sources=sources, custom=custom
+    )
     if k_value is not None and k_value > len(cands):
-        raise InvalidInput("k_exceeds_candidates",
-                           f"k（{k_value}）超过可用候选点数（{len(cands)}）",
-                           f"k ({k_value}) exceeds the {len(cands)} candidates", field="k",
-                           candidates=len(cands))
+        raise InvalidInput(
+            "k_exceeds_candidates",
+            f"k（{k_value}）超过可用候选点数（{len(cands)}）",
+            f"k ({k_value}) exceeds the {len(cands)} candidates",
+            field="k",
+            candidates=len(cands),
+        )
     with transaction.atomic():
         plan = SitePlan.objects.create(
-            region_code=region.code, name=(name or "")[:128], mode=mode, created_by=actor,
-            radius_m=promise.radius_m, minutes=promise.minutes, speed_kmh=promise.speed_kmh,
-            detour=promise.detour, open_at=at, k=k_value, target_share=target,
-            candidate_sources=sources, custom_candidates=custom, demand_set=set_obj,
-            time_limit_s=limit, demand_points=len(dem), candidate_count=len(cands))
-        audit_record(actor=actor, action="planning.plan_create", obj=plan,
-                     detail={"k": k_value, "target_share": target, "radius_m": promise.radius_m})
+            region_code=region.code,
+            name=(name or "")[:128],
+            mode=mode,
+            created_by=actor,
+            radius_m=promise.radius_m,
+            minutes=promise.minutes,
+            speed_kmh=promise.speed_kmh,
+            detour=promise.detour,
+            open_at=at,
+            k=k_value,
+            target_share=target,
+            candidate_sources=sources,
+            custom_candidates=custom,
+            demand_set=set_obj,
+            time_limit_s=limit,
+            demand_points=len(dem),
+            candidate_count=len(cands),
+        )
+        audit_record(
+            actor=actor,
+            action="planning.plan_create",
+            obj=plan,
+            detail={"k": k_value, "target_share": target, "radius_m": promise.radius_m},
+        )
     if len(dem) <= INLINE_MAX_POINTS:
         plan_run(plan_id=plan.pk)
     else:
@@ -262,35 +365,65 @@ def plan_run(*, plan_id: int) -> SitePlan:
         return _run(plan)
     except Exception as exc:  # noqa: BLE001 - stored for the officer, then re-raised for logs
         SitePlan.objects.filter(pk=plan_id).update(
-            status=PlanStatus.FAILED, error=str(exc)[:500], finished_at=timezone.now())
+            status=PlanStatus.FAILED, error=str(exc)[:500], finished_at=timezone.now()
+        )
         raise
 
 
 def _run(plan: SitePlan) -> SitePlan:
     region = Region.objects.get(code=plan.region_code)
     outcome = runner.compute(
-        region=region, radius_m=plan.radius_m, open_at=plan.open_at, k=plan.k,
-        target_share=plan.target_share, sources=plan.candidate_sources,
-        custom=plan.custom_candidates, demand_set_id=plan.demand_set_id,
+        region=region,
+        radius_m=plan.radius_m,
+        open_at=plan.open_at,
+        k=plan.k,
+        target_share=plan.target_share,
+        sources=plan.candidate_sources,
+        custom=plan.custom_candidates,
+        demand_set_id=plan.demand_set_id,
         time_limit_s=plan.time_limit_s,
-        progress=lambda value, note: _progress(plan.pk, value, note))
+        progress=lambda value, note: _progress(plan.pk, value, note),
+    )
     best = outcome.plan
     with transaction.atomic():
         PlanSite.objects.filter(plan=plan).delete()
-        PlanSite.objects.bulk_create([
-            PlanSite(plan=plan, rank=row["rank"], lat=row["lat"], lng=row["lng"],
-                     gain=row["gain"], gain_weight=row["gain_weight"], source=row["source"],
-                     label=row["label"][:128], county_code=row["county_code"])
-            for row in outcome.sites
-        ])
+        PlanSite.objects.bulk_create(
+            [
+                PlanSite(
+                    plan=plan,
+                    rank=row["rank"],
+                    lat=row["lat"],
+                    lng=row["lng"],
+                    gain=row["gain"],
+                    gain_weight=row["gain_weight"],
+                    source=row["source"],
+                    label=row["label"][:128],
+                    county_code=row["county_code"],
+                )
+                for row in outcome.sites
+            ]
+        )
         SitePlan.objects.filter(pk=plan.pk).update(
-            status=PlanStatus.DONE, progress=100, progress_note="", error="",
-            demand_total=best.demand_total, demand_points=outcome.demand_points,
-            station_count=outcome.station_count, candidate_count=outcome.candidate_count,
-            baseline_coverage=best.baseline_coverage, coverage=best.coverage,
-            bound=outcome.bound, gap=outcome.gap, optimal=outcome.optimal,
-            target_reached=best.target_reached, solver=best.solver, seconds=outcome.seconds,
-            figures=outcome.figures, hotspots=outcome.hotspots, finished_at=timezone.now())
+            status=PlanStatus.DONE,
+            progress=100,
+            progress_note="",
+            error="",
+            demand_total=best.demand_total,
+            demand_points=outcome.demand_points,
+            station_count=outcome.station_count,
+            candidate_count=outcome.candidate_count,
+            baseline_coverage=best.baseline_coverage,
+            coverage=best.coverage,
+            bound=outcome.bound,
+            gap=outcome.gap,
+            optimal=outcome.optimal,
+            target_reached=best.target_reached,
+            solver=best.solver,
+            seconds=outcome.seconds,
+            figures=outcome.figures,
+            hotspots=outcome.hotspots,
+            finished_at=timezone.now(),
+        )
     plan.refresh_from_db()
     return plan
 
@@ -299,8 +432,12 @@ def _run(plan: SitePlan) -> SitePlan:
 def plan_delete(*, actor, plan_id: int) -> None:
     """Remove a plan and its sites (the audit row keeps what it was)."""
     plan = selectors.plan_get(user=actor, id=plan_id)
-    audit_record(actor=actor, action="planning.plan_delete", obj=plan,
-                 detail={"k": plan.k, "coverage": plan.coverage})
+    audit_record(
+        actor=actor,
+        action="planning.plan_delete",
+        obj=plan,
+        detail={"k": plan.k, "coverage": plan.coverage},
+    )
     plan.delete()
 
 

@@ -33,12 +33,23 @@ def console_plan(request):
         "plans": selectors.plan_list(user=request.user, region_code=region.code)[:20],
         "demand_sets": selectors.demand_sets_in(region=region),
         "plan": plan,
-        "defaults": {"minutes": analysis.DEFAULT_MINUTES, "speed_kmh": analysis.DEFAULT_SPEED_KMH,
-                     "detour": analysis.DEFAULT_DETOUR},
-        "sources": [(value, label, value in DEFAULT_CANDIDATE_SOURCES)
-                    for value, label in CandidateSource.choices if value != "custom"],
-        "config": {"region": region.code, "lat": region.lat, "lng": region.lng,
-                   "level": region.level, "plan": plan.pk if plan else None},
+        "defaults": {
+            "minutes": analysis.DEFAULT_MINUTES,
+            "speed_kmh": analysis.DEFAULT_SPEED_KMH,
+            "detour": analysis.DEFAULT_DETOUR,
+        },
+        "sources": [
+            (value, label, value in DEFAULT_CANDIDATE_SOURCES)
+            for value, label in CandidateSource.choices
+            if value != "custom"
+        ],
+        "config": {
+            "region": region.code,
+            "lat": region.lat,
+            "lng": region.lng,
+            "level": region.level,
+            "plan": plan.pk if plan else None,
+        },
     }
     return render(request, "planning/console_plan.html", context)
 
@@ -58,7 +69,8 @@ def _download(request, plan_id: int, kind: str):
         mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     response = HttpResponse(data, content_type=mime)
     response["Content-Disposition"] = (
-        f'attachment; filename="site-plan-{plan.region_code}-{plan.pk}.{kind}"')
+        f'attachment; filename="site-plan-{plan.region_code}-{plan.pk}.{kind}"'
+    )
     return response
 
 

@@ -42,15 +42,17 @@ def test_covered_share_and_distances_match_brute_force(seed, county_officer, api
     assert body["covered_share"] == pytest.approx(brute_share(points, stations, 400.0), abs=1e-9)
     nearest = brute_nearest(points, stations)
     weights = np.asarray([p[2] for p in points])
-    assert body["median_m"] == pytest.approx(weighted_lower_quantile(nearest, weights, 0.5),
-                                             abs=0.2)
+    assert body["median_m"] == pytest.approx(
+        weighted_lower_quantile(nearest, weights, 0.5), abs=0.2
+    )
     assert body["p90_m"] == pytest.approx(weighted_lower_quantile(nearest, weights, 0.9), abs=0.2)
     assert body["station_count"] == len(stations)
     assert body["demand_points"] == len(points)
 
 
 def test_spacing_reports_the_nearest_neighbour_distances_between_the_regions_stations(
-        county_officer, api):
+    county_officer, api
+):
     # given three stations on a line 300 m and 700 m apart
     make_demand([(*offset(0, 0), 1.0)])
     a, b, c = offset(0, 0), offset(0, 300), offset(0, 1000)
@@ -147,15 +149,18 @@ def test_county_officer_reads_only_demand_inside_their_county(county_officer, ap
     assert body["demand_total"] == 1.0
 
 
-@pytest.mark.parametrize("params, code", [
-    ({"radius_m": 0}, "invalid_radius"),
-    ({"radius_m": -5}, "invalid_radius"),
-    ({"radius_m": 10_000_000}, "invalid_radius"),
-    ({"minutes": 0}, "invalid_minutes"),
-    ({"minutes": 5, "detour": 0.5}, "invalid_detour"),
-    ({"radius_m": 500, "minutes": 5}, "ambiguous_promise"),
-    ({"radius_m": 500, "open_at": "25:99"}, "invalid_open_at"),
-])
+@pytest.mark.parametrize(
+    "params, code",
+    [
+        ({"radius_m": 0}, "invalid_radius"),
+        ({"radius_m": -5}, "invalid_radius"),
+        ({"radius_m": 10_000_000}, "invalid_radius"),
+        ({"minutes": 0}, "invalid_minutes"),
+        ({"minutes": 5, "detour": 0.5}, "invalid_detour"),
+        ({"radius_m": 500, "minutes": 5}, "ambiguous_promise"),
+        ({"radius_m": 500, "open_at": "25:99"}, "invalid_open_at"),
+    ],
+)
 def test_bad_promises_are_refused_with_422(params, code, county_officer, api):
     # when
     response = api(county_officer).get("/api/v1/planning/coverage", **params)

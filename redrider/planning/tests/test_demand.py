@@ -30,8 +30,14 @@ def _csv(rows):
 def test_a_good_csv_becomes_an_active_set_with_county_codes(county_officer, api):
     # given three orders in Jinjiang, one with a time
     a, b = offset(100, 100), offset(800, 900)
-    content = _csv([["lat", "lng", "weight", "time"],
-                    [a[0], a[1], 2, "2026-03-02 14:05"], [b[0], b[1], 1.5, ""], [a[0], a[1], "", ""]])
+    content = _csv(
+        [
+            ["lat", "lng", "weight", "time"],
+            [a[0], a[1], 2, "2026-03-02 14:05"],
+            [b[0], b[1], 1.5, ""],
+            [a[0], a[1], "", ""],
+        ]
+    )
     # when
     response = _upload(api, county_officer, "orders.csv", content, name="三月订单")
     # then
@@ -73,15 +79,17 @@ def test_a_file_missing_a_column_is_refused_whole(county_officer, api):
 def test_bad_rows_are_listed_one_by_one_and_nothing_is_written(county_officer, api):
     # given one good row and five bad ones
     good = offset(100, 100)
-    content = _csv([
-        ["lat", "lng", "weight"],
-        [good[0], good[1], 1],  # row 2: fine
-        ["abc", good[1], 1],  # row 3: not a number
-        [95, good[1], 1],  # row 4: out of range
-        [good[0], good[1], -3],  # row 5: negative weight
-        [30.64, 104.04, 1],  # row 6: Wuhou, outside the officer's county
-        ["", good[1], 1],  # row 7: missing
-    ])
+    content = _csv(
+        [
+            ["lat", "lng", "weight"],
+            [good[0], good[1], 1],  # row 2: fine
+            ["abc", good[1], 1],  # row 3: not a number
+            [95, good[1], 1],  # row 4: out of range
+            [good[0], good[1], -3],  # row 5: negative weight
+            [30.64, 104.04, 1],  # row 6: Wuhou, outside the officer's county
+            ["", good[1], 1],  # row 7: missing
+        ]
+    )
     # when
     response = _upload(api, county_officer, "orders.csv", content)
     # then
@@ -103,8 +111,9 @@ def test_gcj02_files_are_converted_to_wgs84(county_officer, api):
     wgs = offset(1000, 1000)
     gcj = from_wgs84(*wgs, "gcj02")
     # when
-    response = _upload(api, county_officer, "amap.csv", _csv([["lat", "lng"], list(gcj)]),
-                       crs="gcj02")
+    response = _upload(
+        api, county_officer, "amap.csv", _csv([["lat", "lng"], list(gcj)]), crs="gcj02"
+    )
     # then
     assert response.status_code == 201, response.content
     point = DemandPoint.objects.get()
@@ -114,8 +123,9 @@ def test_gcj02_files_are_converted_to_wgs84(county_officer, api):
 
 def test_uploading_for_another_county_answers_404(county_officer, api):
     # when
-    response = _upload(api, county_officer, "o.csv", _csv([["lat", "lng"], [30.64, 104.04]]),
-                       region="510107")
+    response = _upload(
+        api, county_officer, "o.csv", _csv([["lat", "lng"], [30.64, 104.04]]), region="510107"
+    )
     # then
     assert response.status_code == 404
     assert not DemandSet.objects.exists()
@@ -129,8 +139,9 @@ def test_other_file_types_are_refused(county_officer, api):
 
 def test_generated_demand_lies_inside_the_region(county_officer, api):
     # when
-    response = api(county_officer).post("/api/v1/planning/demand-sets/synthetic",
-                                        {"points": 500, "seed": 3})
+    response = api(county_officer).post(
+        "/api/v1/planning/demand-sets/synthetic", {"points": 500, "seed": 3}
+    )
     # then
     assert response.status_code == 201, response.content
     body = response.json()
@@ -144,10 +155,12 @@ def test_generated_demand_is_deterministic_and_heavier_in_city_districts(prefect
     from redrider.planning import services
 
     # when Chengdu is generated twice with one seed
-    first = services.demand_set_generate(actor=prefecture_officer, region_code="510100",
-                                         points=4000, seed=9)
-    second = services.demand_set_generate(actor=prefecture_officer, region_code="510100",
-                                          points=4000, seed=9)
+    first = services.demand_set_generate(
+        actor=prefecture_officer, region_code="510100", points=4000, seed=9
+    )
+    second = services.demand_set_generate(
+        actor=prefecture_officer, region_code="510100", points=4000, seed=9
+    )
     # then both sets are the same, and central Jinjiang draws more than rural Pujiang
     assert first.total_weight == pytest.approx(second.total_weight)
     jinjiang = DemandPoint.objects.filter(demand_set=first, region_code="510104").count()
@@ -160,8 +173,9 @@ def test_platform_demand_counts_delivery_sites_by_their_riders(county_officer, a
     from redrider.riders.models import Company
 
     la, lo = offset(500, 500)
-    Company.objects.create(region_code="510104", name="春熙路站", kind="delivery_site",
-                           lat=la, lng=lo)
+    Company.objects.create(
+        region_code="510104", name="春熙路站", kind="delivery_site", lat=la, lng=lo
+    )
     # when
     response = api(county_officer).post("/api/v1/planning/demand-sets/platform", {})
     # then
@@ -176,11 +190,13 @@ def test_switching_a_set_off_is_audited(county_officer, api):
     # given
     from redrider.core.models import AuditEvent
 
-    created = api(county_officer).post("/api/v1/planning/demand-sets/synthetic",
-                                       {"points": 50}).json()
+    created = (
+        api(county_officer).post("/api/v1/planning/demand-sets/synthetic", {"points": 50}).json()
+    )
     # when
-    response = api(county_officer).patch(f"/api/v1/planning/demand-sets/{created['id']}",
-                                         {"active": False})
+    response = api(county_officer).patch(
+        f"/api/v1/planning/demand-sets/{created['id']}", {"active": False}
+    )
     # then
     assert response.status_code == 200
     assert DemandSet.objects.get(pk=created["id"]).active is False

@@ -18,8 +18,11 @@ pytestmark = pytest.mark.django_db
 def _plan(api, user, n=3):
     make_demand([(*offset(300 * i, 250 * (i % 4)), 1.0 + i % 3) for i in range(30)])
     make_station(*offset(0, 0))
-    body = api(user).post("/api/v1/planning/plans", {"k": n, "radius_m": 500,
-                                                     "candidate_sources": ["grid"]}).json()
+    body = (
+        api(user)
+        .post("/api/v1/planning/plans", {"k": n, "radius_m": 500, "candidate_sources": ["grid"]})
+        .json()
+    )
     assert body["status"] == "done", body
     return body
 
@@ -75,8 +78,9 @@ def test_plan_report_is_a_word_document_with_the_sites(client, county_officer, a
     assert len(sites_table.rows) == 1 + 2
 
 
-def test_another_countys_plan_cannot_be_downloaded(client, county_officer, other_county_officer,
-                                                    api):
+def test_another_countys_plan_cannot_be_downloaded(
+    client, county_officer, other_county_officer, api
+):
     # given a Jinjiang plan
     plan = _plan(api, county_officer)
     client.force_login(other_county_officer)

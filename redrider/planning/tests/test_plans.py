@@ -22,8 +22,10 @@ pytestmark = pytest.mark.django_db
 
 def _instance(seed: int, n_demand: int = 25, n_cand: int = 7):
     rng = np.random.default_rng(seed)
-    points = [(*offset(rng.uniform(0, 3000), rng.uniform(0, 3000)), float(rng.uniform(0.5, 5)))
-              for _ in range(n_demand)]
+    points = [
+        (*offset(rng.uniform(0, 3000), rng.uniform(0, 3000)), float(rng.uniform(0.5, 5)))
+        for _ in range(n_demand)
+    ]
     cands = [offset(rng.uniform(0, 3000), rng.uniform(0, 3000)) for _ in range(n_cand)]
     return points, cands
 
@@ -41,14 +43,21 @@ def test_planner_equals_the_optimum_by_enumeration_on_tiny_instances(seed, count
     make_station(*existing)
     radius, k = 600.0, 2
     # when the officer plans two new sites among the custom candidates
-    response = api(county_officer).post("/api/v1/planning/plans", {
-        "k": k, "radius_m": radius, "candidate_sources": ["custom"],
-        "custom_candidates": _custom(cands)})
+    response = api(county_officer).post(
+        "/api/v1/planning/plans",
+        {
+            "k": k,
+            "radius_m": radius,
+            "candidate_sources": ["custom"],
+            "custom_candidates": _custom(cands),
+        },
+    )
     # then the plan's coverage equals the best pair found by enumeration
     assert response.status_code == 201, response.content
     body = response.json()
-    best = max(brute_share(points, [existing, *pair], radius)
-               for pair in itertools.combinations(cands, k))
+    best = max(
+        brute_share(points, [existing, *pair], radius) for pair in itertools.combinations(cands, k)
+    )
     baseline = brute_share(points, [existing], radius)
     assert body["status"] == "done"
     assert body["coverage"] == pytest.approx(best, abs=1e-9)
@@ -69,12 +78,23 @@ def test_planner_never_falls_below_the_greedy_guarantee(seed, county_officer, ap
     make_demand(points)
     k = 3
     # when
-    body = api(county_officer).post("/api/v1/planning/plans", {
-        "k": k, "radius_m": 500, "candidate_sources": ["custom"],
-        "custom_candidates": _custom(cands)}).json()
+    body = (
+        api(county_officer)
+        .post(
+            "/api/v1/planning/plans",
+            {
+                "k": k,
+                "radius_m": 500,
+                "candidate_sources": ["custom"],
+                "custom_candidates": _custom(cands),
+            },
+        )
+        .json()
+    )
     # then its coverage is at least (1 - 1/e) of the optimum found by enumeration
-    optimum = max(brute_share(points, list(trio), 500.0)
-                  for trio in itertools.combinations(cands, k))
+    optimum = max(
+        brute_share(points, list(trio), 500.0) for trio in itertools.combinations(cands, k)
+    )
     assert body["coverage"] >= (1 - 1 / math.e) * optimum - 1e-12
     # and the sites' coordinates are the candidates' own
     chosen = {(round(s["lat"], 9), round(s["lng"], 9)) for s in body["sites"]}
@@ -86,9 +106,20 @@ def test_plan_is_stored_with_its_sites_and_an_audit_row(county_officer, api):
     points, cands = _instance(31)
     make_demand(points)
     # when
-    body = api(county_officer).post("/api/v1/planning/plans", {
-        "k": 2, "radius_m": 600, "candidate_sources": ["custom"],
-        "custom_candidates": _custom(cands), "name": "锦江补点"}).json()
+    body = (
+        api(county_officer)
+        .post(
+            "/api/v1/planning/plans",
+            {
+                "k": 2,
+                "radius_m": 600,
+                "candidate_sources": ["custom"],
+                "custom_candidates": _custom(cands),
+                "name": "锦江补点",
+            },
+        )
+        .json()
+    )
     # then
     plan = SitePlan.objects.get(pk=body["id"])
     assert plan.region_code == "510104"
@@ -105,8 +136,11 @@ def test_grid_candidates_stay_inside_the_region(county_officer, api):
     points, _ = _instance(41, n_demand=60)
     make_demand(points)
     # when the planner uses the grid
-    body = api(county_officer).post("/api/v1/planning/plans", {
-        "k": 3, "minutes": 3, "candidate_sources": ["grid"]}).json()
+    body = (
+        api(county_officer)
+        .post("/api/v1/planning/plans", {"k": 3, "minutes": 3, "candidate_sources": ["grid"]})
+        .json()
+    )
     # then every site is in Jinjiang and coverage grew
     assert body["status"] == "done", body
     assert len(body["sites"]) == 3
@@ -119,9 +153,19 @@ def test_fewest_sites_reaches_the_target_share(county_officer, api):
     points, cands = _instance(51)
     make_demand(points)
     # when
-    body = api(county_officer).post("/api/v1/planning/plans", {
-        "target_share": 0.5, "radius_m": 700, "candidate_sources": ["custom"],
-        "custom_candidates": _custom(cands)}).json()
+    body = (
+        api(county_officer)
+        .post(
+            "/api/v1/planning/plans",
+            {
+                "target_share": 0.5,
+                "radius_m": 700,
+                "candidate_sources": ["custom"],
+                "custom_candidates": _custom(cands),
+            },
+        )
+        .json()
+    )
     # then the target is reached and no subset one smaller reaches it
     assert body["mode"] == "target"
     assert body["target_reached"] is True
@@ -132,18 +176,21 @@ def test_fewest_sites_reaches_the_target_share(county_officer, api):
     assert n >= 1
 
 
-@pytest.mark.parametrize("body, status, code", [
-    ({"k": 0, "radius_m": 500}, 422, "invalid_k"),
-    ({"k": -2, "radius_m": 500}, 422, "invalid_k"),
-    ({"k": 8, "radius_m": 500}, 422, "k_exceeds_candidates"),
-    ({"k": 2, "radius_m": 0}, 422, "invalid_radius"),
-    ({"k": 2, "radius_m": 1e9}, 422, "invalid_radius"),
-    ({"k": 2, "radius_m": 500, "target_share": 0.5}, 422, "invalid_question"),
-    ({"target_share": 1.5, "radius_m": 500}, 422, "invalid_target"),
-    ({"k": 2, "radius_m": 500, "candidate_sources": ["moon"]}, 422, "invalid_sources"),
-    ({"k": 2, "radius_m": 500, "region": "510107"}, 404, "not_found"),
-    ({"k": 2, "radius_m": 500, "open_at": "noon"}, 422, "invalid_open_at"),
-])
+@pytest.mark.parametrize(
+    "body, status, code",
+    [
+        ({"k": 0, "radius_m": 500}, 422, "invalid_k"),
+        ({"k": -2, "radius_m": 500}, 422, "invalid_k"),
+        ({"k": 8, "radius_m": 500}, 422, "k_exceeds_candidates"),
+        ({"k": 2, "radius_m": 0}, 422, "invalid_radius"),
+        ({"k": 2, "radius_m": 1e9}, 422, "invalid_radius"),
+        ({"k": 2, "radius_m": 500, "target_share": 0.5}, 422, "invalid_question"),
+        ({"target_share": 1.5, "radius_m": 500}, 422, "invalid_target"),
+        ({"k": 2, "radius_m": 500, "candidate_sources": ["moon"]}, 422, "invalid_sources"),
+        ({"k": 2, "radius_m": 500, "region": "510107"}, 404, "not_found"),
+        ({"k": 2, "radius_m": 500, "open_at": "noon"}, 422, "invalid_open_at"),
+    ],
+)
 def test_bad_plan_requests_are_refused_and_write_nothing(body, status, code, county_officer, api):
     # given seven custom candidates (K = 8 exceeds them)
     points, cands = _instance(61)
@@ -171,8 +218,9 @@ def test_instructors_may_read_coverage_but_not_plan(instructor, api):
 
 def test_other_county_plans_are_invisible(county_officer, other_county_officer, api):
     # given a plan of Wuhou
-    plan = SitePlan.objects.create(region_code="510107", radius_m=500, k=1,
-                                   candidate_sources=["grid"])
+    plan = SitePlan.objects.create(
+        region_code="510107", radius_m=500, k=1, candidate_sources=["grid"]
+    )
     # then the Jinjiang officer gets 404 and an empty list, and cannot delete it
     me = api(county_officer)
     assert me.get(f"/api/v1/planning/plans/{plan.pk}").status_code == 404
@@ -188,8 +236,21 @@ def test_cli_prints_the_documented_json(db):
     make_station(*offset(200, 200), hours="Mo-Su 08:00-12:00")
     out = io.StringIO()
     # when
-    call_command("plan_sites", "--region", "510104", "--k", "3", "--radius-m", "500",
-                 "--open-at", "14:00", "--time-limit", "5", "--json", stdout=out)
+    call_command(
+        "plan_sites",
+        "--region",
+        "510104",
+        "--k",
+        "3",
+        "--radius-m",
+        "500",
+        "--open-at",
+        "14:00",
+        "--time-limit",
+        "5",
+        "--json",
+        stdout=out,
+    )
     # then
     body = json.loads(out.getvalue())
     assert set(body) == {"baseline_coverage", "coverage", "demand_total", "sites"}
@@ -212,8 +273,7 @@ def test_cli_refuses_bad_arguments(db):
         call_command("plan_sites", "--region", "510104", "--k", "2", "--radius-m", "-1")
 
 
-def test_large_runs_go_to_the_background_task_and_report_progress(county_officer, api,
-                                                                  monkeypatch):
+def test_large_runs_go_to_the_background_task_and_report_progress(county_officer, api, monkeypatch):
     # given a run larger than the inline limit (the immediate task backend runs it at once)
     from redrider.planning import services
 
@@ -222,11 +282,23 @@ def test_large_runs_go_to_the_background_task_and_report_progress(county_officer
     make_demand(points)
     calls = []
     real = services._progress
-    monkeypatch.setattr(services, "_progress", lambda pk, v, note: (calls.append(v), real(pk, v, note)))
+    monkeypatch.setattr(
+        services, "_progress", lambda pk, v, note: (calls.append(v), real(pk, v, note))
+    )
     # when
-    body = api(county_officer).post("/api/v1/planning/plans", {
-        "k": 2, "radius_m": 600, "candidate_sources": ["custom"],
-        "custom_candidates": _custom(cands)}).json()
+    body = (
+        api(county_officer)
+        .post(
+            "/api/v1/planning/plans",
+            {
+                "k": 2,
+                "radius_m": 600,
+                "candidate_sources": ["custom"],
+                "custom_candidates": _custom(cands),
+            },
+        )
+        .json()
+    )
     # then the task ran the plan, moving its progress forward
     assert body["status"] == "done"
     assert body["progress"] == 100

@@ -27,13 +27,18 @@ class Command(BaseCommand):
         parser.add_argument("--region", required=True, help="GB/T 2260 code, e.g. 510104")
         parser.add_argument("--k", type=int, required=True, help="how many new sites")
         parser.add_argument("--radius-m", type=float, help="service radius in metres")
-        parser.add_argument("--minutes", type=float,
-                            help="service circle in minutes (16 km/h, detour 1.3) instead")
+        parser.add_argument(
+            "--minutes", type=float, help="service circle in minutes (16 km/h, detour 1.3) instead"
+        )
         parser.add_argument("--open-at", help="HH:MM: count only stations open then")
-        parser.add_argument("--sources", default=",".join(DEFAULT_CANDIDATE_SOURCES),
-                            help="candidate sources: delivery_site,office,grid")
-        parser.add_argument("--time-limit", type=float, default=30.0,
-                            help="seconds for HiGHS's bound (default 30)")
+        parser.add_argument(
+            "--sources",
+            default=",".join(DEFAULT_CANDIDATE_SOURCES),
+            help="candidate sources: delivery_site,office,grid",
+        )
+        parser.add_argument(
+            "--time-limit", type=float, default=30.0, help="seconds for HiGHS's bound (default 30)"
+        )
         parser.add_argument("--json", action="store_true", help="machine-readable output")
 
     def handle(self, *args, **opts):
@@ -52,9 +57,16 @@ class Command(BaseCommand):
             raise CommandError(f"--k must be 1-{analysis.MAX_K}")
         sources = [s.strip() for s in opts["sources"].split(",") if s.strip()]
         try:
-            outcome = runner.compute(region=region, radius_m=promise.radius_m, open_at=open_at,
-                                     k=opts["k"], target_share=None, sources=sources, custom=[],
-                                     time_limit_s=opts["time_limit"])
+            outcome = runner.compute(
+                region=region,
+                radius_m=promise.radius_m,
+                open_at=open_at,
+                k=opts["k"],
+                target_share=None,
+                sources=sources,
+                custom=[],
+                time_limit_s=opts["time_limit"],
+            )
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         plan = outcome.plan
@@ -63,8 +75,9 @@ class Command(BaseCommand):
                 "baseline_coverage": plan.baseline_coverage,
                 "coverage": plan.coverage,
                 "demand_total": plan.demand_total,
-                "sites": [{"lat": s["lat"], "lng": s["lng"], "gain": s["gain"]}
-                          for s in outcome.sites],
+                "sites": [
+                    {"lat": s["lat"], "lng": s["lng"], "gain": s["gain"]} for s in outcome.sites
+                ],
             }
             self.stdout.write(json.dumps(body, ensure_ascii=False))
             return
@@ -72,12 +85,17 @@ class Command(BaseCommand):
             f"{region.name} ({region.code}) radius {promise.radius_m:.0f} m, "
             f"open at {open_at.isoformat() if open_at else '-'}: "
             f"{outcome.demand_points} demand points, {outcome.station_count} stations, "
-            f"{outcome.candidate_count} candidates")
-        self.stdout.write(f"coverage {plan.baseline_coverage:.1%} -> {plan.coverage:.1%} "
-                          f"({plan.solver}; proven bound "
-                          f"{'-' if outcome.bound is None else f'{outcome.bound:.2%}'}, gap "
-                          f"{'-' if outcome.gap is None else f'{outcome.gap:.3%}'}) "
-                          f"in {outcome.seconds:.1f}s")
+            f"{outcome.candidate_count} candidates"
+        )
+        self.stdout.write(
+            f"coverage {plan.baseline_coverage:.1%} -> {plan.coverage:.1%} "
+            f"({plan.solver}; proven bound "
+            f"{'-' if outcome.bound is None else f'{outcome.bound:.2%}'}, gap "
+            f"{'-' if outcome.gap is None else f'{outcome.gap:.3%}'}) "
+            f"in {outcome.seconds:.1f}s"
+        )
         for s in outcome.sites:
-            self.stdout.write(f"{s['rank']:>3}. {s['lat']:.6f},{s['lng']:.6f} "
-                              f"+{s['gain']:.2%} {s['source']} {s['label']}")
+            self.stdout.write(
+                f"{s['rank']:>3}. {s['lat']:.6f},{s['lng']:.6f} "
+                f"+{s['gain']:.2%} {s['source']} {s['label']}"
+            )
