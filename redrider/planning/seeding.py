@@ -2,7 +2,7 @@
 
 `sichuan`: 200,000 synthetic weighted points over the whole province, concentrated around the
 183 county seats and their business districts by urban weight (`demand.synthetic_centres`), so
-the planning page works out of the box for any region. `small`: 3,000 points around the small
+the planning page works out of the box for any region. `small`: 3,000 points drawn (about 2,000 land inside and are kept) around the small
 demo's counties (锦江, 武侯, 涪城). `national`: the Sichuan set too (national stations are for
 the nearest-station benchmarks; demand elsewhere is not demo material).
 """
