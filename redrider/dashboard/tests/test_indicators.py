@@ -86,3 +86,20 @@ def test_console_page_shows_the_cards(client, county_officer):
     response = client.get("/dashboard/")
     assert response.status_code == 200
     assert "党建指导站" in response.content.decode()
+
+
+def test_every_domain_contributes_its_figures_for_the_region(api, county_officer):
+    from redrider.appeals.tests.scoping_cases import CASES as APPEAL_CASES
+    from redrider.stations.tests.scoping_cases import station
+
+    # given a station and an appeal in Jinjiang, and a station in Wuhou
+    station("510104")
+    station("510107")
+    APPEAL_CASES[0].make("510104")
+    # when
+    values = api(county_officer).get("/api/v1/dashboard/indicators").json()["indicators"]
+    # then
+    assert values["stations"] == 1
+    assert values["appeals"] == 1
+    assert values["guidance_stations"] == 0
+    assert all(v is None or isinstance(v, int | float) for v in values.values())
