@@ -19,7 +19,7 @@ router = Router(tags=["riders"], auth=AUTH)
 
 def _staff(request):
     user = request.auth
-    if not (user.is_staff_role or user.is_superuser) or user.role == "auditor":
+    if not selectors.can_read_census(user):
         raise PermissionDenied()
     return user
 

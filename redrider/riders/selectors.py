@@ -12,6 +12,20 @@ from .identity import id_index, name_index, phone_index
 from .models import Company, ImportJob, Problem, Rider, Survey, Visit
 
 
+# Roles that work with the census; station hosts and auditors do not see riders' records.
+CENSUS_ROLES = {"province_admin", "prefecture_officer", "county_officer", "instructor"}
+
+
+def can_read_census(user) -> bool:
+    return bool(getattr(user, "is_superuser", False) or getattr(user, "role", None) in CENSUS_ROLES)
+
+
+def _riders_for(user) -> QuerySet[Rider]:
+    if not can_read_census(user):
+        return Rider.objects.none()
+    return Rider.objects.visible_to(user)
+
+
 def rider_profile_for_user(user) -> Rider | None:
     """The census record behind a rider's login account, or None (not a rider, or not linked).
 
@@ -27,7 +41,7 @@ def rider_list(*, user, region: str | None = None, filters: dict | None = None) 
     (code), company (id), q (an exact name, ID number or phone — matched by blind index), and
     political status (honoured only with `can_view_political_status`)."""
     f = filters or {}
-    qs = Rider.objects.visible_to(user).select_related("company", "site").prefetch_related("platforms")
+    qs = _riders_for(user).select_related("company", "site").prefetch_related("platforms")
     if region:
         qs = qs.in_region(region)
     if f.get("status"):
@@ -44,11 +58,32 @@ def rider_list(*, user, region: str | None = None, filters: dict | None = None) 
     if q:
         qs = qs.filter(Q(id_index=id_index(q.upper())) | Q(phone_index=phone_index(q))
                        | Q(name_index=name_index(q)))
+    find = (f.get("find") or "").strip()
+    if find:
+        kind, _sep, digest = find.partition(":")
+        column = {"id": "id_index", "phone": "phone_index", "name": "name_index"}.get(kind)
+        qs = qs.filter(**{column: digest}) if column else qs.none()
     return qs.order_by("region_code", "id")
 
 
+def search_token(q: str) -> str:
+    """A search as a keyed hash ("id:…", "phone:…", "name:…"), so the page's URL, the pager
+    links and the server's access log never carry the ID number or phone that was typed."""
+    from redrider.accounts.phone import normalise_phone
+
+    q = "".join((q or "").split())
+    if not q:
+        return ""
+    if len(q) == 18 and q[:17].isdigit():
+        return "id:" + id_index(q.upper())
+    phone = normalise_phone(q) if any(ch.isdigit() for ch in q) else None
+    if phone:
+        return "phone:" + phone_index(phone)
+    return "name:" + name_index(q)
+
+
 def rider_get(*, user, id: int) -> Rider:
-    rider = Rider.objects.visible_to(user).select_related("company", "site").filter(pk=id).first()
+    rider = _riders_for(user).select_related("company", "site").filter(pk=id).first()
     if rider is None:
         raise NotFound("骑手", "rider")
     return rider
@@ -56,7 +91,7 @@ def rider_get(*, user, id: int) -> Rider:
 
 def rider_counts(*, user, region: str | None = None) -> dict:
     """Head-counts for the registry page: active, left, party members (with the permission)."""
-    qs = Rider.objects.visible_to(user)
+    qs = _riders_for(user)
     if region:
         qs = qs.in_region(region)
     counts = qs.aggregate(total=Count("id"), active=Count("id", filter=Q(status="active")),
