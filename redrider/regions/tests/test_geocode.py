@@ -81,3 +81,20 @@ def test_locate_api_names_the_county(client):
     code, lat, lng = known_point("510100")
     body = client.get("/api/v1/regions/locate", {"lat": lat, "lng": lng}).json()
     assert body["region_code"] == code
+
+
+def test_bulk_geocoding_agrees_with_one_by_one():
+    import random
+
+    from redrider.regions.geocode import county_codes_at
+
+    # given points around Sichuan's seats, and one far out at sea
+    rng = random.Random(3)
+    seats = [r for r in ROWS if r["code"].startswith("51") and r["level"] == "county"]
+    points = [(float(s["lat"]) + rng.gauss(0, 0.05), float(s["lng"]) + rng.gauss(0, 0.05)) for s in seats]
+    points.append((20.0, 130.0))
+    # when
+    codes = county_codes_at([p[0] for p in points], [p[1] for p in points])
+    # then
+    assert [c or None for c in codes] == [county_code_at(lat, lng) for lat, lng in points]
+    assert codes[-1] == ""
