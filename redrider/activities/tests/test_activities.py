@@ -8,7 +8,12 @@ import pytest
 from django.utils import timezone
 
 from redrider.activities.models import Certificate, Signup
-from redrider.activities.services import activity_create, checkin_record, signup_cancel, signup_create
+from redrider.activities.services import (
+    activity_create,
+    checkin_record,
+    signup_cancel,
+    signup_create,
+)
 from redrider.core.errors import Conflict, InvalidInput, PermissionDenied
 from redrider.points.models import Transaction
 from redrider.points.services.ledger import balance_of
