@@ -50,7 +50,9 @@ def make_file(rows: int, seed: int = 7) -> bytes:
     from redrider.riders.importing.columns import COLUMNS, header_text
 
     rng = random.Random(seed)
-    counties = list(Region.objects.filter(level="county", code__startswith="51").values_list("code", flat=True))
+    counties = list(
+        Region.objects.filter(level="county", code__startswith="51").values_list("code", flat=True)
+    )
     weights = synthetic.county_weights(counties)
     platforms = ["美团", "饿了么", "京东秒送", "闪送", "顺丰同城", "UU跑腿"]
     wb = Workbook(write_only=True)
@@ -59,13 +61,25 @@ def make_file(rows: int, seed: int = 7) -> bytes:
     picks = rng.choices(counties, weights=weights, k=rows)
     for i in range(rows):
         county = picks[i]
-        ws.append([
-            synthetic.name(rng), synthetic.id_number(i, rng), synthetic.phone(i), county,
-            rng.choices(platforms, weights=[45, 35, 8, 4, 4, 4])[0],
-            "众包" if rng.random() < 0.55 else "专送", f"{county}配送服务有限公司{i % 7}",
-            f"站点{i % 40}", f"202{rng.randint(2, 5)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
-            "在岗", "", "中共党员" if rng.random() < 0.007 else "群众", "否", "", rng.randint(0, 24),
-        ])
+        ws.append(
+            [
+                synthetic.name(rng),
+                synthetic.id_number(i, rng),
+                synthetic.phone(i),
+                county,
+                rng.choices(platforms, weights=[45, 35, 8, 4, 4, 4])[0],
+                "众包" if rng.random() < 0.55 else "专送",
+                f"{county}配送服务有限公司{i % 7}",
+                f"站点{i % 40}",
+                f"202{rng.randint(2, 5)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+                "在岗",
+                "",
+                "中共党员" if rng.random() < 0.007 else "群众",
+                "否",
+                "",
+                rng.randint(0, 24),
+            ]
+        )
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -95,12 +109,24 @@ def naive_import(data: bytes, limit: int) -> int:
             phone = normalise_phone(phone)
             region = Region.objects.get(code=county, level="county")
             plat = Platform.objects.get(name=platform)
-            comp, _ = Company.objects.get_or_create(region_code=region.code, kind="third_party", name=company)
-            st, _ = Company.objects.get_or_create(region_code=region.code, kind="delivery_site", name=site)
+            comp, _ = Company.objects.get_or_create(
+                region_code=region.code, kind="third_party", name=company
+            )
+            st, _ = Company.objects.get_or_create(
+                region_code=region.code, kind="delivery_site", name=site
+            )
             rider = Rider.objects.filter(id_index=id_index(facts.number)).first() or Rider()
-            rider.region_code, rider.name, rider.id_number, rider.phone = region.code, name, facts.number, phone
-            rider.id_index, rider.phone_index, rider.name_index = (id_index(facts.number), phone_index(phone),
-                                                                   name_index(name))
+            rider.region_code, rider.name, rider.id_number, rider.phone = (
+                region.code,
+                name,
+                facts.number,
+                phone,
+            )
+            rider.id_index, rider.phone_index, rider.name_index = (
+                id_index(facts.number),
+                phone_index(phone),
+                name_index(name),
+            )
             rider.gender, rider.birth_year = facts.gender, facts.birth_year
             rider.kind = "crowd" if kind == "众包" else "full_time"
             rider.company, rider.site = comp, st
@@ -116,8 +142,13 @@ def wipe() -> None:
     from django.db import connection
 
     with connection.cursor() as cur:
-        for table in ("riders_rider_platforms", "riders_rider", "riders_company", "core_auditevent"):
-            cur.execute(f"DELETE FROM {table}")
+        for table in (
+            "riders_rider_platforms",
+            "riders_rider",
+            "riders_company",
+            "core_auditevent",
+        ):
+            cur.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
 
 
 def main() -> None:
@@ -135,7 +166,9 @@ def main() -> None:
     print(f"database: {connection.vendor} ({url.split('@')[-1]})")
     started = time.perf_counter()
     data = make_file(args.rows)
-    print(f"generated {args.rows:,} rows: {len(data) / 1e6:.1f} MB xlsx in {time.perf_counter() - started:.1f}s")
+    print(
+        f"generated {args.rows:,} rows: {len(data) / 1e6:.1f} MB xlsx in {time.perf_counter() - started:.1f}s"
+    )
 
     # Each phase's time runs from the previous progress report to its own last report.
     phases: dict[str, float] = {}
@@ -148,14 +181,19 @@ def main() -> None:
 
     t0, c0 = time.perf_counter(), time.process_time()
     last["t"] = t0
-    outcome = run_import(data, "bench.xlsx", actor=None, scope_code="510000", commit=True, progress=progress)
+    outcome = run_import(
+        data, "bench.xlsx", actor=None, scope_code="510000", commit=True, progress=progress
+    )
     fast, fast_cpu = time.perf_counter() - t0, time.process_time() - c0
     assert outcome.status == "done", outcome.errors[:5]
     count = Rider.objects.count()
-    print(f"platform import: {outcome.summary} → {count:,} riders in {fast:.1f}s wall, "
-          f"{fast_cpu:.1f}s CPU of this process "
-          f"({args.rows / fast:,.0f} rows/s; phases: "
-          + ", ".join(f"{k} {v:.1f}s" for k, v in phases.items()) + ")")
+    print(
+        f"platform import: {outcome.summary} → {count:,} riders in {fast:.1f}s wall, "
+        f"{fast_cpu:.1f}s CPU of this process "
+        f"({args.rows / fast:,.0f} rows/s; phases: "
+        + ", ".join(f"{k} {v:.1f}s" for k, v in phases.items())
+        + ")"
+    )
 
     wipe()
     t0, c0 = time.perf_counter(), time.process_time()
@@ -163,9 +201,11 @@ def main() -> None:
     naive, naive_cpu = time.perf_counter() - t0, time.process_time() - c0
     projected = naive / n * args.rows
     projected_cpu = naive_cpu / n * args.rows
-    print(f"naive per-row ORM: {n:,} rows in {naive:.1f}s wall, {naive_cpu:.1f}s CPU "
-          f"({n / naive:,.0f} rows/s) → projected {projected:.0f}s wall, {projected_cpu:.0f}s CPU "
-          f"for {args.rows:,} rows")
+    print(
+        f"naive per-row ORM: {n:,} rows in {naive:.1f}s wall, {naive_cpu:.1f}s CPU "
+        f"({n / naive:,.0f} rows/s) → projected {projected:.0f}s wall, {projected_cpu:.0f}s CPU "
+        f"for {args.rows:,} rows"
+    )
     print(f"speed-up: {projected / fast:.1f}× wall, {projected_cpu / fast_cpu:.1f}× CPU")
     print(f"load average during run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 

@@ -25,12 +25,29 @@ def _staff(request):
 
 
 @router.get("/riders")
-def rider_list(request, region: str | None = None, status: str = "", kind: str = "", platform: str = "",
-               q: str = "", political_status: str = "", limit: int = 50, offset: int = 0):
+def rider_list(
+    request,
+    region: str | None = None,
+    status: str = "",
+    kind: str = "",
+    platform: str = "",
+    q: str = "",
+    political_status: str = "",
+    limit: int = 50,
+    offset: int = 0,
+):
     user = request.auth
-    qs = selectors.rider_list(user=user, region=region, filters={
-        "status": status, "kind": kind, "platform": platform, "q": q,
-        "political_status": political_status})
+    qs = selectors.rider_list(
+        user=user,
+        region=region,
+        filters={
+            "status": status,
+            "kind": kind,
+            "platform": platform,
+            "q": q,
+            "political_status": political_status,
+        },
+    )
     return page(qs, limit=limit, offset=offset, serialise=lambda r: s.rider_out(r, user))
 
 
@@ -62,8 +79,14 @@ def me_consent(request):
 
 
 @router.get("/companies")
-def company_list(request, region: str | None = None, kind: str = "", q: str = "", limit: int = 50,
-                 offset: int = 0):
+def company_list(
+    request,
+    region: str | None = None,
+    kind: str = "",
+    q: str = "",
+    limit: int = 50,
+    offset: int = 0,
+):
     qs = selectors.company_list(user=request.auth, region=region, kind=kind, q=q)
     return page(qs, limit=limit, offset=offset, serialise=s.company_out)
 
@@ -84,9 +107,16 @@ def company_create(request, payload: s.CompanyIn):
             lat, lng = to_wgs84(lat, lng, payload.crs)
         except UnknownCRS:
             raise InvalidInput("unknown_crs", "坐标系无效", "unknown crs") from None
-    company = services.company_create(actor=_staff(request), name=payload.name, kind=payload.kind,
-                                      region_code=payload.region_code, platform_code=payload.platform,
-                                      lat=lat, lng=lng, address=payload.address)
+    company = services.company_create(
+        actor=_staff(request),
+        name=payload.name,
+        kind=payload.kind,
+        region_code=payload.region_code,
+        platform_code=payload.platform,
+        lat=lat,
+        lng=lng,
+        address=payload.address,
+    )
     return 201, s.company_out(company)
 
 
@@ -98,13 +128,19 @@ def company_liaison(request, id: int, payload: s.LiaisonIn):
         liaison = User.objects.filter(pk=payload.user_id, is_active=True).first()
         if liaison is None:
             raise InvalidInput("invalid_liaison", "账号不存在", "no such account")
-    return s.company_out(services.company_liaison_assign(actor=_staff(request), company=company, liaison=liaison))
+    return s.company_out(
+        services.company_liaison_assign(actor=_staff(request), company=company, liaison=liaison)
+    )
 
 
 @router.get("/visits")
 def visit_list(request, region: str | None = None, limit: int = 50, offset: int = 0):
-    return page(selectors.visit_list(user=request.auth, region=region), limit=limit, offset=offset,
-                serialise=s.visit_out)
+    return page(
+        selectors.visit_list(user=request.auth, region=region),
+        limit=limit,
+        offset=offset,
+        serialise=s.visit_out,
+    )
 
 
 @router.get("/visits/{int:id}")
@@ -116,16 +152,27 @@ def visit_detail(request, id: int):
 @router.post("/visits", response={201: dict})
 def visit_create(request, payload: s.VisitIn):
     company = selectors.company_get(user=request.auth, id=payload.company_id)
-    visit = services.visit_record(actor=_staff(request), company=company, on=payload.on,
-                                  topics=payload.topics, notes=payload.notes,
-                                  problems=[p.dict() for p in payload.problems])
+    visit = services.visit_record(
+        actor=_staff(request),
+        company=company,
+        on=payload.on,
+        topics=payload.topics,
+        notes=payload.notes,
+        problems=[p.dict() for p in payload.problems],
+    )
     return 201, {**s.visit_out(visit), "problems": [s.problem_out(p) for p in visit.problems.all()]}
 
 
 @router.get("/problems")
-def problem_list(request, region: str | None = None, status: str = "", limit: int = 50, offset: int = 0):
-    return page(selectors.problem_list(user=request.auth, region=region, status=status), limit=limit,
-                offset=offset, serialise=s.problem_out)
+def problem_list(
+    request, region: str | None = None, status: str = "", limit: int = 50, offset: int = 0
+):
+    return page(
+        selectors.problem_list(user=request.auth, region=region, status=status),
+        limit=limit,
+        offset=offset,
+        serialise=s.problem_out,
+    )
 
 
 @router.get("/problems/{int:id}")
@@ -136,8 +183,14 @@ def problem_detail(request, id: int):
 @router.post("/problems/{int:id}/transitions")
 def problem_transition(request, id: int, payload: s.ProblemTransitionIn):
     problem = selectors.problem_get(user=request.auth, id=id)
-    return s.problem_out(services.problem_transition(actor=_staff(request), problem=problem,
-                                                     status=payload.status, resolution=payload.resolution))
+    return s.problem_out(
+        services.problem_transition(
+            actor=_staff(request),
+            problem=problem,
+            status=payload.status,
+            resolution=payload.resolution,
+        )
+    )
 
 
 @router.get("/liaison/counts")
@@ -147,8 +200,12 @@ def liaison_counts(request, region: str | None = None, by: str = "prefecture"):
 
 @router.get("/surveys")
 def survey_list(request, region: str | None = None, limit: int = 50, offset: int = 0):
-    return page(selectors.survey_list(user=request.auth, region=region), limit=limit, offset=offset,
-                serialise=s.survey_out)
+    return page(
+        selectors.survey_list(user=request.auth, region=region),
+        limit=limit,
+        offset=offset,
+        serialise=s.survey_out,
+    )
 
 
 @router.get("/surveys/{int:id}")
@@ -158,16 +215,23 @@ def survey_detail(request, id: int):
 
 @router.post("/surveys", response={201: dict})
 def survey_create(request, payload: s.SurveyIn):
-    survey = services.survey_create(actor=_staff(request), title=payload.title, intro=payload.intro,
-                                    region_code=payload.region_code, open_now=payload.open_now,
-                                    questions=[q.dict() for q in payload.questions])
+    survey = services.survey_create(
+        actor=_staff(request),
+        title=payload.title,
+        intro=payload.intro,
+        region_code=payload.region_code,
+        open_now=payload.open_now,
+        questions=[q.dict() for q in payload.questions],
+    )
     return 201, s.survey_out(survey, with_questions=True)
 
 
 @router.post("/surveys/{int:id}/status")
 def survey_status(request, id: int, payload: s.SurveyStatusIn):
     survey = selectors.survey_get(user=request.auth, id=id)
-    return s.survey_out(services.survey_status_set(actor=_staff(request), survey=survey, status=payload.status))
+    return s.survey_out(
+        services.survey_status_set(actor=_staff(request), survey=survey, status=payload.status)
+    )
 
 
 @router.get("/surveys/{int:id}/stats")
@@ -191,8 +255,12 @@ def survey_respond(request, token: str, payload: s.ResponseIn):
 
 @router.get("/imports")
 def import_list(request, limit: int = 20, offset: int = 0):
-    return page(selectors.import_job_list(user=request.auth), limit=limit, offset=offset,
-                serialise=s.import_job_out)
+    return page(
+        selectors.import_job_list(user=request.auth),
+        limit=limit,
+        offset=offset,
+        serialise=s.import_job_out,
+    )
 
 
 @router.get("/imports/{int:id}")
@@ -206,10 +274,15 @@ def import_create(request, file: File[UploadedFile], dry_run: Form[bool] = True)
 
     if file.size and file.size > settings.MAX_IMPORT_BYTES:
         mb = settings.MAX_IMPORT_BYTES // (1024 * 1024)
-        raise InvalidInput("file_too_large", f"文件超过 {mb} MB 上限", f"the file exceeds the {mb} MB limit",
-                           status=413)
-    job = services.import_job_create(actor=_staff(request), filename=file.name or "upload",
-                                     data=file.read(), dry_run=dry_run)
+        raise InvalidInput(
+            "file_too_large",
+            f"文件超过 {mb} MB 上限",
+            f"the file exceeds the {mb} MB limit",
+            status=413,
+        )
+    job = services.import_job_create(
+        actor=_staff(request), filename=file.name or "upload", data=file.read(), dry_run=dry_run
+    )
     return 201, s.import_job_out(job, errors=True)
 
 
@@ -233,9 +306,17 @@ def register(request, payload: s.RegistrationIn):
     from redrider.accounts.services import token_issue
 
     user, rider = services.rider_register(
-        phone=payload.phone, code=payload.code, name=payload.name, id_number=payload.id_number,
-        region_code=payload.region_code, platforms=payload.platforms, kind=payload.kind,
-        password=payload.password, consent=payload.consent, ip=current_ip.get())
+        phone=payload.phone,
+        code=payload.code,
+        name=payload.name,
+        id_number=payload.id_number,
+        region_code=payload.region_code,
+        platforms=payload.platforms,
+        kind=payload.kind,
+        password=payload.password,
+        consent=payload.consent,
+        ip=current_ip.get(),
+    )
     return 201, {"token": token_issue(user=user), "rider": s.rider_out(rider, None)}
 
 

@@ -43,28 +43,44 @@ def check_id_number(raw: str, *, today: dt.date | None = None) -> IdentityFacts:
     try:
         _validate(number)
     except InvalidLength:
-        raise IdentityError("id_length", "身份证号应为18位", "ID number must have 18 characters") from None
+        raise IdentityError(
+            "id_length", "身份证号应为18位", "ID number must have 18 characters"
+        ) from None
     except InvalidFormat:
-        raise IdentityError("id_format", "身份证号格式错误", "ID number has a wrong format") from None
+        raise IdentityError(
+            "id_format", "身份证号格式错误", "ID number has a wrong format"
+        ) from None
     except InvalidChecksum:
-        raise IdentityError("id_checksum", "身份证号校验位错误", "ID number check digit is wrong") from None
+        raise IdentityError(
+            "id_checksum", "身份证号校验位错误", "ID number check digit is wrong"
+        ) from None
     except InvalidComponent:
         try:
             ric.get_birth_date(number)
         except InvalidComponent:
-            raise IdentityError("id_birth_date", "身份证号中的出生日期不存在",
-                                "ID number has an impossible birth date") from None
-        raise IdentityError("id_birth_place", "身份证号中的地区码无效",
-                            "ID number has an unknown region code") from None
+            raise IdentityError(
+                "id_birth_date",
+                "身份证号中的出生日期不存在",
+                "ID number has an impossible birth date",
+            ) from None
+        raise IdentityError(
+            "id_birth_place", "身份证号中的地区码无效", "ID number has an unknown region code"
+        ) from None
     born = ric.get_birth_date(number)
     today = today or dt.date.today()
     if born > today:
-        raise IdentityError("id_birth_date", "身份证号中的出生日期在未来",
-                            "ID number has a birth date in the future")
+        raise IdentityError(
+            "id_birth_date",
+            "身份证号中的出生日期在未来",
+            "ID number has a birth date in the future",
+        )
     age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
     if not 16 <= age <= 80:
-        raise IdentityError("id_age", "按身份证号计算年龄不在16–80岁之间",
-                            "age from the ID number is not between 16 and 80")
+        raise IdentityError(
+            "id_age",
+            "按身份证号计算年龄不在16–80岁之间",
+            "age from the ID number is not between 16 and 80",
+        )
     gender = "male" if int(number[16]) % 2 else "female"
     return IdentityFacts(number=number, gender=gender, birth_year=born.year)
 

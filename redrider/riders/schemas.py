@@ -94,15 +94,23 @@ class RegistrationIn(Schema):
 
 def rider_out(r: Rider, user) -> dict:
     out = {
-        "id": r.pk, "region_code": r.region_code, "name": r.masked_name,
-        "id_number": r.masked_id_number, "phone": r.masked_phone,
-        "gender": r.gender, "birth_year": r.birth_year,
-        "platforms": [p.code for p in r.platforms.all()], "kind": r.kind,
+        "id": r.pk,
+        "region_code": r.region_code,
+        "name": r.masked_name,
+        "id_number": r.masked_id_number,
+        "phone": r.masked_phone,
+        "gender": r.gender,
+        "birth_year": r.birth_year,
+        "platforms": [p.code for p in r.platforms.all()],
+        "kind": r.kind,
         "company": r.company.name if r.company_id else None,
         "site": r.site.name if r.site_id else None,
-        "status": r.status, "joined_on": r.joined_on, "left_on": r.left_on,
+        "status": r.status,
+        "joined_on": r.joined_on,
+        "left_on": r.left_on,
         "housing_fund_months": r.housing_fund_months,
-        "consent_at": r.consent_at, "registered": bool(r.user_id),
+        "consent_at": r.consent_at,
+        "registered": bool(r.user_id),
     }
     if getattr(user, "can_view_political_status", False):
         out["political_status"] = r.political_status
@@ -113,9 +121,15 @@ def rider_out(r: Rider, user) -> dict:
 
 def company_out(c: Company) -> dict:
     return {
-        "id": c.pk, "name": c.name, "kind": c.kind, "region_code": c.region_code,
-        "platform": c.platform.code if c.platform_id else None, "parent_id": c.parent_id,
-        "lat": c.lat, "lng": c.lng, "address": c.address,
+        "id": c.pk,
+        "name": c.name,
+        "kind": c.kind,
+        "region_code": c.region_code,
+        "platform": c.platform.code if c.platform_id else None,
+        "parent_id": c.parent_id,
+        "lat": c.lat,
+        "lng": c.lng,
+        "address": c.address,
         "party_organisation": c.party_organisation.name if c.party_organisation_id else None,
         "liaison": {"id": c.liaison_id, "name": c.liaison.label} if c.liaison_id else None,
         "liaison_since": c.liaison_since,
@@ -123,38 +137,80 @@ def company_out(c: Company) -> dict:
 
 
 def visit_out(v: Visit) -> dict:
-    return {"id": v.pk, "region_code": v.region_code, "company_id": v.company_id,
-            "company": v.company.name, "on": v.on, "visitor": v.visitor_name, "topics": v.topics,
-            "notes": v.notes, "problem_count": getattr(v, "problem_count", None)}
+    return {
+        "id": v.pk,
+        "region_code": v.region_code,
+        "company_id": v.company_id,
+        "company": v.company.name,
+        "on": v.on,
+        "visitor": v.visitor_name,
+        "topics": v.topics,
+        "notes": v.notes,
+        "problem_count": getattr(v, "problem_count", None),
+    }
 
 
 def problem_out(p: Problem) -> dict:
-    return {"id": p.pk, "region_code": p.region_code, "visit_id": p.visit_id,
-            "company": p.company.name, "category": p.category, "description": p.description,
-            "status": p.status, "resolution": p.resolution, "solved_on": p.solved_on,
-            "appeal_id": p.appeal_id}
+    return {
+        "id": p.pk,
+        "region_code": p.region_code,
+        "visit_id": p.visit_id,
+        "company": p.company.name,
+        "category": p.category,
+        "description": p.description,
+        "status": p.status,
+        "resolution": p.resolution,
+        "solved_on": p.solved_on,
+        "appeal_id": p.appeal_id,
+    }
 
 
 def survey_out(s: Survey, *, with_questions: bool = False) -> dict:
-    out = {"id": s.pk, "region_code": s.region_code, "title": s.title, "intro": s.intro,
-           "status": s.status, "token": s.token,
-           "responses": getattr(s, "response_count", None)}
+    out = {
+        "id": s.pk,
+        "region_code": s.region_code,
+        "title": s.title,
+        "intro": s.intro,
+        "status": s.status,
+        "token": s.token,
+        "responses": getattr(s, "response_count", None),
+    }
     if with_questions:
         out["questions"] = [
-            {"id": q.pk, "position": q.position, "kind": q.kind, "text": q.text, "options": q.options,
-             "required": q.required, "scale_max": q.scale_max, "min_value": q.min_value,
-             "max_value": q.max_value}
+            {
+                "id": q.pk,
+                "position": q.position,
+                "kind": q.kind,
+                "text": q.text,
+                "options": q.options,
+                "required": q.required,
+                "scale_max": q.scale_max,
+                "min_value": q.min_value,
+                "max_value": q.max_value,
+            }
             for q in s.questions.all()
         ]
     return out
 
 
 def import_job_out(j: ImportJob, *, errors: bool = False) -> dict:
-    out = {"id": j.pk, "region_code": j.region_code, "filename": j.filename, "size": j.size,
-           "dry_run": j.dry_run, "status": j.status, "phase": j.phase, "total": j.total,
-           "processed": j.processed, "percent": j.percent, "error_count": j.error_count,
-           "summary": j.summary, "message": j.message, "created_at": j.created_at,
-           "finished_at": j.finished_at}
+    out = {
+        "id": j.pk,
+        "region_code": j.region_code,
+        "filename": j.filename,
+        "size": j.size,
+        "dry_run": j.dry_run,
+        "status": j.status,
+        "phase": j.phase,
+        "total": j.total,
+        "processed": j.processed,
+        "percent": j.percent,
+        "error_count": j.error_count,
+        "summary": j.summary,
+        "message": j.message,
+        "created_at": j.created_at,
+        "finished_at": j.finished_at,
+    }
     if errors:
         out["errors"] = j.errors[:500]
     return out

@@ -26,19 +26,66 @@ from . import synthetic
 from .choices import CompanyKind, PoliticalStatus, ProblemCategory, RiderSource
 from .identity import id_index, name_index, phone_index
 from .importing.writer import _executemany, _insert_riders
-from .models import Answer, Company, Platform, Problem, Question, Rider, Survey, SurveyResponse, Visit
+from .models import (
+    Answer,
+    Company,
+    Platform,
+    Problem,
+    Question,
+    Rider,
+    Survey,
+    SurveyResponse,
+    Visit,
+)
 
 ORDER = 50
 
-SICHUAN = {"riders": 106_000, "party": 745, "linked": 1_307, "visits": 1_834, "solved": 703,
-           "problems": 1_020, "firms": 420, "sites": 1_050, "accounts": 500, "responses": 3_200}
-SMALL = {"riders": 300, "party": 9, "linked": 24, "visits": 40, "solved": 15, "problems": 24,
-         "firms": 8, "sites": 14, "accounts": 40, "responses": 60}
+SICHUAN = {
+    "riders": 106_000,
+    "party": 745,
+    "linked": 1_307,
+    "visits": 1_834,
+    "solved": 703,
+    "problems": 1_020,
+    "firms": 420,
+    "sites": 1_050,
+    "accounts": 500,
+    "responses": 3_200,
+}
+SMALL = {
+    "riders": 300,
+    "party": 9,
+    "linked": 24,
+    "visits": 40,
+    "solved": 15,
+    "problems": 24,
+    "firms": 8,
+    "sites": 14,
+    "accounts": 40,
+    "responses": 60,
+}
 PLATFORM_SHARE = {"meituan": 45, "eleme": 35, "jd": 8, "shansong": 4, "sfintra": 4, "uu": 4}
 FIRM_WORDS = ["顺达", "快骑", "锦程", "蜀通", "天府", "飞驰", "安捷", "众联", "同城", "优送"]
-SITE_WORDS = ["春熙路", "太古里", "火车站", "大学城", "万达", "滨江", "新城", "老城", "高新", "文庙"]
-VISIT_TOPICS = ["宣传党的政策和“红骑手”品牌", "了解骑手劳动权益保障情况", "推动企业建立党组织",
-                "协调解决骑手急难愁盼问题", "交通安全和食品安全宣传", "走访慰问一线骑手"]
+SITE_WORDS = [
+    "春熙路",
+    "太古里",
+    "火车站",
+    "大学城",
+    "万达",
+    "滨江",
+    "新城",
+    "老城",
+    "高新",
+    "文庙",
+]
+VISIT_TOPICS = [
+    "宣传党的政策和“红骑手”品牌",
+    "了解骑手劳动权益保障情况",
+    "推动企业建立党组织",
+    "协调解决骑手急难愁盼问题",
+    "交通安全和食品安全宣传",
+    "走访慰问一线骑手",
+]
 PROBLEMS = {
     ProblemCategory.ENTER_COMPOUND: "小区不让电动车进入，骑手只能步行送餐",
     ProblemCategory.GO_UPSTAIRS: "写字楼禁止骑手乘坐客梯",
@@ -54,14 +101,19 @@ def seed(ctx) -> None:
     rng = ctx.rng("riders")
     n = SICHUAN if ctx.scale in ("sichuan", "national") else SMALL
     small = n is SMALL
-    counties = list(Region.objects.filter(code__startswith="51", level="county").order_by("code")
-                    .values_list("code", "name", "lat", "lng"))
+    counties = list(
+        Region.objects.filter(code__startswith="51", level="county")
+        .order_by("code")
+        .values_list("code", "name", "lat", "lng")
+    )
     by_code = {c[0]: c for c in counties}
     codes = [c[0] for c in counties]
     weights = synthetic.county_weights(codes)
     if small:
-        weights = [40.0 if c in ("510104", "510107") else (1.0 if c.startswith("5101") else 0.0)
-                   for c in codes]
+        weights = [
+            40.0 if c in ("510104", "510107") else (1.0 if c.startswith("5101") else 0.0)
+            for c in codes
+        ]
     platforms = {p.code: p for p in Platform.objects.all()}
     liaisons = _liaisons(ctx, small)
 
@@ -74,31 +126,61 @@ def seed(ctx) -> None:
         if small and prefix != "5101":
             continue
         for pcode in ("meituan", "eleme"):
-            companies.append(Company(region_code=code, kind=CompanyKind.PLATFORM, platform=platforms[pcode],
-                                     name=f"{platforms[pcode].name}{name}运营中心", lat=lat, lng=lng))
+            companies.append(
+                Company(
+                    region_code=code,
+                    kind=CompanyKind.PLATFORM,
+                    platform=platforms[pcode],
+                    name=f"{platforms[pcode].name}{name}运营中心",
+                    lat=lat,
+                    lng=lng,
+                )
+            )
     firm_counties = rng.choices(codes, weights=weights, k=n["firms"])
     for i, code in enumerate(firm_counties):
         _c, name, lat, lng = by_code[code]
-        companies.append(Company(region_code=code, kind=CompanyKind.THIRD_PARTY,
-                                 name=f"{name}{FIRM_WORDS[i % len(FIRM_WORDS)]}配送服务有限公司{i + 1}",
-                                 platform=platforms["meituan" if i % 2 else "eleme"],
-                                 lat=lat + rng.uniform(-0.03, 0.03), lng=lng + rng.uniform(-0.03, 0.03)))
+        companies.append(
+            Company(
+                region_code=code,
+                kind=CompanyKind.THIRD_PARTY,
+                name=f"{name}{FIRM_WORDS[i % len(FIRM_WORDS)]}配送服务有限公司{i + 1}",
+                platform=platforms["meituan" if i % 2 else "eleme"],
+                lat=lat + rng.uniform(-0.03, 0.03),
+                lng=lng + rng.uniform(-0.03, 0.03),
+            )
+        )
     site_counties = rng.choices(codes, weights=weights, k=n["sites"])
     for i, code in enumerate(site_counties):
         _c, name, lat, lng = by_code[code]
-        companies.append(Company(region_code=code, kind=CompanyKind.DELIVERY_SITE,
-                                 name=f"{name}{SITE_WORDS[i % len(SITE_WORDS)]}站{i + 1}",
-                                 platform=platforms["meituan" if i % 2 else "eleme"],
-                                 lat=lat + rng.uniform(-0.03, 0.03), lng=lng + rng.uniform(-0.03, 0.03)))
+        companies.append(
+            Company(
+                region_code=code,
+                kind=CompanyKind.DELIVERY_SITE,
+                name=f"{name}{SITE_WORDS[i % len(SITE_WORDS)]}站{i + 1}",
+                platform=platforms["meituan" if i % 2 else "eleme"],
+                lat=lat + rng.uniform(-0.03, 0.03),
+                lng=lng + rng.uniform(-0.03, 0.03),
+            )
+        )
     for po in PartyOrganisation.objects.filter(region_code__startswith="51"):
         if not small or po.region_code.startswith("5101"):
-            companies.append(Company(region_code=po.region_code, kind=po.company_kind,
-                                     name=po.company_name[:128], party_organisation=po))
+            companies.append(
+                Company(
+                    region_code=po.region_code,
+                    kind=po.company_kind,
+                    name=po.company_name[:128],
+                    party_organisation=po,
+                )
+            )
     companies = _unique(companies)
     today = timezone.localdate()
     linked = rng.sample(companies, min(n["linked"], len(companies)))
     for c in linked:
-        pool = liaisons.get(c.region_code) or liaisons.get(c.region_code[:4] + "00") or liaisons["510000"]
+        pool = (
+            liaisons.get(c.region_code)
+            or liaisons.get(c.region_code[:4] + "00")
+            or liaisons["510000"]
+        )
         c.liaison = rng.choice(pool)
         c.liaison_since = today - dt.timedelta(days=rng.randint(30, 700))
     Company.objects.bulk_create(companies, batch_size=1000)
@@ -129,25 +211,45 @@ def seed(ctx) -> None:
         name = "演示骑手" if i == 0 else synthetic.name(rng)
         left = rng.random() < 0.12 and i != 0
         joined = today - dt.timedelta(days=rng.randint(20, 900))
-        political = (PoliticalStatus.MEMBER if rng.random() < 0.85 else PoliticalStatus.PROBATIONARY) \
-            if i in party else (PoliticalStatus.LEAGUE if rng.random() < 0.08 else PoliticalStatus.MASSES)
+        political = (
+            (PoliticalStatus.MEMBER if rng.random() < 0.85 else PoliticalStatus.PROBATIONARY)
+            if i in party
+            else (PoliticalStatus.LEAGUE if rng.random() < 0.08 else PoliticalStatus.MASSES)
+        )
         firms, sites = firms_in.get(code), sites_in.get(code)
-        riders.append(Rider(
-            region_code=code, name=name, id_number=number, phone=phone,
-            name_index=name_index(name), id_index=id_index(number), phone_index=phone_index(phone),
-            gender=gender, birth_year=birth_year,
-            kind="crowd" if rng.random() < 0.55 else "full_time",
-            company_id=rng.choice(firms) if firms and rng.random() < 0.7 else None,
-            site_id=rng.choice(sites) if sites and rng.random() < 0.6 else None,
-            status="left" if left else "active", joined_on=joined,
-            left_on=min(today, joined + dt.timedelta(days=rng.randint(30, 240))) if left else None,
-            political_status=political,
-            mobile_party_member=i in party and rng.random() < 0.3,
-            community_organisation=f"{by_code[code][1]}某社区党委" if i in party and rng.random() < 0.3 else "",
-            housing_fund_months=rng.choice([0, 0, 0, 2, 4, 6, 8, 12, 18, 24, 36]),
-            consent_version="2025-1" if i == 0 else "", consent_at=now if i == 0 else None,
-            consent_channel="h5" if i == 0 else "", source=RiderSource.SEED, created_at=now, updated_at=now,
-        ))
+        riders.append(
+            Rider(
+                region_code=code,
+                name=name,
+                id_number=number,
+                phone=phone,
+                name_index=name_index(name),
+                id_index=id_index(number),
+                phone_index=phone_index(phone),
+                gender=gender,
+                birth_year=birth_year,
+                kind="crowd" if rng.random() < 0.55 else "full_time",
+                company_id=rng.choice(firms) if firms and rng.random() < 0.7 else None,
+                site_id=rng.choice(sites) if sites and rng.random() < 0.6 else None,
+                status="left" if left else "active",
+                joined_on=joined,
+                left_on=min(today, joined + dt.timedelta(days=rng.randint(30, 240)))
+                if left
+                else None,
+                political_status=political,
+                mobile_party_member=i in party and rng.random() < 0.3,
+                community_organisation=f"{by_code[code][1]}某社区党委"
+                if i in party and rng.random() < 0.3
+                else "",
+                housing_fund_months=rng.choice([0, 0, 0, 2, 4, 6, 8, 12, 18, 24, 36]),
+                consent_version="2025-1" if i == 0 else "",
+                consent_at=now if i == 0 else None,
+                consent_channel="h5" if i == 0 else "",
+                source=RiderSource.SEED,
+                created_at=now,
+                updated_at=now,
+            )
+        )
         first = rng.choices(pcodes, weights=pweights)[0]
         links.append((i, platforms[first].pk))
         if rng.random() < 0.15:
@@ -157,8 +259,12 @@ def seed(ctx) -> None:
     ids = dict(Rider.objects.filter(source=RiderSource.SEED).values_list("id_index", "pk"))
     for r in riders:
         r.pk = ids[r.id_index]
-    _executemany(Rider.platforms.through, ["rider_id", "platform_id"],
-                 [(riders[i].pk, pid) for i, pid in links], on_conflict_ignore=True)
+    _executemany(
+        Rider.platforms.through,
+        ["rider_id", "platform_id"],
+        [(riders[i].pk, pid) for i, pid in links],
+        on_conflict_ignore=True,
+    )
     t_riders = time.perf_counter()
 
     # Accounts for some riders (others register themselves); demo-rider is the first.
@@ -167,10 +273,19 @@ def seed(ctx) -> None:
         Rider.objects.filter(pk=riders[0].pk).update(user=demo)
     chosen = [r for r in riders[1:] if r.status == "active"][: n["accounts"]]
     unusable = make_password(None)
-    users = User.objects.bulk_create([
-        User(username=f"rider-{r.phone_index[:24]}", role="rider", phone_index=r.phone_index,
-             display_name=r.masked_name, password=unusable) for r in chosen
-    ], batch_size=1000)
+    users = User.objects.bulk_create(
+        [
+            User(
+                username=f"rider-{r.phone_index[:24]}",
+                role="rider",
+                phone_index=r.phone_index,
+                display_name=r.masked_name,
+                password=unusable,
+            )
+            for r in chosen
+        ],
+        batch_size=1000,
+    )
     for r, u in zip(chosen, users, strict=True):
         r.user_id = u.pk
     Rider.objects.bulk_update(chosen, ["user"], batch_size=1000)
@@ -178,9 +293,11 @@ def seed(ctx) -> None:
 
     _liaison_records(ctx, rng, n, linked, today)
     _survey(ctx, rng, n, riders)
-    ctx.log(f"riders: {len(riders):,} riders ({len(party)} party members), {len(companies)} companies "
-            f"({len(linked)} linked); companies {t_companies - started:.1f}s, riders "
-            f"{t_riders - t_companies:.1f}s, rest {time.perf_counter() - t_riders:.1f}s")
+    ctx.log(
+        f"riders: {len(riders):,} riders ({len(party)} party members), {len(companies)} companies "
+        f"({len(linked)} linked); companies {t_companies - started:.1f}s, riders "
+        f"{t_riders - t_companies:.1f}s, rest {time.perf_counter() - t_riders:.1f}s"
+    )
 
 
 def _unique(companies: list[Company]) -> list[Company]:
@@ -202,19 +319,35 @@ def _liaisons(ctx, small: bool) -> dict[str, list[User]]:
         if user is not None:
             pool.setdefault(user.scope_code, []).append(user)
     if small:
-        pool.setdefault("510000", pool.get("510100", []) or list(User.objects.filter(role="county_officer")[:1]))
+        pool.setdefault(
+            "510000", pool.get("510100", []) or list(User.objects.filter(role="county_officer")[:1])
+        )
         return pool
-    regions = list(Region.objects.filter(code__startswith="51", level__in=["county", "prefecture"])
-                   .values_list("code", "level", "name"))
+    regions = list(
+        Region.objects.filter(
+            code__startswith="51", level__in=["county", "prefecture"]
+        ).values_list("code", "level", "name")
+    )
     unusable = make_password(None)
-    members = User.objects.bulk_create([
-        User(username=f"committee-{code}", role="county_officer" if level == "county" else "prefecture_officer",
-             scope_code=code, display_name=f"{name}综合党委委员", password=unusable)
-        for code, level, name in regions
-    ], batch_size=500)
+    members = User.objects.bulk_create(
+        [
+            User(
+                username=f"committee-{code}",
+                role="county_officer" if level == "county" else "prefecture_officer",
+                scope_code=code,
+                display_name=f"{name}综合党委委员",
+                password=unusable,
+            )
+            for code, level, name in regions
+        ],
+        batch_size=500,
+    )
     for user in members:
         pool.setdefault(user.scope_code, []).append(user)
-    pool.setdefault("510000", [ctx.accounts["demo-province"]] if "demo-province" in ctx.accounts else members[:1])
+    pool.setdefault(
+        "510000",
+        [ctx.accounts["demo-province"]] if "demo-province" in ctx.accounts else members[:1],
+    )
     return pool
 
 
@@ -223,27 +356,48 @@ def _liaison_records(ctx, rng, n, linked: list[Company], today) -> None:
     for i in range(n["visits"]):
         company = linked[i % len(linked)] if i < len(linked) else rng.choice(linked)
         visitor = company.liaison
-        visits.append(Visit(region_code=company.region_code, company=company, visitor=visitor,
-                            visitor_name=visitor.label, recorded_by=visitor,
-                            on=today - dt.timedelta(days=rng.randint(1, 600)),
-                            topics=rng.choice(VISIT_TOPICS), notes="与企业负责人和骑手代表座谈"))
+        visits.append(
+            Visit(
+                region_code=company.region_code,
+                company=company,
+                visitor=visitor,
+                visitor_name=visitor.label,
+                recorded_by=visitor,
+                on=today - dt.timedelta(days=rng.randint(1, 600)),
+                topics=rng.choice(VISIT_TOPICS),
+                notes="与企业负责人和骑手代表座谈",
+            )
+        )
     Visit.objects.bulk_create(visits, batch_size=1000)
     cats = list(PROBLEMS)
     problems = []
     for i, visit in enumerate(rng.sample(visits, min(n["problems"], len(visits)))):
         cat = rng.choice(cats)
         solved = i < n["solved"]
-        problems.append(Problem(
-            region_code=visit.region_code, visit=visit, company=visit.company, category=cat,
-            description=PROBLEMS[cat], status="solved" if solved else rng.choice(["open", "in_progress"]),
-            resolution="已协调相关部门解决" if solved else "",
-            solved_on=min(today, visit.on + dt.timedelta(days=rng.randint(3, 60))) if solved else None))
+        problems.append(
+            Problem(
+                region_code=visit.region_code,
+                visit=visit,
+                company=visit.company,
+                category=cat,
+                description=PROBLEMS[cat],
+                status="solved" if solved else rng.choice(["open", "in_progress"]),
+                resolution="已协调相关部门解决" if solved else "",
+                solved_on=min(today, visit.on + dt.timedelta(days=rng.randint(3, 60)))
+                if solved
+                else None,
+            )
+        )
     Problem.objects.bulk_create(problems, batch_size=1000)
 
 
 SURVEY_QUESTIONS = [
     ("single", "您主要在哪个平台接单？", ["美团", "饿了么", "京东秒送", "其他"]),
-    ("multiple", "您送餐中遇到的最大困难有哪些？", ["进小区难", "上楼难", "停车难", "充电难", "休息难"]),
+    (
+        "multiple",
+        "您送餐中遇到的最大困难有哪些？",
+        ["进小区难", "上楼难", "停车难", "充电难", "休息难"],
+    ),
     ("rating", "您对“暖心驿站”的满意度", []),
     ("number", "您平均每天工作几小时？", []),
     ("single", "您是否愿意参加“红骑手”志愿服务？", ["愿意", "视时间而定", "不愿意"]),
@@ -253,33 +407,81 @@ SURVEY_QUESTIONS = [
 
 def _survey(ctx, rng, n, riders: list[Rider]) -> None:
     author = ctx.accounts.get("demo-province")
-    survey = Survey.objects.create(region_code="510000", title="全省外卖骑手生产生活状况调查问卷",
-                                   intro="了解骑手工作生活情况，更好地为骑手服务。", status="open",
-                                   created_by=author)
-    questions = Question.objects.bulk_create([
-        Question(survey=survey, position=i, kind=k, text=t, options=o, required=k != "text",
-                 min_value=0 if k == "number" else None, max_value=24 if k == "number" else None)
-        for i, (k, t, o) in enumerate(SURVEY_QUESTIONS, start=1)
-    ])
+    survey = Survey.objects.create(
+        region_code="510000",
+        title="全省外卖骑手生产生活状况调查问卷",
+        intro="了解骑手工作生活情况，更好地为骑手服务。",
+        status="open",
+        created_by=author,
+    )
+    questions = Question.objects.bulk_create(
+        [
+            Question(
+                survey=survey,
+                position=i,
+                kind=k,
+                text=t,
+                options=o,
+                required=k != "text",
+                min_value=0 if k == "number" else None,
+                max_value=24 if k == "number" else None,
+            )
+            for i, (k, t, o) in enumerate(SURVEY_QUESTIONS, start=1)
+        ]
+    )
     sample = rng.sample(riders[1:], min(n["responses"], len(riders) - 1))
     responses = SurveyResponse.objects.bulk_create(
         [SurveyResponse(survey=survey, rider_id=r.pk, region_code=r.region_code) for r in sample],
-        batch_size=1000)
+        batch_size=1000,
+    )
     answers = []
     for resp in responses:
         for q in questions:
             if q.kind == "single":
-                answers.append(Answer(response=resp, question=q, choices=[rng.choices(
-                    range(len(q.options)), weights=[5, 4, 1, 1][: len(q.options)] or None)[0]]))
+                answers.append(
+                    Answer(
+                        response=resp,
+                        question=q,
+                        choices=[
+                            rng.choices(
+                                range(len(q.options)),
+                                weights=[5, 4, 1, 1][: len(q.options)] or None,
+                            )[0]
+                        ],
+                    )
+                )
             elif q.kind == "multiple":
-                answers.append(Answer(response=resp, question=q, choices=sorted(rng.sample(
-                    range(len(q.options)), rng.randint(1, 3)))))
+                answers.append(
+                    Answer(
+                        response=resp,
+                        question=q,
+                        choices=sorted(rng.sample(range(len(q.options)), rng.randint(1, 3))),
+                    )
+                )
             elif q.kind == "rating":
-                answers.append(Answer(response=resp, question=q, number=rng.choices([1, 2, 3, 4, 5], [1, 2, 5, 9, 8])[0]))
+                answers.append(
+                    Answer(
+                        response=resp,
+                        question=q,
+                        number=rng.choices([1, 2, 3, 4, 5], [1, 2, 5, 9, 8])[0],
+                    )
+                )
             elif q.kind == "number":
                 answers.append(Answer(response=resp, question=q, number=rng.randint(6, 14)))
             elif rng.random() < 0.2:
-                answers.append(Answer(response=resp, question=q, text=rng.choice(
-                    ["希望多建一些驿站", "希望小区给骑手开通道", "希望平台少罚款", "希望有更多培训"])))
+                answers.append(
+                    Answer(
+                        response=resp,
+                        question=q,
+                        text=rng.choice(
+                            [
+                                "希望多建一些驿站",
+                                "希望小区给骑手开通道",
+                                "希望平台少罚款",
+                                "希望有更多培训",
+                            ]
+                        ),
+                    )
+                )
     Answer.objects.bulk_create(answers, batch_size=2000)
     ctx.shared["rider_survey_id"] = survey.pk

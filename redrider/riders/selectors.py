@@ -11,7 +11,6 @@ from .choices import ProblemStatus, SurveyStatus
 from .identity import id_index, name_index, phone_index
 from .models import Company, ImportJob, Problem, Rider, Survey, Visit
 
-
 # Roles that work with the census; station hosts and auditors do not see riders' records.
 CENSUS_ROLES = {"province_admin", "prefecture_officer", "county_officer", "instructor"}
 
@@ -56,8 +55,11 @@ def rider_list(*, user, region: str | None = None, filters: dict | None = None) 
         qs = qs.filter(political_status=f["political_status"])
     q = (f.get("q") or "").strip()
     if q:
-        qs = qs.filter(Q(id_index=id_index(q.upper())) | Q(phone_index=phone_index(q))
-                       | Q(name_index=name_index(q)))
+        qs = qs.filter(
+            Q(id_index=id_index(q.upper()))
+            | Q(phone_index=phone_index(q))
+            | Q(name_index=name_index(q))
+        )
     find = (f.get("find") or "").strip()
     if find:
         kind, _sep, digest = find.partition(":")
@@ -94,16 +96,22 @@ def rider_counts(*, user, region: str | None = None) -> dict:
     qs = _riders_for(user)
     if region:
         qs = qs.in_region(region)
-    counts = qs.aggregate(total=Count("id"), active=Count("id", filter=Q(status="active")),
-                          party=Count("id", filter=Q(political_status__in=["member", "probationary"])))
+    counts = qs.aggregate(
+        total=Count("id"),
+        active=Count("id", filter=Q(status="active")),
+        party=Count("id", filter=Q(political_status__in=["member", "probationary"])),
+    )
     if not getattr(user, "can_view_political_status", False):
         counts.pop("party")
     return counts
 
 
-def company_list(*, user, region: str | None = None, kind: str = "", q: str = "",
-                 linked: bool | None = None) -> QuerySet[Company]:
-    qs = Company.objects.visible_to(user).select_related("platform", "liaison", "party_organisation")
+def company_list(
+    *, user, region: str | None = None, kind: str = "", q: str = "", linked: bool | None = None
+) -> QuerySet[Company]:
+    qs = Company.objects.visible_to(user).select_related(
+        "platform", "liaison", "party_organisation"
+    )
     if region:
         qs = qs.in_region(region)
     if kind:
@@ -116,14 +124,22 @@ def company_list(*, user, region: str | None = None, kind: str = "", q: str = ""
 
 
 def company_get(*, user, id: int) -> Company:
-    company = Company.objects.visible_to(user).select_related("platform", "liaison").filter(pk=id).first()
+    company = (
+        Company.objects.visible_to(user).select_related("platform", "liaison").filter(pk=id).first()
+    )
     if company is None:
         raise NotFound("企业", "company")
     return company
 
 
-def visit_list(*, user, region: str | None = None, company: Company | None = None) -> QuerySet[Visit]:
-    qs = Visit.objects.visible_to(user).select_related("company").annotate(problem_count=Count("problems"))
+def visit_list(
+    *, user, region: str | None = None, company: Company | None = None
+) -> QuerySet[Visit]:
+    qs = (
+        Visit.objects.visible_to(user)
+        .select_related("company")
+        .annotate(problem_count=Count("problems"))
+    )
     if region:
         qs = qs.in_region(region)
     if company is not None:
@@ -157,6 +173,7 @@ def problem_get(*, user, id: int) -> Problem:
 def liaison_counts(*, user, region: str | None = None, by: str = "prefecture") -> list[dict]:
     """Per region (prefecture or county): companies, companies linked to a committee member,
     visits, problems raised and solved. Three grouped queries, whatever the number of regions."""
+
     def grouped(qs, **aggregates):
         if region:
             qs = qs.in_region(region)
@@ -168,19 +185,32 @@ def liaison_counts(*, user, region: str | None = None, by: str = "prefecture") -
                 bucket[name] = bucket.get(name, 0) + row[name]
         return out
 
-    companies = grouped(Company.objects.visible_to(user), companies=Count("id"),
-                        linked=Count("id", filter=Q(liaison__isnull=False)))
+    companies = grouped(
+        Company.objects.visible_to(user),
+        companies=Count("id"),
+        linked=Count("id", filter=Q(liaison__isnull=False)),
+    )
     visits = grouped(Visit.objects.visible_to(user), visits=Count("id"))
-    problems = grouped(Problem.objects.visible_to(user), problems=Count("id"),
-                       solved=Count("id", filter=Q(status=ProblemStatus.SOLVED)))
+    problems = grouped(
+        Problem.objects.visible_to(user),
+        problems=Count("id"),
+        solved=Count("id", filter=Q(status=ProblemStatus.SOLVED)),
+    )
     codes = sorted(set(companies) | set(visits) | set(problems))
     from redrider.regions.models import Region
 
     names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
     rows = []
     for code in codes:
-        row = {"region_code": code, "name": names.get(code, code), "companies": 0, "linked": 0,
-               "visits": 0, "problems": 0, "solved": 0}
+        row = {
+            "region_code": code,
+            "name": names.get(code, code),
+            "companies": 0,
+            "linked": 0,
+            "visits": 0,
+            "problems": 0,
+            "solved": 0,
+        }
         for part in (companies, visits, problems):
             row.update(part.get(code, {}))
         rows.append(row)
@@ -188,8 +218,10 @@ def liaison_counts(*, user, region: str | None = None, by: str = "prefecture") -
 
 
 def survey_list(*, user, region: str | None = None) -> QuerySet[Survey]:
-    qs = Survey.objects.visible_to(user).annotate(response_count=Count("responses", distinct=True),
-                                                  question_count=Count("questions", distinct=True))
+    qs = Survey.objects.visible_to(user).annotate(
+        response_count=Count("responses", distinct=True),
+        question_count=Count("questions", distinct=True),
+    )
     if region:
         qs = qs.in_region(region)
     return qs.order_by("-created_at", "-id")
@@ -206,15 +238,24 @@ def survey_for_rider(*, user, token: str) -> tuple[Survey, Rider | None]:
     """The open survey behind a link/QR token, for a signed-in rider working in its region."""
     survey = Survey.objects.filter(token=token).exclude(status=SurveyStatus.DRAFT).first()
     rider = rider_profile_for_user(user)
-    if survey is None or (rider is not None and not code_within(rider.region_code, survey.region_code)):
+    if survey is None or (
+        rider is not None and not code_within(rider.region_code, survey.region_code)
+    ):
         raise NotFound("问卷", "survey")
     return survey, rider
 
 
 def surveys_open_for_rider(*, rider: Rider) -> list[Survey]:
     """Open surveys whose region contains the rider's working county."""
-    codes = {rider.region_code, rider.region_code[:4] + "00", rider.region_code[:2] + "0000", "000000"}
-    return list(Survey.objects.filter(status=SurveyStatus.OPEN, region_code__in=codes).order_by("-id"))
+    codes = {
+        rider.region_code,
+        rider.region_code[:4] + "00",
+        rider.region_code[:2] + "0000",
+        "000000",
+    }
+    return list(
+        Survey.objects.filter(status=SurveyStatus.OPEN, region_code__in=codes).order_by("-id")
+    )
 
 
 def import_job_list(*, user) -> QuerySet[ImportJob]:

@@ -26,17 +26,24 @@ def survey_stats(*, survey: Survey, user, region: str | None = None, by: str = "
     if region:
         responses = responses.in_region(region)
     by_region = Counter(_region_key(c, by) for c in responses.values_list("region_code", flat=True))
-    answers = (Answer.objects.filter(response__in=responses)
-               .values_list("question_id", "choices", "number", "text", "response__region_code"))
+    answers = Answer.objects.filter(response__in=responses).values_list(
+        "question_id", "choices", "number", "text", "response__region_code"
+    )
     per_q: dict[int, list] = defaultdict(list)
     for qid, choices, number, text, code in answers:
         per_q[qid].append((choices, number, text, _region_key(code, by)))
     questions = []
     for q in survey.questions.all():
         rows = per_q.get(q.pk, [])
-        item = {"id": q.pk, "position": q.position, "kind": q.kind, "text": q.text,
-                "options": q.options, "answered": len(rows),
-                "by_region": dict(Counter(r[3] for r in rows))}
+        item = {
+            "id": q.pk,
+            "position": q.position,
+            "kind": q.kind,
+            "text": q.text,
+            "options": q.options,
+            "answered": len(rows),
+            "by_region": dict(Counter(r[3] for r in rows)),
+        }
         if q.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
             counts = Counter(i for r in rows for i in r[0])
             item["counts"] = [counts.get(i, 0) for i in range(len(q.options))]
@@ -58,6 +65,11 @@ def survey_stats(*, survey: Survey, user, region: str | None = None, by: str = "
         else:
             item["texts"] = [r[2] for r in rows if r[2]][:50]
         questions.append(item)
-    return {"survey": survey.pk, "title": survey.title, "responses": sum(by_region.values()),
-            "by_region": dict(sorted(by_region.items())), "questions": questions,
-            "scope": scope_prefix(region) if region else ""}
+    return {
+        "survey": survey.pk,
+        "title": survey.title,
+        "responses": sum(by_region.values()),
+        "by_region": dict(sorted(by_region.items())),
+        "questions": questions,
+        "scope": scope_prefix(region) if region else "",
+    }

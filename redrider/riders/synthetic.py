@@ -13,18 +13,71 @@ from functools import lru_cache
 
 from stdnum.cn import ric
 
-SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
-            "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛")
-GIVEN = ("伟刚勇毅俊峰强军平保东文辉力明永健世广志义兴良海山仁波宁贵福生龙元全国胜学祥才发武新利清飞"
-         "彬富顺信子杰涛昌成康星光天达安岩中茂进林有坚和彪博诚先敬震振壮会思群豪心邦承乐绍功松善厚庆"
-         "磊民友裕河哲江超浩亮政谦亨奇固之轮翰朗伯宏言若鸣朋斌梁栋维启克伦翔旭鹏泽晨辰士以建家致树炎"
-         "德行时泰盛雄琛钧冠策腾楠榕风航弘秀娟英华慧巧美娜静淑惠珠翠雅芝玉萍红娥玲芬芳燕彩春菊兰凤洁梅琳")
-PHONE_PREFIXES = ("130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152",
-                  "153", "155", "156", "157", "158", "159", "166", "173", "175", "176", "177", "180",
-                  "181", "182", "183", "185", "186", "187", "188", "189", "191", "198", "199")
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
+    "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"
+)
+GIVEN = (
+    "伟刚勇毅俊峰强军平保东文辉力明永健世广志义兴良海山仁波宁贵福生龙元全国胜学祥才发武新利清飞"
+    "彬富顺信子杰涛昌成康星光天达安岩中茂进林有坚和彪博诚先敬震振壮会思群豪心邦承乐绍功松善厚庆"
+    "磊民友裕河哲江超浩亮政谦亨奇固之轮翰朗伯宏言若鸣朋斌梁栋维启克伦翔旭鹏泽晨辰士以建家致树炎"
+    "德行时泰盛雄琛钧冠策腾楠榕风航弘秀娟英华慧巧美娜静淑惠珠翠雅芝玉萍红娥玲芬芳燕彩春菊兰凤洁梅琳"
+)
+PHONE_PREFIXES = (
+    "130",
+    "131",
+    "132",
+    "133",
+    "135",
+    "136",
+    "137",
+    "138",
+    "139",
+    "150",
+    "151",
+    "152",
+    "153",
+    "155",
+    "156",
+    "157",
+    "158",
+    "159",
+    "166",
+    "173",
+    "175",
+    "176",
+    "177",
+    "180",
+    "181",
+    "182",
+    "183",
+    "185",
+    "186",
+    "187",
+    "188",
+    "189",
+    "191",
+    "198",
+    "199",
+)
 # Birth places besides Sichuan: riders come from the neighbouring provinces too.
-OTHER_BIRTHPLACES = ("500101", "500102", "500103", "500106", "500228", "500229", "500230", "500235",
-                     "530102", "520102", "620102", "610102", "420102", "430102", "410102")
+OTHER_BIRTHPLACES = (
+    "500101",
+    "500102",
+    "500103",
+    "500106",
+    "500228",
+    "500229",
+    "500230",
+    "500235",
+    "530102",
+    "520102",
+    "620102",
+    "610102",
+    "420102",
+    "430102",
+    "410102",
+)
 FIRST_BIRTH, LAST_BIRTH = dt.date(1968, 1, 1), dt.date(2006, 12, 31)
 DAYS = (LAST_BIRTH - FIRST_BIRTH).days + 1
 ID_SPACE = DAYS * 1000  # birth date × 3-digit serial: a person's slot, unique per index
@@ -36,8 +89,9 @@ _ID_STEP, _PHONE_STEP = 7_919_993, 48_271  # coprime with their spaces: i ↦ sl
 def _birthplaces_by_year() -> dict[int, list[str]]:
     from redrider.regions.models import Region
 
-    codes = list(Region.objects.filter(level="county", code__startswith="51")
-                 .values_list("code", flat=True)) + list(OTHER_BIRTHPLACES)
+    codes = list(
+        Region.objects.filter(level="county", code__startswith="51").values_list("code", flat=True)
+    ) + list(OTHER_BIRTHPLACES)
     found: dict[int, list[str]] = {}
     for year in range(FIRST_BIRTH.year, LAST_BIRTH.year + 1):
         found[year] = []

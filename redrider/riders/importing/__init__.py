@@ -34,7 +34,13 @@ def _quiet(phase: str, done: int, total: int) -> None:
 
 
 def run_import(
-    data: bytes, filename: str, *, actor, scope_code: str, commit: bool, job_id: int | None = None,
+    data: bytes,
+    filename: str,
+    *,
+    actor,
+    scope_code: str,
+    commit: bool,
+    job_id: int | None = None,
     progress: Progress = _quiet,
 ) -> ImportOutcome:
     """Validate a whole file; when `commit` and no row is bad, write every row in one transaction.
@@ -65,15 +71,28 @@ def run_import(
     merged = rows - len(records)
     if validator.errors:
         validator.errors.sort(key=lambda e: e["row"])
-        return ImportOutcome("invalid", rows, validator.errors,
-                             {"rows": rows, "bad_rows": len({e["row"] for e in validator.errors})})
+        return ImportOutcome(
+            "invalid",
+            rows,
+            validator.errors,
+            {"rows": rows, "bad_rows": len({e["row"] for e in validator.errors})},
+        )
     if not commit:
         known = existing_riders([r.id_idx for r in records])
-        return ImportOutcome("valid", rows, [], {
-            "rows": rows, "people": len(records), "merged_rows": merged,
-            "would_create": len(records) - len(known), "would_update": len(known),
-        })
+        return ImportOutcome(
+            "valid",
+            rows,
+            [],
+            {
+                "rows": rows,
+                "people": len(records),
+                "merged_rows": merged,
+                "would_create": len(records) - len(known),
+                "would_update": len(known),
+            },
+        )
     with transaction.atomic():
         written = write_records(records, actor=actor, job_id=job_id, progress=progress)
-    return ImportOutcome("done", rows, [], {"rows": rows, "people": len(records),
-                                              "merged_rows": merged, **written})
+    return ImportOutcome(
+        "done", rows, [], {"rows": rows, "people": len(records), "merged_rows": merged, **written}
+    )

@@ -32,7 +32,7 @@ class Sheet:
 
 
 def sniff(data: bytes, filename: str) -> str:
-    """"xlsx" or "csv" from the file's own bytes (the name's extension is not trusted)."""
+    """ "xlsx" or "csv" from the file's own bytes (the name's extension is not trusted)."""
     if data[:4] == b"PK\x03\x04":
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -40,13 +40,22 @@ def sniff(data: bytes, filename: str) -> str:
                     return "xlsx"
         except zipfile.BadZipFile:
             pass
-        raise FileRefused("corrupt_file", "文件已损坏或不是 Excel 工作簿", "the file is corrupt or not an Excel workbook")
+        raise FileRefused(
+            "corrupt_file",
+            "文件已损坏或不是 Excel 工作簿",
+            "the file is corrupt or not an Excel workbook",
+        )
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise FileRefused("xls_not_supported", "不支持旧版 .xls，请另存为 .xlsx",
-                          "old .xls is not supported: save as .xlsx")
+        raise FileRefused(
+            "xls_not_supported",
+            "不支持旧版 .xls，请另存为 .xlsx",
+            "old .xls is not supported: save as .xlsx",
+        )
     head = data[:4096]
     if b"\x00" in head:
-        raise FileRefused("unsupported_type", "只接受 xlsx 或 csv 文件", "only xlsx or csv files are accepted")
+        raise FileRefused(
+            "unsupported_type", "只接受 xlsx 或 csv 文件", "only xlsx or csv files are accepted"
+        )
     return "csv"
 
 
@@ -55,7 +64,9 @@ def check_size(size: int) -> None:
         raise FileRefused("empty_file", "文件为空", "the file is empty")
     if size > settings.MAX_IMPORT_BYTES:
         mb = settings.MAX_IMPORT_BYTES // (1024 * 1024)
-        raise FileRefused("file_too_large", f"文件超过 {mb} MB 上限", f"the file exceeds the {mb} MB limit")
+        raise FileRefused(
+            "file_too_large", f"文件超过 {mb} MB 上限", f"the file exceeds the {mb} MB limit"
+        )
 
 
 def map_header(values) -> list[Column | None]:
@@ -73,7 +84,8 @@ def map_header(values) -> list[Column | None]:
     missing = [c.header for c in COLUMNS if c.key not in seen]
     if missing:
         raise FileRefused(
-            "bad_header", "表头与模板不符，缺少：" + "、".join(missing),
+            "bad_header",
+            "表头与模板不符，缺少：" + "、".join(missing),
             "the header does not match the template; missing: " + ", ".join(missing),
         )
     return mapped
@@ -86,7 +98,9 @@ def open_sheet(data: bytes, kind: str) -> Sheet:
 def _open_xlsx(data: bytes) -> Sheet:
     from .xlsx import BadWorkbook, XlsxSheet
 
-    corrupt = FileRefused("corrupt_file", "文件已损坏，无法读取", "the workbook is corrupt and cannot be read")
+    corrupt = FileRefused(
+        "corrupt_file", "文件已损坏，无法读取", "the workbook is corrupt and cannot be read"
+    )
     try:
         sheet = XlsxSheet(data)
         it = sheet.rows()
@@ -119,7 +133,9 @@ def _open_csv(data: bytes) -> Sheet:
         except UnicodeDecodeError:
             continue
     else:  # pragma: no cover - gb18030 decodes almost anything
-        raise FileRefused("bad_encoding", "无法识别文件编码（请用 UTF-8）", "unknown text encoding (use UTF-8)")
+        raise FileRefused(
+            "bad_encoding", "无法识别文件编码（请用 UTF-8）", "unknown text encoding (use UTF-8)"
+        )
     lines = list(csv.reader(io.StringIO(text)))
     if not lines:
         raise FileRefused("empty_file", "文件为空", "the file is empty")

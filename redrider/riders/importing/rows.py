@@ -8,8 +8,8 @@ the same person twice on the same platform is a duplicate and refused.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from redrider.accounts.phone import normalise_phone
@@ -19,14 +19,29 @@ from ..choices import PoliticalStatus, RiderKind, RiderStatus
 from ..identity import IdentityError, check_id_number, id_index, name_index, phone_index
 from .columns import COLUMNS
 
-KINDS = {"专送": RiderKind.FULL_TIME, "全职": RiderKind.FULL_TIME, "full_time": RiderKind.FULL_TIME,
-         "众包": RiderKind.CROWD, "兼职": RiderKind.CROWD, "crowd": RiderKind.CROWD}
-STATUSES = {"在岗": RiderStatus.ACTIVE, "在职": RiderStatus.ACTIVE, "active": RiderStatus.ACTIVE,
-            "离职": RiderStatus.LEFT, "已离职": RiderStatus.LEFT, "left": RiderStatus.LEFT}
+KINDS = {
+    "专送": RiderKind.FULL_TIME,
+    "全职": RiderKind.FULL_TIME,
+    "full_time": RiderKind.FULL_TIME,
+    "众包": RiderKind.CROWD,
+    "兼职": RiderKind.CROWD,
+    "crowd": RiderKind.CROWD,
+}
+STATUSES = {
+    "在岗": RiderStatus.ACTIVE,
+    "在职": RiderStatus.ACTIVE,
+    "active": RiderStatus.ACTIVE,
+    "离职": RiderStatus.LEFT,
+    "已离职": RiderStatus.LEFT,
+    "left": RiderStatus.LEFT,
+}
 POLITICAL = {
-    "中共党员": PoliticalStatus.MEMBER, "党员": PoliticalStatus.MEMBER,
-    "中共预备党员": PoliticalStatus.PROBATIONARY, "预备党员": PoliticalStatus.PROBATIONARY,
-    "共青团员": PoliticalStatus.LEAGUE, "团员": PoliticalStatus.LEAGUE,
+    "中共党员": PoliticalStatus.MEMBER,
+    "党员": PoliticalStatus.MEMBER,
+    "中共预备党员": PoliticalStatus.PROBATIONARY,
+    "预备党员": PoliticalStatus.PROBATIONARY,
+    "共青团员": PoliticalStatus.LEAGUE,
+    "团员": PoliticalStatus.LEAGUE,
     "群众": PoliticalStatus.MASSES,
 }
 YES_NO = {"是": True, "否": False, "": False, "y": True, "n": False, "yes": True, "no": False}
@@ -101,12 +116,15 @@ class Lookups:
 
         codes: set[str] = set()
         names: dict[str, list[str]] = {}
-        for code, name in Region.objects.filter(level="county", code__startswith=scope_prefix) \
-                .values_list("code", "name"):
+        for code, name in Region.objects.filter(
+            level="county", code__startswith=scope_prefix
+        ).values_list("code", "name"):
             codes.add(code)
             names.setdefault(name, []).append(code)
         platforms: dict[str, int] = {}
-        for pk, code, name, aliases in Platform.objects.values_list("pk", "code", "name", "aliases"):
+        for pk, code, name, aliases in Platform.objects.values_list(
+            "pk", "code", "name", "aliases"
+        ):
             for key in [code, name, *(aliases or [])]:
                 platforms[str(key).strip().lower()] = pk
         return cls(codes, names, platforms)
@@ -118,18 +136,27 @@ def _text(value, key: str) -> str:
     if isinstance(value, str):
         text = value.strip()
         if text[:1] in ("=",) or (text[:1] in ("+", "@") and key not in ("phone",)):
-            raise CellError("formula", "单元格含公式，请填写文本", "the cell holds a formula: enter plain text")
+            raise CellError(
+                "formula", "单元格含公式，请填写文本", "the cell holds a formula: enter plain text"
+            )
         return text
     if isinstance(value, (dt.date, dt.datetime, dt.time)):
-        raise CellError("date_in_text", "此列应为文本，不能是日期", "this column takes text, not a date")
+        raise CellError(
+            "date_in_text", "此列应为文本，不能是日期", "this column takes text, not a date"
+        )
     if isinstance(value, bool):
         raise CellError("bool_in_text", "此列应为文本", "this column takes text")
     if isinstance(value, (int, float)):
         if key == "id_number":
-            raise CellError("id_as_number", "身份证号须以文本格式填写（数字格式会丢失末位）",
-                            "enter the ID number as text (number format loses digits)")
+            raise CellError(
+                "id_as_number",
+                "身份证号须以文本格式填写（数字格式会丢失末位）",
+                "enter the ID number as text (number format loses digits)",
+            )
         if key in ("name", "company", "site", "community_organisation"):
-            raise CellError("number_in_text", "此列应为文本，不能是数字", "this column takes text, not a number")
+            raise CellError(
+                "number_in_text", "此列应为文本，不能是数字", "this column takes text, not a number"
+            )
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         return str(value)
@@ -183,16 +210,35 @@ class Validator:
         self.rows_seen = 0
 
     def error(self, row: int, key: str, code: str, zh: str, en: str, shown: str = "") -> None:
-        self.errors.append({"row": row, "column": HEADERS.get(key, key), "code": code,
-                            "message": f"{zh} / {en}", "value": shown})
+        self.errors.append(
+            {
+                "row": row,
+                "column": HEADERS.get(key, key),
+                "code": code,
+                "message": f"{zh} / {en}",
+                "value": shown,
+            }
+        )
 
     def add(self, number: int, raw: dict) -> None:
         """Validate one row (`raw`: column key → cell value) and merge it into the records."""
         self.rows_seen += 1
         before = len(self.errors)
         cells: dict = {}
-        for key in ("name", "id_number", "phone", "county", "platform", "kind", "company", "site",
-                    "status", "political_status", "mobile_party_member", "community_organisation"):
+        for key in (
+            "name",
+            "id_number",
+            "phone",
+            "county",
+            "platform",
+            "kind",
+            "company",
+            "site",
+            "status",
+            "political_status",
+            "mobile_party_member",
+            "community_organisation",
+        ):
             try:
                 cells[key] = _text(raw.get(key), key)
             except CellError as exc:
@@ -211,7 +257,9 @@ class Validator:
             self.error(number, "housing_fund_months", exc.code, exc.zh, exc.en)
         for column in COLUMNS:
             if column.required and cells.get(column.key) == "":
-                self.error(number, column.key, "required", "必填项为空", "required value is missing")
+                self.error(
+                    number, column.key, "required", "必填项为空", "required value is missing"
+                )
 
         name = cells["name"] or ""
         if name and (len(name) > 64 or any(ch.isdigit() for ch in name)):
@@ -221,13 +269,26 @@ class Validator:
             try:
                 facts = check_id_number(cells["id_number"], today=self.today)
             except IdentityError as exc:
-                self.error(number, "id_number", exc.code, exc.zh, exc.en, mask_id_number(cells["id_number"]))
+                self.error(
+                    number,
+                    "id_number",
+                    exc.code,
+                    exc.zh,
+                    exc.en,
+                    mask_id_number(cells["id_number"]),
+                )
         phone = None
         if cells["phone"]:
             phone = check_phone(cells["phone"])
             if phone is None:
-                self.error(number, "phone", "bad_phone", "手机号无效", "invalid mobile number",
-                           mask_phone(cells["phone"]))
+                self.error(
+                    number,
+                    "phone",
+                    "bad_phone",
+                    "手机号无效",
+                    "invalid mobile number",
+                    mask_phone(cells["phone"]),
+                )
         region = None
         county = cells["county"] or ""
         if county:
@@ -238,65 +299,135 @@ class Validator:
                 if len(found) == 1:
                     region = found[0]
                 elif len(found) > 1:
-                    self.error(number, "county", "ambiguous_county", "区县名称有重名，请填写6位代码",
-                               "county name is ambiguous: enter the 6-digit code", county)
+                    self.error(
+                        number,
+                        "county",
+                        "ambiguous_county",
+                        "区县名称有重名，请填写6位代码",
+                        "county name is ambiguous: enter the 6-digit code",
+                        county,
+                    )
                 else:
-                    self.error(number, "county", "unknown_county", "区县不存在或不在您的管辖范围内",
-                               "unknown county, or outside your region", county)
+                    self.error(
+                        number,
+                        "county",
+                        "unknown_county",
+                        "区县不存在或不在您的管辖范围内",
+                        "unknown county, or outside your region",
+                        county,
+                    )
         platform_ids: set[int] = set()
-        for part in (cells["platform"] or "").replace("，", "、").replace(",", "、").replace("/", "、").split("、"):
+        for part in (
+            (cells["platform"] or "")
+            .replace("，", "、")
+            .replace(",", "、")
+            .replace("/", "、")
+            .split("、")
+        ):
             part = part.strip()
             if not part:
                 continue
             pid = self.lookups.platforms.get(part.lower())
             if pid is None:
-                self.error(number, "platform", "unknown_platform", "平台不在已知平台之列",
-                           "unknown platform", part)
+                self.error(
+                    number,
+                    "platform",
+                    "unknown_platform",
+                    "平台不在已知平台之列",
+                    "unknown platform",
+                    part,
+                )
             else:
                 platform_ids.add(pid)
         kind = KINDS.get(cells["kind"] or "专送")
         if kind is None:
-            self.error(number, "kind", "bad_choice", "类别应为专送或众包", "kind must be 专送 or 众包",
-                       cells["kind"])
+            self.error(
+                number,
+                "kind",
+                "bad_choice",
+                "类别应为专送或众包",
+                "kind must be 专送 or 众包",
+                cells["kind"],
+            )
         status = STATUSES.get(cells["status"] or "在岗")
         if status is None:
-            self.error(number, "status", "bad_choice", "状态应为在岗或离职", "status must be 在岗 or 离职",
-                       cells["status"])
+            self.error(
+                number,
+                "status",
+                "bad_choice",
+                "状态应为在岗或离职",
+                "status must be 在岗 or 离职",
+                cells["status"],
+            )
         political = None
         if cells["political_status"]:
             political = POLITICAL.get(cells["political_status"])
             if political is None:
-                self.error(number, "political_status", "bad_choice", "政治面貌无效", "invalid political status")
+                self.error(
+                    number,
+                    "political_status",
+                    "bad_choice",
+                    "政治面貌无效",
+                    "invalid political status",
+                )
         mobile = YES_NO.get((cells["mobile_party_member"] or "").lower())
         if mobile is None:
-            self.error(number, "mobile_party_member", "bad_choice", "流动党员应填是或否",
-                       "mobile party member must be 是 or 否")
+            self.error(
+                number,
+                "mobile_party_member",
+                "bad_choice",
+                "流动党员应填是或否",
+                "mobile party member must be 是 or 否",
+            )
         joined, left = cells["joined_on"], cells["left_on"]
         for key, day in (("joined_on", joined), ("left_on", left)):
             if day and (day > self.today or day.year < 1990):
-                self.error(number, key, "bad_date", "日期不合理", "implausible date", day.isoformat())
+                self.error(
+                    number, key, "bad_date", "日期不合理", "implausible date", day.isoformat()
+                )
         if joined and left and left < joined:
             self.error(number, "left_on", "bad_date", "离职日期早于入职日期", "left before joining")
         if len(self.errors) != before:
             return
-        self._merge(number, Record(
-            id_idx=id_index(facts.number), row=number, name=name, id_number=facts.number, phone=phone,
-            region_code=region, gender=facts.gender, birth_year=facts.birth_year,
-            platform_ids=platform_ids, kind=kind, company=cells["company"][:128],
-            site=cells["site"][:128], joined_on=joined,
-            status=status, left_on=left if status == RiderStatus.LEFT else None,
-            political_status=political, mobile_party_member=bool(mobile),
-            community_organisation=cells["community_organisation"][:128],
-            housing_fund_months=cells["housing_fund_months"], rows=[number],
-        ))
+        self._merge(
+            number,
+            Record(
+                id_idx=id_index(facts.number),
+                row=number,
+                name=name,
+                id_number=facts.number,
+                phone=phone,
+                region_code=region,
+                gender=facts.gender,
+                birth_year=facts.birth_year,
+                platform_ids=platform_ids,
+                kind=kind,
+                company=cells["company"][:128],
+                site=cells["site"][:128],
+                joined_on=joined,
+                status=status,
+                left_on=left if status == RiderStatus.LEFT else None,
+                political_status=political,
+                mobile_party_member=bool(mobile),
+                community_organisation=cells["community_organisation"][:128],
+                housing_fund_months=cells["housing_fund_months"],
+                rows=[number],
+            ),
+        )
 
     def _merge(self, number: int, record: Record) -> None:
         record.phone_idx = phone_index(record.phone)
         record.name_idx = name_index(record.name)
         owner = self.phones.get(record.phone_idx)
         if owner and owner[0] != record.id_idx:
-            self.error(number, "phone", "duplicate_phone", f"手机号与第{owner[1]}行相同但身份证号不同",
-                       f"same phone as row {owner[1]} with another ID number", mask_phone(record.phone))
+            self.error(
+                number,
+                "phone",
+                "duplicate_phone",
+                f"手机号与第{owner[1]}行相同但身份证号不同",
+                f"same phone as row {owner[1]} with another ID number",
+                mask_phone(record.phone),
+            )
             return
         seen = self.records.get(record.id_idx)
         if seen is None:
@@ -304,13 +435,23 @@ class Validator:
             self.phones[record.phone_idx] = (record.id_idx, number)
             return
         if seen.platform_ids & record.platform_ids:
-            self.error(number, "id_number", "duplicate_row", f"与第{seen.row}行重复（同一人同一平台）",
-                       f"duplicate of row {seen.row} (same person, same platform)",
-                       mask_id_number(record.id_number))
+            self.error(
+                number,
+                "id_number",
+                "duplicate_row",
+                f"与第{seen.row}行重复（同一人同一平台）",
+                f"duplicate of row {seen.row} (same person, same platform)",
+                mask_id_number(record.id_number),
+            )
             return
         if seen.name != record.name:
-            self.error(number, "name", "conflicting_row", f"身份证号与第{seen.row}行相同但姓名不同",
-                       f"same ID number as row {seen.row} with another name")
+            self.error(
+                number,
+                "name",
+                "conflicting_row",
+                f"身份证号与第{seen.row}行相同但姓名不同",
+                f"same ID number as row {seen.row} with another name",
+            )
             return
         # The same person on another platform: one rider, several platforms.
         seen.platform_ids |= record.platform_ids

@@ -7,9 +7,8 @@ batch is prepared, and the blind indexes were computed during validation.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import json
+from collections.abc import Callable
 
 from django.db import connection
 from django.utils import timezone
@@ -25,9 +24,22 @@ from .rows import Record
 BATCH = 1000
 CHUNK = 900  # ids per IN (...) query, under every backend's parameter limit
 UPDATED_FIELDS = [
-    "name", "phone", "name_index", "phone_index", "region_code", "kind", "company", "site",
-    "joined_on", "status", "left_on", "political_status", "mobile_party_member",
-    "community_organisation", "housing_fund_months", "updated_at",
+    "name",
+    "phone",
+    "name_index",
+    "phone_index",
+    "region_code",
+    "kind",
+    "company",
+    "site",
+    "joined_on",
+    "status",
+    "left_on",
+    "political_status",
+    "mobile_party_member",
+    "community_organisation",
+    "housing_fund_months",
+    "updated_at",
 ]
 
 Progress = Callable[[str, int, int], None]
@@ -39,7 +51,11 @@ def existing_riders(id_indexes: list[str]) -> dict[str, dict]:
     for start in range(0, len(id_indexes), CHUNK):
         chunk = id_indexes[start : start + CHUNK]
         for row in Rider.objects.filter(id_index__in=chunk).values(
-            "pk", "id_index", "political_status", "housing_fund_months", "mobile_party_member",
+            "pk",
+            "id_index",
+            "political_status",
+            "housing_fund_months",
+            "mobile_party_member",
             "community_organisation",
         ):
             found[row["id_index"]] = row
@@ -59,10 +75,13 @@ def _companies(records: list[Record]) -> dict[tuple[str, str, str], int]:
     names = sorted({w[2] for w in wanted})
     ids: dict[tuple[str, str, str], int] = {}
     for start in range(0, len(names), CHUNK):
-        for pk, code, kind, name in Company.objects.filter(name__in=names[start : start + CHUNK]) \
-                .values_list("pk", "region_code", "kind", "name"):
+        for pk, code, kind, name in Company.objects.filter(
+            name__in=names[start : start + CHUNK]
+        ).values_list("pk", "region_code", "kind", "name"):
             ids[(code, kind, name)] = pk
-    missing = [Company(region_code=c, kind=k, name=n) for (c, k, n) in wanted if (c, k, n) not in ids]
+    missing = [
+        Company(region_code=c, kind=k, name=n) for (c, k, n) in wanted if (c, k, n) not in ids
+    ]
     for company in Company.objects.bulk_create(missing, batch_size=BATCH):
         ids[(company.region_code, company.kind, company.name)] = company.pk
     return ids
@@ -80,19 +99,41 @@ def write_records(records: list[Record], *, actor, job_id: int | None, progress:
     now = timezone.now()
     new, changed = [], []
     for r in records:
-        company_id = companies.get((r.region_code, CompanyKind.THIRD_PARTY, r.company)) if r.company else None
-        site_id = companies.get((r.region_code, CompanyKind.DELIVERY_SITE, r.site)) if r.site else None
+        company_id = (
+            companies.get((r.region_code, CompanyKind.THIRD_PARTY, r.company))
+            if r.company
+            else None
+        )
+        site_id = (
+            companies.get((r.region_code, CompanyKind.DELIVERY_SITE, r.site)) if r.site else None
+        )
         old = known.get(r.id_idx)
         rider = Rider(
-            region_code=r.region_code, name=r.name, id_number=r.id_number, phone=r.phone,
-            name_index=r.name_idx, id_index=r.id_idx, phone_index=r.phone_idx, gender=r.gender,
-            birth_year=r.birth_year, kind=r.kind, company_id=company_id, site_id=site_id,
-            joined_on=r.joined_on, status=r.status, left_on=r.left_on,
+            region_code=r.region_code,
+            name=r.name,
+            id_number=r.id_number,
+            phone=r.phone,
+            name_index=r.name_idx,
+            id_index=r.id_idx,
+            phone_index=r.phone_idx,
+            gender=r.gender,
+            birth_year=r.birth_year,
+            kind=r.kind,
+            company_id=company_id,
+            site_id=site_id,
+            joined_on=r.joined_on,
+            status=r.status,
+            left_on=r.left_on,
             political_status=r.political_status or (old["political_status"] if old else "masses"),
             mobile_party_member=r.mobile_party_member or bool(old and old["mobile_party_member"]),
-            community_organisation=r.community_organisation or (old["community_organisation"] if old else ""),
-            housing_fund_months=max(r.housing_fund_months or 0, old["housing_fund_months"] if old else 0),
-            source=RiderSource.IMPORT, created_at=now, updated_at=now,
+            community_organisation=r.community_organisation
+            or (old["community_organisation"] if old else ""),
+            housing_fund_months=max(
+                r.housing_fund_months or 0, old["housing_fund_months"] if old else 0
+            ),
+            source=RiderSource.IMPORT,
+            created_at=now,
+            updated_at=now,
         )
         if old:
             rider.pk = old["pk"]
@@ -104,7 +145,10 @@ def write_records(records: list[Record], *, actor, job_id: int | None, progress:
         _insert_riders(new, now)
         done += len(new)
         progress("writing", done, total)
-        ids = {row["id_index"]: row["pk"] for row in existing_riders([r.id_index for r in new]).values()}
+        ids = {
+            row["id_index"]: row["pk"]
+            for row in existing_riders([r.id_index for r in new]).values()
+        }
         for rider in new:
             rider.pk = ids[rider.id_index]
     for start in range(0, len(changed), BATCH):
@@ -114,14 +158,18 @@ def write_records(records: list[Record], *, actor, job_id: int | None, progress:
     by_index = {r.id_index: r.pk for r in new + changed}
     links = [(by_index[r.id_idx], pid) for r in records for pid in r.platform_ids]
     # A known rider may already have the platform: the link is then left as it is.
-    _executemany(Rider.platforms.through, ["rider_id", "platform_id"], links, on_conflict_ignore=True)
+    _executemany(
+        Rider.platforms.through, ["rider_id", "platform_id"], links, on_conflict_ignore=True
+    )
     progress("linking", len(links), len(links))
     _insert_audit(new, changed, actor=actor, job_id=job_id, now=now)
     progress("auditing", len(new) + len(changed), total)
     return {"created": len(new), "updated": len(changed), "platform_links": len(links)}
 
 
-def _executemany(model, columns: list[str], rows: list[tuple], *, on_conflict_ignore: bool = False) -> None:
+def _executemany(
+    model, columns: list[str], rows: list[tuple], *, on_conflict_ignore: bool = False
+) -> None:
     """One parameterised INSERT run with executemany: no per-value ORM preparation.
     `ON CONFLICT DO NOTHING` is understood by both SQLite (3.24+) and PostgreSQL."""
     table = connection.ops.quote_name(model._meta.db_table)
@@ -130,8 +178,11 @@ def _executemany(model, columns: list[str], rows: list[tuple], *, on_conflict_ig
     suffix = " ON CONFLICT DO NOTHING" if on_conflict_ignore else ""
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH * 5):
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks}){suffix}",
-                               rows[start : start + BATCH * 5])
+            # Identifiers come from model metadata, values are parameters.
+            cursor.executemany(
+                f"INSERT INTO {table} ({names}) VALUES ({marks}){suffix}",  # noqa: S608
+                rows[start : start + BATCH * 5],
+            )
 
 
 def _insert_riders(riders: list[Rider], now) -> None:
@@ -171,5 +222,19 @@ def _insert_audit(new: list[Rider], changed: list[Rider], *, actor, job_id, now)
         for action, group in (("rider.import_create", new), ("rider.import_update", changed))
         for rider in group
     ]
-    _executemany(AuditEvent, ["at", "actor_id", "actor_label", "action", "object_type", "object_id",
-                              "region_code", "result", "ip", "detail"], rows)
+    _executemany(
+        AuditEvent,
+        [
+            "at",
+            "actor_id",
+            "actor_label",
+            "action",
+            "object_type",
+            "object_id",
+            "region_code",
+            "result",
+            "ip",
+            "detail",
+        ],
+        rows,
+    )

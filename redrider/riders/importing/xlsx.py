@@ -21,7 +21,9 @@ from lxml import etree
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 MAX_UNCOMPRESSED = 600 * 1024 * 1024
-BUILTIN_DATE_FORMATS = set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) | set(range(50, 59))
+BUILTIN_DATE_FORMATS = (
+    set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) | set(range(50, 59))
+)
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _REF = re.compile(r"([A-Z]+)(\d+)")
 
@@ -32,8 +34,15 @@ class BadWorkbook(Exception):
 
 def _parse(stream, tag: str) -> Iterator:
     # `tag` keeps lxml from surfacing every inner element to Python: most of the speed.
-    return etree.iterparse(stream, events=("end",), tag=tag, resolve_entities=False,
-                           no_network=True, huge_tree=True, load_dtd=False)
+    return etree.iterparse(
+        stream,
+        events=("end",),
+        tag=tag,
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=True,
+        load_dtd=False,
+    )
 
 
 def _col_index(letters: str) -> int:
@@ -60,11 +69,14 @@ class XlsxSheet:
     def _first_sheet(self) -> str:
         names = set(self.zip.namelist())
         try:
-            book = etree.fromstring(self.zip.read("xl/workbook.xml"), etree.XMLParser(resolve_entities=False))
+            book = etree.fromstring(
+                self.zip.read("xl/workbook.xml"), etree.XMLParser(resolve_entities=False)
+            )
             sheet = book.find(f"{NS}sheets/{NS}sheet")
             rid = sheet.get(f"{REL_NS}id")
-            rels = etree.fromstring(self.zip.read("xl/_rels/workbook.xml.rels"),
-                                    etree.XMLParser(resolve_entities=False))
+            rels = etree.fromstring(
+                self.zip.read("xl/_rels/workbook.xml.rels"), etree.XMLParser(resolve_entities=False)
+            )
             for rel in rels:
                 if rel.get("Id") == rid:
                     target = rel.get("Target").lstrip("/")
@@ -84,8 +96,9 @@ class XlsxSheet:
         with self.zip.open("xl/sharedStrings.xml") as stream:
             for _event, elem in _parse(stream, f"{NS}si"):
                 # Rich text has runs (<r><t>); phonetic hints (<rPh>) are not the text.
-                texts = [t.text or "" for t in elem.iter(f"{NS}t")
-                         if t.getparent().tag != f"{NS}rPh"]
+                texts = [
+                    t.text or "" for t in elem.iter(f"{NS}t") if t.getparent().tag != f"{NS}rPh"
+                ]
                 strings.append("".join(texts))
                 elem.clear()
         return strings
@@ -93,7 +106,9 @@ class XlsxSheet:
     def _date_styles(self) -> set[int]:
         if "xl/styles.xml" not in self.zip.namelist():
             return set()
-        root = etree.fromstring(self.zip.read("xl/styles.xml"), etree.XMLParser(resolve_entities=False))
+        root = etree.fromstring(
+            self.zip.read("xl/styles.xml"), etree.XMLParser(resolve_entities=False)
+        )
         custom: dict[int, str] = {}
         fmts = root.find(f"{NS}numFmts")
         if fmts is not None:
@@ -117,7 +132,7 @@ class XlsxSheet:
 
     def rows(self) -> Iterator[tuple[int, tuple]]:
         shared, dates = self.shared, self.date_styles
-        c_tag, v_tag, f_tag, is_tag, t_tag = f"{NS}c", f"{NS}v", f"{NS}f", f"{NS}is", f"{NS}t"
+        v_tag, f_tag, is_tag, t_tag = f"{NS}v", f"{NS}f", f"{NS}is", f"{NS}t"
         row_tag = f"{NS}row"
         number = 0
         with self.zip.open(self.sheet_path) as stream:
@@ -170,7 +185,11 @@ def _cell_value(cell, shared, dates, v_tag, f_tag, is_tag, t_tag):
     style = cell.get("s")
     if style is not None and int(style) in dates:
         return EXCEL_EPOCH + dt.timedelta(days=number)
-    return int(number) if number.is_integer() and "E" not in text.upper() and "." not in text else number
+    return (
+        int(number)
+        if number.is_integer() and "E" not in text.upper() and "." not in text
+        else number
+    )
 
 
 def _is_date_format(code: str) -> bool:

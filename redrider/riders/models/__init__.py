@@ -7,6 +7,15 @@ from .riders import Rider, SmsCode
 from .surveys import Answer, Question, Survey, SurveyResponse
 
 __all__ = [
-    "Answer", "Company", "ImportJob", "Platform", "Problem", "Question", "Rider", "SmsCode",
-    "Survey", "SurveyResponse", "Visit",
+    "Answer",
+    "Company",
+    "ImportJob",
+    "Platform",
+    "Problem",
+    "Question",
+    "Rider",
+    "SmsCode",
+    "Survey",
+    "SurveyResponse",
+    "Visit",
 ]

@@ -42,11 +42,19 @@ class Company(RegionOwned):
     name = models.CharField(_("名称"), max_length=128)
     kind = models.CharField(_("类别"), max_length=16, choices=CompanyKind.choices)
     platform = models.ForeignKey(
-        Platform, null=True, blank=True, on_delete=models.SET_NULL, related_name="companies",
+        Platform,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="companies",
         verbose_name=_("所属平台"),
     )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
         verbose_name=_("上级企业"),
     )
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
@@ -54,12 +62,20 @@ class Company(RegionOwned):
     lat = models.FloatField(_("纬度"), null=True, blank=True)
     lng = models.FloatField(_("经度"), null=True, blank=True)
     party_organisation = models.ForeignKey(
-        "orgs.PartyOrganisation", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="companies", verbose_name=_("党组织"),
+        "orgs.PartyOrganisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="companies",
+        verbose_name=_("党组织"),
     )
     liaison = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="liaison_companies", verbose_name=_("联系委员"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="liaison_companies",
+        verbose_name=_("联系委员"),
     )
     liaison_since = models.DateField(_("联系起始日期"), null=True, blank=True)
 
@@ -68,7 +84,9 @@ class Company(RegionOwned):
         verbose_name_plural = _("企业")
         ordering = ["region_code", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["region_code", "kind", "name"], name="company_unique_name")
+            models.UniqueConstraint(
+                fields=["region_code", "kind", "name"], name="company_unique_name"
+            )
         ]
 
     def __str__(self) -> str:

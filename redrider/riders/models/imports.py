@@ -22,15 +22,19 @@ class ImportJob(RegionOwned):
     """
 
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("上传人"),
     )
     file = models.FileField(_("文件"), upload_to="imports/", blank=True)
     filename = models.CharField(_("文件名"), max_length=255)
     size = models.PositiveIntegerField(_("大小"), default=0)
     dry_run = models.BooleanField(_("仅校验"), default=True)
-    status = models.CharField(_("状态"), max_length=12, choices=ImportStatus.choices,
-                              default=ImportStatus.PENDING)
+    status = models.CharField(
+        _("状态"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.PENDING
+    )
     phase = models.CharField(_("阶段"), max_length=16, blank=True)
     total = models.PositiveIntegerField(_("总行数"), default=0)
     processed = models.PositiveIntegerField(_("已处理"), default=0)

@@ -25,8 +25,12 @@ class Rider(RegionOwned):
     """
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="rider_profile", verbose_name=_("登录账号"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rider_profile",
+        verbose_name=_("登录账号"),
     )
     name = EncryptedTextField(_("姓名"))
     id_number = EncryptedTextField(_("身份证号"))
@@ -36,33 +40,53 @@ class Rider(RegionOwned):
     phone_index = models.CharField(max_length=64, db_index=True, editable=False)
     gender = models.CharField(_("性别"), max_length=8, choices=Gender.choices)
     birth_year = models.PositiveSmallIntegerField(_("出生年份"))
-    platforms = models.ManyToManyField("riders.Platform", blank=True, related_name="riders",
-                                       verbose_name=_("平台"))
-    kind = models.CharField(_("类别"), max_length=12, choices=RiderKind.choices,
-                            default=RiderKind.FULL_TIME)
+    platforms = models.ManyToManyField(
+        "riders.Platform", blank=True, related_name="riders", verbose_name=_("平台")
+    )
+    kind = models.CharField(
+        _("类别"), max_length=12, choices=RiderKind.choices, default=RiderKind.FULL_TIME
+    )
     company = models.ForeignKey(
-        "riders.Company", null=True, blank=True, on_delete=models.SET_NULL, related_name="riders",
+        "riders.Company",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="riders",
         verbose_name=_("所属企业"),
     )
     site = models.ForeignKey(
-        "riders.Company", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="site_riders", verbose_name=_("配送站点"),
+        "riders.Company",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="site_riders",
+        verbose_name=_("配送站点"),
     )
-    status = models.CharField(_("状态"), max_length=8, choices=RiderStatus.choices,
-                              default=RiderStatus.ACTIVE, db_index=True)
+    status = models.CharField(
+        _("状态"),
+        max_length=8,
+        choices=RiderStatus.choices,
+        default=RiderStatus.ACTIVE,
+        db_index=True,
+    )
     joined_on = models.DateField(_("入职日期"), null=True, blank=True)
     left_on = models.DateField(_("离职日期"), null=True, blank=True)
-    political_status = models.CharField(_("政治面貌"), max_length=16,
-                                        choices=PoliticalStatus.choices,
-                                        default=PoliticalStatus.MASSES, db_index=True)
+    political_status = models.CharField(
+        _("政治面貌"),
+        max_length=16,
+        choices=PoliticalStatus.choices,
+        default=PoliticalStatus.MASSES,
+        db_index=True,
+    )
     mobile_party_member = models.BooleanField(_("流动党员"), default=False)
     community_organisation = models.CharField(_("所在社区党组织"), max_length=128, blank=True)
     housing_fund_months = models.PositiveSmallIntegerField(_("公积金缴存月数"), default=0)
     consent_version = models.CharField(_("授权版本"), max_length=16, blank=True)
     consent_at = models.DateTimeField(_("授权时间"), null=True, blank=True)
     consent_channel = models.CharField(_("授权方式"), max_length=16, blank=True)
-    source = models.CharField(_("来源"), max_length=8, choices=RiderSource.choices,
-                              default=RiderSource.IMPORT)
+    source = models.CharField(
+        _("来源"), max_length=8, choices=RiderSource.choices, default=RiderSource.IMPORT
+    )
 
     class Meta:
         verbose_name = _("骑手")
@@ -115,3 +139,6 @@ class SmsCode(models.Model):
     class Meta:
         verbose_name = _("短信验证码")
         verbose_name_plural = _("短信验证码")
+
+    def __str__(self) -> str:
+        return f"SMS code {self.pk} ({self.purpose})"

@@ -25,11 +25,15 @@ class Survey(RegionOwned):
 
     title = models.CharField(_("标题"), max_length=128)
     intro = models.TextField(_("说明"), blank=True)
-    status = models.CharField(_("状态"), max_length=8, choices=SurveyStatus.choices,
-                              default=SurveyStatus.DRAFT)
+    status = models.CharField(
+        _("状态"), max_length=8, choices=SurveyStatus.choices, default=SurveyStatus.DRAFT
+    )
     token = models.CharField(max_length=24, unique=True, default=new_token, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("创建人"),
     )
     opens_on = models.DateField(_("开始日期"), null=True, blank=True)
@@ -75,15 +79,22 @@ class SurveyResponse(RegionOwned):
     at the time of answering, which the per-region statistics group by. One per rider."""
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
-    rider = models.ForeignKey("riders.Rider", on_delete=models.CASCADE, related_name="survey_responses")
+    rider = models.ForeignKey(
+        "riders.Rider", on_delete=models.CASCADE, related_name="survey_responses"
+    )
     submitted_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("答卷")
         verbose_name_plural = _("答卷")
         constraints = [
-            models.UniqueConstraint(fields=["survey", "rider"], name="survey_one_response_per_rider")
+            models.UniqueConstraint(
+                fields=["survey", "rider"], name="survey_one_response_per_rider"
+            )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}/{self.pk}"
 
 
 class Answer(models.Model):
@@ -100,3 +111,6 @@ class Answer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["response", "question"], name="answer_unique_question")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.response_id}/{self.question_id}"

@@ -43,12 +43,21 @@ def import_job_create(*, actor, filename: str, data: bytes, dry_run: bool = True
         sniff(data, filename)
     except FileRefused as exc:
         raise _refusal(exc) from None
-    job = ImportJob(region_code=scope, created_by=actor, filename=filename[:255], size=len(data),
-                    dry_run=dry_run)
+    job = ImportJob(
+        region_code=scope,
+        created_by=actor,
+        filename=filename[:255],
+        size=len(data),
+        dry_run=dry_run,
+    )
     job.file.save(f"{timezone.now():%Y%m%d%H%M%S}-{actor.pk}.bin", ContentFile(data), save=False)
     job.save()
-    audit_record(actor=actor, action="rider.import_upload", obj=job,
-                 detail={"filename": job.filename, "size": job.size, "dry_run": dry_run})
+    audit_record(
+        actor=actor,
+        action="rider.import_upload",
+        obj=job,
+        detail={"filename": job.filename, "size": job.size, "dry_run": dry_run},
+    )
     _dispatch(job)
     job.refresh_from_db()
     return job
@@ -68,10 +77,18 @@ def import_job_commit(*, actor, job: ImportJob) -> ImportJob:
     """Commit a job whose dry run passed: validate again (the registry may have changed) and
     write every row or none. A job that is not VALID answers 409."""
     if job.status != ImportStatus.VALID:
-        raise Conflict("import_not_valid", "只有校验通过的导入才能提交", "only a validated import can be committed")
+        raise Conflict(
+            "import_not_valid",
+            "只有校验通过的导入才能提交",
+            "only a validated import can be committed",
+        )
     if not job.file:
-        raise Conflict("import_file_gone", "导入文件已不存在，请重新上传", "the file is gone: upload it again")
-    ImportJob.objects.filter(pk=job.pk).update(dry_run=False, status=ImportStatus.PENDING, processed=0)
+        raise Conflict(
+            "import_file_gone", "导入文件已不存在，请重新上传", "the file is gone: upload it again"
+        )
+    ImportJob.objects.filter(pk=job.pk).update(
+        dry_run=False, status=ImportStatus.PENDING, processed=0
+    )
     audit_record(actor=actor, action="rider.import_commit", obj=job)
     job.refresh_from_db()
     _dispatch(job)
@@ -97,11 +114,20 @@ def import_job_run(*, job_id: int, progress=None) -> ImportJob:
     with job.file.open("rb") as fh:
         data = fh.read()
     try:
-        outcome = run_import(data, job.filename, actor=job.created_by, scope_code=job.region_code,
-                             commit=not job.dry_run, job_id=job.pk, progress=on_progress)
+        outcome = run_import(
+            data,
+            job.filename,
+            actor=job.created_by,
+            scope_code=job.region_code,
+            commit=not job.dry_run,
+            job_id=job.pk,
+            progress=on_progress,
+        )
     except FileRefused as exc:
         job.status, job.message = ImportStatus.FAILED, f"{exc.zh} / {exc.en}"[:255]
-        job.errors = [{"row": 1, "column": "", "code": exc.code, "message": job.message, "value": ""}]
+        job.errors = [
+            {"row": 1, "column": "", "code": exc.code, "message": job.message, "value": ""}
+        ]
         job.error_count = 1
     else:
         job.status = outcome.status
@@ -115,9 +141,13 @@ def import_job_run(*, job_id: int, progress=None) -> ImportJob:
         # The file holds personal data: keep it only while a commit may still follow.
         job.file.delete(save=False)
     job.save()
-    audit_record(actor=job.created_by, action="rider.import_" + ("commit_done" if job.status == "done" else "checked"),
-                 obj=job, result="ok" if job.status in ("done", "valid") else "failed",
-                 detail={"status": job.status, "errors": job.error_count, **job.summary})
+    audit_record(
+        actor=job.created_by,
+        action="rider.import_" + ("commit_done" if job.status == "done" else "checked"),
+        obj=job,
+        result="ok" if job.status in ("done", "valid") else "failed",
+        detail={"status": job.status, "errors": job.error_count, **job.summary},
+    )
     return job
 
 
@@ -133,7 +163,15 @@ def errors_report_xlsx(job: ImportJob) -> bytes:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for e in job.errors:
-        ws.append([e.get("row"), e.get("column"), e.get("code"), e.get("message"), _safe(e.get("value", ""))])
+        ws.append(
+            [
+                e.get("row"),
+                e.get("column"),
+                e.get("code"),
+                e.get("message"),
+                _safe(e.get("value", "")),
+            ]
+        )
     if job.error_count > len(job.errors):
         ws.append(["", "", "", f"另有 {job.error_count - len(job.errors)} 条错误未列出", ""])
     ws.column_dimensions["D"].width = 60

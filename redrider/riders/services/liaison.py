@@ -25,9 +25,19 @@ def _require_writer(actor, region_code: str) -> None:
 
 
 @transaction.atomic
-def company_create(*, actor, name: str, kind: str, region_code: str, platform_code: str = "",
-                   parent: Company | None = None, lat: float | None = None, lng: float | None = None,
-                   address: str = "", party_organisation=None) -> Company:
+def company_create(
+    *,
+    actor,
+    name: str,
+    kind: str,
+    region_code: str,
+    platform_code: str = "",
+    parent: Company | None = None,
+    lat: float | None = None,
+    lng: float | None = None,
+    address: str = "",
+    party_organisation=None,
+) -> Company:
     """Register a platform branch, a delivery firm or a delivery site in a county of the actor's
     scope. A site's point must lie in that county's province (checked by the caller's parse)."""
     from redrider.regions.models import Region
@@ -44,10 +54,22 @@ def company_create(*, actor, name: str, kind: str, region_code: str, platform_co
     if platform_code and platform is None:
         raise InvalidInput("unknown_platform", "平台不存在", "unknown platform")
     if Company.objects.filter(region_code=region_code, kind=kind, name=name).exists():
-        raise Conflict("duplicate_company", "该区县已有同名企业", "a company with this name exists in the county")
-    company = Company.objects.create(name=name, kind=kind, region_code=region_code, platform=platform,
-                                     parent=parent, lat=lat, lng=lng, address=address[:255],
-                                     party_organisation=party_organisation)
+        raise Conflict(
+            "duplicate_company",
+            "该区县已有同名企业",
+            "a company with this name exists in the county",
+        )
+    company = Company.objects.create(
+        name=name,
+        kind=kind,
+        region_code=region_code,
+        platform=platform,
+        parent=parent,
+        lat=lat,
+        lng=lng,
+        address=address[:255],
+        party_organisation=party_organisation,
+    )
     audit_record(actor=actor, action="company.create", obj=company)
     return company
 
@@ -58,21 +80,40 @@ def company_liaison_assign(*, actor, company: Company, liaison) -> Company:
     _require_writer(actor, company.region_code)
     if liaison is not None:
         scope = user_scope_code(liaison)
-        if liaison.role not in STAFF_ROLES or scope is None or not code_within(company.region_code, scope):
-            raise InvalidInput("invalid_liaison", "联系委员须为管辖该企业所在区域的工作人员",
-                               "the liaison must be staff covering the company's region")
+        if (
+            liaison.role not in STAFF_ROLES
+            or scope is None
+            or not code_within(company.region_code, scope)
+        ):
+            raise InvalidInput(
+                "invalid_liaison",
+                "联系委员须为管辖该企业所在区域的工作人员",
+                "the liaison must be staff covering the company's region",
+            )
     before = company.liaison_id
     company.liaison = liaison
     company.liaison_since = timezone.localdate() if liaison else None
     company.save(update_fields=["liaison", "liaison_since", "updated_at"])
-    audit_record(actor=actor, action="company.liaison", obj=company,
-                 detail={"from": before, "to": liaison.pk if liaison else None})
+    audit_record(
+        actor=actor,
+        action="company.liaison",
+        obj=company,
+        detail={"from": before, "to": liaison.pk if liaison else None},
+    )
     return company
 
 
 @transaction.atomic
-def visit_record(*, actor, company: Company, on: dt.date, topics: str, notes: str = "",
-                 visitor=None, problems: list[dict] | None = None) -> Visit:
+def visit_record(
+    *,
+    actor,
+    company: Company,
+    on: dt.date,
+    topics: str,
+    notes: str = "",
+    visitor=None,
+    problems: list[dict] | None = None,
+) -> Visit:
     """Log a visit to a company, with the problems raised (each tracked with a status).
 
     `problems`: [{"category", "description"}]. The date cannot be in the future.
@@ -82,19 +123,35 @@ def visit_record(*, actor, company: Company, on: dt.date, topics: str, notes: st
     if not topics or len(topics) > 255:
         raise InvalidInput("invalid_topics", "请填写走访主题", "topics are required")
     if on > timezone.localdate():
-        raise InvalidInput("invalid_date", "走访日期不能在未来", "the visit date cannot be in the future")
+        raise InvalidInput(
+            "invalid_date", "走访日期不能在未来", "the visit date cannot be in the future"
+        )
     visitor = visitor or actor
-    visit = Visit.objects.create(region_code=company.region_code, company=company, visitor=visitor,
-                                 visitor_name=visitor.label, on=on, topics=topics, notes=notes[:5000],
-                                 recorded_by=actor)
+    visit = Visit.objects.create(
+        region_code=company.region_code,
+        company=company,
+        visitor=visitor,
+        visitor_name=visitor.label,
+        on=on,
+        topics=topics,
+        notes=notes[:5000],
+        recorded_by=actor,
+    )
     rows = []
     for p in problems or []:
         category = p.get("category")
         description = str(p.get("description") or "").strip()
         if category not in ProblemCategory.values or not description or len(description) > 500:
             raise InvalidInput("invalid_problem", "问题的类别或描述无效", "invalid problem")
-        rows.append(Problem(region_code=company.region_code, visit=visit, company=company,
-                            category=category, description=description))
+        rows.append(
+            Problem(
+                region_code=company.region_code,
+                visit=visit,
+                company=company,
+                category=category,
+                description=description,
+            )
+        )
     Problem.objects.bulk_create(rows)
     audit_record(actor=actor, action="visit.record", obj=visit, detail={"problems": len(rows)})
     return visit
@@ -114,7 +171,9 @@ def problem_transition(*, actor, problem: Problem, status: str, resolution: str 
     Solving or closing needs a resolution note."""
     _require_writer(actor, problem.region_code)
     if status not in TRANSITIONS.get(problem.status, set()):
-        raise Conflict("invalid_transition", "问题状态不能这样变更", "this status change is not allowed")
+        raise Conflict(
+            "invalid_transition", "问题状态不能这样变更", "this status change is not allowed"
+        )
     if status in (ProblemStatus.SOLVED, ProblemStatus.CLOSED) and not resolution.strip():
         raise InvalidInput("resolution_required", "请填写处理结果", "a resolution is required")
     before = problem.status
@@ -122,5 +181,7 @@ def problem_transition(*, actor, problem: Problem, status: str, resolution: str 
     problem.resolution = resolution.strip()[:500] or problem.resolution
     problem.solved_on = timezone.localdate() if status == ProblemStatus.SOLVED else None
     problem.save(update_fields=["status", "resolution", "solved_on", "updated_at"])
-    audit_record(actor=actor, action="problem.status", obj=problem, detail={"from": before, "to": status})
+    audit_record(
+        actor=actor, action="problem.status", obj=problem, detail={"from": before, "to": status}
+    )
     return problem

@@ -28,9 +28,15 @@ PHONE_PER_HOUR = 5
 IP_PER_HOUR = 20
 MAX_ATTEMPTS = 5
 
-TOO_MANY = DomainError("sms_rate_limited", "验证码发送过于频繁，请稍后再试",
-                       "too many codes requested: try again later", status=429)
-BAD_CODE = DomainError("invalid_code", "验证码错误或已过期", "the code is wrong or has expired", status=422)
+TOO_MANY = DomainError(
+    "sms_rate_limited",
+    "验证码发送过于频繁，请稍后再试",
+    "too many codes requested: try again later",
+    status=429,
+)
+BAD_CODE = DomainError(
+    "invalid_code", "验证码错误或已过期", "the code is wrong or has expired", status=422
+)
 
 
 def _phone(raw: str) -> str:
@@ -58,16 +64,28 @@ def sms_code_send(*, phone: str, ip: str | None, purpose: str = "register") -> S
     hour_ago = now - dt.timedelta(hours=1)
     recent = SmsCode.objects.filter(phone_index=index, created_at__gte=hour_ago)
     if recent.filter(created_at__gte=now - PHONE_GAP).exists() or recent.count() >= PHONE_PER_HOUR:
-        audit_record(actor=None, action="rider.sms_code", result="denied", detail={"why": "phone_rate"})
+        audit_record(
+            actor=None, action="rider.sms_code", result="denied", detail={"why": "phone_rate"}
+        )
         raise TOO_MANY
     if ip and SmsCode.objects.filter(ip=ip, created_at__gte=hour_ago).count() >= IP_PER_HOUR:
-        audit_record(actor=None, action="rider.sms_code", result="denied", detail={"why": "ip_rate"})
+        audit_record(
+            actor=None, action="rider.sms_code", result="denied", detail={"why": "ip_rate"}
+        )
         raise TOO_MANY
     code = f"{secrets.randbelow(10**6):06d}"
-    row = SmsCode.objects.create(phone_index=index, purpose=purpose, code_hash=_code_hash(index, code),
-                                 ip=ip, expires_at=now + CODE_LIFE)
-    transaction.on_commit(lambda: get_gateway().send(
-        Message(to=phone, template="sms_code", params={"code": code, "minutes": 5})))
+    row = SmsCode.objects.create(
+        phone_index=index,
+        purpose=purpose,
+        code_hash=_code_hash(index, code),
+        ip=ip,
+        expires_at=now + CODE_LIFE,
+    )
+    transaction.on_commit(
+        lambda: get_gateway().send(
+            Message(to=phone, template="sms_code", params={"code": code, "minutes": 5})
+        )
+    )
     audit_record(actor=None, action="rider.sms_code", obj=row)
     return row
 
@@ -80,8 +98,13 @@ def sms_code_verify(*, phone: str, code: str, purpose: str = "register") -> None
     """
     index = phone_index(phone)
     now = timezone.now()
-    row = (SmsCode.objects.filter(phone_index=index, purpose=purpose, used_at__isnull=True,
-                                  expires_at__gt=now).order_by("-created_at").first())
+    row = (
+        SmsCode.objects.filter(
+            phone_index=index, purpose=purpose, used_at__isnull=True, expires_at__gt=now
+        )
+        .order_by("-created_at")
+        .first()
+    )
     if row is None or row.attempts >= MAX_ATTEMPTS:
         raise BAD_CODE
     if not hmac.compare_digest(row.code_hash, _code_hash(index, str(code or "").strip())):
@@ -92,8 +115,17 @@ def sms_code_verify(*, phone: str, code: str, purpose: str = "register") -> None
 
 
 def rider_register(
-    *, phone: str, code: str, name: str, id_number: str, region_code: str, platforms: list[str],
-    kind: str = RiderKind.FULL_TIME, password: str, consent: bool, ip: str | None = None,
+    *,
+    phone: str,
+    code: str,
+    name: str,
+    id_number: str,
+    region_code: str,
+    platforms: list[str],
+    kind: str = RiderKind.FULL_TIME,
+    password: str,
+    consent: bool,
+    ip: str | None = None,
 ):
     """A rider registers: verified phone, identity, working county, platforms, consent.
 
@@ -108,11 +140,15 @@ def rider_register(
     phone = _phone(phone)
     name = (name or "").strip()
     if not consent:
-        raise InvalidInput("consent_required", "请阅读并同意个人信息处理规则", "consent is required")
+        raise InvalidInput(
+            "consent_required", "请阅读并同意个人信息处理规则", "consent is required"
+        )
     if not 2 <= len(name) <= 32 or any(ch.isdigit() for ch in name):
         raise InvalidInput("invalid_name", "姓名无效", "invalid name")
     if len(password or "") < 8:
-        raise InvalidInput("weak_password", "密码至少8位", "the password needs 8 characters or more")
+        raise InvalidInput(
+            "weak_password", "密码至少8位", "the password needs 8 characters or more"
+        )
     try:
         facts = check_id_number(id_number)
     except IdentityError as exc:
@@ -128,17 +164,29 @@ def rider_register(
     with transaction.atomic():
         rider = Rider.objects.select_for_update().filter(id_index=id_index(facts.number)).first()
         if rider is not None and rider.user_id:
-            raise Conflict("already_registered", "该身份证号已注册，请直接登录",
-                           "this ID number is already registered: sign in")
+            raise Conflict(
+                "already_registered",
+                "该身份证号已注册，请直接登录",
+                "this ID number is already registered: sign in",
+            )
         masked = name[0] + "*" * (len(name) - 1)
         user = rider_account_create(actor=None, phone=phone, password=password, display_name=masked)
         if Rider.objects.filter(user=user).exists():
-            raise Conflict("already_registered", "该手机号已注册，请直接登录",
-                           "this phone is already registered: sign in")
+            raise Conflict(
+                "already_registered",
+                "该手机号已注册，请直接登录",
+                "this phone is already registered: sign in",
+            )
         now = timezone.now()
         if rider is None:
-            rider = Rider(id_number=facts.number, id_index=id_index(facts.number), gender=facts.gender,
-                          birth_year=facts.birth_year, source=RiderSource.SELF, joined_on=now.date())
+            rider = Rider(
+                id_number=facts.number,
+                id_index=id_index(facts.number),
+                gender=facts.gender,
+                birth_year=facts.birth_year,
+                source=RiderSource.SELF,
+                joined_on=now.date(),
+            )
         rider.user = user
         rider.name, rider.name_index = name, name_index(name)
         rider.phone, rider.phone_index = phone, phone_index(phone)
@@ -146,6 +194,10 @@ def rider_register(
         rider.consent_version, rider.consent_at, rider.consent_channel = CONSENT_VERSION, now, "h5"
         rider.save()
         rider.platforms.add(*found)
-        audit_record(actor=user, action="rider.register", obj=rider,
-                     detail={"linked_census": rider.source != RiderSource.SELF})
+        audit_record(
+            actor=user,
+            action="rider.register",
+            obj=rider,
+            detail={"linked_census": rider.source != RiderSource.SELF},
+        )
     return user, rider

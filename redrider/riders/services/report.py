@@ -69,21 +69,29 @@ def build_report(*, survey, user, region: str | None) -> bytes:
     from ..stats import survey_stats
 
     stats = survey_stats(survey=survey, user=user, region=region)
-    names = dict(Region.objects.filter(code__in=list(stats["by_region"])).values_list("code", "name"))
+    names = dict(
+        Region.objects.filter(code__in=list(stats["by_region"])).values_list("code", "name")
+    )
     doc = Document()
     style = doc.styles["Normal"]
     style.font.name = "SimSun"
     style.font.size = Pt(11)
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
     doc.add_heading(f"{survey.title} 调研分析报告", level=0)
-    doc.add_paragraph(f"生成时间：{timezone.localtime():%Y-%m-%d %H:%M}　　有效答卷：{stats['responses']} 份")
+    doc.add_paragraph(
+        f"生成时间：{timezone.localtime():%Y-%m-%d %H:%M}　　有效答卷：{stats['responses']} 份"
+    )
     if survey.intro:
         doc.add_paragraph(survey.intro)
 
     doc.add_heading("一、答卷地区分布", level=1)
     table = doc.add_table(rows=1, cols=3)
     table.style = "Table Grid"
-    table.rows[0].cells[0].text, table.rows[0].cells[1].text, table.rows[0].cells[2].text = "区划代码", "地区", "答卷数"
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text, table.rows[0].cells[2].text = (
+        "区划代码",
+        "地区",
+        "答卷数",
+    )
     for code, n in stats["by_region"].items():
         cells = table.add_row().cells
         cells[0].text, cells[1].text, cells[2].text = code, names.get(code, ""), str(n)

@@ -21,13 +21,22 @@ EXPORT_LIMIT = 200_000
 def _require_pii(actor, reason: str, rider=None, action: str = "rider.reveal") -> str:
     reason = (reason or "").strip()
     if not getattr(actor, "can_view_pii", False):
-        audit_record(actor=actor, action=action, obj=rider, result="denied",
-                     detail={"reason": reason[:200], "why": "no_permission"})
-        raise PermissionDenied("没有查看完整身份证号和手机号的权限",
-                               "you may not see full ID and phone numbers")
+        audit_record(
+            actor=actor,
+            action=action,
+            obj=rider,
+            result="denied",
+            detail={"reason": reason[:200], "why": "no_permission"},
+        )
+        raise PermissionDenied(
+            "没有查看完整身份证号和手机号的权限", "you may not see full ID and phone numbers"
+        )
     if len(reason) < 4:
-        raise InvalidInput("reason_required", "请说明查看原因（至少4个字）",
-                           "state why you need the full numbers (4 characters or more)")
+        raise InvalidInput(
+            "reason_required",
+            "请说明查看原因（至少4个字）",
+            "state why you need the full numbers (4 characters or more)",
+        )
     return reason[:500]
 
 
@@ -42,8 +51,9 @@ def rider_reveal(*, actor, rider: Rider, reason: str) -> dict:
     return {"name": rider.name, "id_number": rider.id_number, "phone": rider.phone}
 
 
-def riders_export_xlsx(*, actor, riders, unmasked: bool = False, reason: str = "",
-                       region: str = "") -> bytes:
+def riders_export_xlsx(
+    *, actor, riders, unmasked: bool = False, reason: str = "", region: str = ""
+) -> bytes:
     """The registry (already scoped by the caller's selector) as a workbook.
 
     Masked by default. `unmasked` needs `can_view_pii` and a reason (403/422 otherwise) and is
@@ -56,8 +66,23 @@ def riders_export_xlsx(*, actor, riders, unmasked: bool = False, reason: str = "
     political = getattr(actor, "can_view_political_status", False)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("骑手名单")
-    header = ["编号", "姓名", "身份证号", "手机号", "性别", "出生年份", "工作区县", "平台", "类别",
-              "所属企业", "配送站点", "状态", "入职日期", "离职日期", "公积金缴存月数"]
+    header = [
+        "编号",
+        "姓名",
+        "身份证号",
+        "手机号",
+        "性别",
+        "出生年份",
+        "工作区县",
+        "平台",
+        "类别",
+        "所属企业",
+        "配送站点",
+        "状态",
+        "入职日期",
+        "离职日期",
+        "公积金缴存月数",
+    ]
     if political:
         header += ["政治面貌", "流动党员", "所在社区党组织"]
     ws.append(header)
@@ -68,21 +93,35 @@ def riders_export_xlsx(*, actor, riders, unmasked: bool = False, reason: str = "
         if count > EXPORT_LIMIT:
             break
         row = [
-            r.pk, r.name if unmasked else r.masked_name,
+            r.pk,
+            r.name if unmasked else r.masked_name,
             r.id_number if unmasked else r.masked_id_number,
             r.phone if unmasked else r.masked_phone,
-            r.get_gender_display(), r.birth_year, r.region_code,
-            "、".join(p.name for p in r.platforms.all()), r.get_kind_display(),
-            _safe(r.company.name if r.company else ""), _safe(r.site.name if r.site else ""),
-            r.get_status_display(), r.joined_on, r.left_on, r.housing_fund_months,
+            r.get_gender_display(),
+            r.birth_year,
+            r.region_code,
+            "、".join(p.name for p in r.platforms.all()),
+            r.get_kind_display(),
+            _safe(r.company.name if r.company else ""),
+            _safe(r.site.name if r.site else ""),
+            r.get_status_display(),
+            r.joined_on,
+            r.left_on,
+            r.housing_fund_months,
         ]
         if political:
-            row += [r.get_political_status_display(), "是" if r.mobile_party_member else "否",
-                    _safe(r.community_organisation)]
+            row += [
+                r.get_political_status_display(),
+                "是" if r.mobile_party_member else "否",
+                _safe(r.community_organisation),
+            ]
         ws.append(row)
-    audit_record(actor=actor, action="rider.export_unmasked" if unmasked else "rider.export",
-                 region_code=region or getattr(actor, "scope_code", ""),
-                 detail={"rows": count, "reason": reason if unmasked else ""})
+    audit_record(
+        actor=actor,
+        action="rider.export_unmasked" if unmasked else "rider.export",
+        region_code=region or getattr(actor, "scope_code", ""),
+        detail={"rows": count, "reason": reason if unmasked else ""},
+    )
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -108,7 +147,9 @@ def rider_status_set(*, actor, rider: Rider, status: str, on: dt.date | None = N
         rider.left_on = None
         rider.joined_on = on if before == RiderStatus.LEFT else rider.joined_on
     rider.save(update_fields=["status", "left_on", "joined_on", "updated_at"])
-    audit_record(actor=actor, action="rider.status", obj=rider, detail={"from": before, "to": status})
+    audit_record(
+        actor=actor, action="rider.status", obj=rider, detail={"from": before, "to": status}
+    )
     return rider
 
 
@@ -121,8 +162,12 @@ def rider_consent_record(*, actor, rider: Rider, channel: str = "h5") -> Rider:
     rider.consent_at = timezone.now()
     rider.consent_channel = channel[:16]
     rider.save(update_fields=["consent_version", "consent_at", "consent_channel", "updated_at"])
-    audit_record(actor=actor, action="rider.consent", obj=rider,
-                 detail={"version": CONSENT_VERSION, "channel": channel})
+    audit_record(
+        actor=actor,
+        action="rider.consent",
+        obj=rider,
+        detail={"version": CONSENT_VERSION, "channel": channel},
+    )
     return rider
 
 

@@ -13,8 +13,14 @@ HEADER = [header_text(c) for c in COLUMNS]
 
 
 def row(name="张三", id_number="", phone="", county="510104", platform="美团", **extra) -> list:
-    values = {"name": name, "id_number": id_number, "phone": phone, "county": county,
-              "platform": platform, **extra}
+    values = {
+        "name": name,
+        "id_number": id_number,
+        "phone": phone,
+        "county": county,
+        "platform": platform,
+        **extra,
+    }
     return [values.get(c.key, "") for c in COLUMNS]
 
 

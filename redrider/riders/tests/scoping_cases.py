@@ -20,18 +20,22 @@ def survey(code):
 
 
 def response(code):
-    return SurveyResponse.objects.create(region_code=code, survey=survey(code), rider=make_rider(code))
+    return SurveyResponse.objects.create(
+        region_code=code, survey=survey(code), rider=make_rider(code)
+    )
 
 
 def visit(code):
-    return Visit.objects.create(region_code=code, company=make_company(code), on=dt.date(2026, 1, 5),
-                                topics="走访")
+    return Visit.objects.create(
+        region_code=code, company=make_company(code), on=dt.date(2026, 1, 5), topics="走访"
+    )
 
 
 def problem(code):
     v = visit(code)
-    return Problem.objects.create(region_code=code, visit=v, company=v.company, category="parking",
-                                  description="停车难")
+    return Problem.objects.create(
+        region_code=code, visit=v, company=v.company, category="parking", description="停车难"
+    )
 
 
 R = "/api/v1/riders"
@@ -39,8 +43,12 @@ R = "/api/v1/riders"
 CASES = [
     ScopeCase(Rider, make_rider, f"{R}/riders", lambda o: f"{R}/riders/{o.pk}"),
     ScopeCase(Company, make_company, f"{R}/companies", lambda o: f"{R}/companies/{o.pk}"),
-    ScopeCase(ImportJob, lambda c: ImportJob.objects.create(region_code=c, filename="a.xlsx"),
-              f"{R}/imports", lambda o: f"{R}/imports/{o.pk}"),
+    ScopeCase(
+        ImportJob,
+        lambda c: ImportJob.objects.create(region_code=c, filename="a.xlsx"),
+        f"{R}/imports",
+        lambda o: f"{R}/imports/{o.pk}",
+    ),
     ScopeCase(Survey, survey, f"{R}/surveys", lambda o: f"{R}/surveys/{o.pk}"),
     ScopeCase(SurveyResponse, response, None, None),
     ScopeCase(Visit, visit, f"{R}/visits", lambda o: f"{R}/visits/{o.pk}"),

@@ -9,8 +9,12 @@ from django.db import transaction
 
 from redrider.core.demo import SeedContext
 
-NEEDED = ["redrider.regions.seeding", "redrider.orgs.seeding", "redrider.accounts.seeding",
-          "redrider.riders.seeding"]
+NEEDED = [
+    "redrider.regions.seeding",
+    "redrider.orgs.seeding",
+    "redrider.accounts.seeding",
+    "redrider.riders.seeding",
+]
 
 
 def seed_census(scale: str = "small", seed: int = 1) -> SeedContext:

@@ -24,9 +24,20 @@ def wrong_checksum(number: str) -> str:
 def test_a_clean_file_imports_every_row_with_derived_gender_and_birth_year():
     # given
     ids = [new_id_number() for _ in range(3)]
-    data = xlsx_bytes([row(name=f"王{n}", id_number=i, phone=new_phone(), kind="众包", company="蜂鸟配送",
-                           site="春熙路站", political_status="中共党员" if n == "一" else "")
-                       for n, i in zip("一二三", ids)])
+    data = xlsx_bytes(
+        [
+            row(
+                name=f"王{n}",
+                id_number=i,
+                phone=new_phone(),
+                kind="众包",
+                company="蜂鸟配送",
+                site="春熙路站",
+                political_status="中共党员" if n == "一" else "",
+            )
+            for n, i in zip("一二三", ids, strict=True)
+        ]
+    )
     # when
     outcome = run_import(data, "list.xlsx", actor=None, scope_code="510000", commit=True)
     # then
@@ -47,14 +58,16 @@ def test_a_file_with_bad_rows_imports_nothing_and_reports_each_bad_row_with_its_
     # given one good row and four bad ones
     good_id, dup_id = new_id_number(), new_id_number()
     dup_phone = new_phone()
-    data = xlsx_bytes([
-        row(name="好人", id_number=good_id, phone=new_phone()),
-        row(name="错校验", id_number=wrong_checksum(new_id_number()), phone=new_phone()),
-        row(name="错电话", id_number=new_id_number(), phone="12345"),
-        row(name="错区县", id_number=new_id_number(), phone=new_phone(), county="999999"),
-        row(name="重复", id_number=dup_id, phone=dup_phone),
-        row(name="重复", id_number=dup_id, phone=dup_phone),
-    ])
+    data = xlsx_bytes(
+        [
+            row(name="好人", id_number=good_id, phone=new_phone()),
+            row(name="错校验", id_number=wrong_checksum(new_id_number()), phone=new_phone()),
+            row(name="错电话", id_number=new_id_number(), phone="12345"),
+            row(name="错区县", id_number=new_id_number(), phone=new_phone(), county="999999"),
+            row(name="重复", id_number=dup_id, phone=dup_phone),
+            row(name="重复", id_number=dup_id, phone=dup_phone),
+        ]
+    )
     # when
     outcome = run_import(data, "bad.xlsx", actor=None, scope_code="510000", commit=True)
     # then nothing is written
@@ -76,7 +89,11 @@ def test_the_same_person_in_two_platforms_files_becomes_one_rider_with_two_platf
     first = run_import(meituan, "meituan.xlsx", actor=None, scope_code="510000", commit=True)
     second = run_import(eleme, "eleme.csv", actor=None, scope_code="510000", commit=True)
     # then
-    assert (first.summary["created"], second.summary["created"], second.summary["updated"]) == (1, 0, 1)
+    assert (first.summary["created"], second.summary["created"], second.summary["updated"]) == (
+        1,
+        0,
+        1,
+    )
     assert Rider.objects.count() == 1
     assert sorted(p.code for p in Rider.objects.get().platforms.all()) == ["eleme", "meituan"]
 
@@ -95,7 +112,9 @@ def test_rows_of_one_person_on_two_platforms_in_one_file_merge():
 def test_a_dry_run_validates_and_writes_nothing():
     # given
     make_rider(id_number=(known := new_id_number()))
-    data = xlsx_bytes([row(id_number=known, phone=new_phone()), row(id_number=new_id_number(), phone=new_phone())])
+    data = xlsx_bytes(
+        [row(id_number=known, phone=new_phone()), row(id_number=new_id_number(), phone=new_phone())]
+    )
     # when
     outcome = run_import(data, "x.xlsx", actor=None, scope_code="510000", commit=False)
     # then
@@ -104,11 +123,14 @@ def test_a_dry_run_validates_and_writes_nothing():
     assert Rider.objects.count() == 1
 
 
-@pytest.mark.parametrize("cell, code", [
-    (dt.datetime(2024, 1, 1), "date_in_text"),
-    ("=HYPERLINK(\"http://x\")", "formula"),
-    (510104199001011234, "id_as_number"),
-])
+@pytest.mark.parametrize(
+    "cell, code",
+    [
+        (dt.datetime(2024, 1, 1), "date_in_text"),
+        ('=HYPERLINK("http://x")', "formula"),
+        (510104199001011234, "id_as_number"),
+    ],
+)
 def test_dates_formulas_and_numbers_where_an_id_number_belongs_are_row_errors(cell, code):
     # given
     data = xlsx_bytes([row(id_number=cell, phone=new_phone())])
@@ -149,14 +171,17 @@ def test_county_names_are_accepted_in_place_of_codes():
     assert outcome.status == "done" and Rider.objects.get().region_code == "510104"
 
 
-@pytest.mark.parametrize("data, code", [
-    (b"%PDF-1.4 not a list", "bad_header"),
-    (b"\x00\x01\x02binary", "unsupported_type"),
-    (b"PK\x03\x04broken zip", "corrupt_file"),
-    (b"", "empty_file"),
-    (xlsx_bytes([], header=["姓名", "电话"]), "bad_header"),
-    (xlsx_bytes([]), "empty_file"),
-])
+@pytest.mark.parametrize(
+    "data, code",
+    [
+        (b"%PDF-1.4 not a list", "bad_header"),
+        (b"\x00\x01\x02binary", "unsupported_type"),
+        (b"PK\x03\x04broken zip", "corrupt_file"),
+        (b"", "empty_file"),
+        (xlsx_bytes([], header=["姓名", "电话"]), "bad_header"),
+        (xlsx_bytes([]), "empty_file"),
+    ],
+)
 def test_files_that_are_not_a_census_list_are_refused_whole(data, code):
     # when
     with pytest.raises(FileRefused) as refused:

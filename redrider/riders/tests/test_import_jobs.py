@@ -43,8 +43,12 @@ def test_a_dry_run_on_the_page_then_commit_imports_the_list(client, county_offic
 def test_bad_rows_are_listed_on_the_page_and_in_a_downloadable_report(client, county_officer):
     # given
     client.force_login(county_officer)
-    data = xlsx_bytes([row(id_number=new_id_number(), phone="123"),
-                       row(id_number=new_id_number(), phone=new_phone(), county="510107")])
+    data = xlsx_bytes(
+        [
+            row(id_number=new_id_number(), phone="123"),
+            row(id_number=new_id_number(), phone=new_phone(), county="510107"),
+        ]
+    )
     # when
     page = upload(client, data, commit=True).content.decode()
     job = ImportJob.objects.get()
@@ -66,17 +70,22 @@ def test_the_template_download_is_a_workbook_with_the_template_header(client, co
     assert header[:3] == ("姓名*", "身份证号*", "手机号*")
 
 
-@pytest.mark.parametrize("data, name, status", [
-    (b"%PDF-1.7\x00\x00 binary", "list.pdf", 422),
-    (b"PK\x03\x04 not really a zip", "list.xlsx", 422),
-    (b"", "empty.csv", 422),
-])
-def test_files_that_are_not_lists_answer_4xx_on_the_api_and_write_nothing(client, api, county_officer,
-                                                                           data, name, status):
+@pytest.mark.parametrize(
+    "data, name, status",
+    [
+        (b"%PDF-1.7\x00\x00 binary", "list.pdf", 422),
+        (b"PK\x03\x04 not really a zip", "list.xlsx", 422),
+        (b"", "empty.csv", 422),
+    ],
+)
+def test_files_that_are_not_lists_answer_4xx_on_the_api_and_write_nothing(
+    client, api, county_officer, data, name, status
+):
     # when
     me = api(county_officer)
-    response = client.post("/api/v1/riders/imports", {"file": SimpleUploadedFile(name, data)},
-                           **me.headers)
+    response = client.post(
+        "/api/v1/riders/imports", {"file": SimpleUploadedFile(name, data)}, **me.headers
+    )
     # then
     assert response.status_code == status, response.content
     assert ImportJob.objects.count() == 0 and Rider.objects.count() == 0
@@ -87,24 +96,37 @@ def test_an_upload_over_the_size_limit_answers_413(client, api, county_officer, 
     settings.MAX_IMPORT_BYTES = 2048
     data = xlsx_bytes([row(id_number=new_id_number(), phone=new_phone()) for _ in range(200)])
     # when
-    response = client.post("/api/v1/riders/imports", {"file": SimpleUploadedFile("big.xlsx", data)},
-                           **api(county_officer).headers)
+    response = client.post(
+        "/api/v1/riders/imports",
+        {"file": SimpleUploadedFile("big.xlsx", data)},
+        **api(county_officer).headers,
+    )
     # then
     assert response.status_code == 413 and ImportJob.objects.count() == 0
 
 
-def test_a_header_that_does_not_match_the_template_fails_the_job_with_a_clear_message(client, api, county_officer):
+def test_a_header_that_does_not_match_the_template_fails_the_job_with_a_clear_message(
+    client, api, county_officer
+):
     # when
     data = xlsx_bytes([["张三", "x"]], header=["姓名", "电话"])
-    response = client.post("/api/v1/riders/imports", {"file": SimpleUploadedFile("x.xlsx", data)},
-                           **api(county_officer).headers)
+    response = client.post(
+        "/api/v1/riders/imports",
+        {"file": SimpleUploadedFile("x.xlsx", data)},
+        **api(county_officer).headers,
+    )
     # then
     body = response.json()
-    assert body["status"] == "failed" and "表头与模板不符" in body["message"] and "身份证号" in body["message"]
+    assert (
+        body["status"] == "failed"
+        and "表头与模板不符" in body["message"]
+        and "身份证号" in body["message"]
+    )
 
 
-def test_large_files_run_as_a_background_task_with_progress(client, api, county_officer, monkeypatch,
-                                                            django_capture_on_commit_callbacks):
+def test_large_files_run_as_a_background_task_with_progress(
+    client, api, county_officer, monkeypatch, django_capture_on_commit_callbacks
+):
     # given a file above the inline limit (tests use the immediate task backend)
     from redrider.riders.services import imports
 
@@ -113,8 +135,11 @@ def test_large_files_run_as_a_background_task_with_progress(client, api, county_
     me = api(county_officer)
     # when
     with django_capture_on_commit_callbacks(execute=True):
-        created = client.post("/api/v1/riders/imports", {"file": SimpleUploadedFile("x.xlsx", data),
-                                                         "dry_run": "false"}, **me.headers)
+        created = client.post(
+            "/api/v1/riders/imports",
+            {"file": SimpleUploadedFile("x.xlsx", data), "dry_run": "false"},
+            **me.headers,
+        )
     # then the job was queued, then processed by the task
     assert created.json()["status"] == "pending"
     job = me.get(f"/api/v1/riders/imports/{created.json()['id']}").json()
@@ -125,7 +150,9 @@ def test_large_files_run_as_a_background_task_with_progress(client, api, county_
 def test_the_command_imports_with_a_progress_bar_and_refuses_bad_files(tmp_path):
     # given
     good = tmp_path / "good.xlsx"
-    good.write_bytes(xlsx_bytes([row(id_number=new_id_number(), phone=new_phone()) for _ in range(4)]))
+    good.write_bytes(
+        xlsx_bytes([row(id_number=new_id_number(), phone=new_phone()) for _ in range(4)])
+    )
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(xlsx_bytes([row(id_number=new_id_number(), phone="1")]))
     out = io.StringIO()
@@ -145,7 +172,10 @@ def test_the_command_imports_with_a_progress_bar_and_refuses_bad_files(tmp_path)
 
 def test_a_rider_cannot_import(client, api, rider):
     # when
-    response = client.post("/api/v1/riders/imports", {"file": SimpleUploadedFile("x.csv", b"a,b")},
-                           **api(rider).headers)
+    response = client.post(
+        "/api/v1/riders/imports",
+        {"file": SimpleUploadedFile("x.csv", b"a,b")},
+        **api(rider).headers,
+    )
     # then
     assert response.status_code == 403

@@ -40,9 +40,18 @@ def last_code(outbox) -> str:
 
 
 def registration(code, **extra):
-    return {"phone": PHONE, "code": code, "name": "陈骑手", "id_number": new_id_number(),
-            "region_code": "510104", "platforms": ["meituan", "eleme"], "kind": "crowd",
-            "password": "long-enough-1", "consent": True, **extra}
+    return {
+        "phone": PHONE,
+        "code": code,
+        "name": "陈骑手",
+        "id_number": new_id_number(),
+        "region_code": "510104",
+        "platforms": ["meituan", "eleme"],
+        "kind": "crowd",
+        "password": "long-enough-1",
+        "consent": True,
+        **extra,
+    }
 
 
 def test_a_rider_registers_with_an_sms_code_and_gets_an_account_and_a_record(send, api, outbox):
@@ -67,7 +76,9 @@ def test_codes_are_single_use(send, api, outbox):
     code = last_code(outbox)
     api().post("/api/v1/riders/public/registrations", registration(code))
     # when the same code is used again
-    again = api().post("/api/v1/riders/public/registrations", registration(code, id_number=new_id_number()))
+    again = api().post(
+        "/api/v1/riders/public/registrations", registration(code, id_number=new_id_number())
+    )
     # then
     assert again.status_code == 422 and again.json()["code"] == "invalid_code"
     assert Rider.objects.count() == 1
@@ -89,7 +100,9 @@ def test_codes_are_stored_hashed_only(send, api, outbox):
     send(api)
     # then
     row = SmsCode.objects.get()
-    assert last_code(outbox) not in (row.code_hash, row.phone_index) and PHONE not in row.phone_index
+    assert (
+        last_code(outbox) not in (row.code_hash, row.phone_index) and PHONE not in row.phone_index
+    )
 
 
 def test_codes_are_rate_limited_per_phone_and_per_ip(send, api, outbox):
@@ -109,7 +122,10 @@ def test_wrong_codes_are_refused_and_burn_the_code_after_five_tries(send, api, o
     wrong = "000000" if good != "000000" else "111111"
     # when
     for _ in range(5):
-        assert api().post("/api/v1/riders/public/registrations", registration(wrong)).status_code == 422
+        assert (
+            api().post("/api/v1/riders/public/registrations", registration(wrong)).status_code
+            == 422
+        )
     # then even the right code no longer works
     assert api().post("/api/v1/riders/public/registrations", registration(good)).status_code == 422
 
@@ -119,21 +135,25 @@ def test_registration_links_the_census_record_with_the_same_id_number(send, api,
     listed = make_rider("510107", id_number=(number := new_id_number()), phone="13800009999")
     send(api)
     # when
-    response = api().post("/api/v1/riders/public/registrations",
-                          registration(last_code(outbox), id_number=number))
+    response = api().post(
+        "/api/v1/riders/public/registrations", registration(last_code(outbox), id_number=number)
+    )
     # then one record, now linked and with the verified phone
     assert response.status_code == 201
     listed.refresh_from_db()
     assert Rider.objects.count() == 1 and listed.user is not None and listed.phone == PHONE
 
 
-@pytest.mark.parametrize("change, code", [
-    ({"consent": False}, "consent_required"),
-    ({"id_number": "510104199001011235"}, "id_checksum"),
-    ({"region_code": "519999"}, "unknown_county"),
-    ({"platforms": ["nope"]}, "unknown_platform"),
-    ({"password": "short"}, "weak_password"),
-])
+@pytest.mark.parametrize(
+    "change, code",
+    [
+        ({"consent": False}, "consent_required"),
+        ({"id_number": "510104199001011235"}, "id_checksum"),
+        ({"region_code": "519999"}, "unknown_county"),
+        ({"platforms": ["nope"]}, "unknown_platform"),
+        ({"password": "short"}, "weak_password"),
+    ],
+)
 def test_bad_registrations_are_refused_and_nothing_is_written(send, api, outbox, change, code):
     # given
     send(api)

@@ -23,8 +23,10 @@ QUESTIONS = [
 
 @pytest.fixture
 def survey(api, prefecture_officer):
-    response = api(prefecture_officer).post("/api/v1/riders/surveys", {
-        "title": "骑手状况调查", "open_now": True, "questions": QUESTIONS})
+    response = api(prefecture_officer).post(
+        "/api/v1/riders/surveys",
+        {"title": "骑手状况调查", "open_now": True, "questions": QUESTIONS},
+    )
     assert response.status_code == 201, response.content
     return response.json()
 
@@ -39,14 +41,29 @@ def rider_user(phone: str, region: str):
 
 def answer(api, user, survey, single, multiple, rating, number, text=""):
     q = {item["position"]: item["id"] for item in survey["questions"]}
-    return api(user).post(f"/api/v1/riders/surveys/by-token/{survey['token']}/responses", {"answers": {
-        str(q[1]): single, str(q[2]): multiple, str(q[3]): rating, str(q[4]): number, str(q[5]): text}})
+    return api(user).post(
+        f"/api/v1/riders/surveys/by-token/{survey['token']}/responses",
+        {
+            "answers": {
+                str(q[1]): single,
+                str(q[2]): multiple,
+                str(q[3]): rating,
+                str(q[4]): number,
+                str(q[5]): text,
+            }
+        },
+    )
 
 
-def test_riders_answer_once_and_statistics_count_per_question_and_region(api, survey, prefecture_officer):
+def test_riders_answer_once_and_statistics_count_per_question_and_region(
+    api, survey, prefecture_officer
+):
     # given three riders in two counties
-    a, b, c = (rider_user("13911110001", "510104"), rider_user("13911110002", "510104"),
-               rider_user("13911110003", "510107"))
+    a, b, c = (
+        rider_user("13911110001", "510104"),
+        rider_user("13911110002", "510104"),
+        rider_user("13911110003", "510107"),
+    )
     # when they answer
     assert answer(api, a, survey, 0, [0, 1], 5, 10, "多建驿站").status_code == 201
     assert answer(api, b, survey, 0, [1], 4, 8).status_code == 201
@@ -59,14 +76,19 @@ def test_riders_answer_once_and_statistics_count_per_question_and_region(api, su
     stats = api(prefecture_officer).get(f"/api/v1/riders/surveys/{survey['id']}/stats").json()
     assert stats["responses"] == 3 and stats["by_region"] == {"510104": 2, "510107": 1}
     q1, q2, q3, q4, q5 = stats["questions"]
-    assert q1["counts"] == [2, 1, 0] and q1["counts_by_region"] == {"510104": [2, 0, 0], "510107": [0, 1, 0]}
+    assert q1["counts"] == [2, 1, 0] and q1["counts_by_region"] == {
+        "510104": [2, 0, 0],
+        "510107": [0, 1, 0],
+    }
     assert q2["counts"] == [1, 2, 1]
     assert q3["counts"] == [0, 0, 1, 1, 1] and q3["mean"] == 4.0
     assert q4["mean"] == 10.0 and q4["max"] == 12.0
     assert q5["texts"] == ["多建驿站"]
 
 
-def test_the_report_opens_as_docx_with_the_right_per_question_counts(client, api, survey, prefecture_officer):
+def test_the_report_opens_as_docx_with_the_right_per_question_counts(
+    client, api, survey, prefecture_officer
+):
     # given
     for i, (single, multiple) in enumerate([(0, [0]), (0, [0, 2]), (1, [2]), (0, [1])]):
         answer(api, rider_user(f"1391111{i:04d}", "510104"), survey, single, multiple, 4, 9)
@@ -89,15 +111,20 @@ def test_the_report_opens_as_docx_with_the_right_per_question_counts(client, api
     assert len(doc.inline_shapes) == 3
 
 
-@pytest.mark.parametrize("questions", [
-    [],
-    [{"kind": "single", "text": "只有一个选项", "options": ["甲"]}],
-    [{"kind": "essay", "text": "未知题型"}],
-    [{"kind": "rating", "text": "评分", "scale_max": 50}],
-])
+@pytest.mark.parametrize(
+    "questions",
+    [
+        [],
+        [{"kind": "single", "text": "只有一个选项", "options": ["甲"]}],
+        [{"kind": "essay", "text": "未知题型"}],
+        [{"kind": "rating", "text": "评分", "scale_max": 50}],
+    ],
+)
 def test_invalid_surveys_are_refused_and_nothing_is_written(api, prefecture_officer, questions):
     # when
-    response = api(prefecture_officer).post("/api/v1/riders/surveys", {"title": "x", "questions": questions})
+    response = api(prefecture_officer).post(
+        "/api/v1/riders/surveys", {"title": "x", "questions": questions}
+    )
     # then
     assert response.status_code == 422
     assert api(prefecture_officer).get("/api/v1/riders/surveys").json()["count"] == 0
@@ -128,13 +155,20 @@ def test_riders_answer_on_the_h5_page(client, survey):
     url = f"/riders/h5/s/{survey['token']}/"
     # when
     assert client.get(url).status_code == 200
-    response = client.post(url, {f"q{q[1]}": "1", f"q{q[2]}": ["0", "2"], f"q{q[3]}": "4", f"q{q[4]}": "9"},
-                           follow=True)
+    response = client.post(
+        url,
+        {f"q{q[1]}": "1", f"q{q[2]}": ["0", "2"], f"q{q[3]}": "4", f"q{q[4]}": "9"},
+        follow=True,
+    )
     # then
     assert "您已提交本问卷" in response.content.decode()
     response = SurveyResponse.objects.get()
     assert {a.question.position: (a.choices, a.number) for a in response.answers.all()} == {
-        1: ([1], None), 2: ([0, 2], None), 3: ([], 4.0), 4: ([], 9.0)}
+        1: ([1], None),
+        2: ([0, 2], None),
+        3: ([], 4.0),
+        4: ([], 9.0),
+    }
 
 
 def test_the_survey_page_shows_a_link_and_qr(client, survey, prefecture_officer):

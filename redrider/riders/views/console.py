@@ -19,10 +19,18 @@ from redrider.web.context import focus_code
 from redrider.web.decorators import staff_required as _staff_required
 
 from .. import selectors, services
-from ..choices import CompanyKind, ProblemCategory, ProblemStatus, QuestionKind, RiderKind, RiderStatus
+from ..choices import (
+    CompanyKind,
+    ProblemCategory,
+    ProblemStatus,
+    QuestionKind,
+    RiderKind,
+    RiderStatus,
+)
 from ..importing.columns import COLUMNS, template_xlsx
 from ..models import Platform
 from ..stats import survey_stats
+
 
 def staff_required(view):
     """Console pages of the census: staff in a census role (not station hosts or auditors)."""
@@ -67,16 +75,25 @@ def rider_list(request):
 
         params = {k: request.POST.get(k, "").strip() for k in FILTER_KEYS if k != "find"}
         params["find"] = selectors.search_token(request.POST.get("q", ""))
-        return redirect(reverse("riders:console_list") + "?" + urlencode({k: v for k, v in params.items() if v}))
+        return redirect(
+            reverse("riders:console_list") + "?" + urlencode({k: v for k, v in params.items() if v})
+        )
     filters = _filters(request)
     qs = selectors.rider_list(user=request.user, region=focus_code(request), filters=filters)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "riders/console_list.html", {
-        "page": page, "filters": filters, "platforms": Platform.objects.all(),
-        "statuses": RiderStatus.choices, "kinds": RiderKind.choices,
-        "counts": selectors.rider_counts(user=request.user, region=focus_code(request)),
-        "query": request.GET.urlencode(),
-    })
+    return render(
+        request,
+        "riders/console_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "platforms": Platform.objects.all(),
+            "statuses": RiderStatus.choices,
+            "kinds": RiderKind.choices,
+            "counts": selectors.rider_counts(user=request.user, region=focus_code(request)),
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 @staff_required
@@ -90,12 +107,17 @@ def rider_detail(request, pk: int):
         action = request.POST.get("action")
         try:
             if action == "reveal":
-                revealed = services.rider_reveal(actor=request.user, rider=rider,
-                                                 reason=request.POST.get("reason", ""))
+                revealed = services.rider_reveal(
+                    actor=request.user, rider=rider, reason=request.POST.get("reason", "")
+                )
             elif action == "status":
                 on = request.POST.get("on") or None
-                services.rider_status_set(actor=request.user, rider=rider, status=request.POST.get("status", ""),
-                                          on=dt.date.fromisoformat(on) if on else None)
+                services.rider_status_set(
+                    actor=request.user,
+                    rider=rider,
+                    status=request.POST.get("status", ""),
+                    on=dt.date.fromisoformat(on) if on else None,
+                )
                 messages.success(request, "已更新 / updated")
                 return redirect("riders:console_detail", pk=pk)
         except DomainError as exc:
@@ -104,10 +126,18 @@ def rider_detail(request, pk: int):
         except ValueError:
             messages.error(request, "日期无效 / invalid date")
             status = 422
-    response = render(request, "riders/console_detail.html", {
-        "rider": rider, "revealed": revealed, "platforms": rider.platforms.all(),
-        "political": request.user.can_view_political_status, "statuses": RiderStatus.choices,
-    }, status=status)
+    response = render(
+        request,
+        "riders/console_detail.html",
+        {
+            "rider": rider,
+            "revealed": revealed,
+            "platforms": rider.platforms.all(),
+            "political": request.user.can_view_political_status,
+            "statuses": RiderStatus.choices,
+        },
+        status=status,
+    )
     response["Cache-Control"] = "no-store"
     return response
 
@@ -120,8 +150,13 @@ def rider_export(request):
     filters = {k: source.get(k, "").strip() for k in FILTER_KEYS}
     qs = selectors.rider_list(user=request.user, region=focus_code(request), filters=filters)
     try:
-        data = services.riders_export_xlsx(actor=request.user, riders=qs, unmasked=unmasked,
-                                           reason=source.get("reason", ""), region=focus_code(request) or "")
+        data = services.riders_export_xlsx(
+            actor=request.user,
+            riders=qs,
+            unmasked=unmasked,
+            reason=source.get("reason", ""),
+            region=focus_code(request) or "",
+        )
     except DomainError as exc:
         messages.error(request, exc.detail)
         return redirect(reverse("riders:console_list"))
@@ -130,6 +165,7 @@ def rider_export(request):
 
 
 # ---- imports -------------------------------------------------------------------------------
+
 
 @staff_required
 def import_page(request):
@@ -141,11 +177,18 @@ def import_page(request):
         from django.conf import settings
 
         if upload.size > settings.MAX_IMPORT_BYTES:
-            messages.error(request, f"文件超过 {settings.MAX_IMPORT_BYTES // 2**20} MB 上限 / the file is too large")
+            messages.error(
+                request,
+                f"文件超过 {settings.MAX_IMPORT_BYTES // 2**20} MB 上限 / the file is too large",
+            )
             return render(request, "riders/import.html", _import_ctx(request), status=413)
         try:
-            job = services.import_job_create(actor=request.user, filename=upload.name, data=upload.read(),
-                                             dry_run=request.POST.get("commit") != "1")
+            job = services.import_job_create(
+                actor=request.user,
+                filename=upload.name,
+                data=upload.read(),
+                dry_run=request.POST.get("commit") != "1",
+            )
         except DomainError as exc:
             messages.error(request, exc.detail)
             return render(request, "riders/import.html", _import_ctx(request), status=exc.status)
@@ -188,24 +231,41 @@ def import_errors(request, pk: int):
 
 # ---- companies and liaison -------------------------------------------------------------------
 
+
 @staff_required
 def company_list(request):
     kind, q = request.GET.get("kind", ""), request.GET.get("q", "")
     linked = {"1": True, "0": False}.get(request.GET.get("linked", ""))
-    qs = selectors.company_list(user=request.user, region=focus_code(request), kind=kind, q=q, linked=linked)
+    qs = selectors.company_list(
+        user=request.user, region=focus_code(request), kind=kind, q=q, linked=linked
+    )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "riders/companies.html", {"page": page, "kind": kind, "q": q,
-                                                     "kinds": CompanyKind.choices,
-                                                     "linked": request.GET.get("linked", "")})
+    return render(
+        request,
+        "riders/companies.html",
+        {
+            "page": page,
+            "kind": kind,
+            "q": q,
+            "kinds": CompanyKind.choices,
+            "linked": request.GET.get("linked", ""),
+        },
+    )
 
 
 def _liaison_candidates(user, company):
     prefix = scope_prefix(user_scope_code(user) or "")
-    qs = User.objects.filter(is_active=True, role__in=["province_admin", "prefecture_officer",
-                                                       "county_officer", "instructor"])
+    qs = User.objects.filter(
+        is_active=True,
+        role__in=["province_admin", "prefecture_officer", "county_officer", "instructor"],
+    )
     if prefix:
         qs = qs.filter(scope_code__startswith=prefix)
-    return [u for u in qs.order_by("scope_code", "username")[:300] if code_within(company.region_code, u.scope_code)]
+    return [
+        u
+        for u in qs.order_by("scope_code", "username")[:300]
+        if code_within(company.region_code, u.scope_code)
+    ]
 
 
 @staff_required
@@ -220,15 +280,27 @@ def company_detail(request, pk: int):
             if action == "liaison":
                 uid = request.POST.get("user_id")
                 liaison = User.objects.filter(pk=uid).first() if uid else None
-                services.company_liaison_assign(actor=request.user, company=company, liaison=liaison)
+                services.company_liaison_assign(
+                    actor=request.user, company=company, liaison=liaison
+                )
             elif action == "visit":
-                problems = [{"category": c, "description": d} for c, d in zip(
-                    request.POST.getlist("problem_category"), request.POST.getlist("problem_description"),
-                    strict=False) if d.strip()]
-                services.visit_record(actor=request.user, company=company,
-                                      on=dt.date.fromisoformat(request.POST.get("on", "")),
-                                      topics=request.POST.get("topics", ""), notes=request.POST.get("notes", ""),
-                                      problems=problems)
+                problems = [
+                    {"category": c, "description": d}
+                    for c, d in zip(
+                        request.POST.getlist("problem_category"),
+                        request.POST.getlist("problem_description"),
+                        strict=False,
+                    )
+                    if d.strip()
+                ]
+                services.visit_record(
+                    actor=request.user,
+                    company=company,
+                    on=dt.date.fromisoformat(request.POST.get("on", "")),
+                    topics=request.POST.get("topics", ""),
+                    notes=request.POST.get("notes", ""),
+                    problems=problems,
+                )
             messages.success(request, "已保存 / saved")
         except DomainError as exc:
             messages.error(request, exc.detail)
@@ -236,12 +308,19 @@ def company_detail(request, pk: int):
             messages.error(request, "日期无效 / invalid date")
         return redirect("riders:company_detail", pk=pk)
     visits = selectors.visit_list(user=request.user, company=company)[:100]
-    return render(request, "riders/company_detail.html", {
-        "company": company, "visits": visits, "candidates": _liaison_candidates(request.user, company),
-        "problems": selectors.problem_list(user=request.user).filter(company=company)[:100],
-        "categories": ProblemCategory.choices, "today": dt.date.today(),
-        "rider_count": company.riders.count() + company.site_riders.count(),
-    })
+    return render(
+        request,
+        "riders/company_detail.html",
+        {
+            "company": company,
+            "visits": visits,
+            "candidates": _liaison_candidates(request.user, company),
+            "problems": selectors.problem_list(user=request.user).filter(company=company)[:100],
+            "categories": ProblemCategory.choices,
+            "today": dt.date.today(),
+            "rider_count": company.riders.count() + company.site_riders.count(),
+        },
+    )
 
 
 @staff_required
@@ -250,10 +329,16 @@ def liaison(request):
     problems = selectors.problem_list(user=request.user, region=focus_code(request), status=status)
     page = Paginator(problems.order_by("-created_at", "-id"), 50).get_page(request.GET.get("page"))
     by = "county" if len(scope_prefix(focus_code(request) or "")) >= 4 else "prefecture"
-    return render(request, "riders/liaison.html", {
-        "rows": selectors.liaison_counts(user=request.user, region=focus_code(request), by=by),
-        "page": page, "status": status, "statuses": ProblemStatus.choices,
-    })
+    return render(
+        request,
+        "riders/liaison.html",
+        {
+            "rows": selectors.liaison_counts(user=request.user, region=focus_code(request), by=by),
+            "page": page,
+            "status": status,
+            "statuses": ProblemStatus.choices,
+        },
+    )
 
 
 @staff_required
@@ -261,8 +346,12 @@ def liaison(request):
 def problem_transition(request, pk: int):
     try:
         problem = selectors.problem_get(user=request.user, id=pk)
-        services.problem_transition(actor=request.user, problem=problem, status=request.POST.get("status", ""),
-                                    resolution=request.POST.get("resolution", ""))
+        services.problem_transition(
+            actor=request.user,
+            problem=problem,
+            status=request.POST.get("status", ""),
+            resolution=request.POST.get("resolution", ""),
+        )
         messages.success(request, "已更新 / updated")
     except DomainError as exc:
         messages.error(request, exc.detail)
@@ -271,12 +360,17 @@ def problem_transition(request, pk: int):
 
 # ---- surveys -------------------------------------------------------------------------------
 
+
 @staff_required
 def survey_list(request):
-    return render(request, "riders/surveys.html", {
-        "surveys": selectors.survey_list(user=request.user, region=focus_code(request))[:100],
-        "kinds": QuestionKind.choices,
-    })
+    return render(
+        request,
+        "riders/surveys.html",
+        {
+            "surveys": selectors.survey_list(user=request.user, region=focus_code(request))[:100],
+            "kinds": QuestionKind.choices,
+        },
+    )
 
 
 @staff_required
@@ -287,15 +381,23 @@ def survey_detail(request, pk: int):
         return _not_found(request)
     if request.method == "POST":
         try:
-            services.survey_status_set(actor=request.user, survey=survey, status=request.POST.get("status", ""))
+            services.survey_status_set(
+                actor=request.user, survey=survey, status=request.POST.get("status", "")
+            )
         except DomainError as exc:
             messages.error(request, exc.detail)
         return redirect("riders:survey_detail", pk=pk)
     link = request.build_absolute_uri(reverse("riders:rider_survey", args=[survey.token]))
-    return render(request, "riders/survey_detail.html", {
-        "survey": survey, "stats": survey_stats(survey=survey, user=request.user, region=focus_code(request)),
-        "link": link, "qr_svg": segno.make(link, error="m").svg_inline(scale=4),
-    })
+    return render(
+        request,
+        "riders/survey_detail.html",
+        {
+            "survey": survey,
+            "stats": survey_stats(survey=survey, user=request.user, region=focus_code(request)),
+            "link": link,
+            "qr_svg": segno.make(link, error="m").svg_inline(scale=4),
+        },
+    )
 
 
 @staff_required
@@ -318,5 +420,7 @@ def survey_report(request, pk: int):
         survey = selectors.survey_get(user=request.user, id=pk)
     except DomainError:
         return _not_found(request)
-    data = services.survey_report_docx(actor=request.user, survey=survey, region=focus_code(request))
+    data = services.survey_report_docx(
+        actor=request.user, survey=survey, region=focus_code(request)
+    )
     return _download(data, DOCX, f"survey-{survey.pk}-report.docx")

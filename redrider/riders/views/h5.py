@@ -18,8 +18,11 @@ from ..models import Platform
 def _counties():
     from redrider.regions.models import Region
 
-    return list(Region.objects.filter(code__startswith="51", level="county").order_by("code")
-                .values_list("code", "name"))
+    return list(
+        Region.objects.filter(code__startswith="51", level="county")
+        .order_by("code")
+        .values_list("code", "name")
+    )
 
 
 def register(request):
@@ -31,10 +34,17 @@ def register(request):
         p = request.POST
         try:
             user, _rider = services.rider_register(
-                phone=p.get("phone", ""), code=p.get("code", ""), name=p.get("name", ""),
-                id_number=p.get("id_number", ""), region_code=p.get("region_code", ""),
-                platforms=p.getlist("platforms"), kind=p.get("kind", RiderKind.FULL_TIME),
-                password=p.get("password", ""), consent=p.get("consent") == "1", ip=current_ip.get())
+                phone=p.get("phone", ""),
+                code=p.get("code", ""),
+                name=p.get("name", ""),
+                id_number=p.get("id_number", ""),
+                region_code=p.get("region_code", ""),
+                platforms=p.getlist("platforms"),
+                kind=p.get("kind", RiderKind.FULL_TIME),
+                password=p.get("password", ""),
+                consent=p.get("consent") == "1",
+                ip=current_ip.get(),
+            )
         except DomainError as exc:
             error, status = exc.detail, exc.status
         else:
@@ -42,11 +52,19 @@ def register(request):
             messages.success(request, "注册成功 / registered")
             return redirect("riders:rider_profile")
     values = {k: request.POST.get(k, "") for k in ("phone", "name", "region_code", "kind")}
-    return render(request, "riders/h5_register.html", {
-        "error": error, "counties": _counties(), "platforms": Platform.objects.all(),
-        "kinds": RiderKind.choices, "values": values,
-        "chosen": request.POST.getlist("platforms"),
-    }, status=status)
+    return render(
+        request,
+        "riders/h5_register.html",
+        {
+            "error": error,
+            "counties": _counties(),
+            "platforms": Platform.objects.all(),
+            "kinds": RiderKind.choices,
+            "values": values,
+            "chosen": request.POST.getlist("platforms"),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -60,8 +78,11 @@ def profile(request):
         return redirect("riders:rider_profile")
     answered = set(rider.survey_responses.values_list("survey_id", flat=True))
     surveys = [(s, s.pk in answered) for s in selectors.surveys_open_for_rider(rider=rider)]
-    response = render(request, "riders/h5_profile.html", {"rider": rider, "platforms": rider.platforms.all(),
-                                                          "surveys": surveys})
+    response = render(
+        request,
+        "riders/h5_profile.html",
+        {"rider": rider, "platforms": rider.platforms.all(), "surveys": surveys},
+    )
     response["Cache-Control"] = "no-store"
     return response
 
@@ -96,7 +117,15 @@ def survey(request, token: str):
         else:
             messages.success(request, "提交成功，感谢参与！/ thank you")
             return redirect("riders:rider_survey", token=token)
-    return render(request, "riders/h5_survey.html", {
-        "survey": survey, "questions": questions, "done": done, "error": error,
-        "ratings": {q.pk: range(1, q.scale_max + 1) for q in questions},
-    }, status=status)
+    return render(
+        request,
+        "riders/h5_survey.html",
+        {
+            "survey": survey,
+            "questions": questions,
+            "done": done,
+            "error": error,
+            "ratings": {q.pk: range(1, q.scale_max + 1) for q in questions},
+        },
+        status=status,
+    )
