@@ -155,8 +155,42 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=106_000)
     parser.add_argument("--naive-sample", type=int, default=3_000)
-    parser.add_argument("--database-url")
+    parser.add_argument("--database-url", help="an existing, empty database")
+    parser.add_argument(
+        "--postgres",
+        help="a PostgreSQL server URL: a throwaway database is created "
+        "on it for the run and dropped afterwards, e.g. postgres://postgres@127.0.0.1:5432/postgres",
+    )
     args = parser.parse_args()
+    dropper = None
+    if args.postgres:
+        args.database_url, dropper = throwaway_postgres(args.postgres)
+    try:
+        run(args)
+    finally:
+        if dropper:
+            dropper()
+
+
+def throwaway_postgres(server_url: str):
+    import psycopg
+
+    name = f"bench_riders_{os.getpid()}"
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base = server_url.rsplit("/", 1)[0]
+
+    def drop():
+        from django.db import connections
+
+        connections.close_all()
+        with psycopg.connect(server_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+    return f"{base}/{name}", drop
+
+
+def run(args) -> None:
     url = setup(args.database_url)
     from django.db import connection
 

@@ -41,7 +41,7 @@ def check_id_number(raw: str, *, today: dt.date | None = None) -> IdentityFacts:
     """
     number = "".join(str(raw or "").split()).upper()
     try:
-        _validate(number)
+        born = _validate(number)
     except InvalidLength:
         raise IdentityError(
             "id_length", "身份证号应为18位", "ID number must have 18 characters"
@@ -66,7 +66,6 @@ def check_id_number(raw: str, *, today: dt.date | None = None) -> IdentityFacts:
         raise IdentityError(
             "id_birth_place", "身份证号中的地区码无效", "ID number has an unknown region code"
         ) from None
-    born = ric.get_birth_date(number)
     today = today or dt.date.today()
     if born > today:
         raise IdentityError(
@@ -97,7 +96,7 @@ def _place_known(place: str, year: int) -> bool:
     return True
 
 
-def _validate(number: str) -> None:
+def _validate(number: str) -> dt.date:
     """`stdnum.cn.ric.validate` with the birth-place look-up cached per (place, year)."""
     if len(number) != 18:
         raise InvalidLength()
@@ -108,6 +107,7 @@ def _validate(number: str) -> None:
     born = ric.get_birth_date(number)
     if not _place_known(number[:6], born.year):
         raise InvalidComponent()
+    return born
 
 
 def make_id_number(region: str, born: dt.date, serial: int) -> str:

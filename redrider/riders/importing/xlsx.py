@@ -25,7 +25,6 @@ BUILTIN_DATE_FORMATS = (
     set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) | set(range(50, 59))
 )
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
-_REF = re.compile(r"([A-Z]+)(\d+)")
 
 
 class BadWorkbook(Exception):
@@ -50,6 +49,9 @@ def _col_index(letters: str) -> int:
     for ch in letters:
         n = n * 26 + ord(ch) - 64
     return n - 1
+
+
+_COLUMNS = {a: _col_index(a) for a in [chr(65 + i) for i in range(26)]}
 
 
 class XlsxSheet:
@@ -142,7 +144,11 @@ class XlsxSheet:
                 for cell in row:
                     ref = cell.get("r")
                     if ref:
-                        col = _col_index(_REF.match(ref).group(1))
+                        # "C12" → "C" → 2: a dict look-up, no regex, per cell.
+                        letters = ref.rstrip("0123456789")
+                        col = _COLUMNS.get(letters)
+                        if col is None:
+                            col = _col_index(letters)
                         if col >= len(values):
                             values.extend([None] * (col - len(values) + 1))
                     else:
