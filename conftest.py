@@ -183,3 +183,40 @@ def browser_login(page, username: str, password: str = PASSWORD) -> None:
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_load_state("networkidle")
+
+
+def _reload_reference_data() -> None:
+    """Re-run every data migration of the project after a flush emptied the tables.
+
+    Transactional tests (threads, live server) end with a flush that also removes the rows data
+    migrations loaded (the region tree, platforms, ...); the next test gets them back.
+    """
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations.special import RunPython
+
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    ours = {c.label for c in apps.get_app_configs() if c.name.startswith("redrider.")}
+    for key in sorted(loader.disk_migrations):
+        if key[0] not in ours:
+            continue
+        for operation in loader.disk_migrations[key].operations:
+            if isinstance(operation, RunPython):
+                with connection.schema_editor() as editor:
+                    operation.code(apps, editor)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request, django_db_blocker):
+    """Before each database test: the reference rows of the data migrations are present."""
+    wants_db = request.node.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if wants_db:
+        with django_db_blocker.unblock():
+            from redrider.regions.models import Region
+
+            if not Region.objects.exists():
+                _reload_reference_data()
+    yield

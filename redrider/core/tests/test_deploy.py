@@ -9,7 +9,9 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def run_check(extra_env: dict) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "TEST_POSTGRES_URL")}
+    # The browser fixture relaxes Django's async check for Playwright; production never does.
+    unset = ("DATABASE_URL", "TEST_POSTGRES_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update(DJANGO_SETTINGS_MODULE="config.settings.prod", **extra_env)
     return subprocess.run(
         [sys.executable, "-m", "config.manage", "check", "--deploy"],
