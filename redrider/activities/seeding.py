@@ -119,7 +119,7 @@ def seed(ctx) -> None:
                                   queued_at=a.starts_at - dt.timedelta(days=2), checked_in_at=checked,
                                   hours=a.volunteer_hours, region_code=a.region_code))
     if demo_rider is not None and past:
-        for a in rng.sample(past[:200], 3):
+        for a in rng.sample([a for a in past[:200] if a.theme != Theme.GOVERNANCE], 3):
             if not any(s.activity_id == a.pk and s.rider_id == demo_rider.pk for s in signups):
                 signups.append(Signup(activity=a, rider_id=demo_rider.pk, status=SignupStatus.ATTENDED,
                                       queued_at=a.starts_at, checked_in_at=a.starts_at, hours=a.volunteer_hours,
