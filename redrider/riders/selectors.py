@@ -42,7 +42,7 @@ def rider_list(*, user, region: str | None = None, filters: dict | None = None) 
     f = filters or {}
     qs = _riders_for(user).select_related("company", "site").prefetch_related("platforms")
     if region:
-        qs = qs.in_region(region)
+        qs = qs.filter(region_code__startswith=scope_prefix(region))
     if f.get("status"):
         qs = qs.filter(status=f["status"])
     if f.get("kind"):
@@ -95,7 +95,7 @@ def rider_counts(*, user, region: str | None = None) -> dict:
     """Head-counts for the registry page: active, left, party members (with the permission)."""
     qs = _riders_for(user)
     if region:
-        qs = qs.in_region(region)
+        qs = qs.filter(region_code__startswith=scope_prefix(region))
     counts = qs.aggregate(
         total=Count("id"),
         active=Count("id", filter=Q(status="active")),
@@ -113,7 +113,7 @@ def company_list(
         "platform", "liaison", "party_organisation"
     )
     if region:
-        qs = qs.in_region(region)
+        qs = qs.filter(region_code__startswith=scope_prefix(region))
     if kind:
         qs = qs.filter(kind=kind)
     if q:
@@ -141,7 +141,7 @@ def visit_list(
         .annotate(problem_count=Count("problems"))
     )
     if region:
-        qs = qs.in_region(region)
+        qs = qs.filter(region_code__startswith=scope_prefix(region))
     if company is not None:
         qs = qs.filter(company=company)
     return qs.order_by("-on", "-id")
@@ -157,7 +157,7 @@ def visit_get(*, user, id: int) -> Visit:
 def problem_list(*, user, region: str | None = None, status: str = "") -> QuerySet[Problem]:
     qs = Problem.objects.visible_to(user).select_related("company", "visit")
     if region:
-        qs = qs.in_region(region)
+        qs = qs.filter(region_code__startswith=scope_prefix(region))
     if status:
         qs = qs.filter(status=status)
     return qs
@@ -176,7 +176,7 @@ def liaison_counts(*, user, region: str | None = None, by: str = "prefecture") -
 
     def grouped(qs, **aggregates):
         if region:
-            qs = qs.in_region(region)
+            qs = qs.filter(region_code__startswith=scope_prefix(region))
         out: dict[str, dict] = {}
         for row in qs.values("region_code").annotate(**aggregates):
             key = row["region_code"][:4] + "00" if by == "prefecture" else row["region_code"]
@@ -223,7 +223,7 @@ def survey_list(*, user, region: str | None = None) -> QuerySet[Survey]:
         question_count=Count("questions", distinct=True),
     )
     if region:
-        qs = qs.in_region(region)
+        qs = qs.filter(region_code__startswith=scope_prefix(region))
     return qs.order_by("-created_at", "-id")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -28,7 +28,7 @@ class Sheet:
     columns: list[Column | None]  # per position; None for an ignored column
     rows: Iterator[tuple[int, tuple]]  # (1-based row number in the file, raw values)
     total: int  # number of data rows (an estimate for xlsx until read)
-    close: callable
+    close: Callable[[], None]
 
 
 def sniff(data: bytes, filename: str) -> str:

@@ -53,8 +53,9 @@ def _mobile_pattern() -> re.Pattern:
     """phonenumbers' own pattern for mainland mobiles (its metadata, not ours)."""
     import phonenumbers
 
-    desc = phonenumbers.PhoneMetadata.metadata_for_region("CN").mobile
-    return re.compile(desc.national_number_pattern)
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region("CN")
+    assert metadata is not None and metadata.mobile is not None
+    return re.compile(metadata.mobile.national_number_pattern or "$^")
 
 
 def check_phone(text: str) -> str | None:
@@ -389,6 +390,8 @@ class Validator:
             self.error(number, "left_on", "bad_date", "离职日期早于入职日期", "left before joining")
         if len(self.errors) != before:
             return
+        # No error was recorded, so every required value was found.
+        assert facts and phone and region and kind and status
         self._merge(
             number,
             Record(

@@ -157,7 +157,7 @@ def visit_record(
     return visit
 
 
-TRANSITIONS = {
+TRANSITIONS: dict[str, set[str]] = {
     ProblemStatus.OPEN: {ProblemStatus.IN_PROGRESS, ProblemStatus.SOLVED, ProblemStatus.CLOSED},
     ProblemStatus.IN_PROGRESS: {ProblemStatus.SOLVED, ProblemStatus.CLOSED},
     ProblemStatus.SOLVED: {ProblemStatus.OPEN},  # reopened when it comes back

@@ -175,7 +175,7 @@ def political_label(user, rider: Rider) -> str | None:
     """The political status as shown to `user`: None without the permission."""
     if not getattr(user, "can_view_political_status", False):
         return None
-    return PoliticalStatus(rider.political_status).label
+    return str(PoliticalStatus(rider.political_status).label)
 
 
 __all__ = ["DomainError"]

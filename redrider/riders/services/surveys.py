@@ -100,7 +100,7 @@ def survey_create(
 @transaction.atomic
 def survey_status_set(*, actor, survey: Survey, status: str) -> Survey:
     """Open or close a survey (draft → open → closed; closed may reopen)."""
-    allowed = {
+    allowed: dict[str, set[str]] = {
         SurveyStatus.DRAFT: {SurveyStatus.OPEN},
         SurveyStatus.OPEN: {SurveyStatus.CLOSED},
         SurveyStatus.CLOSED: {SurveyStatus.OPEN},

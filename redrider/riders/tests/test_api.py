@@ -8,8 +8,9 @@ from redrider.riders.tests.factories import make_company, make_rider
 pytestmark = pytest.mark.django_db
 
 
-def test_the_rider_list_takes_the_same_number_of_queries_for_3_or_30_riders(api, county_officer,
-                                                                           django_assert_num_queries):
+def test_the_rider_list_takes_the_same_number_of_queries_for_3_or_30_riders(
+    api, county_officer, django_assert_num_queries
+):
     # given
     me = api(county_officer)
     platforms = list(Platform.objects.all()[:2])
@@ -37,9 +38,13 @@ def test_the_rider_list_filters_by_platform_status_and_exact_phone(api, county_o
     make_rider("510104", status="left")
     me = api(county_officer)
     # then
-    assert [i["id"] for i in me.get("/api/v1/riders/riders", platform="meituan").json()["items"]] == [a.pk]
+    assert [
+        i["id"] for i in me.get("/api/v1/riders/riders", platform="meituan").json()["items"]
+    ] == [a.pk]
     assert me.get("/api/v1/riders/riders", status="left").json()["count"] == 1
-    assert [i["id"] for i in me.get("/api/v1/riders/riders", q="13911112345").json()["items"]] == [a.pk]
+    assert [i["id"] for i in me.get("/api/v1/riders/riders", q="13911112345").json()["items"]] == [
+        a.pk
+    ]
 
 
 def test_a_rider_reads_their_own_record_masked(api, rider):
