@@ -103,3 +103,21 @@ def test_every_domain_contributes_its_figures_for_the_region(api, county_officer
     assert values["appeals"] == 1
     assert values["guidance_stations"] == 0
     assert all(v is None or isinstance(v, int | float) for v in values.values())
+
+
+def test_dashboard_reflects_the_sichuan_style_figures_of_every_domain(api, province_admin):
+    # given one rider, one activity with an attendance and one award, all in Jinjiang
+    from redrider.activities.tests.scoping_cases import CASES as ACTIVITY_CASES
+    from redrider.riders.tests.scoping_cases import CASES as RIDER_CASES
+
+    rider_case = next(c for c in RIDER_CASES if c.model.__name__ == "Rider")
+    rider_case.make("510104")
+    activity_case = next(c for c in ACTIVITY_CASES if c.model.__name__ == "Activity")
+    activity_case.make("510104")
+    # when
+    values = api(province_admin).get("/api/v1/dashboard/indicators", region="510104").json()["indicators"]
+    # then
+    assert values["riders"] == 1
+    assert values["activities"] + values["trainings"] + values["volunteer_services"] == 1
+    assert values["points_awarded"] == 0
+    assert "riders_party_members" in values

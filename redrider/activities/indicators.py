@@ -1,0 +1,50 @@
+"""Activity indicators (十项举措: six themes, trainings, riders in local governance)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, Sum
+
+from .choices import SignupStatus, Theme
+from .models import Activity, Signup
+
+SIX_THEMES = [
+    Theme.MAJOR_EVENT,
+    Theme.FIRST_AID,
+    Theme.HEALTH_CLINIC,
+    Theme.SAFETY,
+    Theme.CARE,
+    Theme.GOVERNANCE,
+]
+
+LABELS = {
+    "activities": "六大党建活动（场次）",
+    "trainings": "学习培训班（期）",
+    "volunteer_services": "志愿服务（次）",
+    "activity_attendances": "参加活动（人次）",
+    "governance_riders": "参与基层治理骑手",
+    "volunteer_hours": "志愿服务时长（小时）",
+}
+
+
+def indicators(*, user, region_code: str) -> dict[str, int | float]:
+    activities = Activity.objects.visible_to(user).in_region(region_code)
+    by_theme = activities.aggregate(
+        six=Count("id", filter=Q(theme__in=SIX_THEMES)),
+        training=Count("id", filter=Q(theme=Theme.TRAINING)),
+        volunteer=Count("id", filter=Q(theme=Theme.VOLUNTEER)),
+    )
+    attended = (
+        Signup.objects.visible_to(user).in_region(region_code).filter(status=SignupStatus.ATTENDED)
+    )
+    hours = attended.aggregate(h=Sum("hours"))["h"]
+    return {
+        "activities": by_theme["six"],
+        "trainings": by_theme["training"],
+        "volunteer_services": by_theme["volunteer"],
+        "activity_attendances": attended.count(),
+        "governance_riders": attended.filter(activity__theme=Theme.GOVERNANCE)
+        .values("rider_id")
+        .distinct()
+        .count(),
+        "volunteer_hours": float(hours or 0),
+    }

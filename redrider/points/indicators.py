@@ -1,0 +1,34 @@
+"""Points indicators: what riders earned and redeemed, and benefit applications."""
+
+from __future__ import annotations
+
+from django.db.models import Sum
+
+from .choices import OrderStatus, TransactionKind
+from .models import BenefitApplication, RedemptionOrder, Transaction
+
+LABELS = {
+    "points_awarded": "发放积分",
+    "points_redeemed": "兑换积分",
+    "redemption_orders": "兑换订单",
+    "redemption_orders_fulfilled": "已领取订单",
+    "benefit_applications": "惠骑政策申请",
+}
+
+
+def indicators(*, user, region_code: str) -> dict[str, int]:
+    tx = Transaction.objects.visible_to(user).in_region(region_code)
+    orders = RedemptionOrder.objects.visible_to(user).in_region(region_code)
+    return {
+        "points_awarded": tx.filter(kind=TransactionKind.AWARD).aggregate(n=Sum("amount"))["n"]
+        or 0,
+        "points_redeemed": tx.filter(kind=TransactionKind.REDEMPTION).aggregate(n=Sum("amount"))[
+            "n"
+        ]
+        or 0,
+        "redemption_orders": orders.count(),
+        "redemption_orders_fulfilled": orders.filter(status=OrderStatus.FULFILLED).count(),
+        "benefit_applications": BenefitApplication.objects.visible_to(user)
+        .in_region(region_code)
+        .count(),
+    }

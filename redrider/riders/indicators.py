@@ -1,0 +1,36 @@
+"""Census and liaison indicators (底数摸排 · 直接联系) for the dashboard."""
+
+from __future__ import annotations
+
+from .selectors import liaison_counts, rider_counts
+
+LABELS = {
+    "riders": "骑手",
+    "riders_active": "在岗骑手",
+    "riders_party_members": "党员骑手",
+    "companies": "配送企业/站点",
+    "companies_linked": "联系企业",
+    "liaison_visits": "指导走访",
+    "problems_raised": "反映问题",
+    "problems_solved": "解决问题",
+}
+
+
+def indicators(*, user, region_code: str) -> dict[str, int | None]:
+    counts = rider_counts(user=user, region=region_code)
+    liaison = liaison_counts(user=user, region=region_code, by="county")
+    total = {
+        k: sum(row[k] for row in liaison)
+        for k in ("companies", "linked", "visits", "problems", "solved")
+    }
+    return {
+        "riders": counts["total"],
+        "riders_active": counts["active"],
+        # A count of party members is shown only to those who may see political status.
+        "riders_party_members": counts.get("party"),
+        "companies": total["companies"],
+        "companies_linked": total["linked"],
+        "liaison_visits": total["visits"],
+        "problems_raised": total["problems"],
+        "problems_solved": total["solved"],
+    }
