@@ -34,7 +34,8 @@ assets: node_modules/.package-lock.json
 
 messages: $(STAMP)
 	@command -v msgfmt >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext)
-	$(BIN)/redrider compilemessages --ignore=.venv --ignore=node_modules -v 0
+	@if ls redrider/locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then \
+	  $(BIN)/redrider compilemessages --ignore=.venv --ignore=node_modules -v 0; fi
 
 demo: setup
 	$(SQLITE_ENV) $(BIN)/redrider migrate --no-input -v 0
