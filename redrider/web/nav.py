@@ -59,3 +59,24 @@ def rider_nav(current_path: str) -> list[dict]:
             }
         )
     return items
+
+
+# The "我的" page: each entry shows once its page exists.
+RIDER_LINKS = [
+    ("riders:rider_profile", _("我的资料与授权"), _("身份信息（脱敏）、所属平台、个人信息授权")),
+    ("riders:rider_register", _("手机号注册 / 绑定"), _("用短信验证码绑定手机号")),
+    ("appeals:rider_home", _("我的诉求"), _("进度、处理记录、满意度评价")),
+    ("appeals:rider_tipoffs", _("我的线索"), _("食品安全与违法经营举报，身份保密")),
+    ("activities:rider_home", _("我的活动与证书"), _("报名、签到、志愿时长、培训证书")),
+    ("points:rider_history", _("积分明细"), _("每一笔积分的来源与去向")),
+    ("points:rider_home", _("兑换与惠骑政策"), _("兑换物品、取货码、可申请的政策")),
+]
+
+
+def rider_links(user) -> list[dict]:
+    links = []
+    for name, label, hint in RIDER_LINKS:
+        url = _url(name)
+        if url:
+            links.append({"url": url, "label": label, "hint": hint})
+    return links

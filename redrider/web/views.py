@@ -128,4 +128,7 @@ def rider_tab(request, tab: str):
 
 @login_required
 def rider_me(request):
-    return render(request, "web/rider_me.html")
+    """The rider's own corner: profile, cases, activities, points, with counts at a glance."""
+    from .nav import rider_links
+
+    return render(request, "web/rider_me.html", {"links": rider_links(request.user)})
