@@ -16,6 +16,8 @@ SIX_THEMES = [
     Theme.GOVERNANCE,
 ]
 
+TITLE = "活动与培训"
+
 LABELS = {
     "activities": "六大党建活动（场次）",
     "trainings": "学习培训班（期）",

@@ -5,6 +5,8 @@ from __future__ import annotations
 from .choices import AppealCategory
 from .selectors import appeal_indicators
 
+TITLE = "诉求与线索"
+
 LABELS = {
     "appeals": "诉求总数",
     "appeals_open": "办理中诉求",

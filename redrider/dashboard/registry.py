@@ -13,7 +13,11 @@ from django.apps import apps
 Provider = Callable[..., dict]
 
 
-def providers() -> list[tuple[str, Provider]]:
+# The programme's own order: the work system, the census, stations, appeals, activities, points.
+GROUP_ORDER = ["orgs", "riders", "stations", "appeals", "activities", "points"]
+
+
+def _modules() -> list[tuple[str, object]]:
     found = []
     for config in apps.get_app_configs():
         if not config.name.startswith("redrider.") or config.label == "dashboard":
@@ -24,17 +28,32 @@ def providers() -> list[tuple[str, Provider]]:
             if exc.name != f"{config.name}.indicators":
                 raise
             continue
-        found.append((config.label, module.indicators))
-    return sorted(found, key=lambda item: item[0])
+        found.append((config.label, module))
+    rank = {label: i for i, label in enumerate(GROUP_ORDER)}
+    return sorted(found, key=lambda item: (rank.get(item[0], len(rank)), item[0]))
+
+
+def groups(values: dict) -> list[dict]:
+    """The indicators arranged for display: one titled group per app, in LABELS order."""
+    out = []
+    for label, module in _modules():
+        names = getattr(module, "LABELS", {})
+        keys = [k for k in names if k in values] + [
+            k for k in values if k not in names and k.split("_")[0] == label
+        ]
+        items = [(k, names.get(k, k), values[k]) for k in keys]
+        if items:
+            out.append({"app": label, "title": getattr(module, "TITLE", label), "cards": items})
+    return out
+
+
+def providers() -> list[tuple[str, Provider]]:
+    return [(label, module.indicators) for label, module in _modules()]
 
 
 def labels() -> dict[str, str]:
     """Human names of indicator keys, from each provider module's optional LABELS."""
     merged: dict[str, str] = {}
-    for config in apps.get_app_configs():
-        try:
-            module = importlib.import_module(f"{config.name}.indicators")
-        except ModuleNotFoundError:
-            continue
+    for _label, module in _modules():
         merged.update(getattr(module, "LABELS", {}))
     return merged

@@ -8,7 +8,7 @@ from redrider.web.context import focus_code
 from redrider.web.decorators import staff_required
 
 from . import selectors, services
-from .registry import labels
+from .registry import groups, labels
 
 
 @staff_required
@@ -32,6 +32,7 @@ def console_indicators(request):
         request,
         "dashboard/indicators.html",
         {
+            "groups": groups(parent["indicators"]),
             "parent": parent,
             "children": children,
             "rows": rows,

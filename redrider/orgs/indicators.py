@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from . import selectors
 
+TITLE = "一个体系"
+
 LABELS = {
     "committees": "综合党委",
     "rider_committees": "外卖配送员群体综合党委",

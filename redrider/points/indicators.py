@@ -7,6 +7,8 @@ from django.db.models import Sum
 from .choices import OrderStatus, TransactionKind
 from .models import BenefitApplication, RedemptionOrder, Transaction
 
+TITLE = "积分与惠骑"
+
 LABELS = {
     "points_awarded": "发放积分",
     "points_redeemed": "兑换积分",

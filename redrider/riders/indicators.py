@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from .selectors import liaison_counts, rider_counts
 
+TITLE = "骑手底数与直接联系"
+
 LABELS = {
     "riders": "骑手",
     "riders_active": "在岗骑手",

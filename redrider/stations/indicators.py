@@ -10,6 +10,8 @@ from django.utils import timezone
 from .choices import CorrectionStatus, StationStatus, StationType
 from .models import Checkin, Correction, Station
 
+TITLE = "千个驿站"
+
 LABELS = {
     "stations": "暖心驿站",
     "stations_open": "正常开放驿站",
