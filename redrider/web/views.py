@@ -68,23 +68,15 @@ def home(request):
 
 @staff_required
 def console_home(request):
-    from redrider.orgs import selectors as org_selectors
+    """The console's first page: the headline figures of each part of the programme."""
+    from redrider.dashboard.registry import groups
+    from redrider.dashboard.selectors import indicators_for
 
     if request.user.role == "auditor":
         return redirect("web:audit")
-    focus = focus_code(request)
-    user = request.user
-    counts = {
-        "committees": org_selectors.committee_list(user=user, region=focus).count(),
-        "leading_groups": org_selectors.leading_group_list(user=user, region=focus).count(),
-        "offices": org_selectors.office_list(user=user, region=focus).count(),
-        "guidance_stations": org_selectors.guidance_station_list(user=user, region=focus).count(),
-        "instructors": org_selectors.instructor_list(user=user, region=focus).count(),
-        "party_organisations": org_selectors.party_organisation_list(
-            user=user, region=focus
-        ).count(),
-    }
-    return render(request, "web/console_home.html", {"counts": counts})
+    figures = indicators_for(user=request.user, region_code=focus_code(request))
+    headline = [dict(g, cards=g["cards"][:4]) for g in groups(figures["indicators"])]
+    return render(request, "web/console_home.html", {"figures": figures, "groups": headline})
 
 
 @require_POST

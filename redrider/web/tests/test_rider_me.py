@@ -18,3 +18,18 @@ def test_rider_me_page_needs_sign_in(client):
     response = client.get("/rider/me/")
     assert response.status_code == 302
     assert "/login/" in response["Location"]
+
+
+def test_console_home_shows_the_headline_figures_of_the_officers_county_only(client, county_officer):
+    from redrider.orgs.tests.scoping_cases import guidance_station
+
+    # given two guidance stations in Jinjiang and one in Wuhou
+    guidance_station("510104")
+    guidance_station("510104")
+    guidance_station("510107")
+    client.force_login(county_officer)
+    # when
+    html = client.get("/console/").content.decode()
+    # then
+    assert 'data-testid="count-guidance_stations">2<' in html
+    assert "锦江区" in html
