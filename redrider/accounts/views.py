@@ -12,5 +12,5 @@ def lockout_response(request, response=None, credentials=None, *args, **kwargs):
     """JSON `{"detail","code"}` for the API, the sign-in page with the message for pages."""
     if request.path.startswith("/api/"):
         return JsonResponse(LOCKED.as_dict(), status=LOCKED.status)
-    message = LOCKED.zh if getattr(request, "LANGUAGE_CODE", "zh").startswith("zh") else LOCKED.en
+    message = LOCKED.en if getattr(request, "LANGUAGE_CODE", "") == "en" else LOCKED.zh
     return render(request, "web/login.html", {"error": message}, status=LOCKED.status)

@@ -38,7 +38,8 @@ def login_view(request):
                 password=request.POST.get("password", ""),
             )
         except DomainError as exc:
-            error = exc.zh if request.LANGUAGE_CODE.startswith("zh") else exc.en
+            # English readers get English; Tibetan readers read Chinese better than English.
+            error = exc.en if request.LANGUAGE_CODE == "en" else exc.zh
             status = exc.status
         else:
             login(request, user, backend="redrider.accounts.backends.PhoneOrUsernameBackend")
