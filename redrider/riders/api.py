@@ -292,6 +292,47 @@ def import_commit(request, id: int):
     return s.import_job_out(services.import_job_commit(actor=_staff(request), job=job), errors=True)
 
 
+@router.get("/exports")
+def export_list(request, limit: int = 20, offset: int = 0):
+    return page(
+        selectors.export_job_list(user=request.auth),
+        limit=limit,
+        offset=offset,
+        serialise=s.export_job_out,
+    )
+
+
+@router.post("/exports", response={202: dict})
+def export_create(request, payload: s.ExportIn):
+    """Queue an export of the registry (masked, or full with `can_view_pii` and a reason)."""
+    filters = payload.dict(exclude={"region", "unmasked", "reason"})
+    job = services.export_job_create(
+        actor=_staff(request),
+        filters=filters,
+        focus=payload.region,
+        unmasked=payload.unmasked,
+        reason=payload.reason,
+    )
+    return 202, s.export_job_out(job)
+
+
+@router.get("/exports/{int:id}")
+def export_detail(request, id: int):
+    """A background export's progress; `download_url` once the file is ready."""
+    return s.export_job_out(selectors.export_job_get(user=request.auth, id=id))
+
+
+@router.get("/exports/{int:id}/file")
+def export_file(request, id: int):
+    from django.http import FileResponse
+
+    job = selectors.export_job_get(user=request.auth, id=id)
+    fh = services.export_job_download(actor=request.auth, job=job)
+    response = FileResponse(fh, as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1])
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 public = Router(tags=["riders"], auth=None)
 
 

@@ -50,6 +50,14 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("失败")  # the file could not be read at all
 
 
+class ExportStatus(models.TextChoices):
+    PENDING = "pending", _("排队中")  # requested, waiting for the worker
+    RUNNING = "running", _("生成中")  # rows being written
+    DONE = "done", _("已完成")  # the file is ready to download
+    FAILED = "failed", _("失败")  # refused or broken; see the message
+    EXPIRED = "expired", _("已过期")  # the file was deleted after 24 hours
+
+
 class QuestionKind(models.TextChoices):
     SINGLE = "single", _("单选")
     MULTIPLE = "multiple", _("多选")

@@ -214,3 +214,38 @@ def import_job_out(j: ImportJob, *, errors: bool = False) -> dict:
     if errors:
         out["errors"] = j.errors[:500]
     return out
+
+
+class ExportIn(Schema):
+    """A background export of the registry: the list's filters, and for the full export a reason."""
+
+    region: str = ""
+    status: str = ""
+    kind: str = ""
+    platform: str = ""
+    political_status: str = ""
+    unmasked: bool = False
+    reason: str = ""
+
+
+def export_job_out(j) -> dict:
+    from django.urls import reverse
+
+    return {
+        "id": j.pk,
+        "region_code": j.region_code,
+        "unmasked": j.unmasked,
+        "status": j.status,
+        "total": j.total,
+        "processed": j.processed,
+        "percent": j.percent,
+        "message": j.message,
+        "created_at": j.created_at,
+        "finished_at": j.finished_at,
+        "expires_at": j.expires_at,
+        "download_url": (
+            reverse("riders:export_download", args=[j.pk])
+            if j.status == "done" and j.file
+            else None
+        ),
+    }

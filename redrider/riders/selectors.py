@@ -9,7 +9,7 @@ from redrider.core.scoping import code_within, scope_prefix
 
 from .choices import ProblemStatus, SurveyStatus
 from .identity import id_index, name_index, phone_index
-from .models import Company, ImportJob, Problem, Rider, Survey, Visit
+from .models import Company, ExportJob, ImportJob, Problem, Rider, Survey, Visit
 
 # Roles that work with the census; station hosts and auditors do not see riders' records.
 CENSUS_ROLES = {"province_admin", "prefecture_officer", "county_officer", "instructor"}
@@ -266,6 +266,21 @@ def import_job_get(*, user, id: int) -> ImportJob:
     job = ImportJob.objects.visible_to(user).filter(pk=id).first()
     if job is None:
         raise NotFound("导入任务", "import")
+    return job
+
+
+def export_job_list(*, user) -> QuerySet[ExportJob]:
+    if not can_read_census(user):
+        return ExportJob.objects.none()
+    return ExportJob.objects.visible_to(user)
+
+
+def export_job_get(*, user, id: int) -> ExportJob:
+    """A background export in the user's scope (404 otherwise; download rights are the
+    service's `may_download`)."""
+    job = export_job_list(user=user).filter(pk=id).first()
+    if job is None:
+        raise NotFound("导出任务", "export")
     return job
 
 

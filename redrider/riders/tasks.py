@@ -11,3 +11,19 @@ def import_job_process(job_id: int) -> str:
     from .services.imports import import_job_run
 
     return import_job_run(job_id=job_id).status
+
+
+@task()
+def export_job_process(job_id: int) -> str:
+    """Write one queued registry export; returns the job's status."""
+    from .services.exports import export_job_run
+
+    return export_job_run(job_id=job_id).status
+
+
+@task()
+def riders_cleanup() -> dict:
+    """Delete expired export files (and stale import files): see `services.cleanup`."""
+    from .services.cleanup import cleanup
+
+    return cleanup()

@@ -1,6 +1,7 @@
 """Models of the rider census: riders, companies, imports, surveys, liaison."""
 
 from .companies import Company, Platform
+from .exports import ExportJob
 from .imports import ImportJob
 from .liaison import Problem, Visit
 from .riders import Rider, SmsCode
@@ -9,6 +10,7 @@ from .surveys import Answer, Question, Survey, SurveyResponse
 __all__ = [
     "Answer",
     "Company",
+    "ExportJob",
     "ImportJob",
     "Platform",
     "Problem",

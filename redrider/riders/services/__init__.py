@@ -1,6 +1,13 @@
 """Writes of the rider census. Each public service is `<entity>_<verb>(*, actor, ...)`, atomic,
 raises DomainError, and writes its own audit rows."""
 
+from .exports import (  # noqa: F401
+    export_files_expire,
+    export_job_create,
+    export_job_download,
+    export_job_run,
+    riders_export_xlsx,
+)
 from .imports import (  # noqa: F401
     errors_report_xlsx,
     import_job_commit,
@@ -18,7 +25,6 @@ from .riders import (  # noqa: F401
     rider_consent_record,
     rider_reveal,
     rider_status_set,
-    riders_export_xlsx,
 )
 from .surveys import (  # noqa: F401
     survey_answer,

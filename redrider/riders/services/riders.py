@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,7 +14,6 @@ from ..choices import PoliticalStatus, RiderStatus
 from ..models import Rider
 
 CONSENT_VERSION = "2025-1"
-EXPORT_LIMIT = 200_000
 
 
 def _require_pii(actor, reason: str, rider=None, action: str = "rider.reveal") -> str:
@@ -49,96 +47,6 @@ def rider_reveal(*, actor, rider: Rider, reason: str) -> dict:
     reason = _require_pii(actor, reason, rider)
     audit_record(actor=actor, action="rider.reveal", obj=rider, detail={"reason": reason})
     return {"name": rider.name, "id_number": rider.id_number, "phone": rider.phone}
-
-
-def riders_export_xlsx(
-    *, actor, riders, unmasked: bool = False, reason: str = "", region: str = ""
-) -> bytes:
-    """The registry (already scoped by the caller's selector) as a workbook.
-
-    Masked by default. `unmasked` needs `can_view_pii` and a reason (403/422 otherwise) and is
-    audited with the row count. Political status is a column only for accounts allowed to see it.
-    """
-    from openpyxl import Workbook
-
-    if unmasked:
-        reason = _require_pii(actor, reason, action="rider.export_unmasked")
-    political = getattr(actor, "can_view_political_status", False)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("骑手名单")
-    header = [
-        "编号",
-        "姓名",
-        "身份证号",
-        "手机号",
-        "性别",
-        "出生年份",
-        "工作区县",
-        "平台",
-        "类别",
-        "所属企业",
-        "配送站点",
-        "状态",
-        "入职日期",
-        "离职日期",
-        "公积金缴存月数",
-    ]
-    if political:
-        header += ["政治面貌", "流动党员", "所在社区党组织"]
-    ws.append(header)
-    count = 0
-    # Labels and platforms are looked up once, not per row: at 100,000 rows the per-row
-    # lazy-translation and prefetch costs dominated the export (77 s → a few seconds).
-    labels = {
-        name: {key: str(label) for key, label in Rider._meta.get_field(name).flatchoices}
-        for name in ("gender", "kind", "status", "political_status")
-    }
-    platforms: dict[int, list[str]] = {}
-    through = Rider.platforms.through.objects.filter(rider__in=riders.order_by().values("pk"))
-    for rider_id, platform_name in through.values_list("rider_id", "platform__name"):
-        platforms.setdefault(rider_id, []).append(platform_name)
-    qs = riders.select_related("company", "site")
-    for r in qs.iterator(chunk_size=2000):
-        count += 1
-        if count > EXPORT_LIMIT:
-            break
-        row = [
-            r.pk,
-            r.name if unmasked else r.masked_name,
-            r.id_number if unmasked else r.masked_id_number,
-            r.phone if unmasked else r.masked_phone,
-            labels["gender"].get(r.gender, r.gender),
-            r.birth_year,
-            r.region_code,
-            "、".join(platforms.get(r.pk, [])),
-            labels["kind"].get(r.kind, r.kind),
-            _safe(r.company.name if r.company else ""),
-            _safe(r.site.name if r.site else ""),
-            labels["status"].get(r.status, r.status),
-            r.joined_on,
-            r.left_on,
-            r.housing_fund_months,
-        ]
-        if political:
-            row += [
-                labels["political_status"].get(r.political_status, r.political_status),
-                "是" if r.mobile_party_member else "否",
-                _safe(r.community_organisation),
-            ]
-        ws.append(row)
-    audit_record(
-        actor=actor,
-        action="rider.export_unmasked" if unmasked else "rider.export",
-        region_code=region or getattr(actor, "scope_code", ""),
-        detail={"rows": count, "reason": reason if unmasked else ""},
-    )
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def _safe(text: str) -> str:
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 @transaction.atomic

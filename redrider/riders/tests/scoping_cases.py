@@ -5,6 +5,7 @@ import datetime as dt
 from redrider.core.testing import ScopeCase
 from redrider.riders.models import (
     Company,
+    ExportJob,
     ImportJob,
     Problem,
     Rider,
@@ -48,6 +49,12 @@ CASES = [
         lambda c: ImportJob.objects.create(region_code=c, filename="a.xlsx"),
         f"{R}/imports",
         lambda o: f"{R}/imports/{o.pk}",
+    ),
+    ScopeCase(
+        ExportJob,
+        lambda c: ExportJob.objects.create(region_code=c),
+        f"{R}/exports",
+        lambda o: f"{R}/exports/{o.pk}",
     ),
     ScopeCase(Survey, survey, f"{R}/surveys", lambda o: f"{R}/surveys/{o.pk}"),
     ScopeCase(SurveyResponse, response, None, None),

@@ -144,12 +144,26 @@ def rider_detail(request, pk: int):
 
 @staff_required
 def rider_export(request):
-    """GET: the masked export. POST with unmasked=1 and a reason: the full export (audited)."""
+    """GET: the masked export. POST with unmasked=1 and a reason: the full export (audited).
+
+    A selection over `INLINE_ROWS` rows is handed to the task worker: the answer is then the
+    export's page with its progress bar and, when done, the download link."""
+    from ..services import exports
+
     unmasked = request.method == "POST" and request.POST.get("unmasked") == "1"
     source = request.POST if request.method == "POST" else request.GET
     filters = {k: source.get(k, "").strip() for k in FILTER_KEYS}
     qs = selectors.rider_list(user=request.user, region=focus_code(request), filters=filters)
     try:
+        if qs.count() > exports.INLINE_ROWS:
+            job = services.export_job_create(
+                actor=request.user,
+                filters=filters,
+                focus=focus_code(request) or "",
+                unmasked=unmasked,
+                reason=source.get("reason", ""),
+            )
+            return redirect("riders:export_detail", pk=job.pk)
         data = services.riders_export_xlsx(
             actor=request.user,
             riders=qs,
@@ -162,6 +176,42 @@ def rider_export(request):
         return redirect(reverse("riders:console_list"))
     suffix = "full" if unmasked else "masked"
     return _download(data, XLSX, f"riders-{dt.date.today():%Y%m%d}-{suffix}.xlsx")
+
+
+@staff_required
+def export_detail(request, pk: int):
+    """A background export: progress bar (polls the API) and the download link when done."""
+    from ..services.exports import may_download
+
+    try:
+        job = selectors.export_job_get(user=request.user, id=pk)
+    except DomainError:
+        return _not_found(request)
+    response = render(
+        request,
+        "riders/export_detail.html",
+        {"job": job, "may_download": may_download(request.user, job)},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@staff_required
+def export_download(request, pk: int):
+    from django.http import FileResponse
+
+    try:
+        job = selectors.export_job_get(user=request.user, id=pk)
+        fh = services.export_job_download(actor=request.user, job=job)
+    except DomainError as exc:
+        if exc.status == 404:
+            return _not_found(request)
+        return render(request, "web/forbidden.html", {"message": exc.detail}, status=exc.status)
+    response = FileResponse(
+        fh, as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1], content_type=XLSX
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # ---- imports -------------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Writing the registry out: a streaming .xlsx writer (`writer.write_xlsx`)."""
