@@ -26,7 +26,26 @@ MAP_POINTS_MAX = 3000
 @login_required
 def rider_nearby(request):
     """The 驿站 tab: list + map of the nearest stations (all data comes from the nearby API)."""
-    return render(request, "stations/rider_nearby.html", {"services": Service.choices})
+    return render(request, "stations/rider_nearby.html", {
+        "services": Service.choices, "i18n": rider_page_strings(),
+    })
+
+
+def rider_page_strings() -> dict[str, str]:
+    """What the 驿站 tab's script shows, translated here and handed over as escaped JSON."""
+    from django.utils.translation import gettext as _
+
+    from .choices import CorrectionKind
+
+    return {
+        "open": _("营业中"), "closed": _("未开放"), "km": _("公里"), "m": _("米"),
+        "cached": _("网络不可用，显示上次的结果"), "locating": _("正在定位…"),
+        "noloc": _("无法获取位置，请在地图上点选一个位置"), "none": _("附近没有符合条件的驿站"),
+        "navigate": _("导航"), "report": _("纠错"), "sent": _("已提交，感谢反馈"),
+        "hours": _("开放时间"), "picked": _("已选择地图上的位置"), "note": _("说明"),
+        "amap": _("高德地图"), "baidu": _("百度地图"), "tencent": _("腾讯地图"),
+        "kinds": {k: str(label) for k, label in CorrectionKind.choices},
+    }
 
 
 @login_required

@@ -15,7 +15,7 @@
                                              {method: "POST", body: "{}", headers: {"Idempotency-Key": key}});
       document.querySelector("[data-testid=today-count]").textContent = body.today;
       document.querySelector("[data-testid=here-now]").textContent = body.here_now;
-      result.textContent = body.counted ? "签到成功 / checked in" : "30 分钟内已签到 / already checked in";
+      result.textContent = body.counted ? app.dataset.ok : app.dataset.again;
       result.dataset.state = "done";
     } catch (err) {
       result.textContent = err.message;

@@ -46,7 +46,7 @@ window.addEventListener("load", () => {
       layer.addTo(map);
       if (layer.getLayers().length) map.fitBounds(layer.getBounds(), {padding: [20, 20], maxZoom: 16});
       const share = report.covered_share ?? (report.figures && report.figures.covered_share);
-      summary.textContent = share == null ? "" : `覆盖率 / covered: ${(share * 100).toFixed(1)}%`;
+      summary.textContent = share == null ? "" : `${summary.dataset.label}: ${(share * 100).toFixed(1)}%`;
     } catch (error) {
       summary.textContent = error.message;
     }

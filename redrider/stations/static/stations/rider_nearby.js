@@ -5,7 +5,7 @@
   "use strict";
   const root = document.getElementById("stations-app");
   if (!root) return;
-  const T = JSON.parse(root.dataset.i18n);
+  const T = JSON.parse(document.getElementById(root.dataset.i18nId).textContent);
   const tiles = root.dataset.tiles || "osm";
   const tilesKey = root.dataset.tilesKey || "";
   const CACHE = "redrider.stations.last";
@@ -82,11 +82,12 @@
         (item.status !== "open" ? "<span class='badge'>" + esc(item.status_label) + "</span>" : "") + services + "</div>" +
         "<details><summary>" + esc(item.address || item.type_label) + "</summary>" +
         "<p class='muted'>" + esc(T.hours) + "：" + esc(item.opening_hours) + (item.services_note ? "<br>" + esc(item.services_note) : "") + "</p>" +
-        "<form class='report-form' data-id='" + item.id + "'><select name='kind'><option value='closed'>已关闭</option><option value='moved'>位置已变</option><option value='wrong_hours'>开放时间不对</option><option value='service_missing'>服务缺失</option></select> " +
-        "<input name='opening_hours' placeholder='Mo-Su 09:00-18:00'> <input name='note' placeholder='说明'> <button>" + esc(T.report) + "</button></form></details>" +
-        "<div class='nav-links'><a href='" + esc(item.nav.amap) + "' target='_blank' rel='noopener'>高德</a>" +
-        "<a href='" + esc(item.nav.baidu) + "' target='_blank' rel='noopener'>百度</a>" +
-        "<a href='" + esc(item.nav.tencent) + "' target='_blank' rel='noopener'>腾讯</a></div>";
+        "<form class='report-form' data-id='" + item.id + "'><select name='kind'>" +
+        Object.entries(T.kinds).map(([k, label]) => "<option value='" + esc(k) + "'>" + esc(label) + "</option>").join("") + "</select> " +
+        "<input name='opening_hours' placeholder='Mo-Su 09:00-18:00'> <input name='note' placeholder='" + esc(T.note) + "'> <button>" + esc(T.report) + "</button></form></details>" +
+        "<div class='nav-links'><a href='" + esc(item.nav.amap) + "' target='_blank' rel='noopener'>" + esc(T.amap) + "</a>" +
+        "<a href='" + esc(item.nav.baidu) + "' target='_blank' rel='noopener'>" + esc(T.baidu) + "</a>" +
+        "<a href='" + esc(item.nav.tencent) + "' target='_blank' rel='noopener'>" + esc(T.tencent) + "</a></div>";
       listEl.appendChild(li);
     });
   }
