@@ -14,13 +14,96 @@ from redrider.web.decorators import staff_required
 from . import selectors, services
 from .choices import STANDARD_ITEMS
 
+ORG_LISTS = {
+    # kind → (title, selector, columns as (header, attribute))
+    "committees": (
+        "综合党委",
+        selectors.committee_list,
+        [
+            ("名称", "name"),
+            ("类别", "get_kind_display"),
+            ("层级", "get_level_display"),
+            ("书记", "secretary"),
+            ("区划", "region_code"),
+        ],
+    ),
+    "leading-groups": (
+        "领导小组",
+        selectors.leading_group_list,
+        [
+            ("名称", "name"),
+            ("层级", "get_level_display"),
+            ("组长", "leader"),
+            ("区划", "region_code"),
+        ],
+    ),
+    "instructors": (
+        "指导员",
+        selectors.instructor_list,
+        [
+            ("姓名", "name"),
+            ("类别", "get_kind_display"),
+            ("指导站", "station"),
+            ("区划", "region_code"),
+        ],
+    ),
+    "party-organisations": (
+        "企业党组织",
+        selectors.party_organisation_list,
+        [
+            ("名称", "name"),
+            ("企业", "company_name"),
+            ("企业类别", "get_company_kind_display"),
+            ("党员人数", "members"),
+            ("区划", "region_code"),
+        ],
+    ),
+}
+
+
+@staff_required
+def org_list(request, kind: str):
+    """One list of the work system (committees, groups, instructors, party organisations)."""
+    if kind not in ORG_LISTS:
+        return render(request, "web/not_found.html", status=404)
+    title, selector, columns = ORG_LISTS[kind]
+    qs = selector(user=request.user, region=focus_code(request))
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    rows = []
+    for obj in page:
+        cells = []
+        for _header, attr in columns:
+            value = getattr(obj, attr)
+            cells.append(value() if callable(value) else value)
+        rows.append(cells)
+    return render(
+        request,
+        "orgs/org_list.html",
+        {
+            "title": title,
+            "headers": [h for h, _a in columns],
+            "rows": rows,
+            "page": page,
+            "kind": kind,
+            "tabs": [(k, v[0]) for k, v in ORG_LISTS.items()],
+        },
+    )
+
 
 @staff_required
 def guidance_station_list(request):
     q = request.GET.get("q", "")
     qs = selectors.guidance_station_list(user=request.user, region=focus_code(request), q=q)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "orgs/guidance_stations.html", {"page": page, "q": q})
+    return render(
+        request,
+        "orgs/guidance_stations.html",
+        {
+            "page": page,
+            "q": q,
+            "tabs": [(k, v[0]) for k, v in ORG_LISTS.items()],
+        },
+    )
 
 
 @staff_required
