@@ -92,12 +92,15 @@ class Checkin(models.Model):
 
     Contract (kept by `services.checkin_create`): at most one row per rider and station in any
     30 minutes; `day` is the Asia/Shanghai calendar day of `at`, the unit of daily counts.
+    A check-in is a point of a rider's location track: after LOCATION_RETENTION_DAYS the rider
+    is removed (`services.checkins_anonymise`) and only the station-and-time count remains.
     """
 
     station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="checkins",
                                 verbose_name=_("驿站"))
-    rider = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                              related_name="station_checkins", verbose_name=_("骑手"))
+    rider = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="station_checkins",
+                              verbose_name=_("骑手"))
     at = models.DateTimeField(_("签到时间"), db_index=True)
     day = models.DateField(_("日期"))
 

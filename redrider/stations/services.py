@@ -299,3 +299,24 @@ def review_record(*, actor, station: Station, year: int, siting: Any, building: 
     audit_record(actor=actor, action="station.review", obj=station,
                  detail={"year": year, "stars": stars, "previous": previous})
     return review
+
+
+@transaction.atomic
+def checkins_anonymise(*, actor=None, older_than_days: int | None = None, now=None) -> int:
+    """Remove the rider from check-ins older than the location retention (a location track).
+
+    Before: `older_than_days` defaults to settings.LOCATION_RETENTION_DAYS (must be ≥ 1).
+    After: every older check-in keeps its station and time (daily counts stay true) but names
+    no rider; one audit row records how many were anonymised. Returns that number.
+    """
+    from django.conf import settings
+
+    days = settings.LOCATION_RETENTION_DAYS if older_than_days is None else older_than_days
+    if days < 1:
+        raise InvalidInput("invalid_retention", "保留天数须至少为 1 天",
+                           "the retention must be at least one day")
+    cutoff = (now or timezone.now()) - dt.timedelta(days=days)
+    count = Checkin.objects.filter(at__lt=cutoff, rider__isnull=False).update(rider=None)
+    audit_record(actor=actor, actor_label="" if actor else "system", action="checkin.anonymise",
+                 detail={"rows": count, "older_than_days": days})
+    return count
