@@ -40,6 +40,9 @@ messages: $(STAMP)
 demo: setup
 	$(SQLITE_ENV) $(BIN)/redrider migrate --no-input -v 0
 	$(SQLITE_ENV) $(BIN)/redrider seed_demo --scale $(SCALE) --password $(PASSWORD) --if-empty
+	@echo "Background worker (imports, large plans and exports) runs alongside; Ctrl-C stops both."
+	$(SQLITE_ENV) $(BIN)/redrider db_worker --queue-name '*' --no-reload -v 0 & worker=$$!; \
+	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	$(SQLITE_ENV) $(BIN)/redrider runserver 127.0.0.1:$(PORT)
 
 # Installs Chromium and CJK fonts from Debian for the browser tests (root only, as on CI).
