@@ -17,6 +17,9 @@ LABELS = {
     "problems_solved": "解决问题",
 }
 
+# Trend-only keys (monthly counts, not headline figures).
+TREND_LABELS = {"riders_joined": "新入职骑手", "riders_left": "离职骑手"}
+
 
 def indicators(*, user, region_code: str) -> dict[str, int | None]:
     counts = rider_counts(user=user, region=region_code)
@@ -35,4 +38,15 @@ def indicators(*, user, region_code: str) -> dict[str, int | None]:
         "liaison_visits": total["visits"],
         "problems_raised": total["problems"],
         "problems_solved": total["solved"],
+    }
+
+
+def series(*, user, region_code: str) -> dict:
+    """Dated rows for the dashboard's monthly trends: key → (queryset, date field)."""
+    from .selectors import _riders_for
+
+    riders = _riders_for(user).in_region(region_code)
+    return {
+        "riders_joined": (riders.filter(joined_on__isnull=False), "joined_on"),
+        "riders_left": (riders.filter(left_on__isnull=False), "left_on"),
     }

@@ -158,10 +158,11 @@ def problem_out(p: Problem) -> dict:
         "company": p.company.name,
         "category": p.category,
         "description": p.description,
-        "status": p.status,
+        "status": p.shown_status,
         "resolution": p.resolution,
         "solved_on": p.solved_on,
         "appeal_id": p.appeal_id,
+        "appeal_status": getattr(p, "appeal_status", None),
     }
 
 
@@ -214,6 +215,12 @@ def import_job_out(j: ImportJob, *, errors: bool = False) -> dict:
     if errors:
         out["errors"] = j.errors[:500]
     return out
+
+
+class ProblemAppealIn(Schema):
+    """转为诉求: the appeal category chosen by the officer (default: the problem's category)."""
+
+    category: str = ""
 
 
 class ExportIn(Schema):

@@ -154,8 +154,20 @@ def visit_get(*, user, id: int) -> Visit:
     return visit
 
 
+def with_appeal_status(qs: QuerySet[Problem]) -> QuerySet[Problem]:
+    """Annotate `appeal_status`: the status of the appeal a problem became (None if none).
+    A problem's shown status is derived from it (`services.liaison.appeal_status_to_problem`)."""
+    from django.db.models import OuterRef, Subquery
+
+    from redrider.appeals.models import Appeal
+
+    return qs.annotate(
+        appeal_status=Subquery(Appeal.objects.filter(pk=OuterRef("appeal_id")).values("status")[:1])
+    )
+
+
 def problem_list(*, user, region: str | None = None, status: str = "") -> QuerySet[Problem]:
-    qs = Problem.objects.visible_to(user).select_related("company", "visit")
+    qs = with_appeal_status(Problem.objects.visible_to(user).select_related("company", "visit"))
     if region:
         qs = qs.filter(region_code__startswith=scope_prefix(region))
     if status:
@@ -164,7 +176,11 @@ def problem_list(*, user, region: str | None = None, status: str = "") -> QueryS
 
 
 def problem_get(*, user, id: int) -> Problem:
-    problem = Problem.objects.visible_to(user).select_related("company").filter(pk=id).first()
+    problem = (
+        with_appeal_status(Problem.objects.visible_to(user).select_related("company"))
+        .filter(pk=id)
+        .first()
+    )
     if problem is None:
         raise NotFound("问题", "problem")
     return problem
@@ -191,10 +207,16 @@ def liaison_counts(*, user, region: str | None = None, by: str = "prefecture") -
         linked=Count("id", filter=Q(liaison__isnull=False)),
     )
     visits = grouped(Visit.objects.visible_to(user), visits=Count("id"))
+    from redrider.appeals.choices import SOLVED_STATUSES
+
     problems = grouped(
-        Problem.objects.visible_to(user),
+        with_appeal_status(Problem.objects.visible_to(user)),
         problems=Count("id"),
-        solved=Count("id", filter=Q(status=ProblemStatus.SOLVED)),
+        solved=Count(
+            "id",
+            filter=Q(status=ProblemStatus.SOLVED, appeal_id__isnull=True)
+            | Q(appeal_status__in=SOLVED_STATUSES),
+        ),
     )
     codes = sorted(set(companies) | set(visits) | set(problems))
     from redrider.regions.models import Region

@@ -2,6 +2,7 @@
 
 from .appeals import (  # noqa: F401
     appeal_create,
+    appeal_create_for_liaison,
     appeal_follow_up_answer,
     appeal_me_too,
     appeal_photo_add,

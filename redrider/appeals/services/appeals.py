@@ -136,6 +136,84 @@ def appeal_create(
     return appeal
 
 
+@transaction.atomic
+def appeal_create_for_liaison(
+    *,
+    actor,
+    category: str,
+    description: str,
+    lat,
+    lng,
+    source: dict,
+    crs: str = "wgs84",
+    now: dt.datetime | None = None,
+) -> Appeal:
+    """File an appeal on riders' behalf from a problem raised during a liaison visit.
+
+    Added for the census app's "转为诉求" (riders app `problem_raise_appeal`). Before: `actor`
+    is an officer who may handle cases (`permissions.HANDLER_ROLES`) and whose scope contains
+    the county the point falls in (403 otherwise); category, description and point as for
+    `appeal_create` (422). After: a `submitted` case routed like a rider's, whose filing actor
+    (`Appeal.rider`) is the officer — so the officer also takes the rider's steps (confirm /
+    reopen) — with a timeline entry carrying `source` (e.g. {"problem": 12}) and an audit row
+    `appeal.create` with `via: liaison`. No rider notice is sent (no rider filed it).
+    """
+    from redrider.core.scoping import code_within, user_scope_code
+
+    from ..permissions import HANDLER_ROLES
+
+    scope = user_scope_code(actor)
+    if scope is None or getattr(actor, "role", None) not in HANDLER_ROLES:
+        raise PermissionDenied("只有承办人员可以代为提交诉求", "only case officers may file")
+    if category not in AppealCategory.values:
+        raise InvalidInput(
+            "unknown_category",
+            "诉求类别无效",
+            "unknown appeal category",
+            allowed=list(AppealCategory.values),
+        )
+    text = _text(
+        description,
+        field_zh="问题描述",
+        field_en="description",
+        limit=MAX_DESCRIPTION,
+        required=True,
+    )
+    rule = CATEGORY_RULES[category]
+    where = route(lat, lng, crs, rule.route_to)
+    if not code_within(where.county_code, scope):
+        raise PermissionDenied("地点不在您的管辖范围内", "the place is outside your scope")
+    now = now or timezone.now()
+    appeal = Appeal.objects.create(
+        rider=actor,
+        category=category,
+        description=text,
+        lat=where.lat,
+        lng=where.lng,
+        region_code=where.county_code,
+        handling_code=where.county_code,
+        assigned_office=where.office,
+        assigned_committee=where.committee,
+        submitted_at=now,
+        accept_due_at=add_working_days(now, rule.accept_days),
+    )
+    _event(
+        appeal,
+        action="submit",
+        actor=actor,
+        at=now,
+        to_status=AppealStatus.SUBMITTED,
+        detail={"via": "liaison", **source},
+    )
+    audit_record(
+        actor=actor,
+        action="appeal.create",
+        obj=appeal,
+        detail={"category": category, "via": "liaison", **source},
+    )
+    return appeal
+
+
 def _merge_target(*, actor, appeal: Appeal, into) -> Appeal:
     try:
         target_id = int(into)

@@ -168,8 +168,15 @@ TRANSITIONS: dict[str, set[str]] = {
 @transaction.atomic
 def problem_transition(*, actor, problem: Problem, status: str, resolution: str = "") -> Problem:
     """Move a problem along open → in progress → solved/closed (409 for any other step).
-    Solving or closing needs a resolution note."""
+    Solving or closing needs a resolution note. A problem raised as an appeal follows its
+    appeal and cannot be moved by hand (409)."""
     _require_writer(actor, problem.region_code)
+    if problem.appeal_id:
+        raise Conflict(
+            "problem_follows_appeal",
+            f"该问题已转为诉求 #{problem.appeal_id}，状态随诉求办理变化",
+            "this problem became an appeal; its status follows the appeal",
+        )
     if status not in TRANSITIONS.get(problem.status, set()):
         raise Conflict(
             "invalid_transition", "问题状态不能这样变更", "this status change is not allowed"
@@ -185,3 +192,119 @@ def problem_transition(*, actor, problem: Problem, status: str, resolution: str 
         actor=actor, action="problem.status", obj=problem, detail={"from": before, "to": status}
     )
     return problem
+
+
+def appeal_status_to_problem(appeal_status: str | None) -> str:
+    """The status a problem shows once it became an appeal: solved when the appeal is resolved
+    or confirmed, closed when it was refused, in progress otherwise (merged cases included:
+    the case they joined carries on)."""
+    from redrider.appeals.choices import SOLVED_STATUSES, AppealStatus
+
+    if appeal_status in SOLVED_STATUSES:
+        return ProblemStatus.SOLVED
+    if appeal_status == AppealStatus.REJECTED:
+        return ProblemStatus.CLOSED
+    return ProblemStatus.IN_PROGRESS
+
+
+def _problem_point(problem: Problem) -> tuple[float, float]:
+    company = problem.company
+    for candidate in (company, company.parent):
+        if candidate is not None and candidate.lat is not None and candidate.lng is not None:
+            return candidate.lat, candidate.lng
+    site = company.children.filter(lat__isnull=False, lng__isnull=False).order_by("pk").first()
+    if site is not None:
+        return site.lat, site.lng
+    raise InvalidInput(
+        "no_location",
+        "该企业及其配送站点都没有位置，无法转为诉求",
+        "neither the company nor its delivery sites have a location",
+    )
+
+
+@transaction.atomic
+def problem_raise_appeal(*, actor, problem: Problem, category: str = "") -> Problem:
+    """转为诉求: file an appeal for a problem raised during a visit, through the appeals app.
+
+    Pre: `actor` may write the problem's region (403); the problem is open or in progress and
+    not yet an appeal (409); `category` is an appeal category (default: the problem's own;
+    422 otherwise); the company, its parent firm or one of its delivery sites has a point (422).
+    Post: an appeal filed by the officer (`appeals.services.appeal_create_for_liaison`) at that
+    point with the problem's description; `problem.appeal_id` set, its status in progress and
+    from then on derived from the appeal (`appeal_status_to_problem`); audit `problem.appeal`.
+    """
+    from redrider.appeals.services import appeal_create_for_liaison
+
+    _require_writer(actor, problem.region_code)
+    # of=("self",): PostgreSQL refuses to lock the nullable side of the join to the parent firm.
+    problem = (
+        Problem.objects.select_for_update(of=("self",))
+        .select_related("company__parent")
+        .get(pk=problem.pk)
+    )
+    if problem.appeal_id:
+        raise Conflict(
+            "already_appeal",
+            f"该问题已转为诉求 #{problem.appeal_id}",
+            "this problem is already an appeal",
+        )
+    if problem.status not in (ProblemStatus.OPEN, ProblemStatus.IN_PROGRESS):
+        raise Conflict(
+            "problem_finished", "已解决或已关闭的问题不能转为诉求", "the problem is finished"
+        )
+    lat, lng = _problem_point(problem)
+    appeal = appeal_create_for_liaison(
+        actor=actor,
+        category=category or problem.category,
+        description=f"【走访反映·{problem.company.name}】{problem.description}"[:500],
+        lat=lat,
+        lng=lng,
+        source={"problem": problem.pk, "company": problem.company_id},
+    )
+    before = problem.status
+    problem.appeal_id = appeal.pk
+    problem.status = ProblemStatus.IN_PROGRESS
+    problem.save(update_fields=["appeal_id", "status", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="problem.appeal",
+        obj=problem,
+        detail={"appeal": appeal.pk, "category": appeal.category, "from": before},
+    )
+    return problem
+
+
+def problems_follow_appeals(*, problems=None) -> int:
+    """Store the appeal-derived status on problems whose appeal moved on (for the dashboard
+    and anything else reading the column); returns the number of problems changed. Run by
+    `redrider riders_cleanup`; pages and the API compute the status on read anyway."""
+    from redrider.appeals.models import Appeal
+
+    qs = problems if problems is not None else Problem.objects.all()
+    linked = list(qs.filter(appeal_id__isnull=False).only("id", "status", "appeal_id"))
+    statuses = dict(
+        Appeal.objects.filter(pk__in=[p.appeal_id for p in linked]).values_list("pk", "status")
+    )
+    resolved = dict(
+        Appeal.objects.filter(pk__in=[p.appeal_id for p in linked]).values_list("pk", "resolved_at")
+    )
+    changed = 0
+    for p in linked:
+        target = appeal_status_to_problem(statuses.get(p.appeal_id))
+        if p.status != target:
+            at = resolved.get(p.appeal_id)
+            Problem.objects.filter(pk=p.pk).update(
+                status=target,
+                solved_on=timezone.localtime(at).date()
+                if target == ProblemStatus.SOLVED and at
+                else None,
+                updated_at=timezone.now(),
+            )
+            audit_record(
+                actor=None,
+                action="problem.status",
+                obj=p,
+                detail={"from": p.status, "to": target, "via": "appeal", "appeal": p.appeal_id},
+            )
+            changed += 1
+    return changed
