@@ -78,6 +78,15 @@ def me_consent(request):
     return s.rider_out(services.rider_consent_record(actor=request.auth, rider=rider), None)
 
 
+@router.post("/me/consent/withdraw")
+def me_consent_withdraw(request):
+    """The signed-in rider withdraws consent: personal fields erased, counts kept."""
+    rider = selectors.rider_profile_for_user(request.auth)
+    if rider is None:
+        raise NotFound("骑手信息", "rider record")
+    return s.rider_out(services.rider_consent_withdraw(actor=request.auth, rider=rider), None)
+
+
 @router.get("/companies")
 def company_list(
     request,

@@ -261,14 +261,21 @@ def survey_for_rider(*, user, token: str) -> tuple[Survey, Rider | None]:
     survey = Survey.objects.filter(token=token).exclude(status=SurveyStatus.DRAFT).first()
     rider = rider_profile_for_user(user)
     if survey is None or (
-        rider is not None and not code_within(rider.region_code, survey.region_code)
+        rider is not None
+        and (
+            not code_within(rider.region_code, survey.region_code)
+            or rider.consent_withdrawn_at is not None
+        )
     ):
         raise NotFound("问卷", "survey")
     return survey, rider
 
 
 def surveys_open_for_rider(*, rider: Rider) -> list[Survey]:
-    """Open surveys whose region contains the rider's working county."""
+    """Open surveys whose region contains the rider's working county (none after the rider
+    withdrew consent)."""
+    if rider.consent_withdrawn_at is not None:
+        return []
     codes = {
         rider.region_code,
         rider.region_code[:4] + "00",

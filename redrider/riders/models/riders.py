@@ -84,6 +84,7 @@ class Rider(RegionOwned):
     consent_version = models.CharField(_("授权版本"), max_length=16, blank=True)
     consent_at = models.DateTimeField(_("授权时间"), null=True, blank=True)
     consent_channel = models.CharField(_("授权方式"), max_length=16, blank=True)
+    consent_withdrawn_at = models.DateTimeField(_("撤回授权时间"), null=True, blank=True)
     source = models.CharField(
         _("来源"), max_length=8, choices=RiderSource.choices, default=RiderSource.IMPORT
     )

@@ -25,6 +25,7 @@ from .liaison import (  # noqa: F401
 from .registration import rider_register, sms_code_send, sms_code_verify  # noqa: F401
 from .riders import (  # noqa: F401
     rider_consent_record,
+    rider_consent_withdraw,
     rider_reveal,
     rider_status_set,
 )

@@ -73,7 +73,9 @@ def export_rows(riders, *, unmasked: bool, political: bool) -> Iterator[list]:
     through = Rider.platforms.through.objects.filter(rider__in=riders.order_by().values("pk"))
     for rider_id, platform_name in through.values_list("rider_id", "platform__name"):
         platforms.setdefault(rider_id, []).append(platform_name)
-    qs = riders.select_related("company", "site").prefetch_related(None)
+    # Riders who withdrew their consent are left out of every export from then on.
+    qs = riders.filter(consent_withdrawn_at__isnull=True)
+    qs = qs.select_related("company", "site").prefetch_related(None)
     for count, r in enumerate(qs.iterator(chunk_size=2000), start=1):
         if count > EXPORT_LIMIT:
             return

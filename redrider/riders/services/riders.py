@@ -89,6 +89,38 @@ def rider_consent_record(*, actor, rider: Rider, channel: str = "h5") -> Rider:
     return rider
 
 
+@transaction.atomic
+def rider_consent_withdraw(*, actor, rider: Rider) -> Rider:
+    """The rider withdraws consent (PIPL art. 15, 47): recorded with the time and audited.
+
+    Pre: `actor` is the rider behind the record (403 otherwise). Post: `consent_withdrawn_at`
+    set, consent fields cleared; name, ID number and phone erased (ciphertext of ""), their
+    name/phone blind indexes cleared, political status, mobile-party flag and community
+    organisation reset. Kept: the `id_index` keyed hash (so the same person is not counted
+    twice), gender, birth year, working county, platforms, kind, status: the census counts stay
+    right. From then on the rider is left out of exports and is offered no surveys.
+    """
+    if actor is None or rider.user_id is None or actor.pk != rider.user_id:
+        raise PermissionDenied("只能撤回本人的授权", "only the rider may withdraw their consent")
+    if rider.consent_withdrawn_at is not None:
+        return rider
+    rider.consent_withdrawn_at = timezone.now()
+    rider.consent_version = ""
+    rider.consent_at = None
+    rider.consent_channel = ""
+    rider.name = ""
+    rider.id_number = ""
+    rider.phone = ""
+    rider.name_index = ""
+    rider.phone_index = ""
+    rider.political_status = PoliticalStatus.MASSES
+    rider.mobile_party_member = False
+    rider.community_organisation = ""
+    rider.save()
+    audit_record(actor=actor, action="rider.consent_withdraw", obj=rider)
+    return rider
+
+
 def political_label(user, rider: Rider) -> str | None:
     """The political status as shown to `user`: None without the permission."""
     if not getattr(user, "can_view_political_status", False):

@@ -76,6 +76,10 @@ def profile(request):
         services.rider_consent_record(actor=request.user, rider=rider, channel="h5")
         messages.success(request, "已记录您的授权 / consent recorded")
         return redirect("riders:rider_profile")
+    if request.method == "POST" and request.POST.get("action") == "withdraw":
+        services.rider_consent_withdraw(actor=request.user, rider=rider)
+        messages.success(request, "已撤回授权，您的个人信息已删除 / consent withdrawn")
+        return redirect("riders:rider_profile")
     answered = set(rider.survey_responses.values_list("survey_id", flat=True))
     surveys = [(s, s.pk in answered) for s in selectors.surveys_open_for_rider(rider=rider)]
     response = render(
