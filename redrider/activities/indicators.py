@@ -50,3 +50,16 @@ def indicators(*, user, region_code: str) -> dict[str, int | float]:
         .count(),
         "volunteer_hours": float(hours or 0),
     }
+
+
+def series(*, user, region_code: str) -> dict:
+    """Dated rows for the dashboard's monthly trends: key → (queryset, date field)."""
+    return {
+        "activities": (Activity.objects.visible_to(user).in_region(region_code), "starts_at"),
+        "activity_attendances": (
+            Signup.objects.visible_to(user)
+            .in_region(region_code)
+            .filter(status=SignupStatus.ATTENDED),
+            "checked_in_at",
+        ),
+    }

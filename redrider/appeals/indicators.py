@@ -38,3 +38,14 @@ def indicators(*, user, region_code: str) -> dict[str, float | int | None]:
     }
     values.update({f"appeals_{k}": n for k, n in raw["by_category"].items()})
     return values
+
+
+def series(*, user, region_code: str) -> dict:
+    """Dated rows for the dashboard's monthly trends: key → (queryset, date field)."""
+    from .models import Appeal
+
+    appeals = Appeal.objects.visible_to(user).in_region(region_code)
+    return {
+        "appeals": (appeals, "submitted_at"),
+        "appeals_solved": (appeals.filter(resolved_at__isnull=False), "resolved_at"),
+    }

@@ -19,3 +19,9 @@ def indicators(request, region: str | None = None):
 def indicators_children(request, region: str | None = None):
     """Drill-down: the same indicators for each child region."""
     return selectors.indicators_children(user=request.auth, region_code=region)
+
+
+@router.get("/trends")
+def trends(request, region: str | None = None, months: int = 12):
+    """Monthly counts of each dated series (appeals, check-ins, activities, ...)."""
+    return selectors.trends_for(user=request.auth, region_code=region, months=months)

@@ -47,6 +47,11 @@ def groups(values: dict) -> list[dict]:
     return out
 
 
+def series_providers() -> list[Provider]:
+    """Each app's optional `series(*, user, region_code)` → {key: (queryset, date field)}."""
+    return [module.series for _label, module in _modules() if hasattr(module, "series")]
+
+
 def providers() -> list[tuple[str, Provider]]:
     return [(label, module.indicators) for label, module in _modules()]
 
@@ -56,4 +61,5 @@ def labels() -> dict[str, str]:
     merged: dict[str, str] = {}
     for _label, module in _modules():
         merged.update(getattr(module, "LABELS", {}))
+        merged.update(getattr(module, "TREND_LABELS", {}))
     return merged

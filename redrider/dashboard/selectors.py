@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
 from redrider.core.errors import DomainError, NotFound
 from redrider.core.scoping import code_within, user_scope_code
 from redrider.regions.models import Region
 from redrider.regions.selectors import check_code
 
-from .registry import providers
+from .registry import providers, series_providers
 
 
 def _visible_region(*, user, region_code: str | None) -> Region:
@@ -41,3 +48,51 @@ def indicators_children(*, user, region_code: str | None) -> dict:
     for child in Region.objects.filter(parent=region).order_by("code"):
         rows.append(indicators_for(user=user, region_code=child.code))
     return {"region_code": region.code, "name": region.name, "items": rows, "count": len(rows)}
+
+
+MAX_MONTHS = 36
+
+
+def month_keys(today: dt.date, months: int) -> list[str]:
+    """The last `months` calendar months up to `today`'s, oldest first, as YYYY-MM."""
+    keys = []
+    year, month = today.year, today.month
+    for _ in range(months):
+        keys.append(f"{year:04d}-{month:02d}")
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return keys[::-1]
+
+
+def trends_for(*, user, region_code: str | None, months: int = 12, now=None) -> dict:
+    """Monthly counts (Asia/Shanghai months) of each dated series for one visible region.
+
+    `{"region_code", "name", "months": [YYYY-MM…], "series": {key: [count per month]}}`; one
+    grouped query per series, whatever the number of months.
+    """
+    if not 1 <= months <= MAX_MONTHS:
+        raise DomainError(
+            "invalid_months",
+            f"月数须在 1–{MAX_MONTHS} 之间",
+            f"months must be 1–{MAX_MONTHS}",
+            status=422,
+        )
+    region = _visible_region(user=user, region_code=region_code)
+    tz = ZoneInfo("Asia/Shanghai")
+    today = timezone.localtime(now or timezone.now(), tz).date()
+    keys = month_keys(today, months)
+    start = dt.date(int(keys[0][:4]), int(keys[0][5:]), 1)
+    out: dict[str, list[int]] = {}
+    for provider in series_providers():
+        for key, (qs, field) in provider(user=user, region_code=region.code).items():
+            is_date = qs.model._meta.get_field(field).get_internal_type() == "DateField"
+            since = start if is_date else dt.datetime.combine(start, dt.time(), tzinfo=tz)
+            rows = (
+                qs.filter(**{f"{field}__gte": since})
+                .annotate(month=TruncMonth(field, tzinfo=None if is_date else tz))
+                .values("month")
+                .annotate(n=Count("pk"))
+                .order_by()
+            )
+            counts = {f"{r['month']:%Y-%m}": r["n"] for r in rows if r["month"] is not None}
+            out[key] = [counts.get(k, 0) for k in keys]
+    return {"region_code": region.code, "name": region.name, "months": keys, "series": out}

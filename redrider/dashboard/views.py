@@ -27,6 +27,7 @@ def console_indicators(request):
             k: [c["indicators"].get(k, 0) for c in children["items"]] for k in parent["indicators"]
         },
         "labels": {k: names.get(k, k) for k in parent["indicators"]},
+        "trendLabels": names,
     }
     return render(
         request,

@@ -17,6 +17,8 @@ LABELS = {
     "benefit_applications": "惠骑政策申请",
 }
 
+TREND_LABELS = {"point_awards": "积分发放（笔）"}
+
 
 def indicators(*, user, region_code: str) -> dict[str, int]:
     tx = Transaction.objects.visible_to(user).in_region(region_code)
@@ -33,4 +35,16 @@ def indicators(*, user, region_code: str) -> dict[str, int]:
         "benefit_applications": BenefitApplication.objects.visible_to(user)
         .in_region(region_code)
         .count(),
+    }
+
+
+def series(*, user, region_code: str) -> dict:
+    """Dated rows for the dashboard's monthly trends: key → (queryset, date field)."""
+    tx = Transaction.objects.visible_to(user).in_region(region_code)
+    return {
+        "point_awards": (tx.filter(kind=TransactionKind.AWARD), "created_at"),
+        "redemption_orders": (
+            RedemptionOrder.objects.visible_to(user).in_region(region_code),
+            "created_at",
+        ),
     }

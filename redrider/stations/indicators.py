@@ -22,6 +22,8 @@ LABELS = {
     "station_corrections_pending": "待审核纠错",
 }
 
+TREND_LABELS = {"station_checkins": "驿站签到人次"}
+
 
 def indicators(*, user, region_code: str) -> dict[str, float | int | None]:
     stations = (
@@ -43,3 +45,9 @@ def indicators(*, user, region_code: str) -> dict[str, float | int | None]:
         .filter(status=CorrectionStatus.PENDING)
         .count(),
     }
+
+
+def series(*, user, region_code: str) -> dict:
+    """Dated rows for the dashboard's monthly trends: key → (queryset, date field)."""
+    stations = Station.objects.visible_to(user).in_region(region_code)
+    return {"station_checkins": (Checkin.objects.filter(station__in=stations), "at")}

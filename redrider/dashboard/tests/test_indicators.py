@@ -115,9 +115,45 @@ def test_dashboard_reflects_the_sichuan_style_figures_of_every_domain(api, provi
     activity_case = next(c for c in ACTIVITY_CASES if c.model.__name__ == "Activity")
     activity_case.make("510104")
     # when
-    values = api(province_admin).get("/api/v1/dashboard/indicators", region="510104").json()["indicators"]
+    values = (
+        api(province_admin)
+        .get("/api/v1/dashboard/indicators", region="510104")
+        .json()["indicators"]
+    )
     # then
     assert values["riders"] == 1
     assert values["activities"] + values["trainings"] + values["volunteer_services"] == 1
     assert values["points_awarded"] == 0
     assert "riders_party_members" in values
+
+
+def test_trends_count_each_month_in_shanghai_time(api, county_officer):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    from redrider.appeals.models import Appeal
+    from redrider.appeals.tests.scoping_cases import CASES as APPEAL_CASES
+
+    # given an appeal filed at 07:30 on the 1st of this month in Shanghai (23:30 UTC the day
+    # before, i.e. last month in UTC), and one in Wuhou at the same moment
+    shanghai = ZoneInfo("Asia/Shanghai")
+    first = timezone.localtime(timezone.now(), shanghai).date().replace(day=1)
+    at = dt.datetime.combine(first, dt.time(7, 30), tzinfo=shanghai)
+    case = APPEAL_CASES[0]
+    mine, theirs = case.make("510104"), case.make("510107")
+    Appeal.objects.filter(pk__in=[mine.pk, theirs.pk]).update(submitted_at=at)
+    # when
+    body = api(county_officer).get("/api/v1/dashboard/trends", months=3).json()
+    # then this month counts it once, last month not at all
+    this_month, last_month = f"{first:%Y-%m}", f"{first - dt.timedelta(days=1):%Y-%m}"
+    assert body["months"][-2:] == [last_month, this_month]
+    appeals = dict(zip(body["months"], body["series"]["appeals"], strict=True))
+    assert appeals[this_month] == 1
+    assert appeals[last_month] == 0
+
+
+@pytest.mark.parametrize("months", [0, 37, -1])
+def test_trends_refuse_an_absurd_number_of_months(api, county_officer, months):
+    assert api(county_officer).get("/api/v1/dashboard/trends", months=months).status_code == 422
