@@ -3,13 +3,16 @@
     .venv/bin/python bench/points_redemptions.py [--pg postgres://postgres@127.0.0.1:5432] [--per-thread 150]
 
 Creates a fresh database `rr_points_bench`, migrates, gives 8 riders 10^6 points each and puts
-an item with ample stock on offer, starts gunicorn (2 sync workers, DEBUG off) on 127.0.0.1, then
-runs 8 client threads (one rider each, keep-alive) for a bounded number of requests:
+`--items` items with ample stock on offer, starts gunicorn (2 sync workers, DEBUG off) on
+127.0.0.1, then runs 8 client threads (one rider each, keep-alive) for a bounded number of requests:
   1. GET /api/v1/health            (floor: routing + one SELECT 1)
   2. GET /api/v1/points/balance    (token auth + one read)
-  3. POST /api/v1/points/redemptions with a fresh Idempotency-Key each time
-and finally checks that the orders match the 201s and that `ledger_check` passes. Results are
-appended to bench/RESULTS-points.md.
+  3. POST /api/v1/points/redemptions, every client on ONE item (the item's stock row is an
+     inherent per-item serialisation point: a flash sale)
+  4. POST /api/v1/points/redemptions spread over the items (client i, request n → item
+     (i + n) mod items), as riders at different stations would
+each POST with a fresh Idempotency-Key, and finally checks that the orders match the 201s and
+that `ledger_check` passes. Results are appended to bench/RESULTS-points.md with `--label`.
 """
 
 from __future__ import annotations
@@ -80,6 +83,8 @@ def main() -> None:
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--per-thread", type=int, default=150)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--items", type=int, default=8)
+    parser.add_argument("--label", default="")
     args = parser.parse_args()
 
     sh("psql", f"{args.pg}/postgres", "-c", f"DROP DATABASE IF EXISTS {DB}")
@@ -98,15 +103,16 @@ from redrider.points.services.ledger import _fund_open
 admin = User.objects.create(username="bench-admin", role="province_admin", scope_code="510000")
 _fund_open(actor=admin, name="bench", region_code="510000", budget_yuan=Decimal(10**7))
 EarningRule.objects.create(code="manual", name="bench", points=1, region_code="510000")
-item = item_create(actor=admin, name="bench water", region_code="510104", cost=10, stock=10**6)
+items = [item_create(actor=admin, name=f"bench water {n}", region_code="510104", cost=10, stock=10**6).pk
+         for n in range(ITEMS)]
 tokens = []
 for i in range(8):
     r = rider_account_create(actor=None, phone=f"1370000{i:04d}", password=None)
     points_award(actor=admin, rider_user=r, rule_code="manual", source="bench", region_code="510104",
                  amount=10**5, idempotency_key=f"bench:{i}")
     tokens.append(token_issue(user=r))
-print(json.dumps({"item": item.pk, "tokens": tokens}))
-"""
+print(json.dumps({"items": items, "tokens": tokens}))
+""".replace("ITEMS", str(args.items))
     out = sh(str(VENV / "redrider"), "shell", "-c", setup, env=env).stdout
     data = json.loads(out.strip().splitlines()[-1])
     server = subprocess.Popen(
@@ -121,18 +127,22 @@ print(json.dumps({"item": item.pk, "tokens": tokens}))
                     break
             except OSError:
                 time.sleep(0.2)
-        tokens, item = data["tokens"], data["item"]
+        tokens, items = data["tokens"], data["items"]
         auth = lambda t: {"Authorization": f"Bearer {t}"}  # noqa: E731
+
+        def redeem(token, item, key):
+            return ("POST", "/api/v1/points/redemptions", json.dumps({"item_id": item, "quantity": 1}),
+                    {**auth(token), "Content-Type": "application/json", "Idempotency-Key": key})
+
         results = [
             run_phase("GET /api/v1/health (baseline)", tokens, args.per_thread,
                       lambda i, n, t: ("GET", "/api/v1/health", None, {})),
             run_phase("GET /api/v1/points/balance (baseline)", tokens, args.per_thread,
                       lambda i, n, t: ("GET", "/api/v1/points/balance", None, auth(t))),
-            run_phase("POST /api/v1/points/redemptions", tokens, args.per_thread,
-                      lambda i, n, t: ("POST", "/api/v1/points/redemptions",
-                                       json.dumps({"item_id": item, "quantity": 1}),
-                                       {**auth(t), "Content-Type": "application/json",
-                                        "Idempotency-Key": f"bench-{i}-{n}"})),
+            run_phase("POST /api/v1/points/redemptions (one item, all clients)", tokens, args.per_thread,
+                      lambda i, n, t: redeem(t, items[0], f"one-{i}-{n}")),
+            run_phase(f"POST /api/v1/points/redemptions (spread over {len(items)} items)", tokens,
+                      args.per_thread, lambda i, n, t: redeem(t, items[(i + n) % len(items)], f"spread-{i}-{n}")),
         ]
     finally:
         server.terminate()
@@ -141,13 +151,16 @@ print(json.dumps({"item": item.pk, "tokens": tokens}))
     orders = sh(str(VENV / "redrider"), "shell", "-c",
                 "from redrider.points.models import RedemptionOrder; print(RedemptionOrder.objects.count())",
                 env=env).stdout.strip().splitlines()[-1]
-    lines = [f"\n## points_redemptions — {time.strftime('%Y-%m-%d %H:%M')} (PostgreSQL, gunicorn "
+    commit = sh("git", "rev-parse", "--short", "HEAD", check=False).stdout.strip()
+    label = f" — {args.label}" if args.label else ""
+    lines = [f"\n## points_redemptions{label} — {time.strftime('%Y-%m-%d %H:%M')} at {commit} (PostgreSQL, gunicorn "
              f"{args.workers} sync workers, {THREADS} client threads × {args.per_thread} requests)\n",
              "| phase | requests | req/s | p50 ms | p95 ms | statuses |", "|---|---|---|---|---|---|"]
     for r in results:
         lines.append(f"| {r['phase']} | {r['requests']} | {r['per_second']:.0f} | {r['p50_ms']:.1f} | "
                      f"{r['p95_ms']:.1f} | {r['statuses']} |")
-    lines.append(f"\nOrders written: {orders} (201s: {results[2]['statuses'].get(201, 0)}); "
+    created = sum(r["statuses"].get(201, 0) for r in results[2:])
+    lines.append(f"\nOrders written: {orders} (201s: {created}); "
                  f"ledger_check: {'ok' if check.returncode == 0 else 'FAILED'} — {check.stdout.strip() or check.stderr.strip()}")
     text = "\n".join(lines) + "\n"
     print(text)

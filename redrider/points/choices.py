@@ -18,6 +18,13 @@ class AccountKind(models.TextChoices):
 # Only the issuance account may go below zero (it mirrors every budget ever granted).
 NEGATIVE_ALLOWED = {AccountKind.ISSUANCE}
 
+# Sink accounts keep no cached balance: their balance is the sum of their entries. Every
+# redemption credits the redemption sink, so a cached, locked balance there made the sink row a
+# global hot spot that serialised all redemptions. A sink is never debited except by the exact
+# mirror of an earlier credit (a reversal, at most one per transaction), so its derived balance
+# cannot go below zero and it needs neither a lock nor a check. Their `balance` column stays 0.
+DERIVED_BALANCE = {AccountKind.REDEMPTION, AccountKind.EXPIRY}
+
 
 class TransactionKind(models.TextChoices):
     GRANT = "grant", _("基金拨付")  # issuance → fund (a budget or a top-up)

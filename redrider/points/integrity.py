@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from .choices import NEGATIVE_ALLOWED, OrderStatus
+from .choices import DERIVED_BALANCE, NEGATIVE_ALLOWED, OrderStatus
 from .models import Account, CatalogueItem, Entry, RedemptionOrder, StockMovement, Transaction
 
 
@@ -19,8 +19,9 @@ def ledger_violations(limit: int = 50) -> list[str]:
     """Every broken invariant, as readable lines (empty when the ledger is sound).
 
     1. each transaction has ≥ 2 entries summing to zero, and its `amount` is its credits;
-    2. each account's cached balance equals the sum of its entries;
-    3. no balance below zero except the issuance account;
+    2. each account's cached balance equals the sum of its entries — except the sinks
+       (`DERIVED_BALANCE`), which keep no cache: their `balance` column must stay 0;
+    3. no balance below zero except the issuance account (for sinks: the sum of entries);
     4. all entries together sum to zero;
     5. each item's stock equals the sum of its stock movements and is ≥ 0;
     6. each order's points and stock agree with its status (open/fulfilled: taken once and not
@@ -34,10 +35,17 @@ def ledger_violations(limit: int = 50) -> list[str]:
         .values_list("pk", "total", "lines", "amount", "credits")[:limit])
     found += [f"transaction {pk}: entries sum to {t} over {n} lines; amount {a}, credits {c}"
               for pk, t, n, a, c in bad_tx]
+    derived = list(DERIVED_BALANCE)
     accounts = Account.objects.annotate(total=_sum_of(Entry, "amount", "account"))
     found += [f"account {pk} ({code}): cached balance {b} but entries sum to {t}"
-              for pk, code, b, t in accounts.exclude(balance=F("total"))
+              for pk, code, b, t in accounts.exclude(kind__in=derived).exclude(balance=F("total"))
               .values_list("pk", "code", "balance", "total")[:limit]]
+    found += [f"account {pk} ({code}): a sink keeps no cached balance, found {b}"
+              for pk, code, b in accounts.filter(kind__in=derived).exclude(balance=0)
+              .values_list("pk", "code", "balance")[:limit]]
+    found += [f"account {pk} ({code}): entries sum to a negative {t}"
+              for pk, code, t in accounts.filter(kind__in=derived, total__lt=0)
+              .values_list("pk", "code", "total")[:limit]]
     found += [f"account {pk} ({code}): negative balance {b}" for pk, code, b in
               Account.objects.exclude(kind__in=list(NEGATIVE_ALLOWED)).filter(balance__lt=0)
               .values_list("pk", "code", "balance")[:limit]]

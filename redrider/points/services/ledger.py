@@ -15,7 +15,13 @@ from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDen
 from redrider.core.scoping import code_within, user_scope_code
 from redrider.regions.models import Region
 
-from ..choices import NEGATIVE_ALLOWED, POINTS_PER_YUAN, AccountKind, TransactionKind
+from ..choices import (
+    DERIVED_BALANCE,
+    NEGATIVE_ALLOWED,
+    POINTS_PER_YUAN,
+    AccountKind,
+    TransactionKind,
+)
 from ..models import Account, EarningRule, Entry, Fund, Transaction
 
 MAX_AWARD = 100_000  # one award above this is a typo, not a deed
@@ -43,6 +49,10 @@ def system_account(kind: str) -> Account:
     """The single issuance, redemption or expiry account (created on first use)."""
     if kind not in SYSTEM_NAMES:
         raise ValueError(kind)
+    # One plain read on the hot path; the savepoint of get_or_create only on first use.
+    account = Account.objects.filter(code=str(kind)).first()
+    if account is not None:
+        return account
     try:
         with transaction.atomic():
             account, _ = Account.objects.get_or_create(
@@ -52,10 +62,15 @@ def system_account(kind: str) -> Account:
     return account
 
 
-def account_for_rider(user) -> Account:
-    """The rider's points account (opened on first use). Only riders hold one."""
+def require_rider(user) -> None:
+    """422 unless `user` is a rider (only riders hold a points account)."""
     if user is None or getattr(user, "role", None) != Role.RIDER:
         raise InvalidInput("not_a_rider", "只有骑手拥有积分账户", "only riders hold a points account")
+
+
+def account_for_rider(user) -> Account:
+    """The rider's points account (opened on first use). Only riders hold one."""
+    require_rider(user)
     account = Account.objects.filter(user=user).first()
     if account is not None:
         return account
@@ -68,9 +83,21 @@ def account_for_rider(user) -> Account:
 
 
 def _lock(account_ids) -> dict[int, Account]:
-    """Lock the accounts in primary-key order (no deadlock between two postings)."""
-    rows = Account.objects.select_for_update().filter(pk__in=set(account_ids)).order_by("pk")
+    """Lock the accounts in primary-key order (no deadlock between two postings).
+
+    Sink accounts (`DERIVED_BALANCE`) are never locked and are absent from the result: their
+    balance is derived from entries, so postings to them never wait for each other.
+    """
+    rows = (Account.objects.select_for_update().filter(pk__in=set(account_ids))
+            .exclude(kind__in=list(DERIVED_BALANCE)).order_by("pk"))
     return {a.pk: a for a in rows}
+
+
+def account_balance(account: Account) -> int:
+    """An account's balance: the cache, or the sum of entries for a sink (`DERIVED_BALANCE`)."""
+    if account.kind in DERIVED_BALANCE:
+        return Entry.objects.filter(account=account).aggregate(s=Sum("amount"))["s"] or 0
+    return account.balance
 
 
 def post_transaction(
@@ -82,19 +109,26 @@ def post_transaction(
     """Insert one balanced transaction and move the cached balances with it.
 
     Before: called inside `transaction.atomic()`; `lines` are (account, signed amount), none
-    zero, summing to zero. After: the transaction, its entries and every touched balance are
-    written together, or `Conflict` (409) is raised and nothing is — when a debit would take an
-    account other than issuance below zero (`insufficient_points` for riders, `fund_exhausted`
-    for funds). `locked` passes accounts the caller already locked.
+    zero, summing to zero. After: the transaction, its entries and every touched cached balance
+    are written together, or `Conflict` (409) is raised and nothing is — when a debit would take
+    an account other than issuance below zero (`insufficient_points` for riders,
+    `fund_exhausted` for funds). `locked` passes accounts the caller already locked (sinks need
+    not be among them). Sinks (`DERIVED_BALANCE`) get their entry only: no lock, no cached
+    balance; a sink may be debited only by a reversal (`reverses` set), the mirror of a credit.
     """
     if not lines or any(amount == 0 for _, amount in lines) or sum(a for _, a in lines) != 0:
         raise ValueError("a transaction needs non-zero lines that sum to zero")
-    accounts = locked if locked is not None else _lock(a.pk for a, _ in lines)
+    derived = {a.pk for a, _ in lines if a.kind in DERIVED_BALANCE}
+    accounts = locked if locked is not None else _lock(a.pk for a, _ in lines if a.pk not in derived)
     deltas: dict[int, int] = {}
     for account, amount in lines:
         deltas[account.pk] = deltas.get(account.pk, 0) + amount
     for pk in sorted(deltas):
         delta = deltas[pk]
+        if pk in derived:
+            if delta < 0 and reverses is None:
+                raise ValueError("a sink account is debited only by the reversal of its credit")
+            continue
         account = accounts[pk]
         if delta < 0 and account.kind not in NEGATIVE_ALLOWED and account.balance + delta < 0:
             raise _shortfall(account, -delta)
@@ -275,7 +309,8 @@ def points_reverse(*, actor, transaction_id: int, reason: str, internal: bool = 
                     kind=TransactionKind.REVERSAL, region_code=original.region_code, actor=actor,
                     rider=original.rider, rule=original.rule, rule_code=original.rule_code,
                     source=original.source, memo=reason, reverses=original,
-                    lines=[(locked[e.account_id], -e.amount) for e in entries], locked=locked,
+                    lines=[(locked.get(e.account_id, e.account), -e.amount) for e in entries],
+                    locked=locked,
                 )
         except IntegrityError:  # a concurrent reversal won the one-to-one link
             raise Conflict("already_reversed", "该流水已冲正",

@@ -15,13 +15,12 @@ from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDen
 from redrider.core.scoping import code_within, user_scope_code
 
 from ..choices import AccountKind, ItemKind, OrderStatus, TransactionKind
-from ..models import CatalogueItem, RedemptionOrder, StockMovement
+from ..models import Account, CatalogueItem, RedemptionOrder, StockMovement
 from .ledger import (
     LEDGER_STAFF_ROLES,
-    _lock,
-    account_for_rider,
     points_reverse,
     post_transaction,
+    require_rider,
     require_staff_over,
     system_account,
 )
@@ -125,13 +124,18 @@ def points_redeem(*, actor, item_id: int, quantity: int, idempotency_key: str | 
     sink of cost × quantity, one stock movement of −quantity and one pending order, or nothing at
     all. Refusals: 422 bad quantity; 404 unknown item; 409 not on offer now (inactive, before or
     after its window), per-rider limit, not enough stock, not enough points.
-    Concurrency: the rider's and the sink's account rows are locked (PostgreSQL) or the whole
-    write is serialised (SQLite BEGIN IMMEDIATE); stock is taken by a conditional update.
+    Concurrency: only the rider's account row is locked (PostgreSQL; SQLite serialises the whole
+    write with BEGIN IMMEDIATE) — the redemption sink keeps no cached balance, so redemptions of
+    different riders do not wait for each other; stock is taken by a conditional update of the
+    item row, late in the transaction, which is the one per-item serialisation point.
+    Queries: one rider-account lock doubles as the account look-up; no savepoint of its own
+    (`savepoint=False`: on a refusal the caller's atomic block, or this one at top level, rolls
+    everything back).
     """
-    rider_account = account_for_rider(actor)
+    require_rider(actor)
     _positive_int(quantity, limit=MAX_QUANTITY, code="invalid_quantity", zh="数量", en="quantity")
     sink = system_account(AccountKind.REDEMPTION)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         item = CatalogueItem.objects.filter(pk=item_id).first()
         if item is None:
             raise NotFound("兑换商品", "catalogue item")
@@ -141,7 +145,9 @@ def points_redeem(*, actor, item_id: int, quantity: int, idempotency_key: str | 
                            f"{item.name} is not on offer now")
         if item.valid_until and now >= item.valid_until:
             raise Conflict("item_expired", f"「{item.name}」已过兑换期", f"{item.name} has expired")
-        locked = _lock([rider_account.pk, sink.pk])
+        # The lock is the look-up: a rider without an account has 0 points and is refused below.
+        rider_account = Account.objects.select_for_update().filter(user=actor).first()
+        balance = rider_account.balance if rider_account is not None else 0
         if item.per_rider_limit:
             held = (RedemptionOrder.objects.filter(
                 rider=actor, item=item, status__in=[OrderStatus.PENDING, OrderStatus.FULFILLED])
@@ -150,15 +156,14 @@ def points_redeem(*, actor, item_id: int, quantity: int, idempotency_key: str | 
                 raise Conflict("per_rider_limit", f"每人限兑 {item.per_rider_limit} 件，已兑 {held} 件",
                                f"limit {item.per_rider_limit} per rider, {held} already redeemed")
         cost = item.cost * quantity
-        if locked[rider_account.pk].balance < cost:
-            raise Conflict("insufficient_points",
-                           f"积分不足：需要 {cost}，余额 {locked[rider_account.pk].balance}",
-                           f"not enough points: {cost} needed, {locked[rider_account.pk].balance} available",
-                           needed=cost, available=locked[rider_account.pk].balance)
+        if rider_account is None or balance < cost:
+            raise Conflict("insufficient_points", f"积分不足：需要 {cost}，余额 {balance}",
+                           f"not enough points: {cost} needed, {balance} available",
+                           needed=cost, available=balance)
         tx = post_transaction(
             kind=TransactionKind.REDEMPTION, region_code=item.region_code, rider=actor, actor=actor,
-            source=f"item:{item.pk}", memo=f"{item.name} × {quantity}", locked=locked,
-            lines=[(locked[rider_account.pk], -cost), (locked[sink.pk], cost)],
+            source=f"item:{item.pk}", memo=f"{item.name} × {quantity}",
+            locked={rider_account.pk: rider_account}, lines=[(rider_account, -cost), (sink, cost)],
             idempotency_key=f"redeem:{actor.pk}:{idempotency_key}" if idempotency_key else None,
         )
         order = None

@@ -118,3 +118,38 @@ def test_a_stock_of_five_survives_twenty_concurrent_redemptions(item_of):
     assert RedemptionOrder.objects.filter(item=item).count() == 5
     assert sum(balance_of(r) for r in riders) == 20 * 500 - 5 * 50
     assert ledger_violations() == []
+
+
+def test_riders_redeeming_and_cancelling_at_once_leave_the_sink_holding_exactly_the_open_orders(
+        item_of, county_officer):
+    # given 12 riders with 200 points, two items, and one pending order each to cancel
+    from redrider.points.choices import AccountKind, OrderStatus
+    from redrider.points.services import points_redeem, system_account
+    from redrider.points.services.ledger import account_balance
+
+    riders = [funded_rider(200, name=f"骑手{i}") for i in range(12)]
+    items = [item_of(cost=20, stock=100), item_of(cost=30, stock=100)]
+    pending = [points_redeem(actor=r, item_id=items[0].pk, quantity=1, idempotency_key="pre") for r in riders]
+    tokens = [token_issue(user=r) for r in riders]
+
+    def cancel_call(token, order_id):
+        def call():
+            response = Client().post(f"/api/v1/points/orders/{order_id}/cancel", {"reason": "换一件"},
+                                     content_type="application/json",
+                                     HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_IDEMPOTENCY_KEY="c")
+            return response.status_code, response.json()
+        return call
+
+    # when each rider redeems the other item and cancels the first order, all at the same moment
+    calls = [redeem_call(t, items[i % 2].pk, f"k{i}") for i, t in enumerate(tokens)]
+    calls += [cancel_call(t, o.pk) for t, o in zip(tokens, pending, strict=True)]
+    results = run_together(calls)
+    # then every call succeeded and the sink holds exactly the points of the open orders
+    assert all(not isinstance(r, Exception) and r[0] in (200, 201) for r in results), results
+    open_points = sum(RedemptionOrder.objects.filter(status=OrderStatus.PENDING)
+                      .values_list("points", flat=True))
+    assert open_points == 6 * 20 + 6 * 30
+    sink = system_account(AccountKind.REDEMPTION)
+    assert account_balance(sink) == open_points and sink.balance == 0
+    assert sum(balance_of(r) for r in riders) == 12 * 200 - open_points
+    assert ledger_violations() == []
