@@ -1,7 +1,9 @@
 """The demo-data framework behind `redrider seed_demo`.
 
-Each app may ship a `seeding.py` with `ORDER` (an int) and `seed(ctx: SeedContext)`. The command
-runs them in ORDER, each in its own transaction, with one deterministic random source per app.
+Each app may ship a `seeding.py` with `ORDER` (an int) and `seed(ctx: SeedContext)`, or with
+`SEEDS = [(order, function), ...]` when parts of its data must wait for other apps' (e.g. station
+check-ins need the census's riders). The command runs every step in order, each in its own
+transaction, with one deterministic random source per app.
 """
 
 from __future__ import annotations
@@ -46,15 +48,17 @@ def seeders() -> list[tuple[int, str, Any]]:
             if exc.name != f"{config.name}.seeding":
                 raise
             continue
-        found.append((getattr(module, "ORDER", 100), config.label, module))
+        steps = getattr(module, "SEEDS", None) or [(getattr(module, "ORDER", 100), module.seed)]
+        for order, function in steps:
+            found.append((order, f"{config.label}.{function.__name__}", function))
     return sorted(found, key=lambda item: (item[0], item[1]))
 
 
 def run_all(ctx: SeedContext) -> None:
     from django.db import transaction
 
-    for _order, label, module in seeders():
+    for _order, label, function in seeders():
         started = time.perf_counter()
         with transaction.atomic():
-            module.seed(ctx)
+            function(ctx)
         ctx.log(f"  {label}: {time.perf_counter() - started:.1f}s")

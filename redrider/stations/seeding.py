@@ -218,3 +218,54 @@ def seed(ctx) -> None:
         count += len(rows)
     index_version_bump()
     ctx.log(f"stations: {count} stations in {time.perf_counter() - started:.1f}s")
+
+
+CHECKIN_DAYS = 60
+
+
+def seed_checkins(ctx) -> None:
+    """Check-in history for the last 60 days, so counts and "people here now" are real.
+
+    Riders come from the census seed (`ctx.shared["rider_user_ids"]`); busier at lunch and
+    dinner, busier at urban stations. Deterministic for the seed.
+    """
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    from .models import Checkin
+
+    riders = list(ctx.shared.get("rider_user_ids") or [])
+    if not riders:
+        return
+    rng = ctx.rng("stations-checkins")
+    shanghai = ZoneInfo("Asia/Shanghai")
+    now = timezone.now()
+    stations = list(Station.objects.filter(is_synthetic=False, status="open").values_list("pk", "region_code"))
+    days = 7 if ctx.scale == "small" else CHECKIN_DAYS
+    rows = []
+    for pk, region in stations:
+        busy = 3 if region.startswith("5101") else 1
+        for days_ago in range(days):
+            for _ in range(rng.randint(0, 2 * busy)):
+                hour = rng.choice([11, 12, 12, 13, 14, 15, 17, 18, 18, 19, 20, 22])
+                local = (now.astimezone(shanghai) - dt.timedelta(days=days_ago)).replace(
+                    hour=hour, minute=rng.randint(0, 59), second=0, microsecond=0)
+                if local > now.astimezone(shanghai):
+                    continue
+                rows.append(Checkin(station_id=pk, rider_id=rng.choice(riders), at=local,
+                                    day=local.date()))
+    # A few riders at the demo host's station right now, for the live estimate.
+    host_code = ctx.shared.get("demo_host_station_code")
+    host = Station.objects.filter(code=host_code).first() if host_code else None
+    if host is not None:
+        for minutes in (3, 9, 17):
+            at = now - dt.timedelta(minutes=minutes)
+            rows.append(Checkin(station=host, rider_id=rng.choice(riders), at=at,
+                                day=at.astimezone(shanghai).date()))
+    Checkin.objects.bulk_create(rows, batch_size=5000)
+    ctx.log(f"stations: {len(rows)} check-ins over {days} days")
+
+
+SEEDS = [(ORDER, seed), (55, seed_checkins)]
