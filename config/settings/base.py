@@ -103,8 +103,10 @@ TEMPLATES = [
 
 
 def database_from_env() -> dict:
-    url = env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'redrider.sqlite3'}")
-    config = dj_database_url.parse(url, conn_max_age=0 if url.startswith("sqlite") else 60)
+    url = env("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'redrider.sqlite3'}"
+    config: dict = dict(
+        dj_database_url.parse(url, conn_max_age=0 if url.startswith("sqlite") else 60)
+    )
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock
         # at BEGIN so two writers queue instead of failing half-way through.
@@ -188,7 +190,7 @@ LOGGING = {
 # Map tiles: OpenStreetMap by default; Tianditu needs a key; Amap tiles are GCJ-02.
 MAP_TILES = env("MAP_TILES", "osm")
 MAP_TILES_KEY = env("MAP_TILES_KEY", "")
-SMS_GATEWAY = env("SMS_GATEWAY", "redrider.core.gateways.ConsoleGateway")
+SMS_GATEWAY = env("SMS_GATEWAY") or "redrider.core.gateways.ConsoleGateway"
 LOCATION_RETENTION_DAYS = int(env("LOCATION_RETENTION_DAYS", "90") or 90)
 
 # Django ships no Tibetan locale; the rider pages carry their own catalogue.

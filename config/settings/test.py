@@ -9,7 +9,7 @@ from .base import DATABASES, VAR_DIR
 if os.environ.get("TEST_POSTGRES_URL"):
     import dj_database_url
 
-    DATABASES["default"] = dj_database_url.parse(os.environ["TEST_POSTGRES_URL"])
+    DATABASES["default"] = dict(dj_database_url.parse(os.environ["TEST_POSTGRES_URL"]))
     # One test database per run, so parallel runs on one server never collide.
     DATABASES["default"]["TEST"] = {"NAME": f"test_redrider_{os.getpid()}"}
 

@@ -10,8 +10,6 @@ from .models import AuditEvent
 class RegionScopedAdmin(admin.ModelAdmin):
     """ModelAdmin whose queryset starts from `visible_to(user)`, like every selector."""
 
-    list_filter: tuple = ()
-
     def get_queryset(self, request):
         return self.model.objects.visible_to(request.user)
 

@@ -43,4 +43,4 @@ class ConsoleGateway:
 
 @lru_cache(maxsize=1)
 def get_gateway() -> Gateway:
-    return import_string(settings.SMS_GATEWAY)()
+    return import_string(str(settings.SMS_GATEWAY))()
