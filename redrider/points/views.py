@@ -3,19 +3,25 @@ rules, catalogue, orders and benefit applications; the station host's fulfilment
 
 from __future__ import annotations
 
+import json
 import uuid
+from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.views.decorators.http import require_POST
 
-from redrider.core.errors import DomainError
+from redrider.core.errors import DomainError, InvalidInput, NotFound
 from redrider.web.context import focus_code
 from redrider.web.decorators import staff_required
 
 from . import selectors, services
-from .choices import RuleCode
+from .choices import ItemKind, RuleCode
 from .models import Entry
 
 
@@ -96,3 +102,132 @@ def host_fulfil(request):
         if request.user.role != "station_host" else \
         selectors.order_list(user=request.user, status="pending").filter(item__station__hosts=request.user)[:50]
     return render(request, "points/host_fulfil.html", {"done": done, "pending": pending})
+
+
+# --- Console forms: catalogue items (with stock top-ups) and benefits (with eligibility rules) ---
+
+def _opt_int(value):
+    """A form number: None when blank, the int when it parses, else the raw text (the service
+    then answers 422 for it)."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        return value
+
+
+def _opt_datetime(value, field: str):
+    value = (value or "").strip()
+    if not value:
+        return None
+    parsed = parse_datetime(value)
+    if parsed is None:
+        raise InvalidInput("invalid_datetime", f"时间格式无效：{field}", f"invalid date and time: {field}")
+    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
+
+
+def _form_error(request, template: str, context: dict, exc: DomainError):
+    """Re-render the form with the refusal and its status (403/404/422); nothing was written."""
+    return render(request, template, {**context, "error": exc.detail, "form": request.POST}, status=exc.status)
+
+
+@staff_required
+def console_item_form(request, id: int | None = None):
+    """Create (no id) or edit a catalogue item. Stock is set once at creation and afterwards only
+    topped up through the stock ledger (`console_item_restock`)."""
+    user = request.user
+    try:
+        item = selectors.item_get(user=user, id=id) if id is not None else None
+    except NotFound:
+        raise Http404 from None
+    context = {"item": item, "kinds": ItemKind.choices, "focus": focus_code(request)}
+    if request.method != "POST":
+        return render(request, "points/console_item_form.html", context)
+    post = request.POST
+    fields = {
+        "name": post.get("name", ""), "cost": _opt_int(post.get("cost")),
+        "description": post.get("description", ""), "merchant_name": post.get("merchant_name", ""),
+        "per_rider_limit": _opt_int(post.get("per_rider_limit")) or 0,
+        "pickup_days": _opt_int(post.get("pickup_days")) or 14,
+    }
+    try:
+        for field in ("per_rider_limit", "pickup_days"):
+            if not isinstance(fields[field], int) or fields[field] < 0:
+                raise InvalidInput("invalid_number", f"{field} 须为非负整数", f"{field} must be a whole number ≥ 0")
+        fields["valid_from"] = _opt_datetime(post.get("valid_from"), "valid_from")
+        fields["valid_until"] = _opt_datetime(post.get("valid_until"), "valid_until")
+        if item is None:
+            stock = _opt_int(post.get("stock")) or 0
+            if not isinstance(stock, int):
+                raise InvalidInput("invalid_stock", "库存须为非负整数", "stock must be a non-negative integer")
+            item = services.item_create(actor=user, region_code=post.get("region_code", "").strip(),
+                                        kind=post.get("kind", ItemKind.GOODS), stock=stock, **fields)
+        else:
+            item = services.item_update(actor=user, item_id=item.pk, active=post.get("active") == "1", **fields)
+    except DomainError as exc:
+        return _form_error(request, "points/console_item_form.html", context, exc)
+    messages.success(request, "已保存 / saved")
+    return redirect("points:console_item_edit", id=item.pk)
+
+
+@staff_required
+@require_POST
+def console_item_restock(request, id: int):
+    """Top up an item's stock: one `restock` stock movement (never a direct edit of the count)."""
+    try:
+        item = selectors.item_get(user=request.user, id=id)
+    except NotFound:
+        raise Http404 from None
+    try:
+        quantity = _opt_int(request.POST.get("quantity"))
+        services.item_restock(actor=request.user, item_id=item.pk, quantity=quantity)
+    except DomainError as exc:
+        return _form_error(request, "points/console_item_form.html",
+                           {"item": item, "kinds": ItemKind.choices, "focus": focus_code(request)}, exc)
+    messages.success(request, "已补货 / restocked")
+    return redirect("points:console_item_edit", id=item.pk)
+
+
+CONDITION_EXAMPLE = ('[{"field": "housing_fund_months", "op": ">=", "value": 6},\n'
+                     ' {"certificate": "first_aid"}, {"exemplar": true}, {"points_at_least": 500}]')
+
+
+@staff_required
+def console_benefit_form(request, id: int | None = None):
+    """Publish (no id) or edit/withdraw a benefit with its eligibility rules (a JSON list of
+    checks, validated by `eligibility.validate_conditions`)."""
+    user = request.user
+    try:
+        benefit = selectors.benefit_get(user=user, id=id) if id is not None else None
+    except NotFound:
+        raise Http404 from None
+    context = {"benefit": benefit, "focus": focus_code(request), "example": CONDITION_EXAMPLE,
+               "conditions_text": json.dumps(benefit.conditions, ensure_ascii=False) if benefit else "[]"}
+    if request.method != "POST":
+        return render(request, "points/console_benefit_form.html", context)
+    post = request.POST
+    try:
+        try:
+            conditions = json.loads(post.get("conditions") or "[]")
+        except json.JSONDecodeError as exc:
+            raise InvalidInput("invalid_conditions", f"申请条件不是有效的 JSON：{exc.msg}",
+                               f"conditions are not valid JSON: {exc.msg}") from None
+        try:
+            amount = Decimal(post["max_amount_yuan"]) if post.get("max_amount_yuan", "").strip() else None
+        except InvalidOperation:
+            raise InvalidInput("invalid_amount", "金额无效", "invalid amount") from None
+        fields = {"name": post.get("name", ""), "summary": post.get("summary", ""),
+                  "provider": post.get("provider", ""), "max_amount_yuan": amount, "conditions": conditions}
+        if benefit is None:
+            benefit = services.benefit_create(actor=user, region_code=post.get("region_code", "").strip(),
+                                              **fields)
+        else:
+            benefit = services.benefit_update(actor=user, benefit_id=benefit.pk,
+                                              active=post.get("active") == "1", **fields)
+    except DomainError as exc:
+        return _form_error(request, "points/console_benefit_form.html",
+                           {**context, "conditions_text": post.get("conditions", "")}, exc)
+    messages.success(request, "已发布 / published")
+    return redirect("points:console_benefit_edit", id=benefit.pk)

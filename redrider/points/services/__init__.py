@@ -6,7 +6,13 @@ order (PostgreSQL row locks; SQLite serialises writers with BEGIN IMMEDIATE) and
 any balance below zero.
 """
 
-from .benefits import benefit_apply, benefit_create, benefit_decide, benefits_for_rider  # noqa: F401
+from .benefits import (  # noqa: F401
+    benefit_apply,
+    benefit_create,
+    benefit_decide,
+    benefit_update,
+    benefits_for_rider,
+)
 from .ledger import (  # noqa: F401
     account_for_rider,
     fund_create,
@@ -19,6 +25,7 @@ from .ledger import (  # noqa: F401
 from .rewards import (  # noqa: F401
     item_create,
     item_restock,
+    item_update,
     points_order_cancel,
     points_order_fulfil,
     points_orders_expire,

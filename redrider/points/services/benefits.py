@@ -108,3 +108,31 @@ def benefit_decide(*, actor, application_id: int, approve: bool, note: str = "")
     audit_record(actor=actor, action="points.benefit_decide", obj=application,
                  detail={"approve": approve})
     return application
+
+
+@transaction.atomic
+def benefit_update(*, actor, benefit_id: int, name: str, summary: str = "", provider: str = "",
+                   max_amount_yuan: Decimal | None = None, conditions: list | None = None,
+                   active: bool = True) -> Benefit:
+    """Edit a published benefit or withdraw it (`active` False); same rights and checks as
+    `benefit_create`. Applications already made keep their eligibility snapshot. 404 outside the
+    actor's region, 403 for other roles, 422 for bad input (nothing written); audited."""
+    benefit = Benefit.objects.select_for_update().filter(pk=benefit_id).first()
+    if benefit is None:
+        raise NotFound("惠骑政策", "benefit")
+    require_staff_over(actor, benefit.region_code, RULE_ADMIN_ROLES)
+    name = (name or "").strip()
+    if not name or len(name) > 128:
+        raise InvalidInput("invalid_benefit", "政策名称无效", "invalid benefit name")
+    try:
+        conditions = validate_conditions(conditions or [])
+    except ValueError as exc:
+        raise InvalidInput("invalid_conditions", f"申请条件无效：{exc}", f"invalid conditions: {exc}") from None
+    if max_amount_yuan is not None and Decimal(max_amount_yuan) < 0:
+        raise InvalidInput("invalid_amount", "金额不能为负", "amount must not be negative")
+    benefit.name, benefit.summary, benefit.provider = name, summary, provider[:128]
+    benefit.max_amount_yuan, benefit.conditions, benefit.active = max_amount_yuan, conditions, bool(active)
+    benefit.save()
+    audit_record(actor=actor, action="points.benefit_update", obj=benefit,
+                 detail={"active": benefit.active, "conditions": len(conditions)})
+    return benefit

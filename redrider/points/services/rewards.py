@@ -270,3 +270,52 @@ def points_orders_expire(*, now: dt.datetime | None = None) -> int:
             audit_record(actor=None, actor_label="system", action="points.order_expire", obj=order)
             done += 1
     return done
+
+
+ITEM_EDITABLE = ("name", "cost", "description", "merchant_name", "per_rider_limit", "valid_from",
+                 "valid_until", "pickup_days", "active")
+
+
+@transaction.atomic
+def item_update(*, actor, item_id: int, **changes) -> CatalogueItem:
+    """Edit a catalogue item (county-level staff and above over its region).
+
+    Only `ITEM_EDITABLE` fields change; stock never does here — it moves only through
+    `item_restock` (a stock movement), so `ledger_check` keeps holding. Orders already placed keep
+    the price they paid. 404 outside the actor's region, 403 for other roles, 422 for bad values
+    (nothing written); one `points.item_update` audit row names the changed fields.
+    """
+    unknown = set(changes) - set(ITEM_EDITABLE)
+    if unknown:
+        raise InvalidInput("invalid_field", f"不能修改：{', '.join(sorted(unknown))}",
+                           f"cannot change: {', '.join(sorted(unknown))}")
+    item = CatalogueItem.objects.select_for_update().filter(pk=item_id).first()
+    if item is None:
+        raise NotFound("兑换商品", "catalogue item")
+    require_staff_over(actor, item.region_code)
+    if "name" in changes:
+        changes["name"] = (changes["name"] or "").strip()
+        if not changes["name"] or len(changes["name"]) > 128:
+            raise InvalidInput("invalid_name", "商品名称无效", "invalid item name")
+    if "cost" in changes:
+        _positive_int(changes["cost"], limit=MAX_COST, code="invalid_cost", zh="所需积分", en="cost")
+    if "per_rider_limit" in changes and (not isinstance(changes["per_rider_limit"], int)
+                                        or not 0 <= changes["per_rider_limit"] <= MAX_QUANTITY * 100):
+        raise InvalidInput("invalid_limit", "每人限兑须为非负整数", "per-rider limit must be ≥ 0")
+    if "pickup_days" in changes:
+        _positive_int(changes["pickup_days"], limit=365, code="invalid_pickup_days", zh="领取期限", en="pickup days")
+    for field in ("description", "merchant_name"):
+        if field in changes:
+            changes[field] = (changes[field] or "").strip()[:255 if field == "description" else 128]
+    valid_from = changes.get("valid_from", item.valid_from)
+    valid_until = changes.get("valid_until", item.valid_until)
+    if valid_from and valid_until and valid_until <= valid_from:
+        raise InvalidInput("invalid_window", "截止时间须晚于开始时间", "valid_until must follow valid_from")
+    changed = sorted(f for f, v in changes.items() if getattr(item, f) != v)
+    for field in changed:
+        setattr(item, field, changes[field])
+    if changed:
+        item.save(update_fields=[*changed, "updated_at"])
+        audit_record(actor=actor, action="points.item_update", obj=item,
+                     detail={"fields": changed, **({"cost": item.cost} if "cost" in changed else {})})
+    return item
