@@ -43,6 +43,24 @@ def _rider_accounts(user_ids: set[int]) -> dict[int, Account]:
     return {a.user_id: a for a in Account.objects.filter(user_id__in=user_ids)}
 
 
+def _backdate(txs, pks, _by_rider, signups) -> None:
+    """Demo history: each award dated at its check-in, not at seeding time (for the trends).
+
+    The ledger refuses updates through the ORM (append-only), so this one-off correction of
+    freshly seeded rows is plain SQL, inside the seeding transaction.
+    """
+    from django.db import connection
+
+    at = {}
+    for s in signups:
+        for suffix in ("checkin", "hours"):
+            at[f"activity:{s.activity_id}:{suffix}:{s.rider_id}"] = s.checked_in_at
+    table = Transaction._meta.db_table
+    rows = [(at[t.idempotency_key], pks[t.idempotency_key]) for t in txs if at.get(t.idempotency_key)]
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET created_at = %s WHERE id = %s", rows)  # noqa: S608
+
+
 def _bulk_awards(signups, rules, province_fund, xindu_fund) -> int:
     """One award transaction per attendance (and per volunteer-hour block), fund → rider, in bulk.
 
@@ -74,6 +92,7 @@ def _bulk_awards(signups, rules, province_fund, xindu_fund) -> int:
         entries += [Entry(transaction_id=pk, account_id=fund_acc, amount=-amount),
                     Entry(transaction_id=pk, account_id=rider_acc, amount=amount)]
     Entry.objects.bulk_create(entries, batch_size=5000)
+    _backdate(txs, pks, {s.rider_id: s for s in signups}, signups)
     Signup.objects.bulk_update(signups, ["points_awarded"], batch_size=2000)
     touched = {a for f, r, _ in lines for a in (f, r)}
     totals = dict(Entry.objects.filter(account_id__in=touched).values("account_id")
