@@ -68,7 +68,7 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(SQLITE_ENV) $(BIN)/redrider makemigrations --check --dry-run
-	$(BIN)/mypy redrider/core redrider/geo
+	$(BIN)/mypy redrider/core redrider/geo $(wildcard redrider/*/services.py redrider/*/selectors.py redrider/*/services/*.py)
 
 bench: setup
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b --quick || exit 1; done

@@ -29,7 +29,9 @@ def main() -> None:
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("-n", type=int, default=300)
     args = parser.parse_args()
-    subprocess.run(["psql", f"{args.pg}/postgres", "-qc", f"DROP DATABASE IF EXISTS {DB}"], check=True)
+    subprocess.run(
+        ["psql", f"{args.pg}/postgres", "-qc", f"DROP DATABASE IF EXISTS {DB}"], check=True
+    )
     subprocess.run(["psql", f"{args.pg}/postgres", "-qc", f"CREATE DATABASE {DB}"], check=True)
     os.environ.update(DATABASE_URL=f"{args.pg}/{DB}", DJANGO_SETTINGS_MODULE="config.settings.base")
     sys.path.insert(0, str(ROOT))
@@ -53,20 +55,35 @@ def main() -> None:
         from redrider.points.services import item_create, points_award
         from redrider.points.services.ledger import _fund_open
 
-        admin = User.objects.create(username="profile-admin", role="province_admin", scope_code="510000")
+        admin = User.objects.create(
+            username="profile-admin", role="province_admin", scope_code="510000"
+        )
         _fund_open(actor=admin, name="profile", region_code="510000", budget_yuan=Decimal(10**7))
         EarningRule.objects.create(code="manual", name="profile", points=1, region_code="510000")
-        item = item_create(actor=admin, name="profile water", region_code="510104", cost=10, stock=10**6)
+        item = item_create(
+            actor=admin, name="profile water", region_code="510104", cost=10, stock=10**6
+        )
         rider = rider_account_create(actor=None, phone="13700009999", password=None)
-        points_award(actor=admin, rider_user=rider, rule_code="manual", source="profile",
-                     region_code="510104", amount=10**5, idempotency_key="profile:1")
+        points_award(
+            actor=admin,
+            rider_user=rider,
+            rule_code="manual",
+            source="profile",
+            region_code="510104",
+            amount=10**5,
+            idempotency_key="profile:1",
+        )
         token = token_issue(user=rider)
         client = Client()
 
         def redeem(key: str):
-            response = client.post("/api/v1/points/redemptions", json.dumps({"item_id": item.pk, "quantity": 1}),
-                                   content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}",
-                                   HTTP_IDEMPOTENCY_KEY=key)
+            response = client.post(
+                "/api/v1/points/redemptions",
+                json.dumps({"item_id": item.pk, "quantity": 1}),
+                content_type="application/json",
+                HTTP_AUTHORIZATION=f"Bearer {token}",
+                HTTP_IDEMPOTENCY_KEY=key,
+            )
             assert response.status_code == 201, response.content
             return response
 
@@ -82,8 +99,10 @@ def main() -> None:
         for n in range(args.n):
             redeem(f"timed-{n}")
         elapsed = time.perf_counter() - started
-        print(f"\n## {args.n} redemptions, one client, no profiler: {elapsed / args.n * 1000:.1f} ms each "
-              f"({args.n / elapsed:.0f}/s)")
+        print(
+            f"\n## {args.n} redemptions, one client, no profiler: {elapsed / args.n * 1000:.1f} ms each "
+            f"({args.n / elapsed:.0f}/s)"
+        )
         profiler = cProfile.Profile()
         profiler.enable()
         for n in range(args.n):
@@ -98,7 +117,9 @@ def main() -> None:
         print(out.getvalue())
     finally:
         connection.close()
-        subprocess.run(["psql", f"{args.pg}/postgres", "-qc", f"DROP DATABASE IF EXISTS {DB}"], check=False)
+        subprocess.run(
+            ["psql", f"{args.pg}/postgres", "-qc", f"DROP DATABASE IF EXISTS {DB}"], check=False
+        )
 
 
 if __name__ == "__main__":

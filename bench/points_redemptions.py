@@ -72,8 +72,12 @@ def run_phase(name, tokens, per_thread, request):
     elapsed = time.perf_counter() - started
     latencies.sort()
     return {
-        "phase": name, "requests": len(latencies), "seconds": elapsed, "per_second": len(latencies) / elapsed,
-        "p50_ms": statistics.median(latencies) * 1000, "p95_ms": latencies[int(len(latencies) * 0.95) - 1] * 1000,
+        "phase": name,
+        "requests": len(latencies),
+        "seconds": elapsed,
+        "per_second": len(latencies) / elapsed,
+        "p50_ms": statistics.median(latencies) * 1000,
+        "p95_ms": latencies[int(len(latencies) * 0.95) - 1] * 1000,
         "statuses": statuses,
     }
 
@@ -89,7 +93,9 @@ def main() -> None:
 
     sh("psql", f"{args.pg}/postgres", "-c", f"DROP DATABASE IF EXISTS {DB}")
     sh("psql", f"{args.pg}/postgres", "-c", f"CREATE DATABASE {DB}")
-    env = dict(os.environ, DATABASE_URL=f"{args.pg}/{DB}", DJANGO_SETTINGS_MODULE="config.settings.base")
+    env = dict(
+        os.environ, DATABASE_URL=f"{args.pg}/{DB}", DJANGO_SETTINGS_MODULE="config.settings.base"
+    )
     sh(str(VENV / "redrider"), "migrate", "-v0", env=env)
 
     setup = """
@@ -116,8 +122,19 @@ print(json.dumps({"items": items, "tokens": tokens}))
     out = sh(str(VENV / "redrider"), "shell", "-c", setup, env=env).stdout
     data = json.loads(out.strip().splitlines()[-1])
     server = subprocess.Popen(
-        [str(VENV / "gunicorn"), "-w", str(args.workers), "-b", f"127.0.0.1:{PORT}", "--log-level", "warning",
-         "config.wsgi"], cwd=ROOT, env=env)
+        [
+            str(VENV / "gunicorn"),
+            "-w",
+            str(args.workers),
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+            "config.wsgi",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     try:
         for _ in range(100):
             try:
@@ -131,44 +148,81 @@ print(json.dumps({"items": items, "tokens": tokens}))
         auth = lambda t: {"Authorization": f"Bearer {t}"}  # noqa: E731
 
         def redeem(token, item, key):
-            return ("POST", "/api/v1/points/redemptions", json.dumps({"item_id": item, "quantity": 1}),
-                    {**auth(token), "Content-Type": "application/json", "Idempotency-Key": key})
+            return (
+                "POST",
+                "/api/v1/points/redemptions",
+                json.dumps({"item_id": item, "quantity": 1}),
+                {**auth(token), "Content-Type": "application/json", "Idempotency-Key": key},
+            )
 
         results = [
-            run_phase("GET /api/v1/health (baseline)", tokens, args.per_thread,
-                      lambda i, n, t: ("GET", "/api/v1/health", None, {})),
-            run_phase("GET /api/v1/points/balance (baseline)", tokens, args.per_thread,
-                      lambda i, n, t: ("GET", "/api/v1/points/balance", None, auth(t))),
-            run_phase("POST /api/v1/points/redemptions (one item, all clients)", tokens, args.per_thread,
-                      lambda i, n, t: redeem(t, items[0], f"one-{i}-{n}")),
-            run_phase(f"POST /api/v1/points/redemptions (spread over {len(items)} items)", tokens,
-                      args.per_thread, lambda i, n, t: redeem(t, items[(i + n) % len(items)], f"spread-{i}-{n}")),
+            run_phase(
+                "GET /api/v1/health (baseline)",
+                tokens,
+                args.per_thread,
+                lambda i, n, t: ("GET", "/api/v1/health", None, {}),
+            ),
+            run_phase(
+                "GET /api/v1/points/balance (baseline)",
+                tokens,
+                args.per_thread,
+                lambda i, n, t: ("GET", "/api/v1/points/balance", None, auth(t)),
+            ),
+            run_phase(
+                "POST /api/v1/points/redemptions (one item, all clients)",
+                tokens,
+                args.per_thread,
+                lambda i, n, t: redeem(t, items[0], f"one-{i}-{n}"),
+            ),
+            run_phase(
+                f"POST /api/v1/points/redemptions (spread over {len(items)} items)",
+                tokens,
+                args.per_thread,
+                lambda i, n, t: redeem(t, items[(i + n) % len(items)], f"spread-{i}-{n}"),
+            ),
         ]
     finally:
         server.terminate()
         server.wait(timeout=10)
     check = sh(str(VENV / "redrider"), "ledger_check", env=env, check=False)
-    orders = sh(str(VENV / "redrider"), "shell", "-c",
-                "from redrider.points.models import RedemptionOrder; print(RedemptionOrder.objects.count())",
-                env=env).stdout.strip().splitlines()[-1]
+    orders = (
+        sh(
+            str(VENV / "redrider"),
+            "shell",
+            "-c",
+            "from redrider.points.models import RedemptionOrder; print(RedemptionOrder.objects.count())",
+            env=env,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     commit = sh("git", "rev-parse", "--short", "HEAD", check=False).stdout.strip()
     label = f" — {args.label}" if args.label else ""
-    lines = [f"\n## points_redemptions{label} — {time.strftime('%Y-%m-%d %H:%M')} at {commit} (PostgreSQL, gunicorn "
-             f"{args.workers} sync workers, {THREADS} client threads × {args.per_thread} requests)\n",
-             "| phase | requests | req/s | p50 ms | p95 ms | statuses |", "|---|---|---|---|---|---|"]
+    lines = [
+        f"\n## points_redemptions{label} — {time.strftime('%Y-%m-%d %H:%M')} at {commit} (PostgreSQL, gunicorn "
+        f"{args.workers} sync workers, {THREADS} client threads × {args.per_thread} requests)\n",
+        "| phase | requests | req/s | p50 ms | p95 ms | statuses |",
+        "|---|---|---|---|---|---|",
+    ]
     for r in results:
-        lines.append(f"| {r['phase']} | {r['requests']} | {r['per_second']:.0f} | {r['p50_ms']:.1f} | "
-                     f"{r['p95_ms']:.1f} | {r['statuses']} |")
+        lines.append(
+            f"| {r['phase']} | {r['requests']} | {r['per_second']:.0f} | {r['p50_ms']:.1f} | "
+            f"{r['p95_ms']:.1f} | {r['statuses']} |"
+        )
     created = sum(r["statuses"].get(201, 0) for r in results[2:])
-    lines.append(f"\nOrders written: {orders} (201s: {created}); "
-                 f"ledger_check: {'ok' if check.returncode == 0 else 'FAILED'} — {check.stdout.strip() or check.stderr.strip()}")
+    lines.append(
+        f"\nOrders written: {orders} (201s: {created}); "
+        f"ledger_check: {'ok' if check.returncode == 0 else 'FAILED'} — {check.stdout.strip() or check.stderr.strip()}"
+    )
     text = "\n".join(lines) + "\n"
     print(text)
     results_file = ROOT / "bench" / "RESULTS-points.md"
     if not results_file.exists():
-        results_file.write_text("# Points benchmarks\n\nRedemptions through the HTTP API on PostgreSQL "
-                                "next to read baselines on the same server. Machine-dependent; "
-                                "compare rows within one run.\n")
+        results_file.write_text(
+            "# Points benchmarks\n\nRedemptions through the HTTP API on PostgreSQL "
+            "next to read baselines on the same server. Machine-dependent; "
+            "compare rows within one run.\n"
+        )
     with results_file.open("a") as f:
         f.write(text)
     sh("psql", f"{args.pg}/postgres", "-c", f"DROP DATABASE IF EXISTS {DB}", check=False)

@@ -67,7 +67,9 @@ def setup_database(n: int, var_dir: Path) -> None:
     rows = national_rows(random.Random(7), total=n)
     Station.objects.bulk_create(rows, batch_size=5000)
     index_version_bump()
-    print(f"  seeded {len(rows):,} synthetic stations in {time.perf_counter() - t:.1f}s", flush=True)
+    print(
+        f"  seeded {len(rows):,} synthetic stations in {time.perf_counter() - t:.1f}s", flush=True
+    )
 
 
 def in_process(args, report: list[str]) -> None:
@@ -106,7 +108,9 @@ def in_process(args, report: list[str]) -> None:
     for q in queries[: min(50, len(queries))]:
         want = brute_force_nearest(ids, lat, lng, q[0], q[1], 5)
         got = index.nearest(q[0], q[1], k=5)
-        served = nearby.search(lat=q[0], lng=q[1], limit=5, radius_m=None, open_now=False, services_mask=0)
+        served = nearby.search(
+            lat=q[0], lng=q[1], limit=5, radius_m=None, open_now=False, services_mask=0
+        )
         assert [g.id for g in got] == [w.id for w in want], q
         assert [s[0] for s in served] == [w.id for w in want], q
         assert all(abs(g.distance_m - w.distance_m) < 1.0 for g, w in zip(got, want, strict=True))
@@ -125,22 +129,34 @@ def in_process(args, report: list[str]) -> None:
         "scipy cKDTree.query k=5 (floor)": timed(kd, queries),
         "PointIndex.nearest k=5": timed(lambda q: index.nearest(q[0], q[1], k=5), queries),
         "nearby.search limit=5 (+token check)": timed(
-            lambda q: nearby.search(lat=q[0], lng=q[1], limit=5, radius_m=None, open_now=False,
-                                    services_mask=0), queries),
+            lambda q: nearby.search(
+                lat=q[0], lng=q[1], limit=5, radius_m=None, open_now=False, services_mask=0
+            ),
+            queries,
+        ),
         "nearby.search limit=5 open_now+water": timed(
-            lambda q: nearby.search(lat=q[0], lng=q[1], limit=5, radius_m=None, open_now=True,
-                                    services_mask=1), queries),
+            lambda q: nearby.search(
+                lat=q[0], lng=q[1], limit=5, radius_m=None, open_now=True, services_mask=1
+            ),
+            queries,
+        ),
         "brute-force numpy haversine": timed(brute, queries[: args.brute]),
     }
     floor = statistics.median(results["scipy cKDTree.query k=5 (floor)"])
-    report.append(f"### In process, {len(ids):,} stations ({args.queries} queries; brute force {args.brute})\n")
-    report.append(f"Build: PointIndex {build_index:.2f} s · full snapshot from the database "
-                  f"{build_snapshot:.2f} s · bare cKDTree {build_tree:.2f} s\n")
+    report.append(
+        f"### In process, {len(ids):,} stations ({args.queries} queries; brute force {args.brute})\n"
+    )
+    report.append(
+        f"Build: PointIndex {build_index:.2f} s · full snapshot from the database "
+        f"{build_snapshot:.2f} s · bare cKDTree {build_tree:.2f} s\n"
+    )
     report.append("| method | median µs | p95 µs | × cKDTree median |")
     report.append("|---|---:|---:|---:|")
     for name, values in results.items():
         med = statistics.median(values)
-        report.append(f"| {name} | {med:,.1f} | {percentile(values, 95):,.1f} | {med / floor:.2f} |")
+        report.append(
+            f"| {name} | {med:,.1f} | {percentile(values, 95):,.1f} | {med / floor:.2f} |"
+        )
     report.append("")
 
 
@@ -148,17 +164,37 @@ def http_bench(args, var_dir: Path, report: list[str]) -> None:
     from redrider.accounts.services import rider_account_create, token_issue
     from redrider.regions.models import Region
 
-    rider = rider_account_create(actor=None, phone="13800009999", password="bench-pass-1234",
-                                 display_name="bench")
+    rider = rider_account_create(
+        actor=None, phone="13800009999", password="bench-pass-1234", display_name="bench"
+    )
     token = token_issue(user=rider)
     port = args.port
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="stations_bench_settings",
-               REDRIDER_VAR_DIR=str(var_dir), PYTHONPATH=f"{ROOT}:{BENCH}")
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="stations_bench_settings",
+        REDRIDER_VAR_DIR=str(var_dir),
+        PYTHONPATH=f"{ROOT}:{BENCH}",
+    )
     env.pop("DATABASE_URL", None)
     server = subprocess.Popen(  # noqa: S603 - fixed argv, loopback server
-        [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers",
-         str(args.workers), "--worker-class", "sync", "--log-level", "warning", "--timeout", "120"],
-        env=env, cwd=str(ROOT), start_new_session=True)
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--worker-class",
+            "sync",
+            "--log-level",
+            "warning",
+            "--timeout",
+            "120",
+        ],
+        env=env,
+        cwd=str(ROOT),
+        start_new_session=True,
+    )
     try:
         headers = {"Authorization": f"Bearer {token}"}
 
@@ -182,8 +218,10 @@ def http_bench(args, var_dir: Path, report: list[str]) -> None:
 
         def nearby_path() -> str:
             s_lat, s_lng = rng.choice(seats)
-            return (f"/api/v1/stations/nearby?lat={s_lat + rng.gauss(0, .05):.6f}"
-                    f"&lng={s_lng + rng.gauss(0, .05):.6f}&limit=5")
+            return (
+                f"/api/v1/stations/nearby?lat={s_lat + rng.gauss(0, 0.05):.6f}"
+                f"&lng={s_lng + rng.gauss(0, 0.05):.6f}&limit=5"
+            )
 
         # Warm every worker: each builds its own index from the table on its first search.
         t = time.perf_counter()
@@ -202,13 +240,19 @@ def http_bench(args, var_dir: Path, report: list[str]) -> None:
             assert status == 200
             floor_ms.append(ms)
         med_n, med_f = statistics.median(near_ms), statistics.median(floor_ms)
-        report.append(f"### Through HTTP (gunicorn, {args.workers} sync workers, SQLite, 127.0.0.1; "
-                      f"{args.requests} requests each, alternating)\n")
+        report.append(
+            f"### Through HTTP (gunicorn, {args.workers} sync workers, SQLite, 127.0.0.1; "
+            f"{args.requests} requests each, alternating)\n"
+        )
         report.append(f"Warm-up (every worker builds its index on first search): {warm:.1f} s\n")
         report.append("| endpoint | median ms | p95 ms | × floor median |")
         report.append("|---|---:|---:|---:|")
-        report.append(f"| constant JSON, same API + auth (floor) | {med_f:.2f} | {percentile(floor_ms, 95):.2f} | 1.00 |")
-        report.append(f"| GET /api/v1/stations/nearby limit=5 | {med_n:.2f} | {percentile(near_ms, 95):.2f} | {med_n / med_f:.2f} |")
+        report.append(
+            f"| constant JSON, same API + auth (floor) | {med_f:.2f} | {percentile(floor_ms, 95):.2f} | 1.00 |"
+        )
+        report.append(
+            f"| GET /api/v1/stations/nearby limit=5 | {med_n:.2f} | {percentile(near_ms, 95):.2f} | {med_n / med_f:.2f} |"
+        )
         report.append("")
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -216,8 +260,12 @@ def http_bench(args, var_dir: Path, report: list[str]) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="20,000 stations, few queries, no results file")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="20,000 stations, few queries, no results file"
+    )
     parser.add_argument("--stations", type=int, default=None)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--workers", type=int, default=2)
@@ -228,7 +276,9 @@ def main() -> None:
     args.requests = 60 if args.quick else 500
 
     var_dir = Path(tempfile.mkdtemp(prefix="stations-bench-"))
-    os.environ.update(DJANGO_SETTINGS_MODULE="stations_bench_settings", REDRIDER_VAR_DIR=str(var_dir))
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="stations_bench_settings", REDRIDER_VAR_DIR=str(var_dir)
+    )
     os.environ.pop("DATABASE_URL", None)
     report: list[str] = []
     try:
@@ -238,14 +288,18 @@ def main() -> None:
         http_bench(args, var_dir, report)
     finally:
         shutil.rmtree(var_dir, ignore_errors=True)
-    header = (f"## Nearest warm stations — {time.strftime('%Y-%m-%d %H:%M')} · {platform.processor() or platform.machine()}"
-              f" · {os.cpu_count()} CPUs · Python {platform.python_version()}\n")
+    header = (
+        f"## Nearest warm stations — {time.strftime('%Y-%m-%d %H:%M')} · {platform.processor() or platform.machine()}"
+        f" · {os.cpu_count()} CPUs · Python {platform.python_version()}\n"
+    )
     text = header + "\n" + "\n".join(report)
     print(text)
     if not args.quick:
         (BENCH / "RESULTS-stations.md").write_text(
             "# Warm stations benchmark results\n\nProduced by `.venv/bin/python bench/stations_nearby.py`.\n\n"
-            + text + "\n")
+            + text
+            + "\n"
+        )
 
 
 if __name__ == "__main__":

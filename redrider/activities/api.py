@@ -27,43 +27,85 @@ def _iso(value):
 
 def activity_out(a) -> dict:
     return {
-        "id": a.pk, "title": a.title, "theme": a.theme, "theme_label": str(a.get_theme_display()),
-        "organiser": a.organiser, "region_code": a.region_code, "starts_at": _iso(a.starts_at),
-        "ends_at": _iso(a.ends_at), "place": a.place, "lat": a.lat, "lng": a.lng,
-        "capacity": a.capacity, "signup_required": a.signup_required,
-        "volunteer_hours": str(a.volunteer_hours), "certificate_kind": a.certificate_kind,
-        "status": a.status, "confirmed": getattr(a, "confirmed_count", None),
-        "waiting": getattr(a, "waiting_count", None), "attended": getattr(a, "attended_count", None),
-        "distance_m": getattr(a, "distance_m", None), "my_status": getattr(a, "my_status", None),
+        "id": a.pk,
+        "title": a.title,
+        "theme": a.theme,
+        "theme_label": str(a.get_theme_display()),
+        "organiser": a.organiser,
+        "region_code": a.region_code,
+        "starts_at": _iso(a.starts_at),
+        "ends_at": _iso(a.ends_at),
+        "place": a.place,
+        "lat": a.lat,
+        "lng": a.lng,
+        "capacity": a.capacity,
+        "signup_required": a.signup_required,
+        "volunteer_hours": str(a.volunteer_hours),
+        "certificate_kind": a.certificate_kind,
+        "status": a.status,
+        "confirmed": getattr(a, "confirmed_count", None),
+        "waiting": getattr(a, "waiting_count", None),
+        "attended": getattr(a, "attended_count", None),
+        "distance_m": getattr(a, "distance_m", None),
+        "my_status": getattr(a, "my_status", None),
     }
 
 
 def signup_out(s) -> dict:
-    return {"id": s.pk, "activity_id": s.activity_id, "activity": s.activity.title,
-            "rider_id": s.rider_id, "rider": s.rider.label, "status": s.status,
-            "status_label": str(s.get_status_display()), "queued_at": _iso(s.queued_at),
-            "checked_in_at": _iso(s.checked_in_at), "hours": str(s.hours),
-            "points_awarded": s.points_awarded, "region_code": s.region_code}
+    return {
+        "id": s.pk,
+        "activity_id": s.activity_id,
+        "activity": s.activity.title,
+        "rider_id": s.rider_id,
+        "rider": s.rider.label,
+        "status": s.status,
+        "status_label": str(s.get_status_display()),
+        "queued_at": _iso(s.queued_at),
+        "checked_in_at": _iso(s.checked_in_at),
+        "hours": str(s.hours),
+        "points_awarded": s.points_awarded,
+        "region_code": s.region_code,
+    }
 
 
 def certificate_out(c) -> dict:
-    return {"id": c.pk, "kind": c.kind, "kind_label": str(c.get_kind_display()), "rider_id": c.rider_id,
-            "activity_id": c.activity_id, "activity": c.activity.title if c.activity_id else "",
-            "issued_at": _iso(c.issued_at), "region_code": c.region_code}
+    return {
+        "id": c.pk,
+        "kind": c.kind,
+        "kind_label": str(c.get_kind_display()),
+        "rider_id": c.rider_id,
+        "activity_id": c.activity_id,
+        "activity": c.activity.title if c.activity_id else "",
+        "issued_at": _iso(c.issued_at),
+        "region_code": c.region_code,
+    }
 
 
 # --- riders ----------------------------------------------------------------------------------
 
+
 @router.get("/upcoming")
-def upcoming(request, lat: float | None = None, lng: float | None = None, theme: str = "",
-             limit: int = 20, radius_m: float | None = None):
+def upcoming(
+    request,
+    lat: float | None = None,
+    lng: float | None = None,
+    theme: str = "",
+    limit: int = 20,
+    radius_m: float | None = None,
+):
     """Activities not yet over, nearest first when `lat`/`lng` (WGS-84) are given."""
     if (lat is None) != (lng is None):
         parse_point(lat, lng)
     if lat is not None:
         lat, lng = parse_point(lat, lng)
-    rows = selectors.rider_upcoming(user=request.auth, lat=lat, lng=lng, theme=theme,
-                                    limit=max(1, min(limit, 100)), radius_m=radius_m)
+    rows = selectors.rider_upcoming(
+        user=request.auth,
+        lat=lat,
+        lng=lng,
+        theme=theme,
+        limit=max(1, min(limit, 100)),
+        radius_m=radius_m,
+    )
     return {"items": [activity_out(a) for a in rows], "count": len(rows)}
 
 
@@ -90,29 +132,49 @@ class CheckinIn(Schema):
 @router.post("/checkins")
 def checkin(request, payload: CheckinIn):
     """Check in with the venue QR code's token (Idempotency-Key: attendance earns points)."""
-    return idempotent_response(*run_idempotent(
-        user=request.auth, key=request.headers.get("Idempotency-Key"), scope="activities.checkin",
-        payload=payload.dict(),
-        action=lambda: (201, signup_out(services.checkin_record(actor=request.auth, token=payload.token)))))
+    return idempotent_response(
+        *run_idempotent(
+            user=request.auth,
+            key=request.headers.get("Idempotency-Key"),
+            scope="activities.checkin",
+            payload=payload.dict(),
+            action=lambda: (
+                201,
+                signup_out(services.checkin_record(actor=request.auth, token=payload.token)),
+            ),
+        )
+    )
 
 
 @router.get("/signups/mine")
 def my_signups(request, limit: int = 50, offset: int = 0):
-    return page(selectors.rider_signups(user=request.auth), limit=limit, offset=offset, serialise=signup_out)
+    return page(
+        selectors.rider_signups(user=request.auth), limit=limit, offset=offset, serialise=signup_out
+    )
 
 
 @router.get("/certificates/mine")
 def my_certificates(request):
     items = [certificate_out(c) for c in selectors.rider_certificates(user=request.auth)]
-    return {"items": items, "count": len(items),
-            "volunteer_hours": str(selectors.rider_volunteer_hours(user=request.auth))}
+    return {
+        "items": items,
+        "count": len(items),
+        "volunteer_hours": str(selectors.rider_volunteer_hours(user=request.auth)),
+    }
 
 
 # --- staff -----------------------------------------------------------------------------------
 
+
 @router.get("/manage")
-def manage_list(request, region: str | None = None, theme: str = "", q: str = "", limit: int = 50,
-                offset: int = 0):
+def manage_list(
+    request,
+    region: str | None = None,
+    theme: str = "",
+    q: str = "",
+    limit: int = 50,
+    offset: int = 0,
+):
     qs = selectors.activity_list(user=request.auth, region=region, theme=theme, q=q)
     return page(qs, limit=limit, offset=offset, serialise=activity_out)
 
@@ -153,20 +215,31 @@ def manage_cancel(request, id: int):
 @router.get("/manage/{int:id}/attendance")
 def manage_attendance(request, id: int, limit: int = 200, offset: int = 0):
     activity = selectors.activity_get(user=request.auth, id=id)
-    return page(selectors.attendance(activity=activity), limit=limit, offset=offset, serialise=signup_out)
+    return page(
+        selectors.attendance(activity=activity), limit=limit, offset=offset, serialise=signup_out
+    )
 
 
 @router.get("/manage/{int:id}/qr.svg")
 def manage_qr(request, id: int):
     """The venue QR code: it encodes the rider check-in page URL with the activity's token."""
     activity = selectors.activity_get(user=request.auth, id=id)
-    url = request.build_absolute_uri(reverse("activities:rider_checkin", args=[activity.checkin_token]))
-    return HttpResponse(segno.make(url, error="m").svg_inline(scale=6), content_type="image/svg+xml")
+    url = request.build_absolute_uri(
+        reverse("activities:rider_checkin", args=[activity.checkin_token])
+    )
+    return HttpResponse(
+        segno.make(url, error="m").svg_inline(scale=6), content_type="image/svg+xml"
+    )
 
 
 @router.get("/signups")
-def signups(request, region: str | None = None, activity_id: int | None = None, limit: int = 50,
-            offset: int = 0):
+def signups(
+    request,
+    region: str | None = None,
+    activity_id: int | None = None,
+    limit: int = 50,
+    offset: int = 0,
+):
     qs = selectors.signup_list(user=request.auth, region=region, activity_id=activity_id)
     return page(qs, limit=limit, offset=offset, serialise=signup_out)
 
@@ -178,8 +251,12 @@ def signup_get(request, id: int):
 
 @router.get("/certificates")
 def certificates(request, region: str | None = None, limit: int = 50, offset: int = 0):
-    return page(selectors.certificate_list(user=request.auth, region=region), limit=limit,
-                offset=offset, serialise=certificate_out)
+    return page(
+        selectors.certificate_list(user=request.auth, region=region),
+        limit=limit,
+        offset=offset,
+        serialise=certificate_out,
+    )
 
 
 @router.get("/certificates/{int:id}")

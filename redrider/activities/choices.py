@@ -18,8 +18,14 @@ class Theme(models.TextChoices):
 
 
 # The themes counted among the programme's "517 activities".
-ACTIVITY_THEMES = [Theme.MAJOR_EVENT, Theme.FIRST_AID, Theme.HEALTH_CLINIC, Theme.SAFETY, Theme.CARE,
-                   Theme.GOVERNANCE]
+ACTIVITY_THEMES = [
+    Theme.MAJOR_EVENT,
+    Theme.FIRST_AID,
+    Theme.HEALTH_CLINIC,
+    Theme.SAFETY,
+    Theme.CARE,
+    Theme.GOVERNANCE,
+]
 
 
 class ActivityStatus(models.TextChoices):

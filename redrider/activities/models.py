@@ -32,8 +32,14 @@ class Activity(RegionOwned):
     theme = models.CharField(_("主题"), max_length=16, choices=Theme.choices, db_index=True)
     description = models.TextField(_("内容"), blank=True)
     organiser = models.CharField(_("主办单位"), max_length=128)
-    committee = models.ForeignKey("orgs.Committee", null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="activities", verbose_name=_("主办党委"))
+    committee = models.ForeignKey(
+        "orgs.Committee",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+        verbose_name=_("主办党委"),
+    )
     starts_at = models.DateTimeField(_("开始时间"), db_index=True)
     ends_at = models.DateTimeField(_("结束时间"))
     place = models.CharField(_("地点"), max_length=255)
@@ -41,14 +47,23 @@ class Activity(RegionOwned):
     lng = models.FloatField(_("经度（WGS-84）"))
     capacity = models.PositiveIntegerField(_("名额"), default=0)
     signup_required = models.BooleanField(_("需报名"), default=True)
-    volunteer_hours = models.DecimalField(_("志愿时长（小时）"), max_digits=5, decimal_places=1, default=0)
-    certificate_kind = models.CharField(_("颁发证书"), max_length=16, choices=CertificateKind.choices,
-                                        blank=True)
-    status = models.CharField(_("状态"), max_length=12, choices=ActivityStatus.choices,
-                              default=ActivityStatus.PUBLISHED, db_index=True)
+    volunteer_hours = models.DecimalField(
+        _("志愿时长（小时）"), max_digits=5, decimal_places=1, default=0
+    )
+    certificate_kind = models.CharField(
+        _("颁发证书"), max_length=16, choices=CertificateKind.choices, blank=True
+    )
+    status = models.CharField(
+        _("状态"),
+        max_length=12,
+        choices=ActivityStatus.choices,
+        default=ActivityStatus.PUBLISHED,
+        db_index=True,
+    )
     checkin_token = models.CharField(max_length=32, unique=True, default=new_checkin_token)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("活动")
@@ -67,8 +82,12 @@ class Signup(RegionOwned):
     """
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="signups")
-    rider = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                              related_name="activity_signups", verbose_name=_("骑手"))
+    rider = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="activity_signups",
+        verbose_name=_("骑手"),
+    )
     status = models.CharField(_("状态"), max_length=12, choices=SignupStatus.choices, db_index=True)
     queued_at = models.DateTimeField(_("排队时间"))
     checked_in_at = models.DateTimeField(_("签到时间"), null=True, blank=True)
@@ -91,11 +110,16 @@ class Signup(RegionOwned):
 class Certificate(RegionOwned):
     """证书: recorded on a rider when they attend a certifying activity (e.g. 急救培训)."""
 
-    rider = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                              related_name="certificates", verbose_name=_("骑手"))
+    rider = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        verbose_name=_("骑手"),
+    )
     kind = models.CharField(_("类型"), max_length=16, choices=CertificateKind.choices)
-    activity = models.ForeignKey(Activity, null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="certificates")
+    activity = models.ForeignKey(
+        Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="certificates"
+    )
     issued_at = models.DateTimeField(_("颁发时间"))
 
     class Meta:
@@ -103,7 +127,9 @@ class Certificate(RegionOwned):
         verbose_name_plural = _("证书")
         ordering = ["-issued_at"]
         constraints = [
-            models.UniqueConstraint(fields=["rider", "kind", "activity"], name="activities_one_certificate"),
+            models.UniqueConstraint(
+                fields=["rider", "kind", "activity"], name="activities_one_certificate"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -15,14 +15,17 @@ from .models import Activity, Certificate, Signup
 
 def _counted(qs):
     return qs.annotate(
-        confirmed_count=Count("signups", filter=Q(signups__status__in=[SignupStatus.CONFIRMED,
-                                                                        SignupStatus.ATTENDED])),
+        confirmed_count=Count(
+            "signups", filter=Q(signups__status__in=[SignupStatus.CONFIRMED, SignupStatus.ATTENDED])
+        ),
         waiting_count=Count("signups", filter=Q(signups__status=SignupStatus.WAITLISTED)),
         attended_count=Count("signups", filter=Q(signups__status=SignupStatus.ATTENDED)),
     )
 
 
-def activity_list(*, user, region: str | None = None, theme: str = "", q: str = "") -> QuerySet[Activity]:
+def activity_list(
+    *, user, region: str | None = None, theme: str = "", q: str = ""
+) -> QuerySet[Activity]:
     qs = Activity.objects.visible_to(user)
     if region:
         qs = qs.in_region(region)
@@ -45,7 +48,9 @@ def attendance(*, activity: Activity) -> QuerySet[Signup]:
     return activity.signups.select_related("rider").order_by("status", "queued_at", "id")
 
 
-def signup_list(*, user, region: str | None = None, activity_id: int | None = None) -> QuerySet[Signup]:
+def signup_list(
+    *, user, region: str | None = None, activity_id: int | None = None
+) -> QuerySet[Signup]:
     qs = Signup.objects.visible_to(user).select_related("activity", "rider")
     if region:
         qs = qs.in_region(region)
@@ -75,8 +80,16 @@ def certificate_get(*, user, id: int) -> Certificate:
 
 # --- riders ----------------------------------------------------------------------------------
 
-def rider_upcoming(*, user, lat: float | None = None, lng: float | None = None, theme: str = "",
-                   limit: int = 20, radius_m: float | None = None) -> list[Activity]:
+
+def rider_upcoming(
+    *,
+    user,
+    lat: float | None = None,
+    lng: float | None = None,
+    theme: str = "",
+    limit: int = 20,
+    radius_m: float | None = None,
+) -> list[Activity]:
     """Published activities not yet over, nearest first when a point is given (else soonest),
     each with `distance_m` and `my_status` (the rider's sign-up status or None)."""
     qs = Activity.objects.filter(status=ActivityStatus.PUBLISHED, ends_at__gt=timezone.now())
@@ -84,13 +97,19 @@ def rider_upcoming(*, user, lat: float | None = None, lng: float | None = None, 
         qs = qs.filter(theme=theme)
     rows = list(_counted(qs).order_by("starts_at", "id")[:2000])
     for a in rows:
-        a.distance_m = round(haversine_m(lat, lng, a.lat, a.lng)) if lat is not None and lng is not None else None
+        a.distance_m = (
+            round(haversine_m(lat, lng, a.lat, a.lng))
+            if lat is not None and lng is not None
+            else None
+        )
     if lat is not None and lng is not None:
         if radius_m:
             rows = [a for a in rows if a.distance_m <= radius_m]
         rows.sort(key=lambda a: (a.distance_m, a.starts_at))
     rows = rows[:limit]
-    mine = dict(Signup.objects.filter(rider=user, activity__in=rows).values_list("activity_id", "status"))
+    mine = dict(
+        Signup.objects.filter(rider=user, activity__in=rows).values_list("activity_id", "status")
+    )
     for a in rows:
         a.my_status = mine.get(a.pk)
     return rows
@@ -100,8 +119,11 @@ def rider_activity(*, user, id: int) -> Activity:
     activity = _counted(Activity.objects.filter(pk=id)).first()
     if activity is None:
         raise NotFound("活动", "activity")
-    activity.my_status = Signup.objects.filter(rider=user, activity=activity).values_list(
-        "status", flat=True).first()
+    activity.my_status = (
+        Signup.objects.filter(rider=user, activity=activity)
+        .values_list("status", flat=True)
+        .first()
+    )
     return activity
 
 
@@ -116,7 +138,11 @@ def rider_activity_by_token(*, user, token: str) -> Activity:
 
 
 def rider_signups(*, user) -> QuerySet[Signup]:
-    return Signup.objects.filter(rider=user).select_related("activity").order_by("-activity__starts_at")
+    return (
+        Signup.objects.filter(rider=user)
+        .select_related("activity")
+        .order_by("-activity__starts_at")
+    )
 
 
 def rider_certificates(*, user) -> QuerySet[Certificate]:
@@ -126,4 +152,9 @@ def rider_certificates(*, user) -> QuerySet[Certificate]:
 def rider_volunteer_hours(*, user):
     from django.db.models import Sum
 
-    return Signup.objects.filter(rider=user, status=SignupStatus.ATTENDED).aggregate(h=Sum("hours"))["h"] or 0
+    return (
+        Signup.objects.filter(rider=user, status=SignupStatus.ATTENDED).aggregate(h=Sum("hours"))[
+            "h"
+        ]
+        or 0
+    )

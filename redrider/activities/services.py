@@ -20,7 +20,12 @@ from .models import Activity, Certificate, Signup
 
 # Riders may check in from half an hour before the start until the end.
 CHECKIN_EARLY = dt.timedelta(minutes=30)
-PUBLISHER_ROLES = {Role.PROVINCE_ADMIN, Role.PREFECTURE_OFFICER, Role.COUNTY_OFFICER, Role.INSTRUCTOR}
+PUBLISHER_ROLES = {
+    Role.PROVINCE_ADMIN,
+    Role.PREFECTURE_OFFICER,
+    Role.COUNTY_OFFICER,
+    Role.INSTRUCTOR,
+}
 MAX_CAPACITY = 100_000
 
 
@@ -39,30 +44,62 @@ def _require_rider(actor) -> None:
 
 @transaction.atomic
 def activity_create(
-    *, actor, title: str, theme: str, organiser: str, starts_at: dt.datetime, ends_at: dt.datetime,
-    place: str, lat: float, lng: float, region_code: str, capacity: int = 0,
-    signup_required: bool = True, volunteer_hours: Decimal | float = 0, certificate_kind: str = "",
-    description: str = "", committee=None,
+    *,
+    actor,
+    title: str,
+    theme: str,
+    organiser: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    place: str,
+    lat: float,
+    lng: float,
+    region_code: str,
+    capacity: int = 0,
+    signup_required: bool = True,
+    volunteer_hours: Decimal | float = 0,
+    certificate_kind: str = "",
+    description: str = "",
+    committee=None,
 ) -> Activity:
     """Publish an activity in a county inside the actor's scope (county staff, instructors and up).
 
     First-aid training issues the first-aid certificate unless another kind is named.
     """
     require_publisher(actor, region_code)
-    title, organiser, place = (title or "").strip(), (organiser or "").strip(), (place or "").strip()
+    title, organiser, place = (
+        (title or "").strip(),
+        (organiser or "").strip(),
+        (place or "").strip(),
+    )
     if not title or not organiser or not place or len(title) > 128 or len(place) > 255:
-        raise InvalidInput("invalid_activity", "名称、主办单位和地点必填", "title, organiser and place are required")
+        raise InvalidInput(
+            "invalid_activity",
+            "名称、主办单位和地点必填",
+            "title, organiser and place are required",
+        )
     if theme not in Theme.values:
         raise InvalidInput("invalid_theme", "活动主题无效", "unknown theme")
     if not Region.objects.filter(code=region_code, level="county").exists():
-        raise InvalidInput("invalid_region", "活动须属于一个县（区）", "an activity belongs to a county")
-    if not (starts_at and ends_at) or ends_at <= starts_at or ends_at - starts_at > dt.timedelta(days=31):
-        raise InvalidInput("invalid_window", "结束时间须晚于开始时间（不超过 31 天）",
-                           "ends_at must follow starts_at (at most 31 days)")
+        raise InvalidInput(
+            "invalid_region", "活动须属于一个县（区）", "an activity belongs to a county"
+        )
+    if (
+        not (starts_at and ends_at)
+        or ends_at <= starts_at
+        or ends_at - starts_at > dt.timedelta(days=31)
+    ):
+        raise InvalidInput(
+            "invalid_window",
+            "结束时间须晚于开始时间（不超过 31 天）",
+            "ends_at must follow starts_at (at most 31 days)",
+        )
     if not (math.isfinite(lat) and math.isfinite(lng) and -90 <= lat <= 90 and -180 <= lng <= 180):
         raise InvalidInput("invalid_point", "经纬度超出范围", "lat/lng out of range")
     if not isinstance(capacity, int) or capacity < 0 or capacity > MAX_CAPACITY:
-        raise InvalidInput("invalid_capacity", "名额须为非负整数", "capacity must be a non-negative integer")
+        raise InvalidInput(
+            "invalid_capacity", "名额须为非负整数", "capacity must be a non-negative integer"
+        )
     hours = Decimal(str(volunteer_hours or 0))
     if hours < 0 or hours > 24 * 31:
         raise InvalidInput("invalid_hours", "志愿时长无效", "invalid volunteer hours")
@@ -71,10 +108,21 @@ def activity_create(
     if certificate_kind and certificate_kind not in CertificateKind.values:
         raise InvalidInput("invalid_certificate", "证书类型无效", "unknown certificate kind")
     activity = Activity.objects.create(
-        title=title, theme=theme, organiser=organiser[:128], starts_at=starts_at, ends_at=ends_at,
-        place=place, lat=lat, lng=lng, region_code=region_code, capacity=capacity,
-        signup_required=bool(signup_required), volunteer_hours=hours,
-        certificate_kind=certificate_kind, description=description or "", committee=committee,
+        title=title,
+        theme=theme,
+        organiser=organiser[:128],
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place,
+        lat=lat,
+        lng=lng,
+        region_code=region_code,
+        capacity=capacity,
+        signup_required=bool(signup_required),
+        volunteer_hours=hours,
+        certificate_kind=certificate_kind,
+        description=description or "",
+        committee=committee,
         created_by=actor,
     )
     audit_record(actor=actor, action="activities.create", obj=activity, detail={"theme": theme})
@@ -97,12 +145,16 @@ def activity_cancel(*, actor, activity_id: int, reason: str = "") -> Activity:
         raise Conflict("already_cancelled", "活动已取消", "the activity is already cancelled")
     activity.status = ActivityStatus.CANCELLED
     activity.save(update_fields=["status", "updated_at"])
-    audit_record(actor=actor, action="activities.cancel", obj=activity, detail={"reason": reason[:200]})
+    audit_record(
+        actor=actor, action="activities.cancel", obj=activity, detail={"reason": reason[:200]}
+    )
     return activity
 
 
 def _confirmed_count(activity: Activity) -> int:
-    return activity.signups.filter(status__in=[SignupStatus.CONFIRMED, SignupStatus.ATTENDED]).count()
+    return activity.signups.filter(
+        status__in=[SignupStatus.CONFIRMED, SignupStatus.ATTENDED]
+    ).count()
 
 
 @transaction.atomic
@@ -130,8 +182,13 @@ def signup_create(*, actor, activity_id: int) -> Signup:
         existing.save(update_fields=["status", "queued_at", "updated_at"])
         signup = existing
     else:
-        signup = Signup.objects.create(activity=activity, rider=actor, status=status, queued_at=now,
-                                       region_code=activity.region_code)
+        signup = Signup.objects.create(
+            activity=activity,
+            rider=actor,
+            status=status,
+            queued_at=now,
+            region_code=activity.region_code,
+        )
     audit_record(actor=actor, action="activities.signup", obj=signup, detail={"status": status})
     return signup
 
@@ -140,7 +197,9 @@ def _promote(activity: Activity) -> Signup | None:
     """Give a freed place to the longest-waiting rider (activity row already locked)."""
     if activity.capacity and _confirmed_count(activity) >= activity.capacity:
         return None
-    waiting = activity.signups.filter(status=SignupStatus.WAITLISTED).order_by("queued_at", "id").first()
+    waiting = (
+        activity.signups.filter(status=SignupStatus.WAITLISTED).order_by("queued_at", "id").first()
+    )
     if waiting is not None:
         waiting.status = SignupStatus.CONFIRMED
         waiting.save(update_fields=["status", "updated_at"])
@@ -167,20 +226,33 @@ def signup_cancel(*, actor, activity_id: int) -> Signup:
     return signup
 
 
-def _award(*, activity: Activity, rider, rule_code: str, key: str, amount: int | None = None) -> int:
+def _award(
+    *, activity: Activity, rider, rule_code: str, key: str, amount: int | None = None
+) -> int:
     """Award points for attendance; a missing rule, a reached cap or an empty fund costs the
     rider the points but never the attendance (the refusal is audited)."""
     from redrider.points.services import points_award
 
     try:
         with transaction.atomic():
-            tx = points_award(actor=None, rider_user=rider, rule_code=rule_code,
-                              source=f"activity:{activity.pk}", region_code=activity.region_code,
-                              amount=amount, idempotency_key=key)
+            tx = points_award(
+                actor=None,
+                rider_user=rider,
+                rule_code=rule_code,
+                source=f"activity:{activity.pk}",
+                region_code=activity.region_code,
+                amount=amount,
+                idempotency_key=key,
+            )
         return tx.amount
     except DomainError as refusal:
-        audit_record(actor=rider, action="points.award", obj=activity, result="denied",
-                     detail={"rule": rule_code, "code": refusal.code})
+        audit_record(
+            actor=rider,
+            action="points.award",
+            obj=activity,
+            result="denied",
+            detail={"rule": rule_code, "code": refusal.code},
+        )
         return 0
 
 
@@ -197,7 +269,11 @@ def checkin_record(*, actor, token: str, now: dt.datetime | None = None) -> Sign
     """
     _require_rider(actor)
     token = (token or "").strip()
-    found = Activity.objects.filter(checkin_token=token).values_list("pk", flat=True).first() if token else None
+    found = (
+        Activity.objects.filter(checkin_token=token).values_list("pk", flat=True).first()
+        if token
+        else None
+    )
     if found is None:
         raise NotFound("签到码", "check-in code")
     activity = _locked_activity(found)
@@ -210,38 +286,66 @@ def checkin_record(*, actor, token: str, now: dt.datetime | None = None) -> Sign
     if now < activity.starts_at - CHECKIN_EARLY or now > activity.ends_at:
         start = timezone.localtime(activity.starts_at - CHECKIN_EARLY)
         end = timezone.localtime(activity.ends_at)
-        raise Conflict("outside_checkin_window",
-                       f"不在签到时间内（{start:%m-%d %H:%M}–{end:%H:%M}）",
-                       f"check-in is open {start:%m-%d %H:%M}–{end:%H:%M} only")
+        raise Conflict(
+            "outside_checkin_window",
+            f"不在签到时间内（{start:%m-%d %H:%M}–{end:%H:%M}）",
+            f"check-in is open {start:%m-%d %H:%M}–{end:%H:%M} only",
+        )
     if activity.signup_required and (signup is None or signup.status != SignupStatus.CONFIRMED):
         waiting = signup is not None and signup.status == SignupStatus.WAITLISTED
-        raise Conflict("not_signed_up", "您仍在候补名单中，不能签到" if waiting else "您未报名此活动",
-                       "you are still on the waiting list" if waiting else "you have not signed up")
+        raise Conflict(
+            "not_signed_up",
+            "您仍在候补名单中，不能签到" if waiting else "您未报名此活动",
+            "you are still on the waiting list" if waiting else "you have not signed up",
+        )
     if signup is None:
         try:
             with transaction.atomic():
-                signup = Signup.objects.create(activity=activity, rider=actor, status=SignupStatus.CONFIRMED,
-                                               queued_at=now, region_code=activity.region_code)
+                signup = Signup.objects.create(
+                    activity=activity,
+                    rider=actor,
+                    status=SignupStatus.CONFIRMED,
+                    queued_at=now,
+                    region_code=activity.region_code,
+                )
         except IntegrityError:
             signup = Signup.objects.get(activity=activity, rider=actor)
-    signup.status, signup.checked_in_at, signup.hours = SignupStatus.ATTENDED, now, activity.volunteer_hours
-    points = _award(activity=activity, rider=actor, rule_code=f"activity_checkin.{activity.theme}",
-                    key=f"activity:{activity.pk}:checkin:{actor.pk}")
+    signup.status, signup.checked_in_at, signup.hours = (
+        SignupStatus.ATTENDED,
+        now,
+        activity.volunteer_hours,
+    )
+    points = _award(
+        activity=activity,
+        rider=actor,
+        rule_code=f"activity_checkin.{activity.theme}",
+        key=f"activity:{activity.pk}:checkin:{actor.pk}",
+    )
     if activity.volunteer_hours:
         from redrider.points.services import rule_resolve
 
         try:
-            per_hour = rule_resolve(rule_code="volunteer_hour", region_code=activity.region_code).points
+            per_hour = rule_resolve(
+                rule_code="volunteer_hour", region_code=activity.region_code
+            ).points
         except DomainError:
             per_hour = 0
         if per_hour:
-            points += _award(activity=activity, rider=actor, rule_code="volunteer_hour",
-                             key=f"activity:{activity.pk}:hours:{actor.pk}",
-                             amount=max(1, int(activity.volunteer_hours * per_hour)))
+            points += _award(
+                activity=activity,
+                rider=actor,
+                rule_code="volunteer_hour",
+                key=f"activity:{activity.pk}:hours:{actor.pk}",
+                amount=max(1, int(activity.volunteer_hours * per_hour)),
+            )
     signup.points_awarded = points
     signup.save(update_fields=["status", "checked_in_at", "hours", "points_awarded", "updated_at"])
     if activity.certificate_kind:
-        Certificate.objects.get_or_create(rider=actor, kind=activity.certificate_kind, activity=activity,
-                                          defaults={"issued_at": now, "region_code": activity.region_code})
+        Certificate.objects.get_or_create(
+            rider=actor,
+            kind=activity.certificate_kind,
+            activity=activity,
+            defaults={"issued_at": now, "region_code": activity.region_code},
+        )
     audit_record(actor=actor, action="activities.checkin", obj=signup, detail={"points": points})
     return signup

@@ -36,14 +36,22 @@ def rider_home(request):
     if lat is None or lng is None or not (-90 <= lat <= 90 and -180 <= lng <= 180):
         lat = lng = None
     theme = request.GET.get("theme", "")
-    upcoming = selectors.rider_upcoming(user=request.user, lat=lat, lng=lng,
-                                        theme=theme if theme in Theme.values else "", limit=30)
-    return render(request, "activities/rider_home.html", {
-        "upcoming": upcoming, "themes": Theme.choices, "theme": theme, "located": lat is not None,
-        "mine": selectors.rider_signups(user=request.user)[:10],
-        "certificates": selectors.rider_certificates(user=request.user),
-        "hours": selectors.rider_volunteer_hours(user=request.user),
-    })
+    upcoming = selectors.rider_upcoming(
+        user=request.user, lat=lat, lng=lng, theme=theme if theme in Theme.values else "", limit=30
+    )
+    return render(
+        request,
+        "activities/rider_home.html",
+        {
+            "upcoming": upcoming,
+            "themes": Theme.choices,
+            "theme": theme,
+            "located": lat is not None,
+            "mine": selectors.rider_signups(user=request.user)[:10],
+            "certificates": selectors.rider_certificates(user=request.user),
+            "hours": selectors.rider_volunteer_hours(user=request.user),
+        },
+    )
 
 
 @login_required
@@ -74,19 +82,32 @@ def rider_checkin(request, token: str):
         activity = selectors.rider_activity_by_token(user=request.user, token=token)
     except DomainError:
         return render(request, "web/not_found.html", status=404)
-    return render(request, "activities/rider_checkin.html", {
-        "a": activity, "token": token, "key": f"checkin-{activity.pk}-{uuid.uuid4().hex}",
-    })
+    return render(
+        request,
+        "activities/rider_checkin.html",
+        {
+            "a": activity,
+            "token": token,
+            "key": f"checkin-{activity.pk}-{uuid.uuid4().hex}",
+        },
+    )
 
 
 @staff_required
 def console_list(request):
     theme = request.GET.get("theme", "")
-    qs = selectors.activity_list(user=request.user, region=focus_code(request),
-                                 theme=theme if theme in Theme.values else "", q=request.GET.get("q", ""))
+    qs = selectors.activity_list(
+        user=request.user,
+        region=focus_code(request),
+        theme=theme if theme in Theme.values else "",
+        q=request.GET.get("q", ""),
+    )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "activities/console_list.html", {"page": page, "themes": Theme.choices,
-                                                             "theme": theme, "q": request.GET.get("q", "")})
+    return render(
+        request,
+        "activities/console_list.html",
+        {"page": page, "themes": Theme.choices, "theme": theme, "q": request.GET.get("q", "")},
+    )
 
 
 def _local(value: str):
@@ -102,11 +123,17 @@ def console_create(request):
     if request.method == "POST":
         try:
             activity = services.activity_create(
-                actor=request.user, title=form.get("title", ""), theme=form.get("theme", ""),
-                organiser=form.get("organiser", ""), starts_at=_local(form.get("starts_at")),
-                ends_at=_local(form.get("ends_at")), place=form.get("place", ""),
-                lat=float(form.get("lat") or "nan"), lng=float(form.get("lng") or "nan"),
-                region_code=form.get("region_code", ""), capacity=int(form.get("capacity") or 0),
+                actor=request.user,
+                title=form.get("title", ""),
+                theme=form.get("theme", ""),
+                organiser=form.get("organiser", ""),
+                starts_at=_local(form.get("starts_at")),
+                ends_at=_local(form.get("ends_at")),
+                place=form.get("place", ""),
+                lat=float(form.get("lat") or "nan"),
+                lng=float(form.get("lng") or "nan"),
+                region_code=form.get("region_code", ""),
+                capacity=int(form.get("capacity") or 0),
                 signup_required=form.get("signup_required") == "on",
                 volunteer_hours=Decimal(form.get("volunteer_hours") or "0"),
                 description=form.get("description", ""),
@@ -117,10 +144,17 @@ def console_create(request):
             messages.success(request, "已发布 / published")
             return redirect("activities:console_detail", pk=activity.pk)
     start = timezone.localtime() + dt.timedelta(days=3)
-    return render(request, "activities/console_create.html", {
-        "themes": Theme.choices, "form": form, "default_region": focus_code(request),
-        "default_start": start.strftime("%Y-%m-%dT09:00"), "default_end": start.strftime("%Y-%m-%dT11:00"),
-    })
+    return render(
+        request,
+        "activities/console_create.html",
+        {
+            "themes": Theme.choices,
+            "form": form,
+            "default_region": focus_code(request),
+            "default_start": start.strftime("%Y-%m-%dT09:00"),
+            "default_end": start.strftime("%Y-%m-%dT11:00"),
+        },
+    )
 
 
 @staff_required
@@ -136,8 +170,16 @@ def console_detail(request, pk: int):
         except DomainError as exc:
             messages.error(request, exc.detail)
         return redirect("activities:console_detail", pk=pk)
-    url = request.build_absolute_uri(reverse("activities:rider_checkin", args=[activity.checkin_token]))
-    return render(request, "activities/console_detail.html", {
-        "a": activity, "checkin_url": url, "qr_svg": segno.make(url, error="m").svg_inline(scale=5),
-        "attendance": list(selectors.attendance(activity=activity)[:500]),
-    })
+    url = request.build_absolute_uri(
+        reverse("activities:rider_checkin", args=[activity.checkin_token])
+    )
+    return render(
+        request,
+        "activities/console_detail.html",
+        {
+            "a": activity,
+            "checkin_url": url,
+            "qr_svg": segno.make(url, error="m").svg_inline(scale=5),
+            "attendance": list(selectors.attendance(activity=activity)[:500]),
+        },
+    )

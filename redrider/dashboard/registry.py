@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from typing import Any
 
 from django.apps import apps
 
@@ -17,7 +18,7 @@ Provider = Callable[..., dict]
 GROUP_ORDER = ["orgs", "riders", "stations", "appeals", "activities", "points"]
 
 
-def _modules() -> list[tuple[str, object]]:
+def _modules() -> list[tuple[str, Any]]:
     found = []
     for config in apps.get_app_configs():
         if not config.name.startswith("redrider.") or config.label == "dashboard":

@@ -224,8 +224,7 @@ def load_demand(
     around 14:00".
     """
     qs = demand_queryset(region_code, demand_set_id)
-    windowed = open_at is not None and time_window_min
-    if windowed:
+    if open_at is not None and time_window_min:
         rows = list(qs.values_list("lat", "lng", "weight", "at"))
         target = open_at.astimezone(SHANGHAI)
         t_min = target.hour * 60 + target.minute
@@ -464,7 +463,10 @@ def load_candidates(
                 .values_list("lat", "lng", "name")
             )
             for la, lo, name in rows:
-                lat.append(la), lng.append(lo), src.append("delivery_site"), lab.append(name)
+                lat.append(la)
+                lng.append(lo)
+                src.append("delivery_site")
+                lab.append(name)
     if CandidateSource.OFFICE in sources:
         office_model = _model("orgs", "Office")
         if office_model is not None:
@@ -475,7 +477,10 @@ def load_candidates(
                 .values_list("lat", "lng", "name")
             )
             for la, lo, name in rows:
-                lat.append(la), lng.append(lo), src.append("office"), lab.append(name)
+                lat.append(la)
+                lng.append(lo)
+                src.append("office")
+                lab.append(name)
     extra_lat: list[float] = []
     extra_lng: list[float] = []
     extra_src: list[str] = []
@@ -492,15 +497,19 @@ def load_candidates(
         extra_lab += [""] * len(grid)
     if CandidateSource.CUSTOM in sources:
         for item in custom:
-            extra_lat.append(item["lat"]), extra_lng.append(item["lng"])
-            extra_src.append("custom"), extra_lab.append(item["label"])
+            extra_lat.append(item["lat"])
+            extra_lng.append(item["lng"])
+            extra_src.append("custom")
+            extra_lab.append(item["label"])
     if extra_lat:
         codes = county_codes(np.asarray(extra_lat), np.asarray(extra_lng))
         prefix = scope_prefix(region.code)
         for i, code in enumerate(codes.tolist()):
             if code and code.startswith(prefix):
-                lat.append(extra_lat[i]), lng.append(extra_lng[i])
-                src.append(extra_src[i]), lab.append(extra_lab[i])
+                lat.append(extra_lat[i])
+                lng.append(extra_lng[i])
+                src.append(extra_src[i])
+                lab.append(extra_lab[i])
     return Candidates(
         Points(np.asarray(lat, dtype=np.float64), np.asarray(lng, dtype=np.float64)), src, lab
     )

@@ -197,8 +197,11 @@ def parse_demand_file(
                     n, f"该点不在{region.name}范围内", f"point lies outside {region.code}"
                 )
                 continue
-            out.lat.append(la), out.lng.append(lo), out.weight.append(w)
-            out.at.append(t), out.counties.append(code)
+            out.lat.append(la)
+            out.lng.append(lo)
+            out.weight.append(w)
+            out.at.append(t)
+            out.counties.append(code)
     return out
 
 
@@ -234,14 +237,20 @@ def platform_demand(region: Region) -> tuple[ParsedDemand, dict[str, int]]:
             "station__lat", "station__lng", "at"
         )
         for la, lo, t in rows.iterator(chunk_size=20_000):
-            lat.append(la), lng.append(lo), weight.append(1.0), at.append(t)
+            lat.append(la)
+            lng.append(lo)
+            weight.append(1.0)
+            at.append(t)
             counts["checkins"] += 1
     appeal_model = _get("appeals", "Appeal")
     if appeal_model is not None:
         for la, lo, t in appeal_model.objects.in_region(region.code).values_list(
             "lat", "lng", "created_at"
         ):
-            lat.append(la), lng.append(lo), weight.append(1.0), at.append(t)
+            lat.append(la)
+            lng.append(lo)
+            weight.append(1.0)
+            at.append(t)
             counts["appeals"] += 1
     company_model = _get("riders", "Company")
     if company_model is not None:
@@ -254,15 +263,21 @@ def platform_demand(region: Region) -> tuple[ParsedDemand, dict[str, int]]:
             .values_list("lat", "lng", "n")
         )
         for la, lo, n in sites:
-            lat.append(la), lng.append(lo), weight.append(float(max(n, 1))), at.append(None)
+            lat.append(la)
+            lng.append(lo)
+            weight.append(float(max(n, 1)))
+            at.append(None)
             counts["delivery_sites"] += 1
     out = ParsedDemand(rows=len(lat))
     if lat:
         codes = county_codes(np.asarray(lat), np.asarray(lng))
         for i, code in enumerate(codes.tolist()):
             if code and code.startswith(prefix):
-                out.lat.append(lat[i]), out.lng.append(lng[i]), out.weight.append(weight[i])
-                out.at.append(at[i]), out.counties.append(code)
+                out.lat.append(lat[i])
+                out.lng.append(lng[i])
+                out.weight.append(weight[i])
+                out.at.append(at[i])
+                out.counties.append(code)
     return out, counts
 
 

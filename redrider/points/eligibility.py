@@ -41,8 +41,9 @@ def rider_facts(user) -> RiderFacts:
         region_code=getattr(profile, "region_code", "") or "",
         fields={"housing_fund_months": getattr(profile, "housing_fund_months", 0) or 0},
         certificates=set(Certificate.objects.filter(rider=user).values_list("kind", flat=True)),
-        exemplar=Transaction.objects.filter(rider=user, kind="award", rule__code="exemplar_title",
-                                            reversed_by__isnull=True).exists(),
+        exemplar=Transaction.objects.filter(
+            rider=user, kind="award", rule__code="exemplar_title", reversed_by__isnull=True
+        ).exists(),
         balance=rider_balance(user=user),
     )
     return facts
@@ -54,11 +55,15 @@ def check(condition: dict, facts: RiderFacts) -> tuple[bool, str]:
         name, op, want = condition["field"], condition.get("op", ">="), condition.get("value")
         have = facts.fields.get(name)
         label = FIELDS.get(name, name)
-        if have is None or op not in OPS:
+        if have is None or want is None or op not in OPS:
             return False, _("无法核验：%(label)s") % {"label": label}
         met = OPS[op](have, want)
         return met, _("%(label)s %(have)s（要求 %(op)s %(want)s）") % {
-            "label": label, "have": have, "op": op, "want": want}
+            "label": label,
+            "have": have,
+            "op": op,
+            "want": want,
+        }
     if "certificate" in condition:
         kind = condition["certificate"]
         label = CERTIFICATES.get(kind, kind)
@@ -70,13 +75,17 @@ def check(condition: dict, facts: RiderFacts) -> tuple[bool, str]:
     if "points_at_least" in condition:
         want = int(condition["points_at_least"])
         return facts.balance >= want, _("积分余额 %(have)s（要求 ≥ %(want)s）") % {
-            "have": facts.balance, "want": want}
+            "have": facts.balance,
+            "want": want,
+        }
     return False, _("未知条件")
 
 
 def evaluate(benefit, facts: RiderFacts) -> dict:
     """`{"eligible", "checks": [{"met", "reason"}]}`; a benefit without conditions is open to all."""
-    checks = [dict(zip(("met", "reason"), check(c, facts), strict=True)) for c in benefit.conditions or []]
+    checks = [
+        dict(zip(("met", "reason"), check(c, facts), strict=True)) for c in benefit.conditions or []
+    ]
     return {"eligible": all(c["met"] for c in checks), "checks": checks}
 
 
@@ -88,7 +97,11 @@ def validate_conditions(conditions) -> list[dict]:
         if not isinstance(c, dict):
             raise ValueError("each condition is an object")
         if "field" in c:
-            if c["field"] not in FIELDS or c.get("op", ">=") not in OPS or not isinstance(c.get("value"), int):
+            if (
+                c["field"] not in FIELDS
+                or c.get("op", ">=") not in OPS
+                or not isinstance(c.get("value"), int)
+            ):
                 raise ValueError(f"bad field condition {c}")
         elif "certificate" in c:
             if not isinstance(c["certificate"], str):

@@ -21,7 +21,11 @@ def points_daily_run(*, now: dt.datetime | None = None, check: bool = True) -> d
     """
     expired = points_orders_expire(now=now)
     violations = ledger_violations() if check else []
-    audit_record(actor=None, actor_label="system", action="points.daily",
-                 result="ok" if not violations else "failed",
-                 detail={"expired": expired, "violations": len(violations)})
+    audit_record(
+        actor=None,
+        actor_label="system",
+        action="points.daily",
+        result="ok" if not violations else "failed",
+        detail={"expired": expired, "violations": len(violations)},
+    )
     return {"expired": expired, "violations": violations}

@@ -33,6 +33,7 @@ def _region(qs, region: str | None):
 
 # --- staff -----------------------------------------------------------------------------------
 
+
 def fund_list(*, user, region: str | None = None) -> QuerySet[Fund]:
     return _region(Fund.objects.visible_to(user), region).select_related("account")
 
@@ -49,8 +50,9 @@ def rule_get(*, user, id: int) -> EarningRule:
     return _get(rule_list(user=user), id, "积分规则", "earning rule")
 
 
-def transaction_list(*, user, region: str | None = None, kind: str = "",
-                     rider_id: int | None = None) -> QuerySet[Transaction]:
+def transaction_list(
+    *, user, region: str | None = None, kind: str = "", rider_id: int | None = None
+) -> QuerySet[Transaction]:
     qs = _region(Transaction.objects.visible_to(user), region).select_related("rider", "rule")
     if kind:
         qs = qs.filter(kind=kind)
@@ -88,8 +90,12 @@ def benefit_get(*, user, id: int) -> Benefit:
     return _get(benefit_list(user=user), id, "惠骑政策", "benefit")
 
 
-def application_list(*, user, region: str | None = None, status: str = "") -> QuerySet[BenefitApplication]:
-    qs = _region(BenefitApplication.objects.visible_to(user), region).select_related("benefit", "rider")
+def application_list(
+    *, user, region: str | None = None, status: str = ""
+) -> QuerySet[BenefitApplication]:
+    qs = _region(BenefitApplication.objects.visible_to(user), region).select_related(
+        "benefit", "rider"
+    )
     return qs.filter(status=status) if status else qs
 
 
@@ -99,23 +105,32 @@ def application_get(*, user, id: int) -> BenefitApplication:
 
 # --- riders ----------------------------------------------------------------------------------
 
+
 def rider_balance(*, user) -> int:
     return Account.objects.filter(user=user).values_list("balance", flat=True).first() or 0
 
 
 def rider_movements(*, user) -> QuerySet[Transaction]:
     """Every transaction that moved the rider's points, newest first."""
-    return (Transaction.objects.filter(rider=user, entries__account__user=user)
-            .select_related("rule", "reverses").order_by("-created_at", "-id").distinct())
+    return (
+        Transaction.objects.filter(rider=user, entries__account__user=user)
+        .select_related("rule", "reverses")
+        .order_by("-created_at", "-id")
+        .distinct()
+    )
 
 
 def rider_catalogue(*, user, region: str | None = None) -> QuerySet[CatalogueItem]:
     """Items on offer now (active, inside their validity window), optionally near one region."""
     now = timezone.now()
-    qs = CatalogueItem.objects.filter(active=True).filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=now),
-        Q(valid_until__isnull=True) | Q(valid_until__gt=now),
-    ).select_related("station")
+    qs = (
+        CatalogueItem.objects.filter(active=True)
+        .filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=now),
+            Q(valid_until__isnull=True) | Q(valid_until__gt=now),
+        )
+        .select_related("station")
+    )
     return qs.in_region(region) if region else qs
 
 

@@ -11,7 +11,9 @@ urlpatterns = [
     path("console/fulfil/", views.host_fulfil, name="host_fulfil"),
     path("console/items/new/", views.console_item_form, name="console_item_new"),
     path("console/items/<int:id>/", views.console_item_form, name="console_item_edit"),
-    path("console/items/<int:id>/restock/", views.console_item_restock, name="console_item_restock"),
+    path(
+        "console/items/<int:id>/restock/", views.console_item_restock, name="console_item_restock"
+    ),
     path("console/benefits/new/", views.console_benefit_form, name="console_benefit_new"),
     path("console/benefits/<int:id>/", views.console_benefit_form, name="console_benefit_edit"),
 ]

@@ -28,23 +28,36 @@ from .models import Entry
 @login_required
 def rider_home(request):
     user = request.user
-    return render(request, "points/rider_home.html", {
-        "balance": selectors.rider_balance(user=user),
-        "movements": Entry.objects.filter(account__user=user).select_related("transaction").order_by("-id")[:5],
-        "catalogue": selectors.rider_catalogue(user=user)[:50],
-        "orders": selectors.rider_orders(user=user)[:20],
-        "benefits": services.benefits_for_rider(user=user) if user.role == "rider" else [],
-        "applications": {a.benefit_id: a for a in selectors.rider_applications(user=user)},
-        "key_seed": uuid.uuid4().hex,
-    })
+    return render(
+        request,
+        "points/rider_home.html",
+        {
+            "balance": selectors.rider_balance(user=user),
+            "movements": Entry.objects.filter(account__user=user)
+            .select_related("transaction")
+            .order_by("-id")[:5],
+            "catalogue": selectors.rider_catalogue(user=user)[:50],
+            "orders": selectors.rider_orders(user=user)[:20],
+            "benefits": services.benefits_for_rider(user=user) if user.role == "rider" else [],
+            "applications": {a.benefit_id: a for a in selectors.rider_applications(user=user)},
+            "key_seed": uuid.uuid4().hex,
+        },
+    )
 
 
 @login_required
 def rider_history(request):
-    qs = Entry.objects.filter(account__user=request.user).select_related("transaction").order_by("-id")
+    qs = (
+        Entry.objects.filter(account__user=request.user)
+        .select_related("transaction")
+        .order_by("-id")
+    )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "points/rider_history.html", {"page": page,
-                                                          "balance": selectors.rider_balance(user=request.user)})
+    return render(
+        request,
+        "points/rider_history.html",
+        {"page": page, "balance": selectors.rider_balance(user=request.user)},
+    )
 
 
 def _int(value, default=0):
@@ -61,32 +74,47 @@ def console_overview(request):
         action = request.POST.get("action")
         try:
             if action == "rule":
-                services.rule_set(actor=user, region_code=request.POST.get("region_code", ""),
-                                  code=request.POST.get("code", ""), name=request.POST.get("name", ""),
-                                  points=_int(request.POST.get("points")),
-                                  monthly_cap=_int(request.POST.get("monthly_cap")))
+                services.rule_set(
+                    actor=user,
+                    region_code=request.POST.get("region_code", ""),
+                    code=request.POST.get("code", ""),
+                    name=request.POST.get("name", ""),
+                    points=_int(request.POST.get("points")),
+                    monthly_cap=_int(request.POST.get("monthly_cap")),
+                )
             elif action == "decide":
-                services.benefit_decide(actor=user, application_id=_int(request.POST.get("id")),
-                                        approve=request.POST.get("approve") == "1",
-                                        note=request.POST.get("note", ""))
+                services.benefit_decide(
+                    actor=user,
+                    application_id=_int(request.POST.get("id")),
+                    approve=request.POST.get("approve") == "1",
+                    note=request.POST.get("note", ""),
+                )
             elif action == "cancel_order":
-                services.points_order_cancel(actor=user, order_id=_int(request.POST.get("id")),
-                                             reason=request.POST.get("note", "") or "工作人员取消")
+                services.points_order_cancel(
+                    actor=user,
+                    order_id=_int(request.POST.get("id")),
+                    reason=request.POST.get("note", "") or "工作人员取消",
+                )
         except DomainError as exc:
             messages.error(request, exc.detail)
         else:
             messages.success(request, "已保存 / saved")
         return redirect("points:console_overview")
-    return render(request, "points/console_overview.html", {
-        "funds": selectors.fund_list(user=user, region=region)[:50],
-        "rules": selectors.rule_list(user=user, region=region)[:100],
-        "transactions": selectors.transaction_list(user=user, region=region)[:30],
-        "items": selectors.item_list(user=user, region=region)[:100],
-        "orders": selectors.order_list(user=user, region=region)[:50],
-        "applications": selectors.application_list(user=user, region=region)[:50],
-        "benefits": selectors.benefit_list(user=user, region=region)[:50],
-        "rule_codes": RuleCode.choices, "focus": region,
-    })
+    return render(
+        request,
+        "points/console_overview.html",
+        {
+            "funds": selectors.fund_list(user=user, region=region)[:50],
+            "rules": selectors.rule_list(user=user, region=region)[:100],
+            "transactions": selectors.transaction_list(user=user, region=region)[:30],
+            "items": selectors.item_list(user=user, region=region)[:100],
+            "orders": selectors.order_list(user=user, region=region)[:50],
+            "applications": selectors.application_list(user=user, region=region)[:50],
+            "benefits": selectors.benefit_list(user=user, region=region)[:50],
+            "rule_codes": RuleCode.choices,
+            "focus": region,
+        },
+    )
 
 
 @staff_required
@@ -95,16 +123,23 @@ def host_fulfil(request):
     done = None
     if request.method == "POST":
         try:
-            done = services.points_order_fulfil(actor=request.user, pickup_code=request.POST.get("code", ""))
+            done = services.points_order_fulfil(
+                actor=request.user, pickup_code=request.POST.get("code", "")
+            )
         except DomainError as exc:
             messages.error(request, exc.detail)
-    pending = selectors.order_list(user=request.user, status="pending")[:50] \
-        if request.user.role != "station_host" else \
-        selectors.order_list(user=request.user, status="pending").filter(item__station__hosts=request.user)[:50]
+    pending = (
+        selectors.order_list(user=request.user, status="pending")[:50]
+        if request.user.role != "station_host"
+        else selectors.order_list(user=request.user, status="pending").filter(
+            item__station__hosts=request.user
+        )[:50]
+    )
     return render(request, "points/host_fulfil.html", {"done": done, "pending": pending})
 
 
 # --- Console forms: catalogue items (with stock top-ups) and benefits (with eligibility rules) ---
+
 
 def _opt_int(value):
     """A form number: None when blank, the int when it parses, else the raw text (the service
@@ -124,13 +159,17 @@ def _opt_datetime(value, field: str):
         return None
     parsed = parse_datetime(value)
     if parsed is None:
-        raise InvalidInput("invalid_datetime", f"时间格式无效：{field}", f"invalid date and time: {field}")
+        raise InvalidInput(
+            "invalid_datetime", f"时间格式无效：{field}", f"invalid date and time: {field}"
+        )
     return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
 
 
 def _form_error(request, template: str, context: dict, exc: DomainError):
     """Re-render the form with the refusal and its status (403/404/422); nothing was written."""
-    return render(request, template, {**context, "error": exc.detail, "form": request.POST}, status=exc.status)
+    return render(
+        request, template, {**context, "error": exc.detail, "form": request.POST}, status=exc.status
+    )
 
 
 @staff_required
@@ -147,25 +186,38 @@ def console_item_form(request, id: int | None = None):
         return render(request, "points/console_item_form.html", context)
     post = request.POST
     fields = {
-        "name": post.get("name", ""), "cost": _opt_int(post.get("cost")),
-        "description": post.get("description", ""), "merchant_name": post.get("merchant_name", ""),
+        "name": post.get("name", ""),
+        "cost": _opt_int(post.get("cost")),
+        "description": post.get("description", ""),
+        "merchant_name": post.get("merchant_name", ""),
         "per_rider_limit": _opt_int(post.get("per_rider_limit")) or 0,
         "pickup_days": _opt_int(post.get("pickup_days")) or 14,
     }
     try:
         for field in ("per_rider_limit", "pickup_days"):
             if not isinstance(fields[field], int) or fields[field] < 0:
-                raise InvalidInput("invalid_number", f"{field} 须为非负整数", f"{field} must be a whole number ≥ 0")
+                raise InvalidInput(
+                    "invalid_number", f"{field} 须为非负整数", f"{field} must be a whole number ≥ 0"
+                )
         fields["valid_from"] = _opt_datetime(post.get("valid_from"), "valid_from")
         fields["valid_until"] = _opt_datetime(post.get("valid_until"), "valid_until")
         if item is None:
             stock = _opt_int(post.get("stock")) or 0
             if not isinstance(stock, int):
-                raise InvalidInput("invalid_stock", "库存须为非负整数", "stock must be a non-negative integer")
-            item = services.item_create(actor=user, region_code=post.get("region_code", "").strip(),
-                                        kind=post.get("kind", ItemKind.GOODS), stock=stock, **fields)
+                raise InvalidInput(
+                    "invalid_stock", "库存须为非负整数", "stock must be a non-negative integer"
+                )
+            item = services.item_create(
+                actor=user,
+                region_code=post.get("region_code", "").strip(),
+                kind=post.get("kind", ItemKind.GOODS),
+                stock=stock,
+                **fields,
+            )
         else:
-            item = services.item_update(actor=user, item_id=item.pk, active=post.get("active") == "1", **fields)
+            item = services.item_update(
+                actor=user, item_id=item.pk, active=post.get("active") == "1", **fields
+            )
     except DomainError as exc:
         return _form_error(request, "points/console_item_form.html", context, exc)
     messages.success(request, "已保存 / saved")
@@ -184,14 +236,20 @@ def console_item_restock(request, id: int):
         quantity = _opt_int(request.POST.get("quantity"))
         services.item_restock(actor=request.user, item_id=item.pk, quantity=quantity)
     except DomainError as exc:
-        return _form_error(request, "points/console_item_form.html",
-                           {"item": item, "kinds": ItemKind.choices, "focus": focus_code(request)}, exc)
+        return _form_error(
+            request,
+            "points/console_item_form.html",
+            {"item": item, "kinds": ItemKind.choices, "focus": focus_code(request)},
+            exc,
+        )
     messages.success(request, "已补货 / restocked")
     return redirect("points:console_item_edit", id=item.pk)
 
 
-CONDITION_EXAMPLE = ('[{"field": "housing_fund_months", "op": ">=", "value": 6},\n'
-                     ' {"certificate": "first_aid"}, {"exemplar": true}, {"points_at_least": 500}]')
+CONDITION_EXAMPLE = (
+    '[{"field": "housing_fund_months", "op": ">=", "value": 6},\n'
+    ' {"certificate": "first_aid"}, {"exemplar": true}, {"points_at_least": 500}]'
+)
 
 
 @staff_required
@@ -203,8 +261,12 @@ def console_benefit_form(request, id: int | None = None):
         benefit = selectors.benefit_get(user=user, id=id) if id is not None else None
     except NotFound:
         raise Http404 from None
-    context = {"benefit": benefit, "focus": focus_code(request), "example": CONDITION_EXAMPLE,
-               "conditions_text": json.dumps(benefit.conditions, ensure_ascii=False) if benefit else "[]"}
+    context = {
+        "benefit": benefit,
+        "focus": focus_code(request),
+        "example": CONDITION_EXAMPLE,
+        "conditions_text": json.dumps(benefit.conditions, ensure_ascii=False) if benefit else "[]",
+    }
     if request.method != "POST":
         return render(request, "points/console_benefit_form.html", context)
     post = request.POST
@@ -212,22 +274,40 @@ def console_benefit_form(request, id: int | None = None):
         try:
             conditions = json.loads(post.get("conditions") or "[]")
         except json.JSONDecodeError as exc:
-            raise InvalidInput("invalid_conditions", f"申请条件不是有效的 JSON：{exc.msg}",
-                               f"conditions are not valid JSON: {exc.msg}") from None
+            raise InvalidInput(
+                "invalid_conditions",
+                f"申请条件不是有效的 JSON：{exc.msg}",
+                f"conditions are not valid JSON: {exc.msg}",
+            ) from None
         try:
-            amount = Decimal(post["max_amount_yuan"]) if post.get("max_amount_yuan", "").strip() else None
+            amount = (
+                Decimal(post["max_amount_yuan"])
+                if post.get("max_amount_yuan", "").strip()
+                else None
+            )
         except InvalidOperation:
             raise InvalidInput("invalid_amount", "金额无效", "invalid amount") from None
-        fields = {"name": post.get("name", ""), "summary": post.get("summary", ""),
-                  "provider": post.get("provider", ""), "max_amount_yuan": amount, "conditions": conditions}
+        fields = {
+            "name": post.get("name", ""),
+            "summary": post.get("summary", ""),
+            "provider": post.get("provider", ""),
+            "max_amount_yuan": amount,
+            "conditions": conditions,
+        }
         if benefit is None:
-            benefit = services.benefit_create(actor=user, region_code=post.get("region_code", "").strip(),
-                                              **fields)
+            benefit = services.benefit_create(
+                actor=user, region_code=post.get("region_code", "").strip(), **fields
+            )
         else:
-            benefit = services.benefit_update(actor=user, benefit_id=benefit.pk,
-                                              active=post.get("active") == "1", **fields)
+            benefit = services.benefit_update(
+                actor=user, benefit_id=benefit.pk, active=post.get("active") == "1", **fields
+            )
     except DomainError as exc:
-        return _form_error(request, "points/console_benefit_form.html",
-                           {**context, "conditions_text": post.get("conditions", "")}, exc)
+        return _form_error(
+            request,
+            "points/console_benefit_form.html",
+            {**context, "conditions_text": post.get("conditions", "")},
+            exc,
+        )
     messages.success(request, "已发布 / published")
     return redirect("points:console_benefit_edit", id=benefit.pk)

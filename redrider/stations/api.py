@@ -35,7 +35,9 @@ def _flag(value: str | None, name: str) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise InvalidInput(f"invalid_{name}", f"{name} 须为 true 或 false", f"{name} must be true or false")
+    raise InvalidInput(
+        f"invalid_{name}", f"{name} 须为 true 或 false", f"{name} must be true or false"
+    )
 
 
 def _nearby_args(limit: str | None, radius_m: str | None) -> tuple[int, float | None]:
@@ -44,31 +46,52 @@ def _nearby_args(limit: str | None, radius_m: str | None) -> tuple[int, float | 
     except ValueError:
         raise InvalidInput("invalid_limit", "limit 须为整数", "limit must be an integer") from None
     if not 1 <= k <= nearby.MAX_LIMIT:
-        raise InvalidInput("invalid_limit", f"limit 须在 1–{nearby.MAX_LIMIT} 之间",
-                           f"limit must be 1–{nearby.MAX_LIMIT}")
+        raise InvalidInput(
+            "invalid_limit",
+            f"limit 须在 1–{nearby.MAX_LIMIT} 之间",
+            f"limit must be 1–{nearby.MAX_LIMIT}",
+        )
     if radius_m in (None, ""):
         return k, None
     try:
         radius = float(radius_m)
     except ValueError:
-        raise InvalidInput("invalid_radius", "radius_m 须为数字", "radius_m must be a number") from None
+        raise InvalidInput(
+            "invalid_radius", "radius_m 须为数字", "radius_m must be a number"
+        ) from None
     if not math.isfinite(radius) or not 0 < radius <= nearby.MAX_RADIUS_M:
-        raise InvalidInput("invalid_radius", "radius_m 须为正数且不超过 20000 公里",
-                           "radius_m must be positive and at most 20,000 km")
+        raise InvalidInput(
+            "invalid_radius",
+            "radius_m 须为正数且不超过 20000 公里",
+            "radius_m must be positive and at most 20,000 km",
+        )
     return k, radius
 
 
 @router.get("/nearby")
-def stations_nearby(request, lat: str | None = None, lng: str | None = None, crs: str = "wgs84",
-                    limit: str | None = None, radius_m: str | None = None,
-                    open_now: str | None = None, services: str | None = None):
+def stations_nearby(
+    request,
+    lat: str | None = None,
+    lng: str | None = None,
+    crs: str = "wgs84",
+    limit: str | None = None,
+    radius_m: str | None = None,
+    open_now: str | None = None,
+    services: str | None = None,
+):
     """Nearest searchable stations, ascending great-circle `distance_m`; points in and out in
     `crs`; filters `open_now` (Asia/Shanghai, now), `services` (all of them), `radius_m`."""
     wlat, wlng = clean_point(lat, lng, crs)
     k, radius = _nearby_args(limit, radius_m)
     want = services_mask(clean_services(services))
-    hits = nearby.search(lat=wlat, lng=wlng, limit=k, radius_m=radius,
-                         open_now=_flag(open_now, "open_now"), services_mask=want)
+    hits = nearby.search(
+        lat=wlat,
+        lng=wlng,
+        limit=k,
+        radius_m=radius,
+        open_now=_flag(open_now, "open_now"),
+        services_mask=want,
+    )
     rows = nearby.describe([h[0] for h in hits])
     items = []
     for pk, distance, is_open in hits:
@@ -77,19 +100,31 @@ def stations_nearby(request, lat: str | None = None, lng: str | None = None, crs
             continue
         w_lat, w_lng = out["lat"], out["lng"]
         out["lat"], out["lng"] = nearby.point_out(w_lat, w_lng, crs)
-        out.update(distance_m=round(distance, 2), open_now=is_open,
-                   gcj02=list(nearby.point_out(w_lat, w_lng, "gcj02")),
-                   nav=nearby.navigation_links(out["name"], w_lat, w_lng))
+        out.update(
+            distance_m=round(distance, 2),
+            open_now=is_open,
+            gcj02=list(nearby.point_out(w_lat, w_lng, "gcj02")),
+            nav=nearby.navigation_links(out["name"], w_lat, w_lng),
+        )
         items.append(out)
     origin = nearby.point_out(wlat, wlng, "gcj02")
     return {"items": items, "count": len(items), "crs": crs, "origin_gcj02": list(origin)}
 
 
 @router.get("")
-def stations_list(request, region: str | None = None, q: str = "", status: str = "", type: str = "",
-                  service: str = "", limit: int = 50, offset: int = 0):
-    qs = selectors.station_list(user=request.auth, region=region, q=q, status=status, type=type,
-                                service=service)
+def stations_list(
+    request,
+    region: str | None = None,
+    q: str = "",
+    status: str = "",
+    type: str = "",
+    service: str = "",
+    limit: int = 50,
+    offset: int = 0,
+):
+    qs = selectors.station_list(
+        user=request.auth, region=region, q=q, status=status, type=type, service=service
+    )
     return page(qs, limit=limit, offset=offset, serialise=station_out)
 
 
@@ -106,8 +141,9 @@ def station_by_code(request, code: str):
 
 
 @router.get("/corrections")
-def corrections_list(request, status: str = "pending", region: str | None = None, limit: int = 50,
-                     offset: int = 0):
+def corrections_list(
+    request, status: str = "pending", region: str | None = None, limit: int = 50, offset: int = 0
+):
     qs = selectors.correction_list(user=request.auth, status=status, region=region)
     return page(qs, limit=limit, offset=offset, serialise=correction_out)
 
@@ -120,8 +156,11 @@ def correction_detail(request, id: int):
 @router.post("/corrections/{int:id}/review")
 def correction_review(request, id: int, payload: ReviewDecisionIn):
     correction = selectors.correction_get(user=request.auth, id=id)
-    return correction_out(services.correction_review(actor=request.auth, correction=correction,
-                                                     decision=payload.decision, note=payload.note))
+    return correction_out(
+        services.correction_review(
+            actor=request.auth, correction=correction, decision=payload.decision, note=payload.note
+        )
+    )
 
 
 @router.get("/{int:id}")
@@ -133,11 +172,15 @@ def station_detail(request, id: int):
 @router.patch("/{int:id}")
 def station_update(request, id: int, payload: dict = Body(...)):  # noqa: B008 - ninja's idiom
     station = selectors.station_get(user=request.auth, id=id)
-    return station_out(services.station_update(actor=request.auth, station=station, changes=payload))
+    return station_out(
+        services.station_update(actor=request.auth, station=station, changes=payload)
+    )
 
 
-@router.post("/{int:id}/checkins", response={200: dict, 201: dict, 400: dict, 403: dict,
-                                              404: dict, 409: dict, 422: dict})
+@router.post(
+    "/{int:id}/checkins",
+    response={200: dict, 201: dict, 400: dict, 403: dict, 404: dict, 409: dict, 422: dict},
+)
 def station_checkin(request, id: int):
     """A rider checks in (QR). Needs `Idempotency-Key`: a replay answers the first answer."""
     station = selectors.station_public_get(id=id)
@@ -145,18 +188,29 @@ def station_checkin(request, id: int):
     def act():
         checkin, counted = services.checkin_create(rider=request.auth, station=station)
         stats = selectors.checkin_stats(station=station)
-        return (201 if counted else 200), {"id": checkin.pk, "station_id": station.pk,
-                                           "counted": counted, "at": checkin.at.isoformat(), **stats}
+        return (201 if counted else 200), {
+            "id": checkin.pk,
+            "station_id": station.pk,
+            "counted": counted,
+            "at": checkin.at.isoformat(),
+            **stats,
+        }
 
-    return run_idempotent(user=request.auth, key=request.headers.get("Idempotency-Key"),
-                          scope=f"station-checkin:{station.pk}", payload={"station": station.pk},
-                          action=act)
+    return run_idempotent(
+        user=request.auth,
+        key=request.headers.get("Idempotency-Key"),
+        scope=f"station-checkin:{station.pk}",
+        payload={"station": station.pk},
+        action=act,
+    )
 
 
 @router.post("/{int:id}/corrections", response={201: dict})
 def station_correction(request, id: int, payload: CorrectionIn):
     station = selectors.station_public_get(id=id)
-    correction = services.correction_submit(reporter=request.auth, station=station, **payload.dict())
+    correction = services.correction_submit(
+        reporter=request.auth, station=station, **payload.dict()
+    )
     return 201, correction_out(correction)
 
 
@@ -164,8 +218,12 @@ def station_correction(request, id: int, payload: CorrectionIn):
 def station_review(request, id: int, payload: YearlyReviewIn):
     station = selectors.station_get(user=request.auth, id=id)
     review = services.review_record(actor=request.auth, station=station, **payload.dict())
-    return 201, {"id": review.pk, "year": review.year, "stars": review.stars,
-                 "previous_stars": review.previous_stars}
+    return 201, {
+        "id": review.pk,
+        "year": review.year,
+        "stars": review.stars,
+        "previous_stars": review.previous_stars,
+    }
 
 
 @router.get("/{int:id}/sign.pdf")
@@ -187,4 +245,9 @@ def station_photo(request, id: int, file: UploadedFile = File(...)):  # noqa: B0
     """Upload a photo: re-encoded as JPEG with EXIF/GPS removed; non-images and oversized → 422."""
     station = selectors.station_get(user=request.auth, id=id)
     photo = photos.photo_add(actor=request.auth, station=station, content=file.read())
-    return 201, {"id": photo.pk, "url": photo.image.url, "width": photo.width, "height": photo.height}
+    return 201, {
+        "id": photo.pk,
+        "url": photo.image.url,
+        "width": photo.width,
+        "height": photo.height,
+    }

@@ -64,8 +64,20 @@ CHECKLIST_ITEMS = [
 
 # Fixed bit positions for Station.services_mask; append new codes at the end, never reorder.
 SERVICE_ORDER = [
-    "water", "food_heating", "phone_charging", "ebike_charging", "seats", "toilet", "first_aid",
-    "aed", "repair_tools", "rain_gear", "wifi", "air_conditioning", "reading", "lockers",
+    "water",
+    "food_heating",
+    "phone_charging",
+    "ebike_charging",
+    "seats",
+    "toilet",
+    "first_aid",
+    "aed",
+    "repair_tools",
+    "rain_gear",
+    "wifi",
+    "air_conditioning",
+    "reading",
+    "lockers",
 ]
 SERVICE_BIT = {code: 1 << i for i, code in enumerate(SERVICE_ORDER)}
 assert set(SERVICE_ORDER) == SERVICE_CODES

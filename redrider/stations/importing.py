@@ -28,11 +28,22 @@ from .services import (
 )
 
 COLUMNS = [
-    ("code", "驿站编码"), ("name", "名称"), ("type", "类型"), ("host_organisation", "建设/承办单位"),
-    ("manager_name", "负责人"), ("contact_phone", "联系电话"), ("address", "地址"),
-    ("lat", "纬度"), ("lng", "经度"), ("crs", "坐标系"), ("services", "服务项目"),
-    ("services_note", "其他服务"), ("opening_hours", "开放时间"), ("capacity", "可容纳人数"),
-    ("area_m2", "面积"), ("status", "运行状态"),
+    ("code", "驿站编码"),
+    ("name", "名称"),
+    ("type", "类型"),
+    ("host_organisation", "建设/承办单位"),
+    ("manager_name", "负责人"),
+    ("contact_phone", "联系电话"),
+    ("address", "地址"),
+    ("lat", "纬度"),
+    ("lng", "经度"),
+    ("crs", "坐标系"),
+    ("services", "服务项目"),
+    ("services_note", "其他服务"),
+    ("opening_hours", "开放时间"),
+    ("capacity", "可容纳人数"),
+    ("area_m2", "面积"),
+    ("status", "运行状态"),
 ]
 EXPORT_ONLY = [("region_code", "区划代码"), ("star_rating", "星级"), ("last_verified", "最近核实")]
 MAX_ROWS = 20_000
@@ -59,7 +70,11 @@ def _header_map(cells: list[Any]) -> dict[int, str]:
 
 
 def _row_fields(raw: dict[str, Any]) -> dict[str, Any]:
-    types, statuses, services = _label_map(StationType), _label_map(StationStatus), _label_map(Service)
+    types, statuses, services = (
+        _label_map(StationType),
+        _label_map(StationStatus),
+        _label_map(Service),
+    )
     data = {k: v for k, v in raw.items() if k in dict(COLUMNS)}
     for key in list(data):
         if isinstance(data[key], str):
@@ -91,19 +106,28 @@ def stations_import_xlsx(*, actor, content: bytes) -> list[Station]:
     try:
         sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
     except Exception:  # noqa: BLE001 - any unreadable upload is the same refusal
-        raise InvalidInput("invalid_file", "无法读取 Excel 文件（需要 .xlsx）", "not a readable .xlsx file") from None
+        raise InvalidInput(
+            "invalid_file", "无法读取 Excel 文件（需要 .xlsx）", "not a readable .xlsx file"
+        ) from None
     rows = sheet.iter_rows(values_only=True)
     header = _header_map(list(next(rows, []) or []))
     missing = {"name", "lat", "lng"} - set(header.values())
     if missing:
-        raise InvalidInput("missing_columns", f"缺少必需的列：{', '.join(sorted(missing))}",
-                           f"missing required columns: {', '.join(sorted(missing))}")
+        raise InvalidInput(
+            "missing_columns",
+            f"缺少必需的列：{', '.join(sorted(missing))}",
+            f"missing required columns: {', '.join(sorted(missing))}",
+        )
     errors: list[dict] = []
     prepared: list[tuple[int, str, dict]] = []
     seen_codes: set[str] = set()
     for number, cells in enumerate(rows, start=2):
         if number - 1 > MAX_ROWS:
-            raise InvalidInput("too_many_rows", f"行数过多（最多 {MAX_ROWS} 行）", f"too many rows (max {MAX_ROWS})")
+            raise InvalidInput(
+                "too_many_rows",
+                f"行数过多（最多 {MAX_ROWS} 行）",
+                f"too many rows (max {MAX_ROWS})",
+            )
         raw = {header[i]: value for i, value in enumerate(cells) if i in header}
         if all(value in (None, "") for value in raw.values()):
             continue
@@ -113,7 +137,9 @@ def stations_import_xlsx(*, actor, content: bytes) -> list[Station]:
             values = clean_station_fields(data, partial=False)
             _require_region(actor, values["region_code"])
             if code and (code in seen_codes or Station.objects.filter(code=code).exists()):
-                raise InvalidInput("duplicate_code", f"驿站编码重复：{code}", f"duplicate station code: {code}")
+                raise InvalidInput(
+                    "duplicate_code", f"驿站编码重复：{code}", f"duplicate station code: {code}"
+                )
         except DomainError as exc:
             errors.append({"row": number, "reason": exc.detail})
             continue
@@ -121,33 +147,64 @@ def stations_import_xlsx(*, actor, content: bytes) -> list[Station]:
             seen_codes.add(code)
         prepared.append((number, code, values))
     if errors:
-        raise InvalidInput("import_rejected", f"导入未执行：{len(errors)} 行有误",
-                           f"nothing imported: {len(errors)} bad rows", rows=errors)
+        raise InvalidInput(
+            "import_rejected",
+            f"导入未执行：{len(errors)} 行有误",
+            f"nothing imported: {len(errors)} bad rows",
+            rows=errors,
+        )
     if not prepared:
         raise InvalidInput("empty_file", "文件中没有数据行", "the file has no data rows")
     with transaction.atomic():
-        created = [Station.objects.create(code=code or new_station_code(values["region_code"]), **values)
-                   for _number, code, values in prepared]
+        created = [
+            Station.objects.create(code=code or new_station_code(values["region_code"]), **values)
+            for _number, code, values in prepared
+        ]
         index_version_bump()
-        audit_record(actor=actor, action="station.import", obj=None,
-                     region_code=actor.scope_code or "", detail={"count": len(created)})
+        audit_record(
+            actor=actor,
+            action="station.import",
+            obj=None,
+            region_code=actor.scope_code or "",
+            detail={"count": len(created)},
+        )
     return created
 
 
 def stations_export_xlsx(*, stations) -> bytes:
     """The given stations as a workbook with the import's columns (phones masked)."""
-    types, statuses, services = dict(StationType.choices), dict(StationStatus.choices), dict(Service.choices)
+    types, statuses, services = (
+        dict(StationType.choices),
+        dict(StationStatus.choices),
+        dict(Service.choices),
+    )
     book = Workbook(write_only=True)
     sheet = book.create_sheet("暖心驿站")
     sheet.append([label for _key, label in COLUMNS + EXPORT_ONLY])
     for s in stations.iterator(chunk_size=2000):
-        sheet.append([
-            s.code, s.name, str(types.get(s.type, s.type)), s.host_organisation, s.manager_name,
-            s.contact_phone_masked, s.address, s.lat, s.lng, "wgs84",
-            "、".join(str(services.get(c, c)) for c in s.services), s.services_note,
-            s.opening_hours, s.capacity, s.area_m2, str(statuses.get(s.status, s.status)),
-            s.region_code, s.star_rating, s.last_verified.isoformat() if s.last_verified else "",
-        ])
+        sheet.append(
+            [
+                s.code,
+                s.name,
+                str(types.get(s.type, s.type)),
+                s.host_organisation,
+                s.manager_name,
+                s.contact_phone_masked,
+                s.address,
+                s.lat,
+                s.lng,
+                "wgs84",
+                "、".join(str(services.get(c, c)) for c in s.services),
+                s.services_note,
+                s.opening_hours,
+                s.capacity,
+                s.area_m2,
+                str(statuses.get(s.status, s.status)),
+                s.region_code,
+                s.star_rating,
+                s.last_verified.isoformat() if s.last_verified else "",
+            ]
+        )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

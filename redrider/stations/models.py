@@ -26,8 +26,9 @@ class Station(RegionOwned):
 
     code = models.CharField(_("驿站编码"), max_length=32, unique=True)
     name = models.CharField(_("名称"), max_length=128)
-    type = models.CharField(_("类型"), max_length=24, choices=StationType.choices,
-                            default=StationType.OTHER)
+    type = models.CharField(
+        _("类型"), max_length=24, choices=StationType.choices, default=StationType.OTHER
+    )
     host_organisation = models.CharField(_("建设/承办单位或商户"), max_length=128, blank=True)
     manager_name = models.CharField(_("负责人"), max_length=64, blank=True)
     contact_phone = EncryptedTextField(_("联系电话"), blank=True, default="")
@@ -44,12 +45,21 @@ class Station(RegionOwned):
     opening_hours = models.CharField(_("开放时间"), max_length=255, default="24/7")
     capacity = models.PositiveIntegerField(_("可容纳人数"), null=True, blank=True)
     area_m2 = models.PositiveIntegerField(_("面积（平方米）"), null=True, blank=True)
-    status = models.CharField(_("运行状态"), max_length=20, choices=StationStatus.choices,
-                              default=StationStatus.OPEN, db_index=True)
+    status = models.CharField(
+        _("运行状态"),
+        max_length=20,
+        choices=StationStatus.choices,
+        default=StationStatus.OPEN,
+        db_index=True,
+    )
     star_rating = models.PositiveSmallIntegerField(_("星级"), null=True, blank=True)
     last_verified = models.DateField(_("最近核实日期"), null=True, blank=True)
-    hosts = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="hosted_stations",
-                                   verbose_name=_("驿站管理员账号"))
+    hosts = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="hosted_stations",
+        verbose_name=_("驿站管理员账号"),
+    )
     # Rows made by `seed_demo --scale national` for benchmarks: never real stations.
     is_synthetic = models.BooleanField(_("合成数据"), default=False, db_index=True)
 
@@ -96,11 +106,17 @@ class Checkin(models.Model):
     is removed (`services.checkins_anonymise`) and only the station-and-time count remains.
     """
 
-    station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="checkins",
-                                verbose_name=_("驿站"))
-    rider = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="station_checkins",
-                              verbose_name=_("骑手"))
+    station = models.ForeignKey(
+        Station, on_delete=models.CASCADE, related_name="checkins", verbose_name=_("驿站")
+    )
+    rider = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="station_checkins",
+        verbose_name=_("骑手"),
+    )
     at = models.DateTimeField(_("签到时间"), db_index=True)
     day = models.DateField(_("日期"))
 
@@ -126,21 +142,37 @@ class Correction(RegionOwned):
     Proposed points are stored in WGS-84.
     """
 
-    station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="corrections",
-                                verbose_name=_("驿站"))
-    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                 related_name="+", verbose_name=_("报告人"))
+    station = models.ForeignKey(
+        Station, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("驿站")
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("报告人"),
+    )
     kind = models.CharField(_("类型"), max_length=20, choices=CorrectionKind.choices)
     note = models.CharField(_("说明"), max_length=500, blank=True)
     proposed_opening_hours = models.CharField(_("建议开放时间"), max_length=255, blank=True)
     proposed_lat = models.FloatField(_("建议纬度"), null=True, blank=True)
     proposed_lng = models.FloatField(_("建议经度"), null=True, blank=True)
     missing_services = models.JSONField(_("缺失服务"), default=list, blank=True)
-    status = models.CharField(_("状态"), max_length=12, choices=CorrectionStatus.choices,
-                              default=CorrectionStatus.PENDING, db_index=True)
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+",
-                                 verbose_name=_("审核人"))
+    status = models.CharField(
+        _("状态"),
+        max_length=12,
+        choices=CorrectionStatus.choices,
+        default=CorrectionStatus.PENDING,
+        db_index=True,
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("审核人"),
+    )
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     review_note = models.CharField(_("审核意见"), max_length=500, blank=True)
 
@@ -157,8 +189,9 @@ class StationReview(models.Model):
     One review per station and year.
     """
 
-    station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="reviews",
-                                verbose_name=_("驿站"))
+    station = models.ForeignKey(
+        Station, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("驿站")
+    )
     year = models.PositiveSmallIntegerField(_("年度"))
     siting = models.PositiveSmallIntegerField(_("选址"))
     building = models.PositiveSmallIntegerField(_("建设"))
@@ -167,8 +200,13 @@ class StationReview(models.Model):
     stars = models.PositiveSmallIntegerField(_("星级"))
     previous_stars = models.PositiveSmallIntegerField(_("原星级"), null=True, blank=True)
     note = models.CharField(_("意见"), max_length=500, blank=True)
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                 related_name="+", verbose_name=_("复核人"))
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("复核人"),
+    )
     reviewed_on = models.DateField(_("复核日期"))
 
     class Meta:
@@ -186,13 +224,15 @@ class StationReview(models.Model):
 class StationPhoto(models.Model):
     """驿站照片: re-encoded as JPEG on upload, so no EXIF or GPS tag survives."""
 
-    station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="photos",
-                                verbose_name=_("驿站"))
+    station = models.ForeignKey(
+        Station, on_delete=models.CASCADE, related_name="photos", verbose_name=_("驿站")
+    )
     image = models.FileField(_("图片"), upload_to="stations/photos/%Y/%m/")
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -201,4 +241,4 @@ class StationPhoto(models.Model):
         ordering = ["-uploaded_at"]
 
     def __str__(self) -> str:
-        return self.image.name
+        return self.image.name or ""

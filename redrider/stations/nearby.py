@@ -63,9 +63,24 @@ def current_token() -> str:
 
 
 # Columns a search result shows, fetched for the k hits only (raw SQL: it runs per request).
-PUBLIC_COLUMNS = ("id", "code", "name", "type", "address", "lat", "lng", "region_code", "services",
-                  "services_note", "opening_hours", "status", "star_rating", "capacity", "area_m2",
-                  "last_verified")
+PUBLIC_COLUMNS = (
+    "id",
+    "code",
+    "name",
+    "type",
+    "address",
+    "lat",
+    "lng",
+    "region_code",
+    "services",
+    "services_note",
+    "opening_hours",
+    "status",
+    "star_rating",
+    "capacity",
+    "area_m2",
+    "last_verified",
+)
 _TYPE_LABELS = {value: label for value, label in StationType.choices}
 _STATUS_LABELS = {value: label for value, label in StationStatus.choices}
 
@@ -77,8 +92,10 @@ def describe(ids: list[int]) -> dict[int, dict[str, Any]]:
     table = Station._meta.db_table
     marks = ", ".join(["%s"] * len(ids))
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(PUBLIC_COLUMNS)} FROM {table} WHERE id IN ({marks})",  # noqa: S608
-                       list(ids))
+        cursor.execute(
+            f"SELECT {', '.join(PUBLIC_COLUMNS)} FROM {table} WHERE id IN ({marks})",  # noqa: S608
+            list(ids),
+        )
         rows = cursor.fetchall()
     out = {}
     for row in rows:
@@ -97,8 +114,11 @@ def describe(ids: list[int]) -> dict[int, dict[str, Any]]:
 
 def build_snapshot(token: str) -> Snapshot:
     """Load every searchable station's point and filter columns (no JSON parsing per row)."""
-    rows = Station.objects.exclude(status=StationStatus.RETIRED).values_list(
-        "id", "lat", "lng", "services_mask", "status", "opening_hours").order_by("id")
+    rows = (
+        Station.objects.exclude(status=StationStatus.RETIRED)
+        .values_list("id", "lat", "lng", "services_mask", "status", "opening_hours")
+        .order_by("id")
+    )
     ids, lat, lng, masks, status_open, hours_id = [], [], [], [], [], []
     patterns: dict[str, int] = {}
     for pk, la, lo, mask, status, hours in rows.iterator(chunk_size=20_000):
@@ -197,8 +217,16 @@ def local_now(now: dt.datetime | None = None) -> dt.datetime:
     return (now or timezone.now()).astimezone(SHANGHAI).replace(tzinfo=None)
 
 
-def search(*, lat: float, lng: float, limit: int, radius_m: float | None, open_now: bool,
-           services_mask: int, now: dt.datetime | None = None) -> list[tuple[int, float, bool]]:
+def search(
+    *,
+    lat: float,
+    lng: float,
+    limit: int,
+    radius_m: float | None,
+    open_now: bool,
+    services_mask: int,
+    now: dt.datetime | None = None,
+) -> list[tuple[int, float, bool]]:
     """Exact k-nearest searchable stations to a WGS-84 point.
 
     Returns `(station_id, distance_m, open_now)` ascending by great-circle distance, ties by id.
@@ -240,9 +268,9 @@ def navigation_links(name: str, lat: float, lng: float) -> dict[str, str]:
     q = quote(name)
     return {
         "amap": f"https://uri.amap.com/marker?position={g_lng:.6f},{g_lat:.6f}&name={q}"
-                f"&src=redrider&coordinate=gaode&callnative=1",
+        f"&src=redrider&coordinate=gaode&callnative=1",
         "baidu": f"https://api.map.baidu.com/marker?location={b_lat:.6f},{b_lng:.6f}&title={q}"
-                 f"&content={q}&coord_type=bd09ll&output=html&src=redrider",
+        f"&content={q}&coord_type=bd09ll&output=html&src=redrider",
         "tencent": f"https://apis.map.qq.com/uri/v1/marker?marker=coord:{g_lat:.6f},{g_lng:.6f};"
-                   f"title:{q}&referer=redrider",
+        f"title:{q}&referer=redrider",
     }

@@ -24,8 +24,11 @@ def reencode(content: bytes) -> tuple[bytes, int, int]:
     """JPEG bytes of the image with orientation applied and no metadata; raises InvalidInput."""
     limit = getattr(settings, "MAX_PHOTO_BYTES", 8 * 1024 * 1024)
     if len(content) > limit:
-        raise InvalidInput("photo_too_large", f"照片过大（最大 {limit // (1024 * 1024)} MB）",
-                           f"photo too large (max {limit // (1024 * 1024)} MB)")
+        raise InvalidInput(
+            "photo_too_large",
+            f"照片过大（最大 {limit // (1024 * 1024)} MB）",
+            f"photo too large (max {limit // (1024 * 1024)} MB)",
+        )
     try:
         with Image.open(io.BytesIO(content)) as probe:
             if probe.width * probe.height > MAX_PIXELS:
@@ -36,7 +39,9 @@ def reencode(content: bytes) -> tuple[bytes, int, int]:
     except InvalidInput:
         raise
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
-        raise InvalidInput("not_an_image", "上传的文件不是图片", "the upload is not an image") from None
+        raise InvalidInput(
+            "not_an_image", "上传的文件不是图片", "the upload is not an image"
+        ) from None
     image.thumbnail((MAX_SIDE, MAX_SIDE))
     clean = Image.new("RGB", image.size)
     clean.paste(image)  # a fresh image carries pixels only, no info/exif

@@ -24,18 +24,28 @@ def _stations(user) -> QuerySet[Station]:
     return qs
 
 
-def station_list(*, user, region: str | None = None, q: str = "", status: str = "",
-                 type: str = "", service: str = "", star: Any = None) -> QuerySet[Station]:
+def station_list(
+    *,
+    user,
+    region: str | None = None,
+    q: str = "",
+    status: str = "",
+    type: str = "",
+    service: str = "",
+    star: Any = None,
+) -> QuerySet[Station]:
     """The stations `user` may see, narrowed by region (a code within their scope), name/code/
     address text, status, type, one service code and star rating."""
     qs = _stations(user)
     if region:
         scope = user_scope_code(user)
         if not (len(region) == 6 and region.isdigit()):
-            raise InvalidInput("invalid_region", "区划代码须为 6 位数字", "region must be a 6-digit code")
+            raise InvalidInput(
+                "invalid_region", "区划代码须为 6 位数字", "region must be a 6-digit code"
+            )
         if scope is None or not code_within(region, scope):
             return qs.none()
-        qs = qs.in_region(region)
+        qs = qs.in_region(region)  # type: ignore[attr-defined]  # RegionScopedQuerySet
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(code__iexact=q) | Q(address__icontains=q))
     if status:
@@ -47,7 +57,9 @@ def station_list(*, user, region: str | None = None, q: str = "", status: str = 
 
         bit = SERVICE_BIT.get(service)
         if bit is None:
-            raise InvalidInput("unknown_service", f"未知的服务项目：{service}", f"unknown service: {service}")
+            raise InvalidInput(
+                "unknown_service", f"未知的服务项目：{service}", f"unknown service: {service}"
+            )
         # Bit test in Python-free SQL is not portable; the mask values containing the bit are
         # few enough to enumerate over the distinct masks in the scope.
         masks = [m for m in qs.values_list("services_mask", flat=True).distinct() if m & bit]
@@ -88,7 +100,9 @@ def checkin_stats(*, station: Station, now: dt.datetime | None = None) -> dict[s
     return {
         "today": Checkin.objects.filter(station=station, day=local_today(now)).count(),
         "here_now": Checkin.objects.filter(station=station, at__gt=now - CHECKIN_WINDOW)
-        .values("rider").distinct().count(),
+        .values("rider")
+        .distinct()
+        .count(),
     }
 
 
@@ -96,13 +110,21 @@ def checkin_daily(*, station: Station, days: int = 14) -> list[dict]:
     """Check-ins per day for the last `days` days (oldest first, zero days included)."""
     today = local_today()
     start = today - dt.timedelta(days=days - 1)
-    counts = dict(Checkin.objects.filter(station=station, day__gte=start)
-                  .values_list("day").annotate(n=Count("id")).values_list("day", "n"))
-    return [{"day": start + dt.timedelta(days=i), "count": counts.get(start + dt.timedelta(days=i), 0)}
-            for i in range(days)]
+    counts = dict(
+        Checkin.objects.filter(station=station, day__gte=start)
+        .values_list("day")
+        .annotate(n=Count("id"))
+        .values_list("day", "n")
+    )
+    return [
+        {"day": start + dt.timedelta(days=i), "count": counts.get(start + dt.timedelta(days=i), 0)}
+        for i in range(days)
+    ]
 
 
-def correction_list(*, user, status: str = "pending", region: str | None = None) -> QuerySet[Correction]:
+def correction_list(
+    *, user, status: str = "pending", region: str | None = None
+) -> QuerySet[Correction]:
     """The correction queue of the user's region (hosts see none: the county reviews)."""
     qs = Correction.objects.visible_to(user).select_related("station", "reporter")
     if getattr(user, "role", None) == "station_host":

@@ -29,8 +29,21 @@ EDITOR_ROLES = {"province_admin", "prefecture_officer", "county_officer"}
 # What a station host may change on their own station; the rest is the county's to keep.
 HOST_FIELDS = {"opening_hours", "services", "services_note", "status"}
 EDITABLE_FIELDS = {
-    "name", "type", "host_organisation", "manager_name", "contact_phone", "address", "lat",
-    "lng", "crs", "services", "services_note", "opening_hours", "capacity", "area_m2", "status",
+    "name",
+    "type",
+    "host_organisation",
+    "manager_name",
+    "contact_phone",
+    "address",
+    "lat",
+    "lng",
+    "crs",
+    "services",
+    "services_note",
+    "opening_hours",
+    "capacity",
+    "area_m2",
+    "status",
     "last_verified",
 }
 _CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: codes are read aloud and typed
@@ -58,7 +71,9 @@ def is_editor(user) -> bool:
 
 
 def is_host_of(user, station: Station) -> bool:
-    return getattr(user, "role", None) == "station_host" and station.hosts.filter(pk=user.pk).exists()
+    return (
+        getattr(user, "role", None) == "station_host" and station.hosts.filter(pk=user.pk).exists()
+    )
 
 
 def _require_region(actor, region_code: str) -> None:
@@ -71,7 +86,9 @@ def _locate(lat: Any, lng: Any, crs: str) -> tuple[float, float, str]:
     wlat, wlng = v.clean_point(lat, lng, crs)
     county = county_code_at(wlat, wlng)
     if county is None:
-        raise InvalidInput("outside_china", "该位置不在中国境内的任何区县", "the point is in no county of China")
+        raise InvalidInput(
+            "outside_china", "该位置不在中国境内的任何区县", "the point is in no county of China"
+        )
     return wlat, wlng, county
 
 
@@ -91,8 +108,12 @@ def clean_station_fields(data: dict[str, Any], *, partial: bool) -> dict[str, An
         out["name"] = v.clean_text(data.get("name"), "name", max_length=128, required=True)
     if has("type"):
         out["type"] = v.clean_type(data.get("type") or StationType.OTHER)
-    for name, length in (("host_organisation", 128), ("manager_name", 64), ("address", 255),
-                         ("services_note", 255)):
+    for name, length in (
+        ("host_organisation", 128),
+        ("manager_name", 64),
+        ("address", 255),
+        ("services_note", 255),
+    ):
         if has(name):
             out[name] = v.clean_text(data.get(name), name, max_length=length)
     if has("contact_phone"):
@@ -113,9 +134,13 @@ def clean_station_fields(data: dict[str, Any], *, partial: bool) -> dict[str, An
     if "last_verified" in data and data["last_verified"] not in (None, ""):
         value = data["last_verified"]
         try:
-            out["last_verified"] = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+            out["last_verified"] = (
+                value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+            )
         except ValueError:
-            raise InvalidInput("invalid_last_verified", "核实日期无效", "invalid last_verified date") from None
+            raise InvalidInput(
+                "invalid_last_verified", "核实日期无效", "invalid last_verified date"
+            ) from None
     if "lat" in data or "lng" in data or not partial:
         lat, lng, county = _locate(data.get("lat"), data.get("lng"), data.get("crs") or "wgs84")
         out.update(lat=lat, lng=lng, region_code=county, h3_cell=v.h3_cell(lat, lng))
@@ -139,8 +164,12 @@ def station_create(*, actor, hosts=(), **fields: Any) -> Station:
     if hosts:
         station.hosts.set(hosts)
     index_version_bump()
-    audit_record(actor=actor, action="station.create", obj=station,
-                 detail={"code": code, "name": station.name})
+    audit_record(
+        actor=actor,
+        action="station.create",
+        obj=station,
+        detail={"code": code, "name": station.name},
+    )
     return station
 
 
@@ -156,8 +185,10 @@ def station_update(*, actor, station: Station, changes: dict[str, Any]) -> Stati
             raise NotFound("驿站", "station")
         extra = set(changes) - HOST_FIELDS
         if extra:
-            raise PermissionDenied(f"驿站管理员只能修改开放时间、服务项目和运行状态（{', '.join(sorted(extra))}）",
-                                   "a station host may change only hours, services and status")
+            raise PermissionDenied(
+                f"驿站管理员只能修改开放时间、服务项目和运行状态（{', '.join(sorted(extra))}）",
+                "a station host may change only hours, services and status",
+            )
     values = clean_station_fields(changes, partial=True)
     if "region_code" in values:
         _require_region(actor, values["region_code"])
@@ -167,13 +198,19 @@ def station_update(*, actor, station: Station, changes: dict[str, Any]) -> Stati
     if changed:
         station.save()
         index_version_bump()
-    audit_record(actor=actor, action="station.update", obj=station,
-                 detail={"fields": sorted(set(changed) - {"services_mask", "h3_cell"})})
+    audit_record(
+        actor=actor,
+        action="station.update",
+        obj=station,
+        detail={"fields": sorted(set(changed) - {"services_mask", "h3_cell"})},
+    )
     return station
 
 
 @transaction.atomic
-def checkin_create(*, rider, station: Station, now: dt.datetime | None = None) -> tuple[Checkin, bool]:
+def checkin_create(
+    *, rider, station: Station, now: dt.datetime | None = None
+) -> tuple[Checkin, bool]:
     """A rider checks in at a station (the QR sign). Returns `(checkin, counted)`.
 
     At most one check-in counts per rider and station in any 30 minutes: within the window the
@@ -187,8 +224,11 @@ def checkin_create(*, rider, station: Station, now: dt.datetime | None = None) -
     locked = Station.objects.select_for_update().filter(pk=station.pk).first()
     if locked is None or locked.status == StationStatus.RETIRED:
         raise NotFound("驿站", "station")
-    recent = (Checkin.objects.filter(rider=rider, station=locked, at__gt=now - CHECKIN_WINDOW)
-              .order_by("-at").first())
+    recent = (
+        Checkin.objects.filter(rider=rider, station=locked, at__gt=now - CHECKIN_WINDOW)
+        .order_by("-at")
+        .first()
+    )
     if recent is not None:
         return recent, False
     checkin = Checkin.objects.create(station=locked, rider=rider, at=now, day=local_today(now))
@@ -197,9 +237,18 @@ def checkin_create(*, rider, station: Station, now: dt.datetime | None = None) -
 
 
 @transaction.atomic
-def correction_submit(*, reporter, station: Station, kind: str, note: str = "",
-                      opening_hours: str = "", lat: Any = None, lng: Any = None, crs: str = "wgs84",
-                      services: Any = None) -> Correction:
+def correction_submit(
+    *,
+    reporter,
+    station: Station,
+    kind: str,
+    note: str = "",
+    opening_hours: str = "",
+    lat: Any = None,
+    lng: Any = None,
+    crs: str = "wgs84",
+    services: Any = None,
+) -> Correction:
     """A rider reports a station closed / moved / with wrong hours / missing a service.
 
     The report lands in the station's county queue (pending). Proposed hours must parse, a
@@ -215,27 +264,44 @@ def correction_submit(*, reporter, station: Station, kind: str, note: str = "",
     if kind == CorrectionKind.SERVICE_MISSING:
         values["missing_services"] = v.clean_services(services)
         if not values["missing_services"]:
-            raise InvalidInput("invalid_services", "请选择缺失的服务项目", "name the missing services")
-    if Correction.objects.filter(reporter=reporter, station=station, kind=kind,
-                                 status=CorrectionStatus.PENDING).exists():
-        raise Conflict("duplicate_correction", "您已提交过相同的纠错，正在审核中",
-                       "you already reported this; it is being reviewed")
-    correction = Correction.objects.create(station=station, reporter=reporter, kind=kind,
-                                           region_code=station.region_code, **values)
-    audit_record(actor=reporter, action="station.correction_submit", obj=correction,
-                 detail={"station": station.pk, "kind": kind})
+            raise InvalidInput(
+                "invalid_services", "请选择缺失的服务项目", "name the missing services"
+            )
+    if Correction.objects.filter(
+        reporter=reporter, station=station, kind=kind, status=CorrectionStatus.PENDING
+    ).exists():
+        raise Conflict(
+            "duplicate_correction",
+            "您已提交过相同的纠错，正在审核中",
+            "you already reported this; it is being reviewed",
+        )
+    correction = Correction.objects.create(
+        station=station, reporter=reporter, kind=kind, region_code=station.region_code, **values
+    )
+    audit_record(
+        actor=reporter,
+        action="station.correction_submit",
+        obj=correction,
+        detail={"station": station.pk, "kind": kind},
+    )
     return correction
 
 
 @transaction.atomic
-def correction_review(*, actor, correction: Correction, decision: str, note: str = "") -> Correction:
+def correction_review(
+    *, actor, correction: Correction, decision: str, note: str = ""
+) -> Correction:
     """Accept or reject a pending report. Accepting applies it to the station (closed →
     temporarily closed, moved → the proposed point, wrong hours → the proposed hours, missing
     services removed) and sets the station's last_verified to today. Only pending reports (409)."""
     if not is_editor(actor):
         raise PermissionDenied()
     if decision not in ("accept", "reject"):
-        raise InvalidInput("invalid_decision", "decision 须为 accept 或 reject", "decision must be accept or reject")
+        raise InvalidInput(
+            "invalid_decision",
+            "decision 须为 accept 或 reject",
+            "decision must be accept or reject",
+        )
     correction = Correction.objects.select_for_update().get(pk=correction.pk)
     if correction.status != CorrectionStatus.PENDING:
         raise Conflict("not_pending", "该纠错已审核", "this report was already reviewed")
@@ -249,15 +315,23 @@ def correction_review(*, actor, correction: Correction, decision: str, note: str
         elif correction.kind == CorrectionKind.WRONG_HOURS:
             changes["opening_hours"] = correction.proposed_opening_hours
         elif correction.kind == CorrectionKind.SERVICE_MISSING:
-            changes["services"] = [s for s in station.services if s not in correction.missing_services]
+            changes["services"] = [
+                s for s in station.services if s not in correction.missing_services
+            ]
         changes["last_verified"] = local_today()
         station_update(actor=actor, station=station, changes=changes)
-    correction.status = CorrectionStatus.ACCEPTED if decision == "accept" else CorrectionStatus.REJECTED
+    correction.status = (
+        CorrectionStatus.ACCEPTED if decision == "accept" else CorrectionStatus.REJECTED
+    )
     correction.reviewer, correction.reviewed_at = actor, timezone.now()
     correction.review_note = v.clean_text(note, "note", max_length=500)
     correction.save()
-    audit_record(actor=actor, action=f"station.correction_{decision}", obj=correction,
-                 detail={"station": station.pk})
+    audit_record(
+        actor=actor,
+        action=f"station.correction_{decision}",
+        obj=correction,
+        detail={"station": station.pk},
+    )
     return correction
 
 
@@ -272,32 +346,61 @@ def stars_from_scores(siting: int, building: int, function: int, service: int) -
 
 
 @transaction.atomic
-def review_record(*, actor, station: Station, year: int, siting: Any, building: Any,
-                  function: Any, service: Any, note: str = "") -> StationReview:
+def review_record(
+    *,
+    actor,
+    station: Station,
+    year: int,
+    siting: Any,
+    building: Any,
+    function: Any,
+    service: Any,
+    note: str = "",
+) -> StationReview:
     """The yearly standardisation review: scores the four checklist items, sets the station's
     star rating (up or down — a review can demote) and last_verified. Once per year (409)."""
     if not is_editor(actor):
         raise PermissionDenied()
     year = v.clean_int(year, "year", low=2000, high=2100) or 0
-    scores = {name: v.clean_int(value, name, low=0, high=5)
-              for name, value in (("siting", siting), ("building", building),
-                                  ("function", function), ("service", service))}
+    scores = {
+        name: v.clean_int(value, name, low=0, high=5)
+        for name, value in (
+            ("siting", siting),
+            ("building", building),
+            ("function", function),
+            ("service", service),
+        )
+    }
     if any(score is None for score in scores.values()):
-        raise InvalidInput("invalid_scores", "四项评分均须填写（0–5）", "all four scores (0–5) are required")
+        raise InvalidInput(
+            "invalid_scores", "四项评分均须填写（0–5）", "all four scores (0–5) are required"
+        )
     stars = stars_from_scores(**scores)  # type: ignore[arg-type]
     try:
         with transaction.atomic():
             review = StationReview.objects.create(
-                station=station, year=year, stars=stars, previous_stars=station.star_rating,
-                note=v.clean_text(note, "note", max_length=500), reviewer=actor,
-                reviewed_on=local_today(), **scores)
+                station=station,
+                year=year,
+                stars=stars,
+                previous_stars=station.star_rating,
+                note=v.clean_text(note, "note", max_length=500),
+                reviewer=actor,
+                reviewed_on=local_today(),
+                **scores,
+            )
     except IntegrityError:
-        raise Conflict("already_reviewed", f"{year} 年度已复核", f"already reviewed for {year}") from None
+        raise Conflict(
+            "already_reviewed", f"{year} 年度已复核", f"already reviewed for {year}"
+        ) from None
     previous = station.star_rating
     station.star_rating, station.last_verified = stars, local_today()
     station.save(update_fields=["star_rating", "last_verified", "updated_at"])
-    audit_record(actor=actor, action="station.review", obj=station,
-                 detail={"year": year, "stars": stars, "previous": previous})
+    audit_record(
+        actor=actor,
+        action="station.review",
+        obj=station,
+        detail={"year": year, "stars": stars, "previous": previous},
+    )
     return review
 
 
@@ -313,10 +416,15 @@ def checkins_anonymise(*, actor=None, older_than_days: int | None = None, now=No
 
     days = settings.LOCATION_RETENTION_DAYS if older_than_days is None else older_than_days
     if days < 1:
-        raise InvalidInput("invalid_retention", "保留天数须至少为 1 天",
-                           "the retention must be at least one day")
+        raise InvalidInput(
+            "invalid_retention", "保留天数须至少为 1 天", "the retention must be at least one day"
+        )
     cutoff = (now or timezone.now()) - dt.timedelta(days=days)
     count = Checkin.objects.filter(at__lt=cutoff, rider__isnull=False).update(rider=None)
-    audit_record(actor=actor, actor_label="" if actor else "system", action="checkin.anonymise",
-                 detail={"rows": count, "older_than_days": days})
+    audit_record(
+        actor=actor,
+        actor_label="" if actor else "system",
+        action="checkin.anonymise",
+        detail={"rows": count, "older_than_days": days},
+    )
     return count

@@ -69,8 +69,16 @@ def sign_pdf(station: Station, url: str) -> bytes:
     for r, row in enumerate(qr.matrix_iter(border=2)):
         for col, dark in enumerate(row):
             if dark:
-                drawing.add(Rect(col * cell, size - (r + 1) * cell, cell, cell, fillColor=colors.black,
-                                 strokeColor=None))
+                drawing.add(
+                    Rect(
+                        col * cell,
+                        size - (r + 1) * cell,
+                        cell,
+                        cell,
+                        fillColor=colors.black,
+                        strokeColor=None,
+                    )
+                )
     renderPDF.draw(drawing, c, x0, y0)
     # On screen the QR is also a link, so a sign opened on a phone still leads to check-in.
     c.linkURL(url, (x0, y0, x0 + size, y0 + size), relative=0)
@@ -129,21 +137,27 @@ def sign_png(station: Station, url: str) -> bytes:
             font = ImageFont.load_default()
         draw.text(xy, value, font=font, fill=fill, anchor=anchor)
 
-    text((width // 2, 115), TITLE if has_cjk else "Red Rider warm station", title_font, fill="white")
+    text(
+        (width // 2, 115), TITLE if has_cjk else "Red Rider warm station", title_font, fill="white"
+    )
     text((width // 2, 330), station.name[:18], name_font)
     qr_png = io.BytesIO()
     segno.make(url, error="m").save(qr_png, kind="png", scale=20, border=2)
     qr_img = Image.open(io.BytesIO(qr_png.getvalue())).convert("RGB")
     qr_img = qr_img.resize((760, 760), Image.NEAREST)
     sheet.paste(qr_img, ((width - 760) // 2, 420))
-    text((width // 2, 1230), f"{SCAN_HINT} · {station.code}" if has_cjk else station.code, body_font)
+    text(
+        (width // 2, 1230), f"{SCAN_HINT} · {station.code}" if has_cjk else station.code, body_font
+    )
     services = "、".join(_service_labels(station))
     y = 1330
     for i in range(0, len(services), 24):
-        text((width // 2, y), ("服务：" if i == 0 else "") + services[i:i + 24], body_font)
+        text((width // 2, y), ("服务：" if i == 0 else "") + services[i : i + 24], body_font)
         y += 60
     text((width // 2, y + 20), "开放时间：" + station.opening_hours, body_font)
-    draw.text((width // 2, height - 60), url, fill="gray", anchor="mm", font=ImageFont.load_default())
+    draw.text(
+        (width // 2, height - 60), url, fill="gray", anchor="mm", font=ImageFont.load_default()
+    )
     out = io.BytesIO()
     sheet.save(out, format="PNG", optimize=True)
     return out.getvalue()

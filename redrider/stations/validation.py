@@ -32,7 +32,7 @@ def clean_opening_hours(value: Any) -> str:
         raise InvalidInput("invalid_opening_hours", "开放时间过长", "opening_hours is too long")
     try:
         opening_hours.OpeningHours(text)
-    except (SyntaxError, opening_hours.ParserError, ValueError) as exc:
+    except (SyntaxError, opening_hours.ParserError, ValueError) as exc:  # type: ignore[attr-defined]
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
         raise InvalidInput(
             "invalid_opening_hours",
@@ -55,8 +55,12 @@ def clean_services(value: Any) -> list[str]:
         if not code:
             continue
         if code not in SERVICE_CODES:
-            raise InvalidInput("unknown_service", f"未知的服务项目：{code}", f"unknown service: {code}",
-                               allowed=sorted(SERVICE_CODES))
+            raise InvalidInput(
+                "unknown_service",
+                f"未知的服务项目：{code}",
+                f"unknown service: {code}",
+                allowed=sorted(SERVICE_CODES),
+            )
         if code not in codes:
             codes.append(code)
     return codes
@@ -72,14 +76,19 @@ def services_mask(codes: list[str]) -> int:
 def clean_point(lat: Any, lng: Any, crs: str = "wgs84") -> tuple[float, float]:
     """A point in `crs` converted to WGS-84; refuses missing, NaN, out-of-range and unknown crs."""
     if crs not in SUPPORTED_CRS:
-        raise InvalidInput("unknown_crs", f"未知坐标系：{crs}（可用 wgs84、gcj02、bd09）",
-                           f"unknown crs: {crs} (use wgs84, gcj02 or bd09)")
+        raise InvalidInput(
+            "unknown_crs",
+            f"未知坐标系：{crs}（可用 wgs84、gcj02、bd09）",
+            f"unknown crs: {crs} (use wgs84, gcj02 or bd09)",
+        )
     if lat is None or lng is None or lat == "" or lng == "":
         raise InvalidInput("invalid_point", "缺少经纬度", "lat and lng are required")
     try:
         flat, flng = float(lat), float(lng)
     except (TypeError, ValueError):
-        raise InvalidInput("invalid_point", "经纬度必须是数字", "lat and lng must be numbers") from None
+        raise InvalidInput(
+            "invalid_point", "经纬度必须是数字", "lat and lng must be numbers"
+        ) from None
     if not (math.isfinite(flat) and math.isfinite(flng)):
         raise InvalidInput("invalid_point", "经纬度不能为 NaN 或无穷", "lat/lng must be finite")
     try:
@@ -95,8 +104,12 @@ def h3_cell(lat: float, lng: float) -> str:
 def clean_choice(value: Any, choices, field: str) -> str:
     text = str(value or "").strip()
     if text not in choices.values:
-        raise InvalidInput(f"invalid_{field}", f"{field} 取值无效：{text}", f"invalid {field}: {text}",
-                           allowed=list(choices.values))
+        raise InvalidInput(
+            f"invalid_{field}",
+            f"{field} 取值无效：{text}",
+            f"invalid {field}: {text}",
+            allowed=list(choices.values),
+        )
     return text
 
 
@@ -114,10 +127,15 @@ def clean_int(value: Any, field: str, *, low: int, high: int) -> int | None:
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise InvalidInput(f"invalid_{field}", f"{field} 须为整数", f"{field} must be an integer") from None
+        raise InvalidInput(
+            f"invalid_{field}", f"{field} 须为整数", f"{field} must be an integer"
+        ) from None
     if not low <= number <= high:
-        raise InvalidInput(f"invalid_{field}", f"{field} 须在 {low}–{high} 之间",
-                           f"{field} must be between {low} and {high}")
+        raise InvalidInput(
+            f"invalid_{field}",
+            f"{field} 须在 {low}–{high} 之间",
+            f"{field} must be between {low} and {high}",
+        )
     return number
 
 
@@ -126,8 +144,11 @@ def clean_text(value: Any, field: str, *, max_length: int, required: bool = Fals
     if required and not text:
         raise InvalidInput(f"invalid_{field}", f"{field} 不能为空", f"{field} is required")
     if len(text) > max_length:
-        raise InvalidInput(f"invalid_{field}", f"{field} 过长（最多 {max_length} 字）",
-                           f"{field} is too long (max {max_length})")
+        raise InvalidInput(
+            f"invalid_{field}",
+            f"{field} 过长（最多 {max_length} 字）",
+            f"{field} is too long (max {max_length})",
+        )
     return text
 
 
@@ -144,4 +165,6 @@ def clean_phone(value: Any) -> str:
         parsed = None
     if parsed is None or not phonenumbers.is_valid_number(parsed):
         raise InvalidInput("invalid_phone", "联系电话无效", "invalid contact phone")
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164).removeprefix("+86")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164).removeprefix(
+        "+86"
+    )

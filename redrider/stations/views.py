@@ -26,9 +26,14 @@ MAP_POINTS_MAX = 3000
 @login_required
 def rider_nearby(request):
     """The 驿站 tab: list + map of the nearest stations (all data comes from the nearby API)."""
-    return render(request, "stations/rider_nearby.html", {
-        "services": Service.choices, "i18n": rider_page_strings(),
-    })
+    return render(
+        request,
+        "stations/rider_nearby.html",
+        {
+            "services": Service.choices,
+            "i18n": rider_page_strings(),
+        },
+    )
 
 
 def rider_page_strings() -> dict[str, str]:
@@ -38,12 +43,23 @@ def rider_page_strings() -> dict[str, str]:
     from .choices import CorrectionKind
 
     return {
-        "open": _("营业中"), "closed": _("未开放"), "km": _("公里"), "m": _("米"),
-        "cached": _("网络不可用，显示上次的结果"), "locating": _("正在定位…"),
-        "noloc": _("无法获取位置，请在地图上点选一个位置"), "none": _("附近没有符合条件的驿站"),
-        "navigate": _("导航"), "report": _("纠错"), "sent": _("已提交，感谢反馈"),
-        "hours": _("开放时间"), "picked": _("已选择地图上的位置"), "note": _("说明"),
-        "amap": _("高德地图"), "baidu": _("百度地图"), "tencent": _("腾讯地图"),
+        "open": _("营业中"),
+        "closed": _("未开放"),
+        "km": _("公里"),
+        "m": _("米"),
+        "cached": _("网络不可用，显示上次的结果"),
+        "locating": _("正在定位…"),
+        "noloc": _("无法获取位置，请在地图上点选一个位置"),
+        "none": _("附近没有符合条件的驿站"),
+        "navigate": _("导航"),
+        "report": _("纠错"),
+        "sent": _("已提交，感谢反馈"),
+        "hours": _("开放时间"),
+        "picked": _("已选择地图上的位置"),
+        "note": _("说明"),
+        "amap": _("高德地图"),
+        "baidu": _("百度地图"),
+        "tencent": _("腾讯地图"),
         "kinds": {k: str(label) for k, label in CorrectionKind.choices},
     }
 
@@ -55,10 +71,16 @@ def checkin_page(request, code: str):
         station = selectors.station_public_by_code(code=code)
     except DomainError:
         return render(request, "web/not_found.html", status=404)
-    return render(request, "stations/checkin.html", {
-        "station": station, "stats": selectors.checkin_stats(station=station),
-        "service_labels": dict(Service.choices), "is_rider": request.user.role == "rider",
-    })
+    return render(
+        request,
+        "stations/checkin.html",
+        {
+            "station": station,
+            "stats": selectors.checkin_stats(station=station),
+            "service_labels": dict(Service.choices),
+            "is_rider": request.user.role == "rider",
+        },
+    )
 
 
 def _filters(request) -> dict:
@@ -75,20 +97,40 @@ def console_list(request):
     except DomainError as exc:
         messages.error(request, exc.detail)
         return redirect("stations:console_list")
-    return render(request, "stations/console_list.html", {
-        "page": page, "filters": filters, "points_json": json.dumps(points, ensure_ascii=False),
-        "statuses": StationStatus.choices, "types": StationType.choices, "services": Service.choices,
-        "can_edit": services.is_editor(request.user), "total": page.paginator.count,
-    })
+    return render(
+        request,
+        "stations/console_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "points_json": json.dumps(points, ensure_ascii=False),
+            "statuses": StationStatus.choices,
+            "types": StationType.choices,
+            "services": Service.choices,
+            "can_edit": services.is_editor(request.user),
+            "total": page.paginator.count,
+        },
+    )
 
 
 def _form_changes(request, *, host: bool) -> dict:
     post = request.POST
-    changes = {"opening_hours": post.get("opening_hours", ""), "services": post.getlist("services"),
-               "services_note": post.get("services_note", ""), "status": post.get("status", "")}
+    changes = {
+        "opening_hours": post.get("opening_hours", ""),
+        "services": post.getlist("services"),
+        "services_note": post.get("services_note", ""),
+        "status": post.get("status", ""),
+    }
     if not host:
-        for key in ("name", "type", "host_organisation", "manager_name", "address", "capacity",
-                    "area_m2"):
+        for key in (
+            "name",
+            "type",
+            "host_organisation",
+            "manager_name",
+            "address",
+            "capacity",
+            "area_m2",
+        ):
             changes[key] = post.get(key, "")
         if post.get("contact_phone"):
             changes["contact_phone"] = post["contact_phone"]
@@ -109,13 +151,23 @@ def console_detail(request, pk: int):
         try:
             if action == "review":
                 p = request.POST
-                services.review_record(actor=request.user, station=station, year=p.get("year"),
-                                       siting=p.get("siting"), building=p.get("building"),
-                                       function=p.get("function"), service=p.get("service"),
-                                       note=p.get("note", ""))
+                services.review_record(
+                    actor=request.user,
+                    station=station,
+                    year=p.get("year"),
+                    siting=p.get("siting"),
+                    building=p.get("building"),
+                    function=p.get("function"),
+                    service=p.get("service"),
+                    note=p.get("note", ""),
+                )
             else:
                 changes = _form_changes(request, host=not editor)
-                if editor and request.POST.get("lat") == str(station.lat) and request.POST.get("lng") == str(station.lng):
+                if (
+                    editor
+                    and request.POST.get("lat") == str(station.lat)
+                    and request.POST.get("lng") == str(station.lng)
+                ):
                     changes.pop("lat", None), changes.pop("lng", None), changes.pop("crs", None)
                 services.station_update(actor=request.user, station=station, changes=changes)
         except DomainError as exc:
@@ -123,14 +175,24 @@ def console_detail(request, pk: int):
         else:
             messages.success(request, _("已保存"))
         return redirect("stations:console_detail", pk=pk)
-    return render(request, "stations/console_detail.html", {
-        "station": station, "editor": editor, "stats": selectors.checkin_stats(station=station),
-        "daily": selectors.checkin_daily(station=station), "statuses": StationStatus.choices,
-        "types": StationType.choices, "services": Service.choices,
-        "reviews": station.reviews.all()[:10], "checklist": CHECKLIST_ITEMS,
-        "corrections": station.corrections.all()[:20], "year": dt.date.today().year,
-        "checkin_url": signs.checkin_url(request, station),
-    })
+    return render(
+        request,
+        "stations/console_detail.html",
+        {
+            "station": station,
+            "editor": editor,
+            "stats": selectors.checkin_stats(station=station),
+            "daily": selectors.checkin_daily(station=station),
+            "statuses": StationStatus.choices,
+            "types": StationType.choices,
+            "services": Service.choices,
+            "reviews": station.reviews.all()[:10],
+            "checklist": CHECKLIST_ITEMS,
+            "corrections": station.corrections.all()[:20],
+            "year": dt.date.today().year,
+            "checkin_url": signs.checkin_url(request, station),
+        },
+    )
 
 
 @staff_required
@@ -141,29 +203,49 @@ def console_create(request):
         p = request.POST
         try:
             station = services.station_create(
-                actor=request.user, name=p.get("name", ""), type=p.get("type", ""),
-                lat=p.get("lat"), lng=p.get("lng"), crs=p.get("crs") or "wgs84",
-                address=p.get("address", ""), host_organisation=p.get("host_organisation", ""),
-                manager_name=p.get("manager_name", ""), contact_phone=p.get("contact_phone", ""),
-                services=p.getlist("services"), opening_hours=p.get("opening_hours") or "24/7",
-                capacity=p.get("capacity"), area_m2=p.get("area_m2"))
+                actor=request.user,
+                name=p.get("name", ""),
+                type=p.get("type", ""),
+                lat=p.get("lat"),
+                lng=p.get("lng"),
+                crs=p.get("crs") or "wgs84",
+                address=p.get("address", ""),
+                host_organisation=p.get("host_organisation", ""),
+                manager_name=p.get("manager_name", ""),
+                contact_phone=p.get("contact_phone", ""),
+                services=p.getlist("services"),
+                opening_hours=p.get("opening_hours") or "24/7",
+                capacity=p.get("capacity"),
+                area_m2=p.get("area_m2"),
+            )
         except DomainError as exc:
             messages.error(request, exc.detail)
-            return render(request, "stations/console_create.html", {
-                "types": StationType.choices, "services": Service.choices, "data": p})
+            return render(
+                request,
+                "stations/console_create.html",
+                {"types": StationType.choices, "services": Service.choices, "data": p},
+            )
         return redirect("stations:console_detail", pk=station.pk)
-    return render(request, "stations/console_create.html", {
-        "types": StationType.choices, "services": Service.choices, "data": {}})
+    return render(
+        request,
+        "stations/console_create.html",
+        {"types": StationType.choices, "services": Service.choices, "data": {}},
+    )
 
 
 @staff_required
 def console_corrections(request):
     if request.method == "POST":
         try:
-            correction = selectors.correction_get(user=request.user, id=int(request.POST.get("id", 0)))
-            services.correction_review(actor=request.user, correction=correction,
-                                       decision=request.POST.get("decision", ""),
-                                       note=request.POST.get("note", ""))
+            correction = selectors.correction_get(
+                user=request.user, id=int(request.POST.get("id", 0))
+            )
+            services.correction_review(
+                actor=request.user,
+                correction=correction,
+                decision=request.POST.get("decision", ""),
+                note=request.POST.get("note", ""),
+            )
         except (DomainError, ValueError) as exc:
             messages.error(request, getattr(exc, "detail", str(exc)))
         else:
@@ -175,15 +257,20 @@ def console_corrections(request):
     except DomainError:
         qs = selectors.correction_list(user=request.user, status="pending")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "stations/console_corrections.html", {
-        "page": page, "status": status, "service_labels": dict(Service.choices)})
+    return render(
+        request,
+        "stations/console_corrections.html",
+        {"page": page, "status": status, "service_labels": dict(Service.choices)},
+    )
 
 
 @staff_required
 def console_export(request):
     qs = selectors.station_list(user=request.user, region=focus_code(request), **_filters(request))
-    response = HttpResponse(stations_export_xlsx(stations=qs),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        stations_export_xlsx(stations=qs),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     response["Content-Disposition"] = 'attachment; filename="stations.xlsx"'
     return response
 
@@ -203,7 +290,9 @@ def console_import(request):
         else:
             messages.success(request, _("已导入 %(n)d 个驿站") % {"n": len(created)})
             return redirect("stations:console_list")
-    return render(request, "stations/console_import.html", {"errors": errors}, status=422 if errors else 200)
+    return render(
+        request, "stations/console_import.html", {"errors": errors}, status=422 if errors else 200
+    )
 
 
 @staff_required

@@ -22,13 +22,31 @@ from redrider.points.tests.factories import fund, new_rider, rule
 pytestmark = pytest.mark.django_db
 
 
-def make_activity(officer, *, capacity=2, starts_in=dt.timedelta(minutes=-5), hours=0, theme="first_aid",
-                  signup_required=True):
+def make_activity(
+    officer,
+    *,
+    capacity=2,
+    starts_in=dt.timedelta(minutes=-5),
+    hours=0,
+    theme="first_aid",
+    signup_required=True,
+):
     start = timezone.now() + starts_in
-    return activity_create(actor=officer, title="急救培训", theme=theme, organiser="锦江区市场监管局",
-                           starts_at=start, ends_at=start + dt.timedelta(hours=2), place="春熙路",
-                           lat=30.657, lng=104.081, region_code="510104", capacity=capacity,
-                           volunteer_hours=hours, signup_required=signup_required)
+    return activity_create(
+        actor=officer,
+        title="急救培训",
+        theme=theme,
+        organiser="锦江区市场监管局",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        place="春熙路",
+        lat=30.657,
+        lng=104.081,
+        region_code="510104",
+        capacity=capacity,
+        volunteer_hours=hours,
+        signup_required=signup_required,
+    )
 
 
 @pytest.fixture
@@ -50,7 +68,9 @@ def test_the_waiting_list_fills_after_capacity_and_promotes_on_cancellation(coun
     assert Signup.objects.get(activity=activity, rider=c).status == "confirmed"
 
 
-def test_signing_up_earns_nothing_and_checking_in_earns_points_hours_and_certificate(county_officer, funded):
+def test_signing_up_earns_nothing_and_checking_in_earns_points_hours_and_certificate(
+    county_officer, funded
+):
     # given a signed-up rider at a 2-hour first-aid class
     activity = make_activity(county_officer, hours=2)
     rider = new_rider()
@@ -66,7 +86,9 @@ def test_signing_up_earns_nothing_and_checking_in_earns_points_hours_and_certifi
     assert Certificate.objects.filter(rider=rider, kind="first_aid").count() == 1
 
 
-def test_check_in_outside_the_window_or_without_a_place_is_refused_and_writes_nothing(county_officer, funded):
+def test_check_in_outside_the_window_or_without_a_place_is_refused_and_writes_nothing(
+    county_officer, funded
+):
     # given a class tomorrow, and one now where the rider only waits
     later = make_activity(county_officer, starts_in=dt.timedelta(days=1))
     now_full = make_activity(county_officer, capacity=1)
@@ -95,29 +117,52 @@ def test_a_walk_in_activity_accepts_check_in_without_sign_up(county_officer, fun
 
 def test_publishing_needs_a_county_in_scope_and_a_sane_window(county_officer, rider):
     start = timezone.now()
-    base = dict(title="x", theme="safety", organiser="o", place="p", lat=30.0, lng=104.0, capacity=0)
+    base = dict(
+        title="x", theme="safety", organiser="o", place="p", lat=30.0, lng=104.0, capacity=0
+    )
     # then another county answers 404, a backwards window 422, and a rider 403
     from redrider.core.errors import NotFound
 
     with pytest.raises(NotFound):
-        activity_create(actor=county_officer, starts_at=start, ends_at=start + dt.timedelta(hours=1),
-                        region_code="510107", **base)
+        activity_create(
+            actor=county_officer,
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=1),
+            region_code="510107",
+            **base,
+        )
     with pytest.raises(InvalidInput):
-        activity_create(actor=county_officer, starts_at=start, ends_at=start - dt.timedelta(hours=1),
-                        region_code="510104", **base)
+        activity_create(
+            actor=county_officer,
+            starts_at=start,
+            ends_at=start - dt.timedelta(hours=1),
+            region_code="510104",
+            **base,
+        )
     with pytest.raises(PermissionDenied):
-        activity_create(actor=rider, starts_at=start, ends_at=start + dt.timedelta(hours=1),
-                        region_code="510104", **base)
+        activity_create(
+            actor=rider,
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=1),
+            region_code="510104",
+            **base,
+        )
 
 
-def test_check_in_through_the_api_needs_a_key_and_replays_the_answer(county_officer, funded, rider, api):
+def test_check_in_through_the_api_needs_a_key_and_replays_the_answer(
+    county_officer, funded, rider, api
+):
     # given
     activity = make_activity(county_officer, signup_required=False)
     me = api(rider)
     # when
     missing = me.post("/api/v1/activities/checkins", {"token": activity.checkin_token})
-    first = me.post("/api/v1/activities/checkins", {"token": activity.checkin_token}, idempotency_key="c1")
-    replay = me.post("/api/v1/activities/checkins", {"token": activity.checkin_token}, idempotency_key="c1")
+    first = me.post(
+        "/api/v1/activities/checkins", {"token": activity.checkin_token}, idempotency_key="c1"
+    )
+    replay = me.post(
+        "/api/v1/activities/checkins", {"token": activity.checkin_token}, idempotency_key="c1"
+    )
     unknown = me.post("/api/v1/activities/checkins", {"token": "nope"}, idempotency_key="c2")
     # then
     assert missing.status_code == 400
@@ -130,9 +175,18 @@ def test_upcoming_lists_nearest_first_with_my_status(county_officer, rider, api)
     # given two activities, one far away in Chengdu's north
     near = make_activity(county_officer, starts_in=dt.timedelta(days=1))
     start = timezone.now() + dt.timedelta(days=1)
-    far = activity_create(actor=county_officer, title="远处", theme="care", organiser="o", place="p",
-                          lat=30.80, lng=104.10, region_code="510104", starts_at=start,
-                          ends_at=start + dt.timedelta(hours=1))
+    far = activity_create(
+        actor=county_officer,
+        title="远处",
+        theme="care",
+        organiser="o",
+        place="p",
+        lat=30.80,
+        lng=104.10,
+        region_code="510104",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+    )
     signup_create(actor=rider, activity_id=far.pk)
     # when
     body = api(rider).get("/api/v1/activities/upcoming", lat=30.657, lng=104.081).json()

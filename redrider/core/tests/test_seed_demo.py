@@ -20,8 +20,16 @@ def test_small_demo_seeds_every_part_and_prints_the_accounts():
     call_command("seed_demo", "--scale", "small", "--seed", "5", stdout=out)
     # then every demo account exists and is printed
     text = out.getvalue()
-    for name in ("demo-province", "demo-chengdu", "demo-jinjiang", "demo-wuhou", "demo-instructor",
-                 "demo-host", "demo-auditor", "demo-rider"):
+    for name in (
+        "demo-province",
+        "demo-chengdu",
+        "demo-jinjiang",
+        "demo-wuhou",
+        "demo-instructor",
+        "demo-host",
+        "demo-auditor",
+        "demo-rider",
+    ):
         assert User.objects.filter(username=name).exists()
         assert name in text
     # and the parts hang together

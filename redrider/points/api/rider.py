@@ -29,8 +29,11 @@ def balance(request):
 @router.get("/movements")
 def movements(request, limit: int = 50, offset: int = 0):
     """Every change of the rider's balance, newest first, each naming its rule and source."""
-    qs = (Entry.objects.filter(account__user=request.auth)
-          .select_related("transaction").order_by("-id"))
+    qs = (
+        Entry.objects.filter(account__user=request.auth)
+        .select_related("transaction")
+        .order_by("-id")
+    )
     return page(qs, limit=limit, offset=offset, serialise=movement_out)
 
 
@@ -49,20 +52,32 @@ class RedemptionIn(Schema):
 def redeem(request, payload: RedemptionIn):
     """Redeem (Idempotency-Key required): 201 with the order and its pickup code; 409 when the
     balance or stock is short; a replay answers the first answer again."""
+
     def action():
-        order = services.points_redeem(actor=request.auth, item_id=payload.item_id,
-                                       quantity=payload.quantity,
-                                       idempotency_key=request.headers.get("Idempotency-Key"))
+        order = services.points_redeem(
+            actor=request.auth,
+            item_id=payload.item_id,
+            quantity=payload.quantity,
+            idempotency_key=request.headers.get("Idempotency-Key"),
+        )
         return 201, order_out(order)
 
-    return idempotent_response(*run_idempotent(
-        user=request.auth, key=request.headers.get("Idempotency-Key"), scope="points.redeem",
-        payload=payload.dict(), action=action))
+    return idempotent_response(
+        *run_idempotent(
+            user=request.auth,
+            key=request.headers.get("Idempotency-Key"),
+            scope="points.redeem",
+            payload=payload.dict(),
+            action=action,
+        )
+    )
 
 
 @router.get("/orders/mine")
 def my_orders(request, limit: int = 50, offset: int = 0):
-    return page(selectors.rider_orders(user=request.auth), limit=limit, offset=offset, serialise=order_out)
+    return page(
+        selectors.rider_orders(user=request.auth), limit=limit, offset=offset, serialise=order_out
+    )
 
 
 class CancelIn(Schema):
@@ -72,20 +87,30 @@ class CancelIn(Schema):
 @router.post("/orders/{int:id}/cancel")
 def cancel(request, id: int, payload: CancelIn):
     """Cancel a pending order (its rider, or staff over its region); Idempotency-Key required."""
+
     def action():
         order = services.points_order_cancel(actor=request.auth, order_id=id, reason=payload.reason)
         return 200, order_out(order, with_code=order.rider_id == request.auth.pk)
 
-    return idempotent_response(*run_idempotent(
-        user=request.auth, key=request.headers.get("Idempotency-Key"), scope=f"points.cancel.{id}",
-        payload=payload.dict(), action=action))
+    return idempotent_response(
+        *run_idempotent(
+            user=request.auth,
+            key=request.headers.get("Idempotency-Key"),
+            scope=f"points.cancel.{id}",
+            payload=payload.dict(),
+            action=action,
+        )
+    )
 
 
 @router.get("/benefits")
 def benefits(request):
     """The benefits covering the rider's county, each with whether they qualify and why."""
     rows = services.benefits_for_rider(user=request.auth)
-    items = [{**benefit_out(r["benefit"]), "eligible": r["eligible"], "checks": r["checks"]} for r in rows]
+    items = [
+        {**benefit_out(r["benefit"]), "eligible": r["eligible"], "checks": r["checks"]}
+        for r in rows
+    ]
     return {"items": items, "count": len(items)}
 
 

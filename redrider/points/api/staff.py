@@ -27,17 +27,28 @@ from .out import (
 
 
 def _idem(request, scope: str, payload: dict, action):
-    return idempotent_response(*run_idempotent(
-        user=request.auth, key=request.headers.get("Idempotency-Key"), scope=scope, payload=payload,
-        action=action))
+    return idempotent_response(
+        *run_idempotent(
+            user=request.auth,
+            key=request.headers.get("Idempotency-Key"),
+            scope=scope,
+            payload=payload,
+            action=action,
+        )
+    )
 
 
 # --- funds -----------------------------------------------------------------------------------
 
+
 @router.get("/funds")
 def funds(request, region: str | None = None, limit: int = 50, offset: int = 0):
-    return page(selectors.fund_list(user=request.auth, region=region), limit=limit, offset=offset,
-                serialise=fund_out)
+    return page(
+        selectors.fund_list(user=request.auth, region=region),
+        limit=limit,
+        offset=offset,
+        serialise=fund_out,
+    )
 
 
 @router.get("/funds/{int:id}")
@@ -54,8 +65,12 @@ class FundIn(Schema):
 @router.post("/funds")
 def fund_create(request, payload: FundIn):
     """Open a fund with its budget (Idempotency-Key: it creates points)."""
-    return _idem(request, "points.fund_create", payload.dict(), lambda: (201, fund_out(
-        services.fund_create(actor=request.auth, **payload.dict()))))
+    return _idem(
+        request,
+        "points.fund_create",
+        payload.dict(),
+        lambda: (201, fund_out(services.fund_create(actor=request.auth, **payload.dict()))),
+    )
 
 
 class GrantIn(Schema):
@@ -76,10 +91,15 @@ def fund_grant(request, id: int, payload: GrantIn):
 
 # --- rules -----------------------------------------------------------------------------------
 
+
 @router.get("/rules")
 def rules(request, region: str | None = None, limit: int = 100, offset: int = 0):
-    return page(selectors.rule_list(user=request.auth, region=region), limit=limit, offset=offset,
-                serialise=rule_out)
+    return page(
+        selectors.rule_list(user=request.auth, region=region),
+        limit=limit,
+        offset=offset,
+        serialise=rule_out,
+    )
 
 
 @router.get("/rules/{int:id}")
@@ -105,9 +125,16 @@ def rule_set(request, payload: RuleIn):
 
 # --- transactions ----------------------------------------------------------------------------
 
+
 @router.get("/transactions")
-def transactions(request, region: str | None = None, kind: str = "", rider_id: int | None = None,
-                 limit: int = 50, offset: int = 0):
+def transactions(
+    request,
+    region: str | None = None,
+    kind: str = "",
+    rider_id: int | None = None,
+    limit: int = 50,
+    offset: int = 0,
+):
     qs = selectors.transaction_list(user=request.auth, region=region, kind=kind, rider_id=rider_id)
     return page(qs, limit=limit, offset=offset, serialise=transaction_out)
 
@@ -115,8 +142,13 @@ def transactions(request, region: str | None = None, kind: str = "", rider_id: i
 @router.get("/transactions/{int:id}")
 def transaction(request, id: int):
     tx = selectors.transaction_get(user=request.auth, id=id)
-    return {**transaction_out(tx), "entries": [
-        {"account": e.account.code, "amount": e.amount} for e in tx.entries.select_related("account")]}
+    return {
+        **transaction_out(tx),
+        "entries": [
+            {"account": e.account.code, "amount": e.amount}
+            for e in tx.entries.select_related("account")
+        ],
+    }
 
 
 class ReverseIn(Schema):
@@ -127,8 +159,19 @@ class ReverseIn(Schema):
 def reverse(request, id: int, payload: ReverseIn):
     """Correct a transaction by its mirror (county staff and above; Idempotency-Key)."""
     selectors.transaction_get(user=request.auth, id=id)
-    return _idem(request, f"points.reverse.{id}", payload.dict(), lambda: (201, transaction_out(
-        services.points_reverse(actor=request.auth, transaction_id=id, reason=payload.reason))))
+    return _idem(
+        request,
+        f"points.reverse.{id}",
+        payload.dict(),
+        lambda: (
+            201,
+            transaction_out(
+                services.points_reverse(
+                    actor=request.auth, transaction_id=id, reason=payload.reason
+                )
+            ),
+        ),
+    )
 
 
 class AwardIn(Schema):
@@ -154,9 +197,14 @@ def award(request, payload: AwardIn):
 
             raise NotFound("骑手", "rider")
         tx = services.points_award(
-            actor=request.auth, rider_user=rider, rule_code=payload.rule_code, source=payload.source,
-            region_code=payload.region_code, amount=payload.amount,
-            idempotency_key=f"staff:{request.auth.pk}:{request.headers.get('Idempotency-Key')}")
+            actor=request.auth,
+            rider_user=rider,
+            rule_code=payload.rule_code,
+            source=payload.source,
+            region_code=payload.region_code,
+            amount=payload.amount,
+            idempotency_key=f"staff:{request.auth.pk}:{request.headers.get('Idempotency-Key')}",
+        )
         return 201, transaction_out(tx)
 
     return _idem(request, "points.award", payload.dict(), action)
@@ -164,10 +212,15 @@ def award(request, payload: AwardIn):
 
 # --- catalogue and orders --------------------------------------------------------------------
 
+
 @router.get("/items")
 def items(request, region: str | None = None, limit: int = 50, offset: int = 0):
-    return page(selectors.item_list(user=request.auth, region=region), limit=limit, offset=offset,
-                serialise=item_out)
+    return page(
+        selectors.item_list(user=request.auth, region=region),
+        limit=limit,
+        offset=offset,
+        serialise=item_out,
+    )
 
 
 @router.get("/items/{int:id}")
@@ -215,8 +268,17 @@ class RestockIn(Schema):
 
 @router.post("/items/{int:id}/restock")
 def restock(request, id: int, payload: RestockIn):
-    return _idem(request, f"points.restock.{id}", payload.dict(), lambda: (200, item_out(
-        services.item_restock(actor=request.auth, item_id=id, quantity=payload.quantity))))
+    return _idem(
+        request,
+        f"points.restock.{id}",
+        payload.dict(),
+        lambda: (
+            200,
+            item_out(
+                services.item_restock(actor=request.auth, item_id=id, quantity=payload.quantity)
+            ),
+        ),
+    )
 
 
 @router.get("/orders")
@@ -237,17 +299,31 @@ class FulfilIn(Schema):
 @router.post("/fulfilments")
 def fulfil(request, payload: FulfilIn):
     """The station host hands the goods over against the rider's pickup code (Idempotency-Key)."""
-    return _idem(request, "points.fulfil", payload.dict(), lambda: (200, order_out(
-        services.points_order_fulfil(actor=request.auth, pickup_code=payload.pickup_code),
-        with_code=False)))
+    return _idem(
+        request,
+        "points.fulfil",
+        payload.dict(),
+        lambda: (
+            200,
+            order_out(
+                services.points_order_fulfil(actor=request.auth, pickup_code=payload.pickup_code),
+                with_code=False,
+            ),
+        ),
+    )
 
 
 # --- benefits --------------------------------------------------------------------------------
 
+
 @router.get("/benefits/manage")
 def benefits_manage(request, region: str | None = None, limit: int = 50, offset: int = 0):
-    return page(selectors.benefit_list(user=request.auth, region=region), limit=limit, offset=offset,
-                serialise=benefit_out)
+    return page(
+        selectors.benefit_list(user=request.auth, region=region),
+        limit=limit,
+        offset=offset,
+        serialise=benefit_out,
+    )
 
 
 @router.get("/benefits/manage/{int:id}")
@@ -270,7 +346,9 @@ def benefit_create(request, payload: BenefitIn):
 
 
 @router.get("/benefit-applications")
-def applications(request, region: str | None = None, status: str = "", limit: int = 50, offset: int = 0):
+def applications(
+    request, region: str | None = None, status: str = "", limit: int = 50, offset: int = 0
+):
     qs = selectors.application_list(user=request.auth, region=region, status=status)
     return page(qs, limit=limit, offset=offset, serialise=application_out)
 
@@ -287,5 +365,8 @@ class DecisionIn(Schema):
 
 @router.post("/benefit-applications/{int:id}/decision")
 def decide(request, id: int, payload: DecisionIn):
-    return application_out(services.benefit_decide(actor=request.auth, application_id=id,
-                                                   approve=payload.approve, note=payload.note))
+    return application_out(
+        services.benefit_decide(
+            actor=request.auth, application_id=id, approve=payload.approve, note=payload.note
+        )
+    )

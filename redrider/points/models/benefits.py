@@ -24,8 +24,9 @@ class Benefit(RegionOwned):
     name = models.CharField(_("名称"), max_length=128)
     summary = models.TextField(_("政策内容"), blank=True)
     provider = models.CharField(_("提供单位"), max_length=128, blank=True)
-    max_amount_yuan = models.DecimalField(_("最高金额（元）"), max_digits=12, decimal_places=2,
-                                          null=True, blank=True)
+    max_amount_yuan = models.DecimalField(
+        _("最高金额（元）"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     conditions = models.JSONField(_("申请条件"), default=list, blank=True)
     active = models.BooleanField(_("启用"), default=True)
 
@@ -46,14 +47,24 @@ class BenefitApplication(RegionOwned):
     """
 
     benefit = models.ForeignKey(Benefit, on_delete=models.PROTECT, related_name="applications")
-    rider = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                              related_name="benefit_applications", verbose_name=_("骑手"))
-    status = models.CharField(_("状态"), max_length=12, choices=ApplicationStatus.choices,
-                              default=ApplicationStatus.SUBMITTED, db_index=True)
+    rider = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="benefit_applications",
+        verbose_name=_("骑手"),
+    )
+    status = models.CharField(
+        _("状态"),
+        max_length=12,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.SUBMITTED,
+        db_index=True,
+    )
     eligibility = models.JSONField(_("资格核验"), default=list, blank=True)
     note = models.CharField(_("审核意见"), max_length=255, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
 
     class Meta:

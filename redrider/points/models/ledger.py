@@ -22,7 +22,7 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise TypeError("ledger rows are append-only")
 
 
-class AppendOnlyRegionQuerySet(AppendOnlyQuerySet, RegionScopedQuerySet):
+class AppendOnlyRegionQuerySet(AppendOnlyQuerySet, RegionScopedQuerySet):  # type: ignore[override]
     """Append-only rows that also belong to a region (`visible_to`, `in_region`)."""
 
 
@@ -38,9 +38,14 @@ class Account(models.Model):
     kind = models.CharField(_("类型"), max_length=12, choices=AccountKind.choices, db_index=True)
     # Unique name of system and fund accounts ("issuance", "redemption", "fund:<id>"), rider:<id>.
     code = models.CharField(_("账户编码"), max_length=64, unique=True)
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="points_account",
-                                verbose_name=_("骑手"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="points_account",
+        verbose_name=_("骑手"),
+    )
     name = models.CharField(_("名称"), max_length=128, blank=True)
     balance = models.BigIntegerField(_("余额"), default=0)
     created_at = models.DateTimeField(_("开户时间"), auto_now_add=True)
@@ -95,8 +100,14 @@ class EarningRule(RegionOwned):
     name = models.CharField(_("名称"), max_length=128)
     points = models.PositiveIntegerField(_("积分"))
     monthly_cap = models.PositiveIntegerField(_("每月上限"), default=0)
-    fund = models.ForeignKey(Fund, null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="rules", verbose_name=_("支付基金"))
+    fund = models.ForeignKey(
+        Fund,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rules",
+        verbose_name=_("支付基金"),
+    )
     active = models.BooleanField(_("启用"), default=True)
 
     class Meta:
@@ -120,23 +131,49 @@ class Transaction(RegionOwned):
     `region_code` is where the movement happened (the activity's, the item's county).
     """
 
-    kind = models.CharField(_("类型"), max_length=12, choices=TransactionKind.choices, db_index=True)
-    rule = models.ForeignKey(EarningRule, null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="transactions", verbose_name=_("规则"))
+    kind = models.CharField(
+        _("类型"), max_length=12, choices=TransactionKind.choices, db_index=True
+    )
+    rule = models.ForeignKey(
+        EarningRule,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="transactions",
+        verbose_name=_("规则"),
+    )
     rule_code = models.CharField(_("规则编码"), max_length=64, blank=True)
     source = models.CharField(_("来源"), max_length=64, blank=True, db_index=True)
     memo = models.CharField(_("说明"), max_length=255, blank=True)
-    rider = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="points_transactions",
-                              verbose_name=_("骑手"))
+    rider = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="points_transactions",
+        verbose_name=_("骑手"),
+    )
     amount = models.BigIntegerField(_("积分"), default=0)  # points moved (always ≥ 0)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+", verbose_name=_("经办人"))
-    reverses = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="reversed_by", verbose_name=_("冲正对象"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("经办人"),
+    )
+    reverses = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reversed_by",
+        verbose_name=_("冲正对象"),
+    )
     idempotency_key = models.CharField(max_length=160, null=True, blank=True, unique=True)
 
-    objects = AppendOnlyRegionQuerySet.as_manager()
+    # Narrows RegionOwned's manager: same reads, plus the append-only guard.
+    objects = AppendOnlyRegionQuerySet.as_manager()  # type: ignore[assignment,misc]
 
     class Meta:
         verbose_name = _("积分流水")

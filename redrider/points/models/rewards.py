@@ -22,11 +22,19 @@ class CatalogueItem(RegionOwned):
     """
 
     name = models.CharField(_("名称"), max_length=128)
-    kind = models.CharField(_("类型"), max_length=16, choices=ItemKind.choices, default=ItemKind.GOODS)
+    kind = models.CharField(
+        _("类型"), max_length=16, choices=ItemKind.choices, default=ItemKind.GOODS
+    )
     description = models.CharField(_("说明"), max_length=255, blank=True)
     # Where goods are picked up: a warm station (its hosts fulfil), or a named merchant/apartment.
-    station = models.ForeignKey("stations.Station", null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="catalogue_items", verbose_name=_("领取驿站"))
+    station = models.ForeignKey(
+        "stations.Station",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="catalogue_items",
+        verbose_name=_("领取驿站"),
+    )
     merchant_name = models.CharField(_("商户/公寓"), max_length=128, blank=True)
     cost = models.PositiveIntegerField(_("所需积分"))
     stock = models.IntegerField(_("库存"), default=0)
@@ -42,7 +50,9 @@ class CatalogueItem(RegionOwned):
         verbose_name_plural = _("兑换商品")
         ordering = ["region_code", "cost", "id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(stock__gte=0), name="points_item_stock_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(stock__gte=0), name="points_item_stock_not_negative"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -57,23 +67,39 @@ class RedemptionOrder(RegionOwned):
     returning stock movement. `pickup_code` is unique; the host fulfils by entering it.
     """
 
-    rider = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                              related_name="redemption_orders", verbose_name=_("骑手"))
-    item = models.ForeignKey(CatalogueItem, on_delete=models.PROTECT, related_name="orders",
-                             verbose_name=_("商品"))
+    rider = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="redemption_orders",
+        verbose_name=_("骑手"),
+    )
+    item = models.ForeignKey(
+        CatalogueItem, on_delete=models.PROTECT, related_name="orders", verbose_name=_("商品")
+    )
     quantity = models.PositiveIntegerField(_("数量"))
     points = models.PositiveIntegerField(_("积分"))
-    status = models.CharField(_("状态"), max_length=12, choices=OrderStatus.choices,
-                              default=OrderStatus.PENDING, db_index=True)
+    status = models.CharField(
+        _("状态"),
+        max_length=12,
+        choices=OrderStatus.choices,
+        default=OrderStatus.PENDING,
+        db_index=True,
+    )
     pickup_code = models.CharField(_("取货码"), max_length=12, unique=True)
     transaction = models.OneToOneField(Transaction, on_delete=models.PROTECT, related_name="order")
-    reversal = models.OneToOneField(Transaction, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="reversed_order")
+    reversal = models.OneToOneField(
+        Transaction, null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_order"
+    )
     expires_at = models.DateTimeField(_("领取截止"))
     closed_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+",
-                                  verbose_name=_("经办人"))
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("经办人"),
+    )
 
     class Meta:
         verbose_name = _("兑换订单")
@@ -90,17 +116,21 @@ class StockMovement(models.Model):
     item = models.ForeignKey(CatalogueItem, on_delete=models.PROTECT, related_name="movements")
     delta = models.IntegerField(_("变动"))
     reason = models.CharField(_("原因"), max_length=16)  # restock / redeem / return
-    order = models.ForeignKey(RedemptionOrder, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="movements")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    order = models.ForeignKey(
+        RedemptionOrder, null=True, blank=True, on_delete=models.PROTECT, related_name="movements"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=~models.Q(delta=0), name="points_stock_delta_not_zero"),
+            models.CheckConstraint(
+                condition=~models.Q(delta=0), name="points_stock_delta_not_zero"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -20,22 +20,39 @@ from .ledger import LEDGER_STAFF_ROLES, RULE_ADMIN_ROLES, require_staff_over
 
 
 @transaction.atomic
-def benefit_create(*, actor, name: str, region_code: str, summary: str = "", provider: str = "",
-                   max_amount_yuan: Decimal | None = None, conditions: list | None = None) -> Benefit:
+def benefit_create(
+    *,
+    actor,
+    name: str,
+    region_code: str,
+    summary: str = "",
+    provider: str = "",
+    max_amount_yuan: Decimal | None = None,
+    conditions: list | None = None,
+) -> Benefit:
     """Publish a benefit in a region (province/prefecture staff over it); conditions validated."""
     require_staff_over(actor, region_code, RULE_ADMIN_ROLES)
     name = (name or "").strip()
     if not name or len(name) > 128 or not Region.objects.filter(code=region_code).exists():
-        raise InvalidInput("invalid_benefit", "政策名称或区划无效", "invalid benefit name or region")
+        raise InvalidInput(
+            "invalid_benefit", "政策名称或区划无效", "invalid benefit name or region"
+        )
     try:
         conditions = validate_conditions(conditions or [])
     except ValueError as exc:
-        raise InvalidInput("invalid_conditions", f"申请条件无效：{exc}", f"invalid conditions: {exc}") from None
+        raise InvalidInput(
+            "invalid_conditions", f"申请条件无效：{exc}", f"invalid conditions: {exc}"
+        ) from None
     if max_amount_yuan is not None and Decimal(max_amount_yuan) < 0:
         raise InvalidInput("invalid_amount", "金额不能为负", "amount must not be negative")
-    benefit = Benefit.objects.create(name=name, region_code=region_code, summary=summary,
-                                     provider=provider[:128], max_amount_yuan=max_amount_yuan,
-                                     conditions=conditions)
+    benefit = Benefit.objects.create(
+        name=name,
+        region_code=region_code,
+        summary=summary,
+        provider=provider[:128],
+        max_amount_yuan=max_amount_yuan,
+        conditions=conditions,
+    )
     audit_record(actor=actor, action="points.benefit_create", obj=benefit)
     return benefit
 
@@ -71,29 +88,42 @@ def benefit_apply(*, actor, benefit_id: int) -> BenefitApplication:
         raise InvalidInput("not_a_rider", "只有骑手可以申请", "only riders apply")
     benefit = Benefit.objects.filter(pk=benefit_id, active=True).first()
     facts = rider_facts(actor)
-    if benefit is None or (facts.region_code and not code_within(facts.region_code, benefit.region_code)):
+    if benefit is None or (
+        facts.region_code and not code_within(facts.region_code, benefit.region_code)
+    ):
         raise NotFound("惠骑政策", "benefit")
     result = evaluate(benefit, facts)
     if not result["eligible"]:
         unmet = "；".join(c["reason"] for c in result["checks"] if not c["met"])
-        raise InvalidInput("not_eligible", f"暂不符合申请条件：{unmet}", f"not eligible: {unmet}",
-                           checks=result["checks"])
+        raise InvalidInput(
+            "not_eligible",
+            f"暂不符合申请条件：{unmet}",
+            f"not eligible: {unmet}",
+            checks=result["checks"],
+        )
     try:
         with transaction.atomic():
             application = BenefitApplication.objects.create(
-                benefit=benefit, rider=actor, region_code=facts.region_code or benefit.region_code,
-                eligibility=result["checks"])
+                benefit=benefit,
+                rider=actor,
+                region_code=facts.region_code or benefit.region_code,
+                eligibility=result["checks"],
+            )
     except IntegrityError:
-        raise Conflict("already_applied", "已有进行中的申请", "an application is already open") from None
+        raise Conflict(
+            "already_applied", "已有进行中的申请", "an application is already open"
+        ) from None
     audit_record(actor=actor, action="points.benefit_apply", obj=application)
     return application
 
 
 @transaction.atomic
-def benefit_decide(*, actor, application_id: int, approve: bool, note: str = "") -> BenefitApplication:
+def benefit_decide(
+    *, actor, application_id: int, approve: bool, note: str = ""
+) -> BenefitApplication:
     """Staff over the application's region approve or reject a submitted application (409 otherwise)."""
     scope = user_scope_code(actor)
-    application = (BenefitApplication.objects.select_for_update().filter(pk=application_id).first())
+    application = BenefitApplication.objects.select_for_update().filter(pk=application_id).first()
     if application is None or scope is None or not code_within(application.region_code, scope):
         raise NotFound("政策申请", "application")
     require_staff_over(actor, application.region_code, LEDGER_STAFF_ROLES)
@@ -103,17 +133,30 @@ def benefit_decide(*, actor, application_id: int, approve: bool, note: str = "")
     if not approve and not note:
         raise InvalidInput("note_required", "不予通过须说明理由", "a rejection needs a reason")
     application.status = ApplicationStatus.APPROVED if approve else ApplicationStatus.REJECTED
-    application.note, application.decided_by, application.decided_at = note[:255], actor, timezone.now()
+    application.note, application.decided_by, application.decided_at = (
+        note[:255],
+        actor,
+        timezone.now(),
+    )
     application.save(update_fields=["status", "note", "decided_by", "decided_at", "updated_at"])
-    audit_record(actor=actor, action="points.benefit_decide", obj=application,
-                 detail={"approve": approve})
+    audit_record(
+        actor=actor, action="points.benefit_decide", obj=application, detail={"approve": approve}
+    )
     return application
 
 
 @transaction.atomic
-def benefit_update(*, actor, benefit_id: int, name: str, summary: str = "", provider: str = "",
-                   max_amount_yuan: Decimal | None = None, conditions: list | None = None,
-                   active: bool = True) -> Benefit:
+def benefit_update(
+    *,
+    actor,
+    benefit_id: int,
+    name: str,
+    summary: str = "",
+    provider: str = "",
+    max_amount_yuan: Decimal | None = None,
+    conditions: list | None = None,
+    active: bool = True,
+) -> Benefit:
     """Edit a published benefit or withdraw it (`active` False); same rights and checks as
     `benefit_create`. Applications already made keep their eligibility snapshot. 404 outside the
     actor's region, 403 for other roles, 422 for bad input (nothing written); audited."""
@@ -127,12 +170,22 @@ def benefit_update(*, actor, benefit_id: int, name: str, summary: str = "", prov
     try:
         conditions = validate_conditions(conditions or [])
     except ValueError as exc:
-        raise InvalidInput("invalid_conditions", f"申请条件无效：{exc}", f"invalid conditions: {exc}") from None
+        raise InvalidInput(
+            "invalid_conditions", f"申请条件无效：{exc}", f"invalid conditions: {exc}"
+        ) from None
     if max_amount_yuan is not None and Decimal(max_amount_yuan) < 0:
         raise InvalidInput("invalid_amount", "金额不能为负", "amount must not be negative")
     benefit.name, benefit.summary, benefit.provider = name, summary, provider[:128]
-    benefit.max_amount_yuan, benefit.conditions, benefit.active = max_amount_yuan, conditions, bool(active)
+    benefit.max_amount_yuan, benefit.conditions, benefit.active = (
+        max_amount_yuan,
+        conditions,
+        bool(active),
+    )
     benefit.save()
-    audit_record(actor=actor, action="points.benefit_update", obj=benefit,
-                 detail={"active": benefit.active, "conditions": len(conditions)})
+    audit_record(
+        actor=actor,
+        action="points.benefit_update",
+        obj=benefit,
+        detail={"active": benefit.active, "conditions": len(conditions)},
+    )
     return benefit

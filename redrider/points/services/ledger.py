@@ -38,8 +38,11 @@ SYSTEM_NAMES = {
 def require_staff_over(actor, region_code: str, roles=LEDGER_STAFF_ROLES) -> None:
     """Refuse (403) unless `actor` is staff of one of `roles` whose scope contains the region."""
     scope = user_scope_code(actor)
-    if actor is None or scope is None or (getattr(actor, "role", None) not in roles
-                                          and not actor.is_superuser):
+    if (
+        actor is None
+        or scope is None
+        or (getattr(actor, "role", None) not in roles and not actor.is_superuser)
+    ):
         raise PermissionDenied()
     if not code_within(region_code, scope):
         raise NotFound("区划", "region")
@@ -56,7 +59,8 @@ def system_account(kind: str) -> Account:
     try:
         with transaction.atomic():
             account, _ = Account.objects.get_or_create(
-                code=str(kind), defaults={"kind": kind, "name": SYSTEM_NAMES[kind]})
+                code=str(kind), defaults={"kind": kind, "name": SYSTEM_NAMES[AccountKind(kind)]}
+            )
     except IntegrityError:  # a concurrent first use created it
         account = Account.objects.get(code=str(kind))
     return account
@@ -65,7 +69,9 @@ def system_account(kind: str) -> Account:
 def require_rider(user) -> None:
     """422 unless `user` is a rider (only riders hold a points account)."""
     if user is None or getattr(user, "role", None) != Role.RIDER:
-        raise InvalidInput("not_a_rider", "只有骑手拥有积分账户", "only riders hold a points account")
+        raise InvalidInput(
+            "not_a_rider", "只有骑手拥有积分账户", "only riders hold a points account"
+        )
 
 
 def account_for_rider(user) -> Account:
@@ -76,8 +82,9 @@ def account_for_rider(user) -> Account:
         return account
     try:
         with transaction.atomic():
-            return Account.objects.create(kind=AccountKind.RIDER, code=f"rider:{user.pk}", user=user,
-                                          name=user.label)
+            return Account.objects.create(
+                kind=AccountKind.RIDER, code=f"rider:{user.pk}", user=user, name=user.label
+            )
     except IntegrityError:
         return Account.objects.get(user=user)
 
@@ -88,8 +95,12 @@ def _lock(account_ids) -> dict[int, Account]:
     Sink accounts (`DERIVED_BALANCE`) are never locked and are absent from the result: their
     balance is derived from entries, so postings to them never wait for each other.
     """
-    rows = (Account.objects.select_for_update().filter(pk__in=set(account_ids))
-            .exclude(kind__in=list(DERIVED_BALANCE)).order_by("pk"))
+    rows = (
+        Account.objects.select_for_update()
+        .filter(pk__in=set(account_ids))
+        .exclude(kind__in=list(DERIVED_BALANCE))
+        .order_by("pk")
+    )
     return {a.pk: a for a in rows}
 
 
@@ -101,9 +112,18 @@ def account_balance(account: Account) -> int:
 
 
 def post_transaction(
-    *, kind: str, region_code: str, lines: list[tuple[Account, int]], actor=None, rider=None,
-    rule: EarningRule | None = None, rule_code: str = "", source: str = "", memo: str = "",
-    reverses: Transaction | None = None, idempotency_key: str | None = None,
+    *,
+    kind: str,
+    region_code: str,
+    lines: list[tuple[Account, int]],
+    actor=None,
+    rider=None,
+    rule: EarningRule | None = None,
+    rule_code: str = "",
+    source: str = "",
+    memo: str = "",
+    reverses: Transaction | None = None,
+    idempotency_key: str | None = None,
     locked: dict[int, Account] | None = None,
 ) -> Transaction:
     """Insert one balanced transaction and move the cached balances with it.
@@ -119,7 +139,9 @@ def post_transaction(
     if not lines or any(amount == 0 for _, amount in lines) or sum(a for _, a in lines) != 0:
         raise ValueError("a transaction needs non-zero lines that sum to zero")
     derived = {a.pk for a, _ in lines if a.kind in DERIVED_BALANCE}
-    accounts = locked if locked is not None else _lock(a.pk for a, _ in lines if a.pk not in derived)
+    accounts = (
+        locked if locked is not None else _lock(a.pk for a, _ in lines if a.pk not in derived)
+    )
     deltas: dict[int, int] = {}
     for account, amount in lines:
         deltas[account.pk] = deltas.get(account.pk, 0) + amount
@@ -141,9 +163,17 @@ def post_transaction(
         account.balance += delta
     amount = sum(a for _, a in lines if a > 0)
     tx = Transaction.objects.create(
-        kind=kind, region_code=region_code, rule=rule, rule_code=rule_code or (rule.code if rule else ""),
-        source=source, memo=memo[:255], rider=rider, amount=amount, actor=actor if getattr(
-            actor, "pk", None) else None, reverses=reverses, idempotency_key=idempotency_key,
+        kind=kind,
+        region_code=region_code,
+        rule=rule,
+        rule_code=rule_code or (rule.code if rule else ""),
+        source=source,
+        memo=memo[:255],
+        rider=rider,
+        amount=amount,
+        actor=actor if getattr(actor, "pk", None) else None,
+        reverses=reverses,
+        idempotency_key=idempotency_key,
     )
     Entry.objects.bulk_create([Entry(transaction=tx, account=a, amount=n) for a, n in lines])
     return tx
@@ -151,12 +181,20 @@ def post_transaction(
 
 def _shortfall(account: Account, needed: int) -> Conflict:
     if account.kind == AccountKind.FUND:
-        return Conflict("fund_exhausted", f"基金「{account.name}」余额不足",
-                        f"the fund {account.code} has too few points left", needed=needed,
-                        available=account.balance)
-    return Conflict("insufficient_points", f"积分不足：需要 {needed}，余额 {account.balance}",
-                    f"not enough points: {needed} needed, {account.balance} available",
-                    needed=needed, available=account.balance)
+        return Conflict(
+            "fund_exhausted",
+            f"基金「{account.name}」余额不足",
+            f"the fund {account.code} has too few points left",
+            needed=needed,
+            available=account.balance,
+        )
+    return Conflict(
+        "insufficient_points",
+        f"积分不足：需要 {needed}，余额 {account.balance}",
+        f"not enough points: {needed} needed, {account.balance} available",
+        needed=needed,
+        available=account.balance,
+    )
 
 
 def _region_chain(region_code: str) -> list[str]:
@@ -174,27 +212,40 @@ def rule_resolve(*, rule_code: str, region_code: str) -> EarningRule:
     plain code (`activity_checkin.first_aid` → `activity_checkin`). 422 when none applies."""
     codes = [rule_code] + ([rule_code.split(".", 1)[0]] if "." in rule_code else [])
     chain = _region_chain(region_code)
-    rules = {(r.code, r.region_code): r for r in EarningRule.objects.filter(
-        code__in=codes, region_code__in=chain, active=True).select_related("fund")}
+    rules = {
+        (r.code, r.region_code): r
+        for r in EarningRule.objects.filter(
+            code__in=codes, region_code__in=chain, active=True
+        ).select_related("fund")
+    }
     for code in codes:
         for region in chain:
             if (code, region) in rules:
                 return rules[(code, region)]
-    raise InvalidInput("no_earning_rule", f"本地区没有「{rule_code}」积分规则",
-                       f"no earning rule {rule_code!r} applies in {region_code}")
+    raise InvalidInput(
+        "no_earning_rule",
+        f"本地区没有「{rule_code}」积分规则",
+        f"no earning rule {rule_code!r} applies in {region_code}",
+    )
 
 
 def fund_for(*, rule: EarningRule, region_code: str) -> Fund:
     """The rule's fund, else the nearest active fund up the region tree (409 when none)."""
-    if rule.fund_id and rule.fund.active:
+    if rule.fund is not None and rule.fund.active:
         return rule.fund
     chain = _region_chain(region_code)
-    funds = {f.region_code: f for f in Fund.objects.filter(region_code__in=chain, active=True)
-             .select_related("account").order_by("pk")}
+    funds = {
+        f.region_code: f
+        for f in Fund.objects.filter(region_code__in=chain, active=True)
+        .select_related("account")
+        .order_by("pk")
+    }
     for region in chain:
         if region in funds:
             return funds[region]
-    raise Conflict("no_fund", "本地区没有可用的积分基金", f"no active points fund covers {region_code}")
+    raise Conflict(
+        "no_fund", "本地区没有可用的积分基金", f"no active points fund covers {region_code}"
+    )
 
 
 def _month_start(now: dt.datetime) -> dt.datetime:
@@ -203,15 +254,27 @@ def _month_start(now: dt.datetime) -> dt.datetime:
 
 
 def _replay_award(existing: Transaction, *, rider_user, rule_code: str, source: str) -> Transaction:
-    if existing.rider_id != rider_user.pk or existing.source != source or not (
-            existing.rule_code == rule_code or rule_code.startswith(existing.rule_code + ".")):
-        raise InvalidInput("idempotency_key_reused", "该幂等键已用于另一笔积分",
-                           "this idempotency key was used for another movement")
+    if (
+        existing.rider_id != rider_user.pk
+        or existing.source != source
+        or not (existing.rule_code == rule_code or rule_code.startswith(existing.rule_code + "."))
+    ):
+        raise InvalidInput(
+            "idempotency_key_reused",
+            "该幂等键已用于另一笔积分",
+            "this idempotency key was used for another movement",
+        )
     return existing
 
 
 def points_award(
-    *, actor, rider_user, rule_code: str, source: str, region_code: str, amount: int | None = None,
+    *,
+    actor,
+    rider_user,
+    rule_code: str,
+    source: str,
+    region_code: str,
+    amount: int | None = None,
     idempotency_key: str,
 ) -> Transaction:
     """Award points to a rider under the region's earning rule, paid by a fund.
@@ -224,13 +287,19 @@ def points_award(
     Refusals: 422 no rule / bad amount, 409 monthly cap reached / fund exhausted / no fund.
     """
     if not idempotency_key or len(idempotency_key) > 160:
-        raise InvalidInput("idempotency_key_required", "缺少幂等键", "an idempotency key is required")
+        raise InvalidInput(
+            "idempotency_key_required", "缺少幂等键", "an idempotency key is required"
+        )
     if not source or len(source) > 64:
         raise InvalidInput("source_required", "积分须注明来源", "every award must name its source")
-    if amount is not None and (not isinstance(amount, int) or isinstance(amount, bool)
-                               or amount <= 0 or amount > MAX_AWARD):
-        raise InvalidInput("invalid_amount", f"积分须为 1–{MAX_AWARD} 的整数",
-                           f"amount must be an integer 1–{MAX_AWARD}")
+    if amount is not None and (
+        not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0 or amount > MAX_AWARD
+    ):
+        raise InvalidInput(
+            "invalid_amount",
+            f"积分须为 1–{MAX_AWARD} 的整数",
+            f"amount must be an integer 1–{MAX_AWARD}",
+        )
     if not getattr(rider_user, "is_active", False):
         raise InvalidInput("rider_inactive", "骑手账号已停用", "the rider's account is inactive")
     if not Region.objects.filter(code=region_code).exists():
@@ -238,7 +307,9 @@ def points_award(
     with transaction.atomic():
         existing = Transaction.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
-            return _replay_award(existing, rider_user=rider_user, rule_code=rule_code, source=source)
+            return _replay_award(
+                existing, rider_user=rider_user, rule_code=rule_code, source=source
+            )
         rule = rule_resolve(rule_code=rule_code, region_code=region_code)
         fund = fund_for(rule=rule, region_code=region_code)
         rider_account = account_for_rider(rider_user)
@@ -246,37 +317,67 @@ def points_award(
         # Awards to one rider serialise on the lock above, so a concurrent retry sees the first.
         existing = Transaction.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
-            return _replay_award(existing, rider_user=rider_user, rule_code=rule_code, source=source)
+            return _replay_award(
+                existing, rider_user=rider_user, rule_code=rule_code, source=source
+            )
         wanted = rule.points if amount is None else amount
         granted = wanted
         if rule.monthly_cap:
-            earned = (Transaction.objects.filter(
-                rider=rider_user, kind=TransactionKind.AWARD, rule__code=rule.code,
-                created_at__gte=_month_start(timezone.now()), reversed_by__isnull=True,
-            ).aggregate(total=Sum("amount"))["total"] or 0)
+            earned = (
+                Transaction.objects.filter(
+                    rider=rider_user,
+                    kind=TransactionKind.AWARD,
+                    rule__code=rule.code,
+                    created_at__gte=_month_start(timezone.now()),
+                    reversed_by__isnull=True,
+                ).aggregate(total=Sum("amount"))["total"]
+                or 0
+            )
             granted = min(wanted, rule.monthly_cap - earned)
             if granted <= 0:
-                raise Conflict("monthly_cap_reached", f"本月「{rule.name}」积分已达上限 {rule.monthly_cap}",
-                               f"monthly cap of {rule.monthly_cap} reached for {rule.code}")
+                raise Conflict(
+                    "monthly_cap_reached",
+                    f"本月「{rule.name}」积分已达上限 {rule.monthly_cap}",
+                    f"monthly cap of {rule.monthly_cap} reached for {rule.code}",
+                )
         try:
             with transaction.atomic():
                 tx = post_transaction(
-                    kind=TransactionKind.AWARD, region_code=region_code, rule=rule,
-                    rule_code=rule_code, source=source, rider=rider_user, actor=actor,
-                    memo=rule.name if granted == wanted else f"{rule.name}（本月上限，{wanted}→{granted}）",
-                    lines=[(locked[fund.account_id], -granted), (locked[rider_account.pk], granted)],
-                    idempotency_key=idempotency_key, locked=locked,
+                    kind=TransactionKind.AWARD,
+                    region_code=region_code,
+                    rule=rule,
+                    rule_code=rule_code,
+                    source=source,
+                    rider=rider_user,
+                    actor=actor,
+                    memo=rule.name
+                    if granted == wanted
+                    else f"{rule.name}（本月上限，{wanted}→{granted}）",
+                    lines=[
+                        (locked[fund.account_id], -granted),
+                        (locked[rider_account.pk], granted),
+                    ],
+                    idempotency_key=idempotency_key,
+                    locked=locked,
                 )
         except IntegrityError:  # the same key raced in for another rider
             existing = Transaction.objects.get(idempotency_key=idempotency_key)
-            return _replay_award(existing, rider_user=rider_user, rule_code=rule_code, source=source)
-        audit_record(actor=actor, action="points.award", obj=tx, region_code=region_code,
-                     detail={"rule": rule.code, "source": source, "amount": granted,
-                             "rider": rider_user.pk})
+            return _replay_award(
+                existing, rider_user=rider_user, rule_code=rule_code, source=source
+            )
+        audit_record(
+            actor=actor,
+            action="points.award",
+            obj=tx,
+            region_code=region_code,
+            detail={"rule": rule.code, "source": source, "amount": granted, "rider": rider_user.pk},
+        )
         return tx
 
 
-def points_reverse(*, actor, transaction_id: int, reason: str, internal: bool = False) -> Transaction:
+def points_reverse(
+    *, actor, transaction_id: int, reason: str, internal: bool = False
+) -> Transaction:
     """Correct a transaction by its exact mirror (冲正); the only way to undo a movement.
 
     Before: the transaction exists in the actor's region, is not a reversal and was not reversed.
@@ -295,28 +396,47 @@ def points_reverse(*, actor, transaction_id: int, reason: str, internal: bool = 
         if not internal:
             require_staff_over(actor, original.region_code)
             if original.kind == TransactionKind.REDEMPTION:
-                raise Conflict("reverse_by_cancel", "兑换须通过取消订单冲正",
-                               "redemptions are reversed by cancelling the order")
+                raise Conflict(
+                    "reverse_by_cancel",
+                    "兑换须通过取消订单冲正",
+                    "redemptions are reversed by cancelling the order",
+                )
         if original.kind == TransactionKind.REVERSAL:
-            raise Conflict("cannot_reverse_reversal", "冲正记录不能再冲正", "a reversal cannot be reversed")
+            raise Conflict(
+                "cannot_reverse_reversal", "冲正记录不能再冲正", "a reversal cannot be reversed"
+            )
         entries = list(original.entries.select_related("account"))
         locked = _lock(e.account_id for e in entries)
         if Transaction.objects.filter(reverses=original).exists():
-            raise Conflict("already_reversed", "该流水已冲正", "this transaction was already reversed")
+            raise Conflict(
+                "already_reversed", "该流水已冲正", "this transaction was already reversed"
+            )
         try:
             with transaction.atomic():
                 tx = post_transaction(
-                    kind=TransactionKind.REVERSAL, region_code=original.region_code, actor=actor,
-                    rider=original.rider, rule=original.rule, rule_code=original.rule_code,
-                    source=original.source, memo=reason, reverses=original,
+                    kind=TransactionKind.REVERSAL,
+                    region_code=original.region_code,
+                    actor=actor,
+                    rider=original.rider,
+                    rule=original.rule,
+                    rule_code=original.rule_code,
+                    source=original.source,
+                    memo=reason,
+                    reverses=original,
                     lines=[(locked.get(e.account_id, e.account), -e.amount) for e in entries],
                     locked=locked,
                 )
         except IntegrityError:  # a concurrent reversal won the one-to-one link
-            raise Conflict("already_reversed", "该流水已冲正",
-                           "this transaction was already reversed") from None
-        audit_record(actor=actor, action="points.reverse", obj=tx, region_code=original.region_code,
-                     detail={"reverses": original.pk, "reason": reason[:200]})
+            raise Conflict(
+                "already_reversed", "该流水已冲正", "this transaction was already reversed"
+            ) from None
+        audit_record(
+            actor=actor,
+            action="points.reverse",
+            obj=tx,
+            region_code=original.region_code,
+            detail={"reverses": original.pk, "reason": reason[:200]},
+        )
         return tx
 
 
@@ -330,7 +450,9 @@ def fund_create(*, actor, name: str, region_code: str, budget_yuan: Decimal | in
     name = (name or "").strip()
     budget = Decimal(budget_yuan)
     if not name or budget <= 0:
-        raise InvalidInput("invalid_fund", "基金名称和预算须有效", "a fund needs a name and a positive budget")
+        raise InvalidInput(
+            "invalid_fund", "基金名称和预算须有效", "a fund needs a name and a positive budget"
+        )
     if not Region.objects.filter(code=region_code).exists():
         raise InvalidInput("invalid_region", "行政区划代码无效", "unknown region code")
     return _fund_open(actor=actor, name=name, region_code=region_code, budget_yuan=budget)
@@ -338,21 +460,37 @@ def fund_create(*, actor, name: str, region_code: str, budget_yuan: Decimal | in
 
 @transaction.atomic
 def _fund_open(*, actor, name: str, region_code: str, budget_yuan: Decimal) -> Fund:
-    account = Account.objects.create(kind=AccountKind.FUND, code=f"fund:{region_code}:{name}"[:64],
-                                     name=name)
-    fund = Fund.objects.create(name=name, region_code=region_code, account=account,
-                               budget_yuan=budget_yuan, budget_points=0)
+    account = Account.objects.create(
+        kind=AccountKind.FUND, code=f"fund:{region_code}:{name}"[:64], name=name
+    )
+    fund = Fund.objects.create(
+        name=name,
+        region_code=region_code,
+        account=account,
+        budget_yuan=budget_yuan,
+        budget_points=0,
+    )
     _grant(actor=actor, fund=fund, points=int(budget_yuan * POINTS_PER_YUAN), memo="初始预算")
-    audit_record(actor=actor, action="points.fund_create", obj=fund, region_code=region_code,
-                 detail={"budget_yuan": str(budget_yuan)})
+    audit_record(
+        actor=actor,
+        action="points.fund_create",
+        obj=fund,
+        region_code=region_code,
+        detail={"budget_yuan": str(budget_yuan)},
+    )
     return fund
 
 
 def _grant(*, actor, fund: Fund, points: int, memo: str) -> Transaction:
     issuance = system_account(AccountKind.ISSUANCE)
-    tx = post_transaction(kind=TransactionKind.GRANT, region_code=fund.region_code, actor=actor,
-                          source=f"fund:{fund.pk}", memo=memo,
-                          lines=[(issuance, -points), (fund.account, points)])
+    tx = post_transaction(
+        kind=TransactionKind.GRANT,
+        region_code=fund.region_code,
+        actor=actor,
+        source=f"fund:{fund.pk}",
+        memo=memo,
+        lines=[(issuance, -points), (fund.account, points)],
+    )
     Fund.objects.filter(pk=fund.pk).update(budget_points=F("budget_points") + points)
     fund.budget_points += points
     return tx
@@ -366,15 +504,20 @@ def fund_grant(*, actor, fund_id: int, points: int, memo: str = "") -> Transacti
         raise NotFound("积分基金", "fund")
     require_staff_over(actor, fund.region_code, RULE_ADMIN_ROLES)
     if not isinstance(points, int) or points <= 0 or points > 10**10:
-        raise InvalidInput("invalid_amount", "拨付积分须为正整数", "points must be a positive integer")
+        raise InvalidInput(
+            "invalid_amount", "拨付积分须为正整数", "points must be a positive integer"
+        )
     tx = _grant(actor=actor, fund=fund, points=points, memo=memo or "追加预算")
-    audit_record(actor=actor, action="points.fund_grant", obj=fund, region_code=fund.region_code,
-                 detail={"points": points})
+    audit_record(
+        actor=actor,
+        action="points.fund_grant",
+        obj=fund,
+        region_code=fund.region_code,
+        detail={"points": points},
+    )
     return tx
 
 
 def balance_of(user) -> int:
     """A rider's balance (0 before their first movement)."""
     return Account.objects.filter(user=user).values_list("balance", flat=True).first() or 0
-
-

@@ -42,17 +42,34 @@ def _move_stock(*, item: CatalogueItem, delta: int, reason: str, order=None, act
     if delta < 0:
         rows = rows.filter(stock__gte=-delta)
     if rows.update(stock=F("stock") + delta) != 1:
-        raise Conflict("out_of_stock", f"「{item.name}」库存不足", f"not enough stock of {item.name}")
-    StockMovement.objects.create(item=item, delta=delta, reason=reason, order=order,
-                                 actor=actor if getattr(actor, "pk", None) else None)
+        raise Conflict(
+            "out_of_stock", f"「{item.name}」库存不足", f"not enough stock of {item.name}"
+        )
+    StockMovement.objects.create(
+        item=item,
+        delta=delta,
+        reason=reason,
+        order=order,
+        actor=actor if getattr(actor, "pk", None) else None,
+    )
     item.stock += delta
 
 
 @transaction.atomic
 def item_create(
-    *, actor, name: str, region_code: str, cost: int, stock: int = 0, kind: str = ItemKind.GOODS,
-    station=None, merchant_name: str = "", description: str = "", per_rider_limit: int = 0,
-    valid_from: dt.datetime | None = None, valid_until: dt.datetime | None = None,
+    *,
+    actor,
+    name: str,
+    region_code: str,
+    cost: int,
+    stock: int = 0,
+    kind: str = ItemKind.GOODS,
+    station=None,
+    merchant_name: str = "",
+    description: str = "",
+    per_rider_limit: int = 0,
+    valid_from: dt.datetime | None = None,
+    valid_until: dt.datetime | None = None,
     pickup_days: int = 14,
 ) -> CatalogueItem:
     """Put an item in the catalogue of a region (staff over the region; a station's item lies in the
@@ -67,18 +84,32 @@ def item_create(
         raise InvalidInput("invalid_kind", "商品类型无效", "invalid item kind")
     _positive_int(cost, limit=MAX_COST, code="invalid_cost", zh="所需积分", en="cost")
     if not isinstance(stock, int) or stock < 0 or stock > MAX_STOCK:
-        raise InvalidInput("invalid_stock", "库存须为非负整数", "stock must be a non-negative integer")
+        raise InvalidInput(
+            "invalid_stock", "库存须为非负整数", "stock must be a non-negative integer"
+        )
     if valid_from and valid_until and valid_until <= valid_from:
-        raise InvalidInput("invalid_window", "截止时间须晚于开始时间", "valid_until must follow valid_from")
+        raise InvalidInput(
+            "invalid_window", "截止时间须晚于开始时间", "valid_until must follow valid_from"
+        )
     item = CatalogueItem.objects.create(
-        name=name, region_code=region_code, cost=cost, stock=0, kind=kind, station=station,
-        merchant_name=merchant_name[:128], description=description[:255],
-        per_rider_limit=max(0, int(per_rider_limit or 0)), valid_from=valid_from,
-        valid_until=valid_until, pickup_days=max(1, min(int(pickup_days or 14), 365)),
+        name=name,
+        region_code=region_code,
+        cost=cost,
+        stock=0,
+        kind=kind,
+        station=station,
+        merchant_name=merchant_name[:128],
+        description=description[:255],
+        per_rider_limit=max(0, int(per_rider_limit or 0)),
+        valid_from=valid_from,
+        valid_until=valid_until,
+        pickup_days=max(1, min(int(pickup_days or 14), 365)),
     )
     if stock:
         _move_stock(item=item, delta=stock, reason="restock", actor=actor)
-    audit_record(actor=actor, action="points.item_create", obj=item, detail={"cost": cost, "stock": stock})
+    audit_record(
+        actor=actor, action="points.item_create", obj=item, detail={"cost": cost, "stock": stock}
+    )
     return item
 
 
@@ -96,8 +127,11 @@ def item_restock(*, actor, item_id: int, quantity: int) -> CatalogueItem:
 
 
 def _is_station_host(actor, item: CatalogueItem) -> bool:
-    return bool(item.station_id and getattr(actor, "role", None) == Role.STATION_HOST
-                and item.station.hosts.filter(pk=actor.pk).exists())
+    return bool(
+        item.station is not None
+        and getattr(actor, "role", None) == Role.STATION_HOST
+        and item.station.hosts.filter(pk=actor.pk).exists()
+    )
 
 
 def _require_item_keeper(actor, item: CatalogueItem) -> None:
@@ -107,17 +141,24 @@ def _require_item_keeper(actor, item: CatalogueItem) -> None:
     scope = user_scope_code(actor)
     if scope is None or not code_within(item.region_code, scope):
         raise NotFound("兑换商品", "catalogue item")
-    if actor.role not in LEDGER_STAFF_ROLES | {Role.INSTRUCTOR, Role.STATION_HOST} and not actor.is_superuser:
+    if (
+        actor.role not in LEDGER_STAFF_ROLES | {Role.INSTRUCTOR, Role.STATION_HOST}
+        and not actor.is_superuser
+    ):
         raise PermissionDenied()
     if actor.role == Role.STATION_HOST and not actor.is_superuser:
-        raise PermissionDenied("只有该驿站的管理员可以操作", "only a host of this station may do this")
+        raise PermissionDenied(
+            "只有该驿站的管理员可以操作", "only a host of this station may do this"
+        )
 
 
 def _new_pickup_code() -> str:
     return f"{secrets.randbelow(10**8):08d}"
 
 
-def points_redeem(*, actor, item_id: int, quantity: int, idempotency_key: str | None = None) -> RedemptionOrder:
+def points_redeem(
+    *, actor, item_id: int, quantity: int, idempotency_key: str | None = None
+) -> RedemptionOrder:
     """A rider spends points on `quantity` of an item; returns the pending order with its code.
 
     Before: `actor` is an active rider. After: one `redemption` transaction rider → redemption
@@ -141,29 +182,47 @@ def points_redeem(*, actor, item_id: int, quantity: int, idempotency_key: str | 
             raise NotFound("兑换商品", "catalogue item")
         now = timezone.now()
         if not item.active or (item.valid_from and now < item.valid_from):
-            raise Conflict("item_not_available", f"「{item.name}」当前不可兑换",
-                           f"{item.name} is not on offer now")
+            raise Conflict(
+                "item_not_available",
+                f"「{item.name}」当前不可兑换",
+                f"{item.name} is not on offer now",
+            )
         if item.valid_until and now >= item.valid_until:
             raise Conflict("item_expired", f"「{item.name}」已过兑换期", f"{item.name} has expired")
         # The lock is the look-up: a rider without an account has 0 points and is refused below.
         rider_account = Account.objects.select_for_update().filter(user=actor).first()
         balance = rider_account.balance if rider_account is not None else 0
         if item.per_rider_limit:
-            held = (RedemptionOrder.objects.filter(
-                rider=actor, item=item, status__in=[OrderStatus.PENDING, OrderStatus.FULFILLED])
-                .aggregate(n=Sum("quantity"))["n"] or 0)
+            held = (
+                RedemptionOrder.objects.filter(
+                    rider=actor, item=item, status__in=[OrderStatus.PENDING, OrderStatus.FULFILLED]
+                ).aggregate(n=Sum("quantity"))["n"]
+                or 0
+            )
             if held + quantity > item.per_rider_limit:
-                raise Conflict("per_rider_limit", f"每人限兑 {item.per_rider_limit} 件，已兑 {held} 件",
-                               f"limit {item.per_rider_limit} per rider, {held} already redeemed")
+                raise Conflict(
+                    "per_rider_limit",
+                    f"每人限兑 {item.per_rider_limit} 件，已兑 {held} 件",
+                    f"limit {item.per_rider_limit} per rider, {held} already redeemed",
+                )
         cost = item.cost * quantity
         if rider_account is None or balance < cost:
-            raise Conflict("insufficient_points", f"积分不足：需要 {cost}，余额 {balance}",
-                           f"not enough points: {cost} needed, {balance} available",
-                           needed=cost, available=balance)
+            raise Conflict(
+                "insufficient_points",
+                f"积分不足：需要 {cost}，余额 {balance}",
+                f"not enough points: {cost} needed, {balance} available",
+                needed=cost,
+                available=balance,
+            )
         tx = post_transaction(
-            kind=TransactionKind.REDEMPTION, region_code=item.region_code, rider=actor, actor=actor,
-            source=f"item:{item.pk}", memo=f"{item.name} × {quantity}",
-            locked={rider_account.pk: rider_account}, lines=[(rider_account, -cost), (sink, cost)],
+            kind=TransactionKind.REDEMPTION,
+            region_code=item.region_code,
+            rider=actor,
+            actor=actor,
+            source=f"item:{item.pk}",
+            memo=f"{item.name} × {quantity}",
+            locked={rider_account.pk: rider_account},
+            lines=[(rider_account, -cost), (sink, cost)],
             idempotency_key=f"redeem:{actor.pk}:{idempotency_key}" if idempotency_key else None,
         )
         order = None
@@ -171,23 +230,39 @@ def points_redeem(*, actor, item_id: int, quantity: int, idempotency_key: str | 
             try:
                 with transaction.atomic():
                     order = RedemptionOrder.objects.create(
-                        rider=actor, item=item, quantity=quantity, points=cost, transaction=tx,
-                        pickup_code=_new_pickup_code(), region_code=item.region_code,
-                        expires_at=now + dt.timedelta(days=item.pickup_days))
+                        rider=actor,
+                        item=item,
+                        quantity=quantity,
+                        points=cost,
+                        transaction=tx,
+                        pickup_code=_new_pickup_code(),
+                        region_code=item.region_code,
+                        expires_at=now + dt.timedelta(days=item.pickup_days),
+                    )
                 break
             except IntegrityError:  # pickup code collision: draw again
                 continue
         if order is None:  # pragma: no cover - 5 collisions in 10^8 codes
-            raise Conflict("pickup_code_busy", "取货码生成失败，请重试", "could not draw a pickup code")
+            raise Conflict(
+                "pickup_code_busy", "取货码生成失败，请重试", "could not draw a pickup code"
+            )
         _move_stock(item=item, delta=-quantity, reason="redeem", order=order, actor=actor)
-        audit_record(actor=actor, action="points.redeem", obj=order, region_code=item.region_code,
-                     detail={"item": item.pk, "quantity": quantity, "points": cost})
+        audit_record(
+            actor=actor,
+            action="points.redeem",
+            obj=order,
+            region_code=item.region_code,
+            detail={"item": item.pk, "quantity": quantity, "points": cost},
+        )
         return order
 
 
-def _close_by_reversal(*, actor, order: RedemptionOrder, status: str, reason: str) -> RedemptionOrder:
-    reversal = points_reverse(actor=actor, transaction_id=order.transaction_id, reason=reason,
-                              internal=True)
+def _close_by_reversal(
+    *, actor, order: RedemptionOrder, status: str, reason: str
+) -> RedemptionOrder:
+    reversal = points_reverse(
+        actor=actor, transaction_id=order.transaction_id, reason=reason, internal=True
+    )
     _move_stock(item=order.item, delta=order.quantity, reason="return", order=order, actor=actor)
     order.status, order.reversal = status, reversal
     order.closed_at, order.closed_by = timezone.now(), actor if getattr(actor, "pk", None) else None
@@ -196,7 +271,7 @@ def _close_by_reversal(*, actor, order: RedemptionOrder, status: str, reason: st
 
 
 def _locked_order(order_id: int) -> RedemptionOrder:
-    order = (RedemptionOrder.objects.select_for_update().filter(pk=order_id).first())
+    order = RedemptionOrder.objects.select_for_update().filter(pk=order_id).first()
     if order is None:
         raise NotFound("兑换订单", "order")
     return RedemptionOrder.objects.select_related("item", "item__station").get(pk=order.pk)
@@ -216,10 +291,18 @@ def points_order_cancel(*, actor, order_id: int, reason: str = "") -> Redemption
         if actor.role not in LEDGER_STAFF_ROLES and not actor.is_superuser:
             raise PermissionDenied()
     if order.status != OrderStatus.PENDING:
-        raise Conflict("order_not_pending", "只能取消待领取的订单", "only a pending order can be cancelled")
-    order = _close_by_reversal(actor=actor, order=order, status=OrderStatus.CANCELLED,
-                               reason=reason.strip()[:200] or "取消兑换")
-    audit_record(actor=actor, action="points.order_cancel", obj=order, detail={"reason": reason[:200]})
+        raise Conflict(
+            "order_not_pending", "只能取消待领取的订单", "only a pending order can be cancelled"
+        )
+    order = _close_by_reversal(
+        actor=actor,
+        order=order,
+        status=OrderStatus.CANCELLED,
+        reason=reason.strip()[:200] or "取消兑换",
+    )
+    audit_record(
+        actor=actor, action="points.order_cancel", obj=order, detail={"reason": reason[:200]}
+    )
     return order
 
 
@@ -233,7 +316,9 @@ def points_order_fulfil(*, actor, pickup_code: str) -> RedemptionOrder:
     """
     code = (pickup_code or "").strip().replace(" ", "")
     if not code.isdigit() or len(code) != 8:
-        raise InvalidInput("invalid_pickup_code", "取货码为 8 位数字", "the pickup code has 8 digits")
+        raise InvalidInput(
+            "invalid_pickup_code", "取货码为 8 位数字", "the pickup code has 8 digits"
+        )
     found = RedemptionOrder.objects.filter(pickup_code=code).values_list("pk", flat=True).first()
     if found is None:
         raise NotFound("取货码", "pickup code")
@@ -243,13 +328,22 @@ def points_order_fulfil(*, actor, pickup_code: str) -> RedemptionOrder:
         if scope is None or not code_within(order.region_code, scope):
             raise NotFound("取货码", "pickup code")
         if actor.role not in LEDGER_STAFF_ROLES | {Role.INSTRUCTOR} and not actor.is_superuser:
-            raise PermissionDenied("只有该驿站的管理员可以核销", "only a host of this station may fulfil")
+            raise PermissionDenied(
+                "只有该驿站的管理员可以核销", "only a host of this station may fulfil"
+            )
     if order.status != OrderStatus.PENDING:
-        raise Conflict("order_not_pending", f"订单{order.get_status_display()}，不能再次核销",
-                       f"the order is {order.status}, not pending")
+        raise Conflict(
+            "order_not_pending",
+            f"订单{order.get_status_display()}，不能再次核销",
+            f"the order is {order.status}, not pending",
+        )
     if order.expires_at <= timezone.now():
-        _close_by_reversal(actor=actor, order=order, status=OrderStatus.EXPIRED, reason="逾期未领取")
-        raise Conflict("order_expired", "订单已逾期，积分已退回", "the order expired; points were returned")
+        _close_by_reversal(
+            actor=actor, order=order, status=OrderStatus.EXPIRED, reason="逾期未领取"
+        )
+        raise Conflict(
+            "order_expired", "订单已逾期，积分已退回", "the order expired; points were returned"
+        )
     order.status, order.closed_at, order.closed_by = OrderStatus.FULFILLED, timezone.now(), actor
     order.save(update_fields=["status", "closed_at", "closed_by", "updated_at"])
     audit_record(actor=actor, action="points.order_fulfil", obj=order)
@@ -260,20 +354,32 @@ def points_orders_expire(*, now: dt.datetime | None = None) -> int:
     """Expire every pending order past its pickup deadline (each in its own transaction)."""
     now = now or timezone.now()
     done = 0
-    for pk in RedemptionOrder.objects.filter(status=OrderStatus.PENDING, expires_at__lte=now) \
-            .values_list("pk", flat=True):
+    for pk in RedemptionOrder.objects.filter(
+        status=OrderStatus.PENDING, expires_at__lte=now
+    ).values_list("pk", flat=True):
         with transaction.atomic():
             order = _locked_order(pk)
             if order.status != OrderStatus.PENDING:
                 continue
-            _close_by_reversal(actor=None, order=order, status=OrderStatus.EXPIRED, reason="逾期未领取")
+            _close_by_reversal(
+                actor=None, order=order, status=OrderStatus.EXPIRED, reason="逾期未领取"
+            )
             audit_record(actor=None, actor_label="system", action="points.order_expire", obj=order)
             done += 1
     return done
 
 
-ITEM_EDITABLE = ("name", "cost", "description", "merchant_name", "per_rider_limit", "valid_from",
-                 "valid_until", "pickup_days", "active")
+ITEM_EDITABLE = (
+    "name",
+    "cost",
+    "description",
+    "merchant_name",
+    "per_rider_limit",
+    "valid_from",
+    "valid_until",
+    "pickup_days",
+    "active",
+)
 
 
 @transaction.atomic
@@ -287,8 +393,11 @@ def item_update(*, actor, item_id: int, **changes) -> CatalogueItem:
     """
     unknown = set(changes) - set(ITEM_EDITABLE)
     if unknown:
-        raise InvalidInput("invalid_field", f"不能修改：{', '.join(sorted(unknown))}",
-                           f"cannot change: {', '.join(sorted(unknown))}")
+        raise InvalidInput(
+            "invalid_field",
+            f"不能修改：{', '.join(sorted(unknown))}",
+            f"cannot change: {', '.join(sorted(unknown))}",
+        )
     item = CatalogueItem.objects.select_for_update().filter(pk=item_id).first()
     if item is None:
         raise NotFound("兑换商品", "catalogue item")
@@ -298,24 +407,42 @@ def item_update(*, actor, item_id: int, **changes) -> CatalogueItem:
         if not changes["name"] or len(changes["name"]) > 128:
             raise InvalidInput("invalid_name", "商品名称无效", "invalid item name")
     if "cost" in changes:
-        _positive_int(changes["cost"], limit=MAX_COST, code="invalid_cost", zh="所需积分", en="cost")
-    if "per_rider_limit" in changes and (not isinstance(changes["per_rider_limit"], int)
-                                        or not 0 <= changes["per_rider_limit"] <= MAX_QUANTITY * 100):
+        _positive_int(
+            changes["cost"], limit=MAX_COST, code="invalid_cost", zh="所需积分", en="cost"
+        )
+    if "per_rider_limit" in changes and (
+        not isinstance(changes["per_rider_limit"], int)
+        or not 0 <= changes["per_rider_limit"] <= MAX_QUANTITY * 100
+    ):
         raise InvalidInput("invalid_limit", "每人限兑须为非负整数", "per-rider limit must be ≥ 0")
     if "pickup_days" in changes:
-        _positive_int(changes["pickup_days"], limit=365, code="invalid_pickup_days", zh="领取期限", en="pickup days")
+        _positive_int(
+            changes["pickup_days"],
+            limit=365,
+            code="invalid_pickup_days",
+            zh="领取期限",
+            en="pickup days",
+        )
     for field in ("description", "merchant_name"):
         if field in changes:
-            changes[field] = (changes[field] or "").strip()[:255 if field == "description" else 128]
+            changes[field] = (changes[field] or "").strip()[
+                : 255 if field == "description" else 128
+            ]
     valid_from = changes.get("valid_from", item.valid_from)
     valid_until = changes.get("valid_until", item.valid_until)
     if valid_from and valid_until and valid_until <= valid_from:
-        raise InvalidInput("invalid_window", "截止时间须晚于开始时间", "valid_until must follow valid_from")
+        raise InvalidInput(
+            "invalid_window", "截止时间须晚于开始时间", "valid_until must follow valid_from"
+        )
     changed = sorted(f for f, v in changes.items() if getattr(item, f) != v)
     for field in changed:
         setattr(item, field, changes[field])
     if changed:
         item.save(update_fields=[*changed, "updated_at"])
-        audit_record(actor=actor, action="points.item_update", obj=item,
-                     detail={"fields": changed, **({"cost": item.cost} if "cost" in changed else {})})
+        audit_record(
+            actor=actor,
+            action="points.item_update",
+            obj=item,
+            detail={"fields": changed, **({"cost": item.cost} if "cost" in changed else {})},
+        )
     return item

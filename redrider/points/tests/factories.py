@@ -13,19 +13,32 @@ _phones = count(13900000000)
 
 
 def new_rider(name: str = "骑手"):
-    return rider_account_create(actor=None, phone=str(next(_phones)), password=None,
-                                display_name=name)
+    return rider_account_create(
+        actor=None, phone=str(next(_phones)), password=None, display_name=name
+    )
 
 
 def fund(region_code: str = "510100", yuan: int = 100_000, name: str = "测试基金") -> Fund:
-    return _fund_open(actor=None, name=f"{name}{region_code}", region_code=region_code,
-                      budget_yuan=Decimal(yuan))
+    return _fund_open(
+        actor=None, name=f"{name}{region_code}", region_code=region_code, budget_yuan=Decimal(yuan)
+    )
 
 
-def rule(code: str = "activity_checkin", points: int = 10, region_code: str = "510000",
-         monthly_cap: int = 0, **extra) -> EarningRule:
-    return EarningRule.objects.create(code=code, name=f"规则{code}", points=points,
-                                      region_code=region_code, monthly_cap=monthly_cap, **extra)
+def rule(
+    code: str = "activity_checkin",
+    points: int = 10,
+    region_code: str = "510000",
+    monthly_cap: int = 0,
+    **extra,
+) -> EarningRule:
+    return EarningRule.objects.create(
+        code=code,
+        name=f"规则{code}",
+        points=points,
+        region_code=region_code,
+        monthly_cap=monthly_cap,
+        **extra,
+    )
 
 
 def funded_rider(points: int, region_code: str = "510104", name: str = "骑手"):
@@ -38,6 +51,13 @@ def funded_rider(points: int, region_code: str = "510104", name: str = "骑手")
     if not EarningRule.objects.filter(code="manual", region_code="510000").exists():
         rule("manual", points=1, region_code="510000")
     if points:
-        points_award(actor=None, rider_user=rider, rule_code="manual", source="test:seed",
-                     region_code=region_code, amount=points, idempotency_key=f"seed:{rider.pk}")
+        points_award(
+            actor=None,
+            rider_user=rider,
+            rule_code="manual",
+            source="test:seed",
+            region_code=region_code,
+            amount=points,
+            idempotency_key=f"seed:{rider.pk}",
+        )
     return rider

@@ -28,7 +28,9 @@ def make_fund(code):
 
 
 def make_rule(code):
-    return EarningRule.objects.create(code=f"manual.{next(_n)}", name="规则", points=5, region_code=code)
+    return EarningRule.objects.create(
+        code=f"manual.{next(_n)}", name="规则", points=5, region_code=code
+    )
 
 
 def make_transaction(code):
@@ -46,35 +48,71 @@ def make_order(code):
 
     rider = funded_rider(10, region_code=code)
     item = make_item(code)
-    tx = post_transaction(kind="redemption", region_code=code, rider=rider, source="test",
-                          lines=[(account_for_rider(rider), -10), (system_account("redemption"), 10)])
+    tx = post_transaction(
+        kind="redemption",
+        region_code=code,
+        rider=rider,
+        source="test",
+        lines=[(account_for_rider(rider), -10), (system_account("redemption"), 10)],
+    )
     return RedemptionOrder.objects.create(
-        rider=rider, item=item, quantity=1, points=10, pickup_code=f"T{next(_n):06d}", transaction=tx,
-        region_code=code, expires_at=timezone.now() + dt.timedelta(days=3))
+        rider=rider,
+        item=item,
+        quantity=1,
+        points=10,
+        pickup_code=f"T{next(_n):06d}",
+        transaction=tx,
+        region_code=code,
+        expires_at=timezone.now() + dt.timedelta(days=3),
+    )
 
 
 def make_benefit(code):
-    return Benefit.objects.create(name=f"惠骑{code}", region_code=code,
-                                  conditions=[{"field": "housing_fund_months", "op": ">=", "value": 6}])
+    return Benefit.objects.create(
+        name=f"惠骑{code}",
+        region_code=code,
+        conditions=[{"field": "housing_fund_months", "op": ">=", "value": 6}],
+    )
 
 
 def make_application(code):
     from .factories import new_rider
 
-    return BenefitApplication.objects.create(benefit=make_benefit(code), rider=new_rider(),
-                                             region_code=code)
+    return BenefitApplication.objects.create(
+        benefit=make_benefit(code), rider=new_rider(), region_code=code
+    )
 
 
 CASES = [
     ScopeCase(Fund, make_fund, "/api/v1/points/funds", lambda o: f"/api/v1/points/funds/{o.pk}"),
-    ScopeCase(EarningRule, make_rule, "/api/v1/points/rules", lambda o: f"/api/v1/points/rules/{o.pk}"),
-    ScopeCase(Transaction, make_transaction, "/api/v1/points/transactions",
-              lambda o: f"/api/v1/points/transactions/{o.pk}"),
-    ScopeCase(CatalogueItem, make_item, "/api/v1/points/items", lambda o: f"/api/v1/points/items/{o.pk}"),
-    ScopeCase(RedemptionOrder, make_order, "/api/v1/points/orders",
-              lambda o: f"/api/v1/points/orders/{o.pk}"),
-    ScopeCase(Benefit, make_benefit, "/api/v1/points/benefits/manage",
-              lambda o: f"/api/v1/points/benefits/manage/{o.pk}"),
-    ScopeCase(BenefitApplication, make_application, "/api/v1/points/benefit-applications",
-              lambda o: f"/api/v1/points/benefit-applications/{o.pk}"),
+    ScopeCase(
+        EarningRule, make_rule, "/api/v1/points/rules", lambda o: f"/api/v1/points/rules/{o.pk}"
+    ),
+    ScopeCase(
+        Transaction,
+        make_transaction,
+        "/api/v1/points/transactions",
+        lambda o: f"/api/v1/points/transactions/{o.pk}",
+    ),
+    ScopeCase(
+        CatalogueItem, make_item, "/api/v1/points/items", lambda o: f"/api/v1/points/items/{o.pk}"
+    ),
+    ScopeCase(
+        RedemptionOrder,
+        make_order,
+        "/api/v1/points/orders",
+        lambda o: f"/api/v1/points/orders/{o.pk}",
+    ),
+    ScopeCase(
+        Benefit,
+        make_benefit,
+        "/api/v1/points/benefits/manage",
+        lambda o: f"/api/v1/points/benefits/manage/{o.pk}",
+    ),
+    ScopeCase(
+        BenefitApplication,
+        make_application,
+        "/api/v1/points/benefit-applications",
+        lambda o: f"/api/v1/points/benefit-applications/{o.pk}",
+    ),
 ]

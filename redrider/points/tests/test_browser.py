@@ -17,24 +17,39 @@ from redrider.stations.models import Station
 
 from .factories import fund, rule
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
-def test_rider_signs_up_checks_in_redeems_and_the_host_fulfils(phone_page, page, rider, station_host,
-                                                               county_officer):
+def test_rider_signs_up_checks_in_redeems_and_the_host_fulfils(
+    phone_page, page, rider, station_host, county_officer
+):
     # given a first-aid class running now in Jinjiang worth 20 points, and water at a station
     fund("510000", yuan=10_000, name="全省基金")
     rule("activity_checkin", points=20)
     now = timezone.now()
     activity = Activity.objects.create(
-        title="急救培训（锦江）", theme="first_aid", organiser="锦江区市场监管局", region_code="510104",
-        starts_at=now - dt.timedelta(minutes=10), ends_at=now + dt.timedelta(hours=2), place="春熙路驿站",
-        lat=30.657, lng=104.081, capacity=10, certificate_kind="first_aid")
-    station = Station.objects.create(code="JJ-T-001", name="春熙路暖心驿站", region_code="510104",
-                                     lat=30.657, lng=104.081)
+        title="急救培训（锦江）",
+        theme="first_aid",
+        organiser="锦江区市场监管局",
+        region_code="510104",
+        starts_at=now - dt.timedelta(minutes=10),
+        ends_at=now + dt.timedelta(hours=2),
+        place="春熙路驿站",
+        lat=30.657,
+        lng=104.081,
+        capacity=10,
+        certificate_kind="first_aid",
+    )
+    station = Station.objects.create(
+        code="JJ-T-001", name="春熙路暖心驿站", region_code="510104", lat=30.657, lng=104.081
+    )
     station.hosts.add(station_host)
-    item_create(actor=county_officer, name="矿泉水", region_code="510104", cost=15, stock=5,
-                station=station)
+    item_create(
+        actor=county_officer, name="矿泉水", region_code="510104", cost=15, stock=5, station=station
+    )
     # when the rider signs up on the phone
     browser_login(phone_page, RIDER_PHONE)
     phone_page.goto(reverse("activities:rider_detail", args=[activity.pk]))

@@ -49,18 +49,25 @@ def run_together(calls):
 
 def redeem_call(token: str, item_id: int, key: str, quantity: int = 1):
     def call():
-        response = Client().post("/api/v1/points/redemptions", {"item_id": item_id, "quantity": quantity},
-                                 content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}",
-                                 HTTP_IDEMPOTENCY_KEY=key)
+        response = Client().post(
+            "/api/v1/points/redemptions",
+            {"item_id": item_id, "quantity": quantity},
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+            HTTP_IDEMPOTENCY_KEY=key,
+        )
         return response.status_code, response.json()
+
     return call
 
 
 @pytest.fixture
 def item_of(county_officer):
     def make(cost: int, stock: int):
-        return item_create(actor=county_officer, name="矿泉水一箱", region_code="510104", cost=cost,
-                           stock=stock)
+        return item_create(
+            actor=county_officer, name="矿泉水一箱", region_code="510104", cost=cost, stock=stock
+        )
+
     return make
 
 
@@ -93,7 +100,9 @@ def test_sixteen_concurrent_requests_with_one_key_make_one_transaction_and_one_a
     # then every caller gets the same answer and only one redemption happened
     assert all(not isinstance(r, Exception) for r in results), results
     assert {r[0] for r in results} == {201}
-    assert len({r[1]["id"] for r in results}) == 1 and len({r[1]["pickup_code"] for r in results}) == 1
+    assert (
+        len({r[1]["id"] for r in results}) == 1 and len({r[1]["pickup_code"] for r in results}) == 1
+    )
     assert Transaction.objects.filter(kind="redemption", rider=rider).count() == 1
     assert balance_of(rider) == 900
     # and the same key with another body is refused without writing
@@ -121,7 +130,8 @@ def test_a_stock_of_five_survives_twenty_concurrent_redemptions(item_of):
 
 
 def test_riders_redeeming_and_cancelling_at_once_leave_the_sink_holding_exactly_the_open_orders(
-        item_of, county_officer):
+    item_of, county_officer
+):
     # given 12 riders with 200 points, two items, and one pending order each to cancel
     from redrider.points.choices import AccountKind, OrderStatus
     from redrider.points.services import points_redeem, system_account
@@ -129,15 +139,23 @@ def test_riders_redeeming_and_cancelling_at_once_leave_the_sink_holding_exactly_
 
     riders = [funded_rider(200, name=f"骑手{i}") for i in range(12)]
     items = [item_of(cost=20, stock=100), item_of(cost=30, stock=100)]
-    pending = [points_redeem(actor=r, item_id=items[0].pk, quantity=1, idempotency_key="pre") for r in riders]
+    pending = [
+        points_redeem(actor=r, item_id=items[0].pk, quantity=1, idempotency_key="pre")
+        for r in riders
+    ]
     tokens = [token_issue(user=r) for r in riders]
 
     def cancel_call(token, order_id):
         def call():
-            response = Client().post(f"/api/v1/points/orders/{order_id}/cancel", {"reason": "换一件"},
-                                     content_type="application/json",
-                                     HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_IDEMPOTENCY_KEY="c")
+            response = Client().post(
+                f"/api/v1/points/orders/{order_id}/cancel",
+                {"reason": "换一件"},
+                content_type="application/json",
+                HTTP_AUTHORIZATION=f"Bearer {token}",
+                HTTP_IDEMPOTENCY_KEY="c",
+            )
             return response.status_code, response.json()
+
         return call
 
     # when each rider redeems the other item and cancels the first order, all at the same moment
@@ -146,8 +164,9 @@ def test_riders_redeeming_and_cancelling_at_once_leave_the_sink_holding_exactly_
     results = run_together(calls)
     # then every call succeeded and the sink holds exactly the points of the open orders
     assert all(not isinstance(r, Exception) and r[0] in (200, 201) for r in results), results
-    open_points = sum(RedemptionOrder.objects.filter(status=OrderStatus.PENDING)
-                      .values_list("points", flat=True))
+    open_points = sum(
+        RedemptionOrder.objects.filter(status=OrderStatus.PENDING).values_list("points", flat=True)
+    )
     assert open_points == 6 * 20 + 6 * 30
     sink = system_account(AccountKind.REDEMPTION)
     assert account_balance(sink) == open_points and sink.balance == 0

@@ -24,12 +24,15 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def two_orders(county_officer):
     """One order past its pickup deadline, one still inside it; the rider kept 40 points."""
-    item = item_create(actor=county_officer, name="雨衣", region_code="510104", cost=30, stock=5,
-                       pickup_days=7)
+    item = item_create(
+        actor=county_officer, name="雨衣", region_code="510104", cost=30, stock=5, pickup_days=7
+    )
     rider = funded_rider(100)
     overdue = points_redeem(actor=rider, item_id=item.pk, quantity=1, idempotency_key="old")
     fresh = points_redeem(actor=rider, item_id=item.pk, quantity=1, idempotency_key="new")
-    RedemptionOrder.objects.filter(pk=overdue.pk).update(expires_at=timezone.now() - dt.timedelta(hours=1))
+    RedemptionOrder.objects.filter(pk=overdue.pk).update(
+        expires_at=timezone.now() - dt.timedelta(hours=1)
+    )
     return rider, item, overdue, fresh
 
 

@@ -24,7 +24,9 @@ def test_sqlite_runs_on_a_file_with_immediate_transactions():
     # then SQLite takes the write lock at BEGIN on a real file (PostgreSQL uses row locks)
     if connection.vendor == "sqlite":
         assert settings["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
-        assert ":memory:" not in settings["TEST"]["NAME"] and settings["TEST"]["NAME"].endswith(".sqlite3")
+        assert ":memory:" not in settings["TEST"]["NAME"] and settings["TEST"]["NAME"].endswith(
+            ".sqlite3"
+        )
     else:
         assert connection.vendor == "postgresql"
 
@@ -35,8 +37,14 @@ def test_award_takes_the_rule_amount_from_the_nearest_fund_and_names_rule_and_so
     rule("activity_checkin", points=20)
     rider = new_rider()
     # when a check-in in Jinjiang earns points
-    tx = points_award(actor=None, rider_user=rider, rule_code="activity_checkin.first_aid",
-                      source="activity:1", region_code="510104", idempotency_key="k1")
+    tx = points_award(
+        actor=None,
+        rider_user=rider,
+        rule_code="activity_checkin.first_aid",
+        source="activity:1",
+        region_code="510104",
+        idempotency_key="k1",
+    )
     # then the rider has 20, the fund 10,000 − 20, and the entries balance
     assert balance_of(rider) == 20
     chengdu.account.refresh_from_db()
@@ -54,10 +62,22 @@ def test_county_rule_overrides_province_rule_and_theme_rule_overrides_plain():
     rule("activity_checkin.first_aid", points=30, region_code="510100")
     rider = new_rider()
     # when
-    themed = points_award(actor=None, rider_user=rider, rule_code="activity_checkin.first_aid",
-                          source="activity:1", region_code="510104", idempotency_key="a")
-    plain = points_award(actor=None, rider_user=rider, rule_code="activity_checkin.care",
-                         source="activity:2", region_code="510104", idempotency_key="b")
+    themed = points_award(
+        actor=None,
+        rider_user=rider,
+        rule_code="activity_checkin.first_aid",
+        source="activity:1",
+        region_code="510104",
+        idempotency_key="a",
+    )
+    plain = points_award(
+        actor=None,
+        rider_user=rider,
+        rule_code="activity_checkin.care",
+        source="activity:2",
+        region_code="510104",
+        idempotency_key="b",
+    )
     # then
     assert (themed.amount, plain.amount) == (30, 7)
 
@@ -68,15 +88,29 @@ def test_monthly_cap_clips_the_award_then_refuses():
     rule("activity_checkin", points=10, monthly_cap=25)
     rider = new_rider()
     # when three check-ins arrive
-    amounts = [points_award(actor=None, rider_user=rider, rule_code="activity_checkin",
-                            source=f"activity:{i}", region_code="510104",
-                            idempotency_key=f"c{i}").amount for i in range(3)]
+    amounts = [
+        points_award(
+            actor=None,
+            rider_user=rider,
+            rule_code="activity_checkin",
+            source=f"activity:{i}",
+            region_code="510104",
+            idempotency_key=f"c{i}",
+        ).amount
+        for i in range(3)
+    ]
     # then the third is clipped and a fourth is refused with nothing written
     assert amounts == [10, 10, 5]
     before = Transaction.objects.count()
     with pytest.raises(Conflict) as refused:
-        points_award(actor=None, rider_user=rider, rule_code="activity_checkin", source="activity:9",
-                     region_code="510104", idempotency_key="c9")
+        points_award(
+            actor=None,
+            rider_user=rider,
+            rule_code="activity_checkin",
+            source="activity:9",
+            region_code="510104",
+            idempotency_key="c9",
+        )
     assert refused.value.code == "monthly_cap_reached"
     assert Transaction.objects.count() == before and balance_of(rider) == 25
 
@@ -86,14 +120,32 @@ def test_the_same_key_returns_the_first_award_and_another_award_with_it_is_refus
     fund("510000")
     rule("tipoff_founded", points=50)
     rider, other = new_rider(), new_rider()
-    first = points_award(actor=None, rider_user=rider, rule_code="tipoff_founded", source="tipoff:3",
-                         region_code="510104", idempotency_key="tipoff:3")
+    first = points_award(
+        actor=None,
+        rider_user=rider,
+        rule_code="tipoff_founded",
+        source="tipoff:3",
+        region_code="510104",
+        idempotency_key="tipoff:3",
+    )
     # when it is retried, and when the key is reused for another rider
-    again = points_award(actor=None, rider_user=rider, rule_code="tipoff_founded", source="tipoff:3",
-                         region_code="510104", idempotency_key="tipoff:3")
+    again = points_award(
+        actor=None,
+        rider_user=rider,
+        rule_code="tipoff_founded",
+        source="tipoff:3",
+        region_code="510104",
+        idempotency_key="tipoff:3",
+    )
     with pytest.raises(InvalidInput):
-        points_award(actor=None, rider_user=other, rule_code="tipoff_founded", source="tipoff:3",
-                     region_code="510104", idempotency_key="tipoff:3")
+        points_award(
+            actor=None,
+            rider_user=other,
+            rule_code="tipoff_founded",
+            source="tipoff:3",
+            region_code="510104",
+            idempotency_key="tipoff:3",
+        )
     # then one transaction exists and the rider holds 50 once
     assert again.pk == first.pk
     assert Transaction.objects.filter(kind="award").count() == 1 and balance_of(rider) == 50
@@ -108,8 +160,15 @@ def test_award_with_a_bad_amount_is_refused_and_writes_nothing(bad):
     before = Transaction.objects.count()
     # when / then
     with pytest.raises(InvalidInput):
-        points_award(actor=None, rider_user=rider, rule_code="manual", source="x:1",
-                     region_code="510104", amount=bad, idempotency_key="bad")
+        points_award(
+            actor=None,
+            rider_user=rider,
+            rule_code="manual",
+            source="x:1",
+            region_code="510104",
+            amount=bad,
+            idempotency_key="bad",
+        )
     assert Transaction.objects.count() == before
 
 
@@ -120,11 +179,23 @@ def test_award_without_a_rule_or_with_an_exhausted_fund_is_refused():
     rider = new_rider()
     # then no rule → 422, too little in the fund → 409
     with pytest.raises(InvalidInput):
-        points_award(actor=None, rider_user=rider, rule_code="volunteer_hour", source="a:1",
-                     region_code="510104", idempotency_key="x1")
+        points_award(
+            actor=None,
+            rider_user=rider,
+            rule_code="volunteer_hour",
+            source="a:1",
+            region_code="510104",
+            idempotency_key="x1",
+        )
     with pytest.raises(Conflict) as refused:
-        points_award(actor=None, rider_user=rider, rule_code="exemplar_title", source="h:1",
-                     region_code="510104", idempotency_key="x2")
+        points_award(
+            actor=None,
+            rider_user=rider,
+            rule_code="exemplar_title",
+            source="h:1",
+            region_code="510104",
+            idempotency_key="x2",
+        )
     assert refused.value.code == "fund_exhausted"
     assert balance_of(rider) == 0 and ledger_violations() == []
 
@@ -134,13 +205,21 @@ def test_reversal_mirrors_an_award_once_and_never_goes_negative(county_officer):
     fund("510000")
     rule("manual", points=40)
     rider = new_rider()
-    tx = points_award(actor=None, rider_user=rider, rule_code="manual", source="m:1",
-                      region_code="510104", idempotency_key="m1")
+    tx = points_award(
+        actor=None,
+        rider_user=rider,
+        rule_code="manual",
+        source="m:1",
+        region_code="510104",
+        idempotency_key="m1",
+    )
     # when the county officer reverses it
     reversal = points_reverse(actor=county_officer, transaction_id=tx.pk, reason="误发")
     # then the rider is back to 0, and a second reversal is refused
     assert balance_of(rider) == 0
-    assert sorted(e.amount for e in reversal.entries.all()) == sorted(-e.amount for e in tx.entries.all())
+    assert sorted(e.amount for e in reversal.entries.all()) == sorted(
+        -e.amount for e in tx.entries.all()
+    )
     with pytest.raises(Conflict):
         points_reverse(actor=county_officer, transaction_id=tx.pk, reason="again")
     with pytest.raises(Conflict):
@@ -166,8 +245,14 @@ def test_ledger_check_passes_on_a_sound_ledger_and_fails_on_a_tampered_balance(c
     fund("510000")
     rule("manual", points=10)
     rider = new_rider()
-    points_award(actor=None, rider_user=rider, rule_code="manual", source="m:1",
-                 region_code="510104", idempotency_key="t1")
+    points_award(
+        actor=None,
+        rider_user=rider,
+        rule_code="manual",
+        source="m:1",
+        region_code="510104",
+        idempotency_key="t1",
+    )
     call_command("ledger_check")
     assert "ok" in capsys.readouterr().out
     # when someone edits a cached balance behind the ledger's back

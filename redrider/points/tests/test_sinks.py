@@ -27,7 +27,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def water(county_officer):
-    return item_create(actor=county_officer, name="矿泉水一箱", region_code="510104", cost=30, stock=10)
+    return item_create(
+        actor=county_officer, name="矿泉水一箱", region_code="510104", cost=30, stock=10
+    )
 
 
 def test_a_redemption_credits_the_sink_by_its_entry_and_leaves_the_sink_row_alone(water):
@@ -66,8 +68,11 @@ def test_a_sink_can_only_be_debited_by_a_reversal():
     before = Transaction.objects.count(), Entry.objects.count()
     # when a plain transaction tries to move points out of the sink
     with pytest.raises(ValueError, match="reversal"), transaction.atomic():
-        post_transaction(kind="redemption", region_code="510104",
-                         lines=[(sink, -10), (account_for_rider(rider), 10)])
+        post_transaction(
+            kind="redemption",
+            region_code="510104",
+            lines=[(sink, -10), (account_for_rider(rider), 10)],
+        )
     # then nothing is written
     assert (Transaction.objects.count(), Entry.objects.count()) == before
     assert balance_of(rider) == 100

@@ -49,8 +49,10 @@ class LedgerMachine(RuleBasedStateMachine):
         fund("510000", yuan=1_000_000, name=f"基金{next(_keys)}")
         make_rule("manual", points=1, region_code="510000") if not _rule_exists() else None
         self.riders = [new_rider(f"骑手{i}") for i in range(2)]
-        self.items = [item_create(actor=self.officer, name=f"商品{i}", region_code="510104", cost=c,
-                                  stock=s) for i, (c, s) in enumerate([(30, 3), (70, 10)])]
+        self.items = [
+            item_create(actor=self.officer, name=f"商品{i}", region_code="510104", cost=c, stock=s)
+            for i, (c, s) in enumerate([(30, 3), (70, 10)])
+        ]
         self.balance = {r.pk: 0 for r in self.riders}
         self.stock = {i.pk: i.stock for i in self.items}
         self.awards: list = []  # (tx id, rider pk, amount)
@@ -63,8 +65,15 @@ class LedgerMachine(RuleBasedStateMachine):
     @rule(who=st.integers(0, 1), amount=st.integers(1, 120))
     def earn(self, who, amount):
         rider = self.riders[who]
-        tx = points_award(actor=None, rider_user=rider, rule_code="manual", source=f"sm:{next(_keys)}",
-                          region_code="510104", amount=amount, idempotency_key=f"sm-{next(_keys)}")
+        tx = points_award(
+            actor=None,
+            rider_user=rider,
+            rule_code="manual",
+            source=f"sm:{next(_keys)}",
+            region_code="510104",
+            amount=amount,
+            idempotency_key=f"sm-{next(_keys)}",
+        )
         self.balance[rider.pk] += amount
         self.awards.append((tx.pk, rider.pk, amount))
 
@@ -89,10 +98,17 @@ class LedgerMachine(RuleBasedStateMachine):
 
     def _redeem(self, rider, key, payload):
         def action():
-            order = points_redeem(actor=rider, item_id=payload["item_id"], quantity=payload["quantity"],
-                                  idempotency_key=key)
+            order = points_redeem(
+                actor=rider,
+                item_id=payload["item_id"],
+                quantity=payload["quantity"],
+                idempotency_key=key,
+            )
             return 201, {"id": order.pk, "points": order.points}
-        return run_idempotent(user=rider, key=key, scope="points.redeem", payload=payload, action=action)
+
+        return run_idempotent(
+            user=rider, key=key, scope="points.redeem", payload=payload, action=action
+        )
 
     @precondition(lambda self: self.requests)
     @rule(data=st.data())
@@ -173,6 +189,13 @@ def test_random_earn_redeem_cancel_reverse_retry_sequences_keep_every_invariant(
     # given a machine acting as the county officer for staff steps
     LedgerMachine.officer = county_officer
     # when hypothesis runs random sequences / then the invariants hold after every step
-    run_state_machine_as_test(LedgerMachine, settings=settings(
-        max_examples=30, stateful_step_count=20, deadline=None, derandomize=True,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]))
+    run_state_machine_as_test(
+        LedgerMachine,
+        settings=settings(
+            max_examples=30,
+            stateful_step_count=20,
+            deadline=None,
+            derandomize=True,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+        ),
+    )

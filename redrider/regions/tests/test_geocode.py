@@ -91,7 +91,9 @@ def test_bulk_geocoding_agrees_with_one_by_one():
     # given points around Sichuan's seats, and one far out at sea
     rng = random.Random(3)
     seats = [r for r in ROWS if r["code"].startswith("51") and r["level"] == "county"]
-    points = [(float(s["lat"]) + rng.gauss(0, 0.05), float(s["lng"]) + rng.gauss(0, 0.05)) for s in seats]
+    points = [
+        (float(s["lat"]) + rng.gauss(0, 0.05), float(s["lng"]) + rng.gauss(0, 0.05)) for s in seats
+    ]
     points.append((20.0, 130.0))
     # when
     codes = county_codes_at([p[0] for p in points], [p[1] for p in points])

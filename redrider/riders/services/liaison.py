@@ -211,10 +211,10 @@ def _problem_point(problem: Problem) -> tuple[float, float]:
     company = problem.company
     for candidate in (company, company.parent):
         if candidate is not None and candidate.lat is not None and candidate.lng is not None:
-            return candidate.lat, candidate.lng
+            return float(candidate.lat), float(candidate.lng)
     site = company.children.filter(lat__isnull=False, lng__isnull=False).order_by("pk").first()
-    if site is not None:
-        return site.lat, site.lng
+    if site is not None and site.lat is not None and site.lng is not None:
+        return float(site.lat), float(site.lng)
     raise InvalidInput(
         "no_location",
         "该企业及其配送站点都没有位置，无法转为诉求",

@@ -12,13 +12,30 @@ from redrider.stations.validation import services_mask
 _seq = itertools.count(1)
 
 
-def station_row(*, lat, lng, region_code="510104", services=(), opening_hours="24/7",
-                status="open", name=None, **extra) -> Station:
+def station_row(
+    *,
+    lat,
+    lng,
+    region_code="510104",
+    services=(),
+    opening_hours="24/7",
+    status="open",
+    name=None,
+    **extra,
+) -> Station:
     n = next(_seq)
-    return Station(code=extra.pop("code", f"TEST{n:07d}"), name=name or f"测试驿站{n}", lat=lat, lng=lng,
-                   region_code=region_code, services=list(services),
-                   services_mask=services_mask(list(services)), opening_hours=opening_hours,
-                   status=status, **extra)
+    return Station(
+        code=extra.pop("code", f"TEST{n:07d}"),
+        name=name or f"测试驿站{n}",
+        lat=lat,
+        lng=lng,
+        region_code=region_code,
+        services=list(services),
+        services_mask=services_mask(list(services)),
+        opening_hours=opening_hours,
+        status=status,
+        **extra,
+    )
 
 
 def make_station(**kwargs) -> Station:

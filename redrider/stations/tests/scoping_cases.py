@@ -15,12 +15,17 @@ def station(code):
 
 
 def correction(code):
-    return Correction.objects.create(station=station(code), region_code=code, kind="closed",
-                                     note="关门了")
+    return Correction.objects.create(
+        station=station(code), region_code=code, kind="closed", note="关门了"
+    )
 
 
 CASES = [
     ScopeCase(Station, station, "/api/v1/stations", lambda o: f"/api/v1/stations/{o.pk}"),
-    ScopeCase(Correction, correction, "/api/v1/stations/corrections?status=",
-              lambda o: f"/api/v1/stations/corrections/{o.pk}"),
+    ScopeCase(
+        Correction,
+        correction,
+        "/api/v1/stations/corrections?status=",
+        lambda o: f"/api/v1/stations/corrections/{o.pk}",
+    ),
 ]

@@ -9,7 +9,9 @@ from redrider.stations.tests.factories import make_station
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_rider_page_at_a_chengdu_location_lists_the_nearest_stations_with_map_markers(phone_page, rider):
+def test_rider_page_at_a_chengdu_location_lists_the_nearest_stations_with_map_markers(
+    phone_page, rider
+):
     # given stations at increasing distance from the phone's location (30.6570, 104.0810)
     near = make_station(lat=30.6575, lng=104.0815, name="最近的驿站")
     middle = make_station(lat=30.6650, lng=104.0900, name="稍远的驿站")

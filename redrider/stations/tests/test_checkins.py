@@ -66,8 +66,12 @@ def test_a_scan_after_30_minutes_counts_again_and_here_now_forgets_old_checkins(
 @pytest.mark.django_db
 def test_checkins_are_counted_per_shanghai_day(rider, station):
     # given 23:50 and 00:10 Shanghai time on either side of midnight (15:50 / 16:10 UTC)
-    services.checkin_create(rider=rider, station=station, now=dt.datetime(2026, 1, 5, 15, 50, tzinfo=dt.UTC))
-    services.checkin_create(rider=rider, station=station, now=dt.datetime(2026, 1, 5, 16, 30, tzinfo=dt.UTC))
+    services.checkin_create(
+        rider=rider, station=station, now=dt.datetime(2026, 1, 5, 15, 50, tzinfo=dt.UTC)
+    )
+    services.checkin_create(
+        rider=rider, station=station, now=dt.datetime(2026, 1, 5, 16, 30, tzinfo=dt.UTC)
+    )
     # then they fall on two local days
     days = sorted(Checkin.objects.values_list("day", flat=True))
     assert days == [dt.date(2026, 1, 5), dt.date(2026, 1, 6)]
@@ -78,7 +82,9 @@ def test_checkin_writes_an_audit_row(api, rider, station):
     # when
     api(rider).post(checkin_url(station), idempotency_key="k")
     # then
-    assert AuditEvent.objects.filter(action="station.checkin", object_id=str(station.pk)).count() == 1
+    assert (
+        AuditEvent.objects.filter(action="station.checkin", object_id=str(station.pk)).count() == 1
+    )
 
 
 @pytest.mark.django_db

@@ -27,30 +27,50 @@ def workbook(rows) -> bytes:
     return out.getvalue()
 
 
-GOOD = ["春熙路驿站", "爱心商铺", 30.657, 104.081, "wgs84", "饮用水、手机充电", "24/7", "13912345678"]
+GOOD = [
+    "春熙路驿站",
+    "爱心商铺",
+    30.657,
+    104.081,
+    "wgs84",
+    "饮用水、手机充电",
+    "24/7",
+    "13912345678",
+]
 
 
 @pytest.mark.django_db
 def test_an_import_with_good_rows_creates_every_station(county_officer):
     # given
-    content = workbook([GOOD, ["东大街驿站", "party_service", 30.651, 104.085, "", "water", "Mo-Su 14:00-17:00", ""]])
+    content = workbook(
+        [
+            GOOD,
+            ["东大街驿站", "party_service", 30.651, 104.085, "", "water", "Mo-Su 14:00-17:00", ""],
+        ]
+    )
     # when
     created = stations_import_xlsx(actor=county_officer, content=content)
     # then
     assert len(created) == 2
     first = Station.objects.get(name="春熙路驿站")
-    assert (first.type, first.services, first.region_code) == ("caring_shop", ["water", "phone_charging"], "510104")
+    assert (first.type, first.services, first.region_code) == (
+        "caring_shop",
+        ["water", "phone_charging"],
+        "510104",
+    )
 
 
 @pytest.mark.django_db
 def test_an_import_with_bad_rows_imports_nothing_and_lists_each_bad_row(county_officer):
     # given rows 3 and 4 are bad (hours, service) and row 5 lies in another county
-    content = workbook([
-        GOOD,
-        ["坏时间", "other", 30.657, 104.081, "wgs84", "water", "whenever", ""],
-        ["坏服务", "other", 30.657, 104.081, "wgs84", "sauna", "24/7", ""],
-        ["武侯的", "other", 30.642, 104.043, "wgs84", "water", "24/7", ""],
-    ])
+    content = workbook(
+        [
+            GOOD,
+            ["坏时间", "other", 30.657, 104.081, "wgs84", "water", "whenever", ""],
+            ["坏服务", "other", 30.657, 104.081, "wgs84", "sauna", "24/7", ""],
+            ["武侯的", "other", 30.642, 104.043, "wgs84", "water", "24/7", ""],
+        ]
+    )
     # when
     with pytest.raises(InvalidInput) as caught:
         stations_import_xlsx(actor=county_officer, content=content)
@@ -77,8 +97,14 @@ def test_the_import_page_shows_the_bad_rows(client, county_officer):
 @pytest.mark.django_db
 def test_an_exported_file_imports_again_after_removing_codes(county_officer):
     # given
-    make_station(lat=30.657, lng=104.081, name="出口驿站", services=["water", "toilet"],
-                 opening_hours="Mo-Su 14:00-17:00", contact_phone="13912345678")
+    make_station(
+        lat=30.657,
+        lng=104.081,
+        name="出口驿站",
+        services=["water", "toilet"],
+        opening_hours="Mo-Su 14:00-17:00",
+        contact_phone="13912345678",
+    )
     data = stations_export_xlsx(stations=Station.objects.all())
     sheet = load_workbook(io.BytesIO(data)).active
     header = [c.value for c in sheet[1]]
@@ -92,7 +118,10 @@ def test_an_exported_file_imports_again_after_removing_codes(county_officer):
     sheet.parent.save(out)
     created = stations_import_xlsx(actor=county_officer, content=out.getvalue())
     # then
-    assert created[0].services == ["water", "toilet"] and created[0].opening_hours == "Mo-Su 14:00-17:00"
+    assert (
+        created[0].services == ["water", "toilet"]
+        and created[0].opening_hours == "Mo-Su 14:00-17:00"
+    )
 
 
 @pytest.mark.django_db
@@ -121,8 +150,10 @@ def test_an_uploaded_photo_is_reencoded_without_exif(api, county_officer, settin
     assert Image.open(io.BytesIO(original)).getexif()
     # when
     response = api(county_officer).client.post(
-        f"/api/v1/stations/{station.pk}/photos", {"file": io.BytesIO(original)},
-        **api(county_officer).headers)
+        f"/api/v1/stations/{station.pk}/photos",
+        {"file": io.BytesIO(original)},
+        **api(county_officer).headers,
+    )
     # then
     assert response.status_code == 201, response.content
     photo = StationPhoto.objects.get()
@@ -132,14 +163,17 @@ def test_an_uploaded_photo_is_reencoded_without_exif(api, county_officer, settin
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("content", [b"GIF89a-not-really", b"%PDF-1.4 hello"])
-def test_a_non_image_upload_is_refused_and_nothing_written(api, county_officer, settings, tmp_path, content):
+def test_a_non_image_upload_is_refused_and_nothing_written(
+    api, county_officer, settings, tmp_path, content
+):
     # given
     settings.MEDIA_ROOT = tmp_path
     station = make_station(lat=30.657, lng=104.081)
     client = api(county_officer)
     # when
-    response = client.client.post(f"/api/v1/stations/{station.pk}/photos", {"file": io.BytesIO(content)},
-                                  **client.headers)
+    response = client.client.post(
+        f"/api/v1/stations/{station.pk}/photos", {"file": io.BytesIO(content)}, **client.headers
+    )
     # then
     assert response.status_code == 422 and response.json()["code"] == "not_an_image"
     assert not StationPhoto.objects.exists()
@@ -153,8 +187,11 @@ def test_an_oversized_upload_is_refused(api, county_officer, settings, tmp_path)
     station = make_station(lat=30.657, lng=104.081)
     client = api(county_officer)
     # when
-    response = client.client.post(f"/api/v1/stations/{station.pk}/photos",
-                                  {"file": io.BytesIO(b"\xff\xd8" + b"0" * 5000)}, **client.headers)
+    response = client.client.post(
+        f"/api/v1/stations/{station.pk}/photos",
+        {"file": io.BytesIO(b"\xff\xd8" + b"0" * 5000)},
+        **client.headers,
+    )
     # then
     assert response.status_code == 422 and response.json()["code"] == "photo_too_large"
     assert not StationPhoto.objects.exists()

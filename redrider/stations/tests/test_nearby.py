@@ -33,12 +33,17 @@ def random_stations(rng: random.Random, n: int) -> list[dict]:
             lat, lng = rows[-1]["lat"], rows[-1]["lng"]
         else:
             lat, lng = rng.uniform(30.3, 31.0), rng.uniform(103.7, 104.5)
-        rows.append({
-            "lat": lat, "lng": lng,
-            "services": rng.sample(SERVICE_ORDER, rng.randint(0, 6)),
-            "opening_hours": rng.choice(HOURS),
-            "status": rng.choices(["open", "temporarily_closed", "broken", "retired"], [85, 5, 5, 5])[0],
-        })
+        rows.append(
+            {
+                "lat": lat,
+                "lng": lng,
+                "services": rng.sample(SERVICE_ORDER, rng.randint(0, 6)),
+                "opening_hours": rng.choice(HOURS),
+                "status": rng.choices(
+                    ["open", "temporarily_closed", "broken", "retired"], [85, 5, 5, 5]
+                )[0],
+            }
+        )
     return rows
 
 
@@ -46,13 +51,16 @@ def brute_force(stations, qlat, qlng, *, k, open_now=False, services=(), radius=
     """Reference answer: haversine to every searchable station, filtered, sorted by (d, id)."""
     local = FROZEN.astimezone(nearby.SHANGHAI).replace(tzinfo=None)
     ids = np.array([s.pk for s in stations])
-    d = haversine_m_array(np.array([s.lat for s in stations]), np.array([s.lng for s in stations]),
-                          qlat, qlng)
+    d = haversine_m_array(
+        np.array([s.lat for s in stations]), np.array([s.lng for s in stations]), qlat, qlng
+    )
     keep = np.array([s.status != "retired" for s in stations])
     if services:
         keep &= np.array([set(services) <= set(s.services) for s in stations])
     if open_now:
-        keep &= np.array([s.status == "open" and nearby.is_open(s.opening_hours, local) for s in stations])
+        keep &= np.array(
+            [s.status == "open" and nearby.is_open(s.opening_hours, local) for s in stations]
+        )
     if radius is not None:
         keep &= d <= radius
     order = sorted(np.flatnonzero(keep), key=lambda i: (d[i], ids[i]))[:k]
@@ -60,7 +68,9 @@ def brute_force(stations, qlat, qlng, *, k, open_now=False, services=(), radius=
 
 
 @pytest.mark.django_db
-def test_nearby_matches_brute_force_for_200_random_points_with_filters_and_crs(api, rider, frozen_now):
+def test_nearby_matches_brute_force_for_200_random_points_with_filters_and_crs(
+    api, rider, frozen_now
+):
     # given 1,500 stations around Chengdu (some sharing a point) with random services, hours, status
     rng = random.Random(20260105)
     stations = make_stations(random_stations(rng, 1500))
@@ -86,8 +96,9 @@ def test_nearby_matches_brute_force_for_200_random_points_with_filters_and_crs(a
         assert response.status_code == 200, response.content
         items = response.json()["items"]
         back_lat, back_lng = to_wgs84(qlat, qlng, crs)
-        expected = brute_force(stations, back_lat, back_lng, k=k, open_now=open_now,
-                               services=services, radius=radius)
+        expected = brute_force(
+            stations, back_lat, back_lng, k=k, open_now=open_now, services=services, radius=radius
+        )
         assert [it["id"] for it in items] == [e[0] for e in expected], (i, params)
         for item, (_pk, dist) in zip(items, expected, strict=True):
             assert abs(item["distance_m"] - dist) <= 1.0
@@ -106,10 +117,14 @@ def test_open_now_is_evaluated_in_shanghai_time(api, rider, monkeypatch):
     client = api(rider)
     params = {"lat": 30.657, "lng": 104.081, "open_now": "true"}
     # when it is 07:30 UTC (15:30 in Shanghai)
-    monkeypatch.setattr(nearby.timezone, "now", lambda: dt.datetime(2026, 1, 5, 7, 30, tzinfo=dt.UTC))
+    monkeypatch.setattr(
+        nearby.timezone, "now", lambda: dt.datetime(2026, 1, 5, 7, 30, tzinfo=dt.UTC)
+    )
     open_ids = [it["id"] for it in client.get(URL, **params).json()["items"]]
     # and when it is 15:30 UTC (23:30 in Shanghai, when a UTC clock would say "open")
-    monkeypatch.setattr(nearby.timezone, "now", lambda: dt.datetime(2026, 1, 5, 15, 30, tzinfo=dt.UTC))
+    monkeypatch.setattr(
+        nearby.timezone, "now", lambda: dt.datetime(2026, 1, 5, 15, 30, tzinfo=dt.UTC)
+    )
     closed_ids = [it["id"] for it in client.get(URL, **params).json()["items"]]
     # then
     assert open_ids == [station.pk]
@@ -121,7 +136,9 @@ def test_a_station_written_elsewhere_is_found_on_the_next_search(api, rider):
     # given this process has searched and holds an index
     first = make_station(lat=30.60, lng=104.00)
     client = api(rider)
-    assert [it["id"] for it in client.get(URL, lat=30.657, lng=104.081).json()["items"]] == [first.pk]
+    assert [it["id"] for it in client.get(URL, lat=30.657, lng=104.081).json()["items"]] == [
+        first.pk
+    ]
     # when another process adds a nearer station (a row plus a new token, no call into this process)
     nearer = make_station(lat=30.656, lng=104.080)
     # then the next search sees it
@@ -153,7 +170,16 @@ def test_nearby_items_carry_navigation_links_in_each_maps_own_crs(api, rider):
     assert item["nav"]["amap"].startswith("https://uri.amap.com/marker?")
     assert f"location={b_lat:.6f},{b_lng:.6f}" in item["nav"]["baidu"]
     assert f"coord:{g_lat:.6f},{g_lng:.6f}" in item["nav"]["tencent"]
-    assert set(item) >= {"id", "name", "lat", "lng", "distance_m", "open_now", "services", "region_code"}
+    assert set(item) >= {
+        "id",
+        "name",
+        "lat",
+        "lng",
+        "distance_m",
+        "open_now",
+        "services",
+        "region_code",
+    }
 
 
 BAD = [

@@ -19,10 +19,18 @@ def test_check_ins_older_than_the_retention_lose_their_rider_but_keep_their_coun
     settings.LOCATION_RETENTION_DAYS = 90
     s = station("510104")
     now = timezone.now()
-    old = Checkin.objects.create(station=s, rider=rider, at=now - dt.timedelta(days=100),
-                                 day=(now - dt.timedelta(days=100)).date())
-    recent = Checkin.objects.create(station=s, rider=rider, at=now - dt.timedelta(days=1),
-                                    day=(now - dt.timedelta(days=1)).date())
+    old = Checkin.objects.create(
+        station=s,
+        rider=rider,
+        at=now - dt.timedelta(days=100),
+        day=(now - dt.timedelta(days=100)).date(),
+    )
+    recent = Checkin.objects.create(
+        station=s,
+        rider=rider,
+        at=now - dt.timedelta(days=1),
+        day=(now - dt.timedelta(days=1)).date(),
+    )
     # when the daily command runs
     out = io.StringIO()
     call_command("purge_locations", stdout=out)

@@ -20,7 +20,9 @@ def test_rider_me_page_needs_sign_in(client):
     assert "/login/" in response["Location"]
 
 
-def test_console_home_shows_the_headline_figures_of_the_officers_county_only(client, county_officer):
+def test_console_home_shows_the_headline_figures_of_the_officers_county_only(
+    client, county_officer
+):
     from redrider.orgs.tests.scoping_cases import guidance_station
 
     # given two guidance stations in Jinjiang and one in Wuhou

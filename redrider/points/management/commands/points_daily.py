@@ -15,8 +15,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--no-check", action="store_true", help="只处理过期订单，不检查台账")
-        parser.add_argument("--enqueue", action="store_true",
-                            help="交给 django-tasks 工作进程执行，而不是在本进程执行")
+        parser.add_argument(
+            "--enqueue",
+            action="store_true",
+            help="交给 django-tasks 工作进程执行，而不是在本进程执行",
+        )
 
     def handle(self, *args, no_check=False, enqueue=False, **options):
         if enqueue:

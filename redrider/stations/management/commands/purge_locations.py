@@ -8,8 +8,9 @@ class Command(BaseCommand):
     help = "Apply the location retention: check-ins older than it no longer name their rider (daily, from cron)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--days", type=int, default=None,
-                            help="override settings.LOCATION_RETENTION_DAYS")
+        parser.add_argument(
+            "--days", type=int, default=None, help="override settings.LOCATION_RETENTION_DAYS"
+        )
 
     def handle(self, *args, days, **options):
         try:
