@@ -79,6 +79,7 @@ def run_import(
         )
     if not commit:
         known = existing_riders([r.id_idx for r in records])
+        withdrawn = sum(1 for row in known.values() if row["consent_withdrawn_at"] is not None)
         return ImportOutcome(
             "valid",
             rows,
@@ -88,7 +89,8 @@ def run_import(
                 "people": len(records),
                 "merged_rows": merged,
                 "would_create": len(records) - len(known),
-                "would_update": len(known),
+                "would_update": len(known) - withdrawn,
+                "would_skip_withdrawn": withdrawn,
             },
         )
     with transaction.atomic():

@@ -58,6 +58,7 @@ def existing_riders(id_indexes: list[str]) -> dict[str, dict]:
             "housing_fund_months",
             "mobile_party_member",
             "community_organisation",
+            "consent_withdrawn_at",
         ):
             found[row["id_index"]] = row
     return found
@@ -94,8 +95,11 @@ def write_records(records: list[Record], *, actor, job_id: int | None, progress:
     Must run inside a transaction (the caller's `atomic`), so a failure writes nothing.
     Returns `{"created", "updated", "platform_links"}`.
     """
-    total = len(records)
     known = existing_riders([r.id_idx for r in records])
+    # A rider who withdrew consent keeps only counts (PIPL): an import never refills them.
+    withdrawn = {k for k, row in known.items() if row["consent_withdrawn_at"] is not None}
+    records = [r for r in records if r.id_idx not in withdrawn]
+    total = len(records)
     companies = _companies(records)
     now = timezone.now()
     new, changed = [], []
@@ -165,7 +169,12 @@ def write_records(records: list[Record], *, actor, job_id: int | None, progress:
     progress("linking", len(links), len(links))
     _insert_audit(new, changed, actor=actor, job_id=job_id, now=now)
     progress("auditing", len(new) + len(changed), total)
-    return {"created": len(new), "updated": len(changed), "platform_links": len(links)}
+    return {
+        "created": len(new),
+        "updated": len(changed),
+        "platform_links": len(links),
+        "skipped_withdrawn": len(withdrawn),
+    }
 
 
 def _executemany(

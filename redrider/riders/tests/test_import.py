@@ -212,3 +212,32 @@ def test_error_reports_never_carry_a_full_id_or_phone():
     text = repr(outcome.errors)
     assert bad_id not in text and bad_id[:-1] not in text
     assert HEADER[1].rstrip("*") in text
+
+
+def test_an_import_never_refills_a_rider_who_withdrew_consent(rider):
+    from redrider.riders.services.riders import rider_consent_withdraw
+
+    # given a rider in Meituan's list who then withdrew consent
+    person = dict(name="钱六", id_number=new_id_number(), phone=new_phone())
+    run_import(
+        xlsx_bytes([row(platform="美团", **person)]),
+        "a.xlsx",
+        actor=None,
+        scope_code="510000",
+        commit=True,
+    )
+    record = Rider.objects.get()
+    record.user = rider
+    record.save(update_fields=["user"])
+    rider_consent_withdraw(actor=rider, rider=record)
+    # when the same person arrives again in Ele.me's list
+    data = xlsx_bytes([row(platform="饿了么", **person)])
+    dry = run_import(data, "b.xlsx", actor=None, scope_code="510000", commit=False)
+    done = run_import(data, "b.xlsx", actor=None, scope_code="510000", commit=True)
+    # then the record is skipped, not refilled or relinked
+    assert dry.summary["would_skip_withdrawn"] == 1 and dry.summary["would_update"] == 0
+    assert done.summary["skipped_withdrawn"] == 1 and done.summary["updated"] == 0
+    record.refresh_from_db()
+    assert (record.name, record.id_number, record.phone) == ("", "", "")
+    assert [p.code for p in record.platforms.all()] == ["meituan"]
+    assert Rider.objects.count() == 1
