@@ -5,8 +5,7 @@ window.addEventListener("load", () => {
   const el = document.getElementById("console-map");
   if (!el || !window.L) return;
   const points = JSON.parse(el.dataset.points || "[]");
-  const map = L.map(el).setView([30.66, 104.06], 8);
-  L.tileLayer("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png", {maxZoom: 19, attribution: "© OpenStreetMap"}).addTo(map);
+  const map = window.redriderMaps.create(el).setView([30.66, 104.06], 8);
   const colour = {open: "#1a7f37", temporarily_closed: "#9a6700", broken: "#c8161d", retired: "#888"};
   const bounds = [];
   points.forEach(([id, name, lat, lng, status]) => {
