@@ -72,8 +72,11 @@ lint: setup
 	$(SQLITE_ENV) $(BIN)/redrider makemigrations --check --dry-run
 	$(BIN)/mypy redrider/core redrider/geo $(wildcard redrider/*/services.py redrider/*/selectors.py redrider/*/services/*.py)
 
+BENCHES := $(filter-out %_common.py %_settings.py %_urls.py,$(wildcard bench/*.py))
+
+# Quick sizes; each script's --help gives the full-size run whose figures are in bench/RESULTS-*.md.
 bench: setup
-	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b --quick || exit 1; done
+	@for b in $(BENCHES); do echo "== $$b"; $(SQLITE_ENV) $(BIN)/python $$b --quick || exit 1; done
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var

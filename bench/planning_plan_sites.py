@@ -37,6 +37,7 @@ def main() -> int:
     parser.add_argument("--k", type=int, default=10)
     parser.add_argument("--milp-seconds", type=float, default=10.0)
     parser.add_argument("--regions", default="510104,510100,510000")
+    parser.add_argument("--quick", action="store_true", help="one county, 2 s HiGHS limit")
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = f"sqlite:///{args.db}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
@@ -97,6 +98,8 @@ def main() -> int:
         f"{os.cpu_count()} CPUs, Python {platform.python_version()}\n"
     )
     radius = analysis.promise_from().radius_m
+    if args.quick:
+        args.regions, args.milp_seconds = "510104", 2.0
     for code in args.regions.split(","):
         region = Region.objects.get(code=code)
         t = time.perf_counter()

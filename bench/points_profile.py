@@ -28,7 +28,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("-n", type=int, default=300)
+    parser.add_argument("--quick", action="store_true", help="30 redemptions")
     args = parser.parse_args()
+    if args.quick:
+        args.n = 30
     subprocess.run(
         ["psql", f"{args.pg}/postgres", "-qc", f"DROP DATABASE IF EXISTS {DB}"], check=True
     )

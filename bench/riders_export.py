@@ -106,7 +106,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=106_000)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--quick", action="store_true", help="10,000 rows, once")
     args = parser.parse_args()
+    if args.quick:
+        args.rows, args.repeat = 10_000, 1
     print(f"load average {os.getloadavg()[0]:.1f}; generating {args.rows:,} rows")
     rows = make_rows(args.rows)
     results = {}

@@ -161,7 +161,10 @@ def main() -> None:
         help="a PostgreSQL server URL: a throwaway database is created "
         "on it for the run and dropped afterwards, e.g. postgres://postgres@127.0.0.1:5432/postgres",
     )
+    parser.add_argument("--quick", action="store_true", help="5,000 rows, 300-row naive sample")
     args = parser.parse_args()
+    if args.quick:
+        args.rows, args.naive_sample = 5_000, 300
     dropper = None
     if args.postgres:
         args.database_url, dropper = throwaway_postgres(args.postgres)
