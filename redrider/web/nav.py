@@ -21,11 +21,11 @@ CONSOLE_NAV = [
 ]
 
 RIDER_NAV = [
-    ("stations:rider_nearby", "web:rider_tab_stations", _("驿站"), "station"),
-    ("appeals:rider_home", "web:rider_tab_appeals", _("诉求"), "appeal"),
-    ("activities:rider_home", "web:rider_tab_activities", _("活动"), "activity"),
-    ("points:rider_home", "web:rider_tab_points", _("积分"), "points"),
-    ("web:rider_me", "web:rider_me", _("我的"), "me"),
+    ("stations:rider_nearby", _("驿站"), "station"),
+    ("appeals:rider_home", _("诉求"), "appeal"),
+    ("activities:rider_home", _("活动"), "activity"),
+    ("points:rider_home", _("积分"), "points"),
+    ("web:rider_me", _("我的"), "me"),
 ]
 
 
@@ -48,8 +48,10 @@ def console_nav(user, current_path: str) -> list[dict]:
 
 def rider_nav(current_path: str) -> list[dict]:
     items = []
-    for name, fallback, label, icon in RIDER_NAV:
-        url = _url(name) or _url(fallback)
+    for name, label, icon in RIDER_NAV:
+        url = _url(name)
+        if url is None:
+            continue
         items.append(
             {
                 "url": url,

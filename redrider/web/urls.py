@@ -13,8 +13,4 @@ urlpatterns = [
     path("console/audit/", views.audit_list, name="audit"),
     path("rider/", views.rider_home, name="rider_home"),
     path("rider/me/", views.rider_me, name="rider_me"),
-    path("rider/stations/", views.rider_tab, {"tab": "stations"}, name="rider_tab_stations"),
-    path("rider/appeals/", views.rider_tab, {"tab": "appeals"}, name="rider_tab_appeals"),
-    path("rider/activities/", views.rider_tab, {"tab": "activities"}, name="rider_tab_activities"),
-    path("rider/points/", views.rider_tab, {"tab": "points"}, name="rider_tab_points"),
 ]

@@ -115,11 +115,6 @@ def rider_home(request):
 
 
 @login_required
-def rider_tab(request, tab: str):
-    return render(request, "web/rider_tab.html", {"tab": tab})
-
-
-@login_required
 def rider_me(request):
     """The rider's own corner: profile, cases, activities, points, with counts at a glance."""
     from .nav import rider_links
