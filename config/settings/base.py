@@ -97,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "redrider.web.context.console",
             ],
+            "builtins": ["redrider.web.templatetags.regions"],
         },
     },
 ]

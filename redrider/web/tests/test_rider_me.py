@@ -35,3 +35,12 @@ def test_console_home_shows_the_headline_figures_of_the_officers_county_only(
     # then
     assert 'data-testid="count-guidance_stations">2<' in html
     assert "锦江区" in html
+
+
+def test_console_lists_name_regions_instead_of_showing_bare_codes(client, county_officer):
+    from redrider.orgs.tests.scoping_cases import guidance_station
+
+    guidance_station("510104")
+    client.force_login(county_officer)
+    html = client.get("/orgs/guidance-stations/").content.decode()
+    assert '<td title="510104">锦江区</td>' in html
