@@ -11,4 +11,5 @@ urlpatterns = [
     path("console/", views.console_list, name="console_list"),
     path("console/new/", views.console_create, name="console_create"),
     path("console/<int:pk>/", views.console_detail, name="console_detail"),
+    path("console/<int:pk>/attendance.xlsx", views.console_attendance_xlsx, name="attendance_xlsx"),
 ]

@@ -183,3 +183,22 @@ def console_detail(request, pk: int):
             "attendance": list(selectors.attendance(activity=activity)[:500]),
         },
     )
+
+
+@staff_required
+def console_attendance_xlsx(request, pk: int):
+    """The whole attendance list of one activity in scope, as a workbook."""
+    from django.http import HttpResponse
+
+    from .exports import attendance_xlsx
+
+    try:
+        activity = selectors.activity_get(user=request.user, id=pk)
+    except DomainError:
+        return render(request, "web/not_found.html", status=404)
+    data = attendance_xlsx(activity=activity, signups=selectors.attendance(activity=activity))
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="attendance-{activity.pk}.xlsx"'
+    return response

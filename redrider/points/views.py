@@ -311,3 +311,25 @@ def console_benefit_form(request, id: int | None = None):
         )
     messages.success(request, "已发布 / published")
     return redirect("points:console_benefit_edit", id=benefit.pk)
+
+
+@staff_required
+def console_orders_xlsx(request):
+    """Every redemption order of the region in focus (optionally one status), as a workbook."""
+    from django.http import HttpResponse
+
+    from .choices import OrderStatus
+    from .exports import orders_xlsx
+
+    status = request.GET.get("status", "")
+    orders = selectors.order_list(
+        user=request.user,
+        region=focus_code(request),
+        status=status if status in OrderStatus.values else "",
+    ).order_by("id")
+    response = HttpResponse(
+        orders_xlsx(orders=orders),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="redemption-orders.xlsx"'
+    return response
