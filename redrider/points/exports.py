@@ -6,7 +6,6 @@ import io
 
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 HEADER = ["订单号", "区划", "商品", "数量", "积分", "骑手", "状态", "下单时间", "完成时间"]
 
