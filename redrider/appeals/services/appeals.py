@@ -70,6 +70,42 @@ def _text(value: str, *, field_zh: str, field_en: str, limit: int, required: boo
     return text
 
 
+def _checked(category: str, description: str) -> str:
+    """The trimmed description once the category and text are valid (422 otherwise)."""
+    if category not in AppealCategory.values:
+        raise InvalidInput(
+            "unknown_category",
+            "诉求类别无效",
+            "unknown appeal category",
+            allowed=list(AppealCategory.values),
+        )
+    return _text(
+        description,
+        field_zh="问题描述",
+        field_en="description",
+        limit=MAX_DESCRIPTION,
+        required=True,
+    )
+
+
+def _file(*, filer, category: str, text: str, where, now: dt.datetime) -> Appeal:
+    """Insert a routed, `submitted` case with its accept deadline (callers add the rest)."""
+    rule = CATEGORY_RULES[category]
+    return Appeal.objects.create(
+        rider=filer,
+        category=category,
+        description=text,
+        lat=where.lat,
+        lng=where.lng,
+        region_code=where.county_code,
+        handling_code=where.county_code,
+        assigned_office=where.office,
+        assigned_committee=where.committee,
+        submitted_at=now,
+        accept_due_at=add_working_days(now, rule.accept_days),
+    )
+
+
 @transaction.atomic
 def appeal_create(
     *,
@@ -90,36 +126,11 @@ def appeal_create(
     Raises 403 for non-riders and 422 for any bad input (nothing is written).
     """
     _require_rider(actor)
-    if category not in AppealCategory.values:
-        raise InvalidInput(
-            "unknown_category",
-            "诉求类别无效",
-            "unknown appeal category",
-            allowed=list(AppealCategory.values),
-        )
-    text = _text(
-        description,
-        field_zh="问题描述",
-        field_en="description",
-        limit=MAX_DESCRIPTION,
-        required=True,
-    )
+    text = _checked(category, description)
     rule = CATEGORY_RULES[category]
     where = route(lat, lng, crs, rule.route_to)
     now = now or timezone.now()
-    appeal = Appeal.objects.create(
-        rider=actor,
-        category=category,
-        description=text,
-        lat=where.lat,
-        lng=where.lng,
-        region_code=where.county_code,
-        handling_code=where.county_code,
-        assigned_office=where.office,
-        assigned_committee=where.committee,
-        submitted_at=now,
-        accept_due_at=add_working_days(now, rule.accept_days),
-    )
+    appeal = _file(filer=actor, category=category, text=text, where=where, now=now)
     _event(appeal, action="submit", actor=actor, at=now, to_status=AppealStatus.SUBMITTED)
     audit_record(
         actor=actor,
@@ -165,38 +176,12 @@ def appeal_create_for_liaison(
     scope = user_scope_code(actor)
     if scope is None or getattr(actor, "role", None) not in HANDLER_ROLES:
         raise PermissionDenied("只有承办人员可以代为提交诉求", "only case officers may file")
-    if category not in AppealCategory.values:
-        raise InvalidInput(
-            "unknown_category",
-            "诉求类别无效",
-            "unknown appeal category",
-            allowed=list(AppealCategory.values),
-        )
-    text = _text(
-        description,
-        field_zh="问题描述",
-        field_en="description",
-        limit=MAX_DESCRIPTION,
-        required=True,
-    )
-    rule = CATEGORY_RULES[category]
-    where = route(lat, lng, crs, rule.route_to)
+    text = _checked(category, description)
+    where = route(lat, lng, crs, CATEGORY_RULES[category].route_to)
     if not code_within(where.county_code, scope):
         raise PermissionDenied("地点不在您的管辖范围内", "the place is outside your scope")
     now = now or timezone.now()
-    appeal = Appeal.objects.create(
-        rider=actor,
-        category=category,
-        description=text,
-        lat=where.lat,
-        lng=where.lng,
-        region_code=where.county_code,
-        handling_code=where.county_code,
-        assigned_office=where.office,
-        assigned_committee=where.committee,
-        submitted_at=now,
-        accept_due_at=add_working_days(now, rule.accept_days),
-    )
+    appeal = _file(filer=actor, category=category, text=text, where=where, now=now)
     _event(
         appeal,
         action="submit",
