@@ -167,11 +167,24 @@ def with_appeal_status(qs: QuerySet[Problem]) -> QuerySet[Problem]:
 
 
 def problem_list(*, user, region: str | None = None, status: str = "") -> QuerySet[Problem]:
+    """Problems in scope; `status` filters on the status a problem *shows* — for one raised as
+    an appeal, the one derived from the appeal's status right now (not the hourly stored copy)."""
+    from django.db.models import Case, CharField, F, Value, When
+
+    from redrider.appeals.choices import SOLVED_STATUSES, AppealStatus
+
     qs = with_appeal_status(Problem.objects.visible_to(user).select_related("company", "visit"))
     if region:
         qs = qs.filter(region_code__startswith=scope_prefix(region))
     if status:
-        qs = qs.filter(status=status)
+        shown = Case(
+            When(appeal_id__isnull=True, then=F("status")),
+            When(appeal_status__in=list(SOLVED_STATUSES), then=Value(ProblemStatus.SOLVED)),
+            When(appeal_status=AppealStatus.REJECTED, then=Value(ProblemStatus.CLOSED)),
+            default=Value(ProblemStatus.IN_PROGRESS),
+            output_field=CharField(),
+        )
+        qs = qs.annotate(shown_status=shown).filter(shown_status=status)
     return qs
 
 

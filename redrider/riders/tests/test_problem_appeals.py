@@ -143,3 +143,23 @@ def test_the_console_raises_a_problem_from_the_liaison_page(client, county_offic
     assert response.status_code == 302 and response["Location"] == "/riders/liaison/"
     assert problem.appeal_id == Appeal.objects.get().pk
     assert b"problem-appeal" in client.get("/riders/liaison/").content
+
+
+def test_the_status_filter_follows_the_appeal_before_any_cleanup_runs(county_officer, office):
+    from redrider.riders.selectors import problem_list
+
+    # given one problem raised as an appeal and then resolved, and one plain open problem
+    raised = problem_at("510104")
+    plain = problem_at("510104", name="另一站点")
+    from redrider.riders.services import problem_raise_appeal
+
+    problem_raise_appeal(actor=county_officer, problem=raised, category="parking")
+    appeal = Appeal.objects.get()
+    for action in ("accept", "resolve"):
+        appeal = appeal_transition(actor=county_officer, appeal=appeal, action=action, note="好了")
+    # when filtering without the hourly cleanup having stored anything
+    solved = set(problem_list(user=county_officer, status="solved").values_list("pk", flat=True))
+    open_ = set(problem_list(user=county_officer, status="open").values_list("pk", flat=True))
+    # then
+    assert solved == {raised.pk}
+    assert open_ == {plain.pk}
