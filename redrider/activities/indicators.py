@@ -63,3 +63,55 @@ def series(*, user, region_code: str) -> dict:
             "checked_in_at",
         ),
     }
+
+
+def indicators_many(*, user, parent_code: str, region_codes: list[str]) -> dict[str, dict]:
+    """`indicators` for sibling regions at once (grouped queries over the parent region)."""
+    from redrider.dashboard.registry import child_of
+
+    out: dict[str, dict] = {
+        code: {
+            "activities": 0,
+            "trainings": 0,
+            "volunteer_services": 0,
+            "activity_attendances": 0,
+            "governance_riders": 0,
+            "volunteer_hours": 0.0,
+        }
+        for code in region_codes
+    }
+    themes = (
+        Activity.objects.visible_to(user)
+        .in_region(parent_code)
+        .order_by()
+        .values("region_code", "theme")
+        .annotate(n=Count("id"))
+    )
+    for row in themes:
+        child = child_of(row["region_code"], region_codes)
+        if child is None:
+            continue
+        if row["theme"] in SIX_THEMES:
+            out[child]["activities"] += row["n"]
+        elif row["theme"] == Theme.TRAINING:
+            out[child]["trainings"] += row["n"]
+        elif row["theme"] == Theme.VOLUNTEER:
+            out[child]["volunteer_services"] += row["n"]
+    attended = (
+        Signup.objects.visible_to(user).in_region(parent_code).filter(status=SignupStatus.ATTENDED)
+    )
+    for row in attended.order_by().values("region_code").annotate(n=Count("id"), h=Sum("hours")):
+        child = child_of(row["region_code"], region_codes)
+        if child:
+            out[child]["activity_attendances"] += row["n"]
+            out[child]["volunteer_hours"] += float(row["h"] or 0)
+    # Distinct riders per child: a rider attending in two counties counts once in each.
+    governance: dict[str, set] = {code: set() for code in region_codes}
+    pairs = attended.filter(activity__theme=Theme.GOVERNANCE).values_list("region_code", "rider_id")
+    for code, rider_id in pairs.distinct():
+        child = child_of(code, region_codes)
+        if child:
+            governance[child].add(rider_id)
+    for code in region_codes:
+        out[code]["governance_riders"] = len(governance[code])
+    return out

@@ -53,6 +53,11 @@ def series_providers() -> list[Provider]:
     return [module.series for _label, module in _modules() if hasattr(module, "series")]
 
 
+def provider_modules() -> list[Any]:
+    """The indicator modules themselves (for optional hooks such as `indicators_many`)."""
+    return [module for _label, module in _modules()]
+
+
 def providers() -> list[tuple[str, Provider]]:
     return [(label, module.indicators) for label, module in _modules()]
 
@@ -64,3 +69,13 @@ def labels() -> dict[str, str]:
         merged.update(getattr(module, "LABELS", {}))
         merged.update(getattr(module, "TREND_LABELS", {}))
     return merged
+
+
+def child_of(region_code: str, children: list[str]) -> str | None:
+    """Which of sibling regions `children` (codes of one level) contains `region_code`."""
+    from redrider.core.scoping import scope_prefix
+
+    for child in children:
+        if region_code.startswith(scope_prefix(child)):
+            return child
+    return None

@@ -157,3 +157,25 @@ def test_trends_count_each_month_in_shanghai_time(api, county_officer):
 @pytest.mark.parametrize("months", [0, 37, -1])
 def test_trends_refuse_an_absurd_number_of_months(api, county_officer, months):
     assert api(county_officer).get("/api/v1/dashboard/trends", months=months).status_code == 422
+
+
+def test_drill_down_in_one_pass_equals_asking_each_child(api, province_admin):
+    from redrider.activities.tests.scoping_cases import CASES as ACTIVITY_CASES
+    from redrider.riders.tests.scoping_cases import CASES as RIDER_CASES
+
+    # given census and activity rows in two Chengdu counties and one in Mianyang
+    for case in RIDER_CASES + ACTIVITY_CASES:
+        for code in ("510104", "510107", "510703"):
+            case.make(code)
+    from redrider.activities.models import Activity, Signup
+
+    Signup.objects.update(status="attended", hours=2)
+    Activity.objects.filter(region_code__in=["510107", "510703"]).update(theme="governance")
+    me = api(province_admin)
+    # when the province's children and the prefecture's children are drilled into
+    for parent in ("510000", "510100"):
+        rows = me.get("/api/v1/dashboard/indicators/children", region=parent).json()["items"]
+        # then each child's figures equal asking for that child alone
+        for row in rows:
+            alone = me.get("/api/v1/dashboard/indicators", region=row["region_code"]).json()
+            assert row["indicators"] == alone["indicators"], row["region_code"]
