@@ -184,7 +184,7 @@ def problem_list(*, user, region: str | None = None, status: str = "") -> QueryS
             default=Value(ProblemStatus.IN_PROGRESS),
             output_field=CharField(),
         )
-        qs = qs.annotate(shown_status=shown).filter(shown_status=status)
+        qs = qs.annotate(status_now=shown).filter(status_now=status)
     return qs
 
 

@@ -163,3 +163,20 @@ def test_the_status_filter_follows_the_appeal_before_any_cleanup_runs(county_off
     # then
     assert solved == {raised.pk}
     assert open_ == {plain.pk}
+
+
+def test_the_problems_api_filters_by_the_shown_status(api, county_officer, office):
+    from redrider.riders.services import problem_raise_appeal
+
+    # given a problem raised as an appeal that is then resolved
+    raised = problem_at("510104")
+    problem_raise_appeal(actor=county_officer, problem=raised, category="parking")
+    appeal = Appeal.objects.get()
+    for action in ("accept", "resolve"):
+        appeal = appeal_transition(actor=county_officer, appeal=appeal, action=action, note="好了")
+    # when
+    response = api(county_officer).get("/api/v1/riders/problems", status="solved")
+    # then
+    assert response.status_code == 200
+    items = response.json()["items"]
+    assert [i["id"] for i in items] == [raised.pk] and items[0]["status"] == "solved"
