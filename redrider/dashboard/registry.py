@@ -79,3 +79,18 @@ def child_of(region_code: str, children: list[str]) -> str | None:
         if region_code.startswith(scope_prefix(child)):
             return child
     return None
+
+
+def grouped(qs, region_codes: list[str], *, field: str = "region_code", **aggregates) -> dict:
+    """Aggregates of `qs` summed per child region: `{child: {name: value}}` in one query.
+
+    `qs` is already narrowed to the parent region; rows are grouped by their county code and
+    each county's values are added to the child (prefecture or county) that contains it.
+    """
+    out = {code: dict.fromkeys(aggregates, 0) for code in region_codes}
+    for row in qs.order_by().values(field).annotate(**aggregates):
+        child = child_of(row[field], region_codes)
+        if child is not None:
+            for name in aggregates:
+                out[child][name] += row[name] or 0
+    return out

@@ -160,17 +160,19 @@ def test_trends_refuse_an_absurd_number_of_months(api, county_officer, months):
 
 
 def test_drill_down_in_one_pass_equals_asking_each_child(api, province_admin):
-    from redrider.activities.tests.scoping_cases import CASES as ACTIVITY_CASES
-    from redrider.riders.tests.scoping_cases import CASES as RIDER_CASES
+    from redrider.activities.models import Activity, Signup
+    from redrider.core.tests.test_scoping import all_cases
 
-    # given census and activity rows in two Chengdu counties and one in Mianyang
-    for case in RIDER_CASES + ACTIVITY_CASES:
+    # given a row of every region-owned model in two Chengdu counties and one in Mianyang
+    for case in all_cases():
         for code in ("510104", "510107", "510703"):
             case.make(code)
-    from redrider.activities.models import Activity, Signup
+    from redrider.stations.models import Station
 
     Signup.objects.update(status="attended", hours=2)
     Activity.objects.filter(region_code__in=["510107", "510703"]).update(theme="governance")
+    Station.objects.filter(region_code="510107").update(status="temporarily_closed", star_rating=4)
+    Station.objects.filter(region_code="510104").update(star_rating=3)
     me = api(province_admin)
     # when the province's children and the prefecture's children are drilled into
     for parent in ("510000", "510100"):
@@ -179,3 +181,7 @@ def test_drill_down_in_one_pass_equals_asking_each_child(api, province_admin):
         for row in rows:
             alone = me.get("/api/v1/dashboard/indicators", region=row["region_code"]).json()
             assert row["indicators"] == alone["indicators"], row["region_code"]
+    # and the figures are not trivially zero
+    chengdu = next(r for r in rows if r["region_code"] == "510107")["indicators"]
+    assert chengdu["riders"] and chengdu["stations"] and chengdu["guidance_stations"]
+    assert chengdu["governance_riders"] and chengdu["redemption_orders"]
