@@ -20,22 +20,29 @@ from .backends import phone_index, resolve_username, rider_username
 from .choices import ROLE_LEVEL, STAFF_ROLES, Role
 from .models import ApiToken, User
 
-LOCKED = DomainError(
-    "account_locked",
-    "登录失败次数过多，账号已锁定 30 分钟",
-    "too many failed sign-ins: this account is locked for 30 minutes",
-    status=429,
-)
-BAD_CREDENTIALS = DomainError(
-    "invalid_credentials", "用户名或密码错误", "wrong user name or password", status=401
-)
+
+# Fresh instances on every refusal: raising one shared exception object would keep growing its
+# traceback for the life of the process.
+def locked() -> DomainError:
+    return DomainError(
+        "account_locked",
+        "登录失败次数过多，账号已锁定 30 分钟",
+        "too many failed sign-ins: this account is locked for 30 minutes",
+        status=429,
+    )
+
+
+def bad_credentials() -> DomainError:
+    return DomainError(
+        "invalid_credentials", "用户名或密码错误", "wrong user name or password", status=401
+    )
 
 
 def auth_sign_in(*, request, username: str, password: str) -> User:
     """Check credentials, honouring the per-name lockout; audit success and failure.
 
-    Raises LOCKED (429) while the name is locked — even for the right password — and
-    BAD_CREDENTIALS (401) otherwise. Returns the active user on success.
+    Raises `locked()` (429) while the name is locked — even for the right password — and
+    `bad_credentials()` (401) otherwise. Returns the active user on success.
     """
     name = resolve_username(username)
     credentials = {"username": username}
@@ -47,7 +54,7 @@ def auth_sign_in(*, request, username: str, password: str) -> User:
             result="denied",
             detail={"reason": "locked"},
         )
-        raise LOCKED
+        raise locked()
     user = authenticate(request, username=username, password=password)
     if user is None:
         locked_now = getattr(request, "axes_locked_out", False)
@@ -58,7 +65,7 @@ def auth_sign_in(*, request, username: str, password: str) -> User:
             result=AuditEvent.Result.DENIED if locked_now else AuditEvent.Result.FAILED,
             detail={"reason": "locked" if locked_now else "bad_credentials"},
         )
-        raise LOCKED if locked_now else BAD_CREDENTIALS
+        raise locked() if locked_now else bad_credentials()
     audit_record(actor=user, action="auth.login", obj=user, region_code=user.scope_code)
     return user
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from .services import LOCKED
+from .services import locked
 
 
 def lockout_response(request, response=None, credentials=None, *args, **kwargs):
     """JSON `{"detail","code"}` for the API, the sign-in page with the message for pages."""
+    refusal = locked()
     if request.path.startswith("/api/"):
-        return JsonResponse(LOCKED.as_dict(), status=LOCKED.status)
-    message = LOCKED.en if getattr(request, "LANGUAGE_CODE", "") == "en" else LOCKED.zh
-    return render(request, "web/login.html", {"error": message}, status=LOCKED.status)
+        return JsonResponse(refusal.as_dict(), status=refusal.status)
+    message = refusal.en if getattr(request, "LANGUAGE_CODE", "") == "en" else refusal.zh
+    return render(request, "web/login.html", {"error": message}, status=refusal.status)

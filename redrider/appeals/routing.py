@@ -6,7 +6,6 @@ import math
 from dataclasses import dataclass
 
 from redrider.core.errors import InvalidInput
-from redrider.geo.crs import InvalidPoint, UnknownCRS, to_wgs84
 from redrider.geo.distance import haversine_m
 from redrider.orgs.models import Committee, Office
 from redrider.regions.geocode import county_code_at
@@ -27,23 +26,10 @@ class Route:
 
 def point_parse(lat, lng, crs: str) -> tuple[float, float, str]:
     """A valid WGS-84 point inside China and its county, or 422 (NaN, out of range, abroad)."""
-    try:
-        flat, flng = float(lat), float(lng)
-    except (TypeError, ValueError):
-        raise InvalidInput(
-            "invalid_point", "经纬度必须是数字", "lat and lng must be numbers"
-        ) from None
-    if not (math.isfinite(flat) and math.isfinite(flng)):
-        raise InvalidInput("invalid_point", "经纬度无效", "lat/lng must be finite numbers")
-    try:
-        county = county_code_at(flat, flng, crs)
-        wlat, wlng = to_wgs84(flat, flng, crs)
-    except UnknownCRS:
-        raise InvalidInput(
-            "invalid_crs", "坐标系只能是 wgs84、gcj02 或 bd09", "crs must be wgs84, gcj02 or bd09"
-        ) from None
-    except InvalidPoint:
-        raise InvalidInput("invalid_point", "经纬度超出范围", "lat/lng out of range") from None
+    from redrider.core.api import parse_point
+
+    wlat, wlng = parse_point(lat, lng, crs)
+    county = county_code_at(wlat, wlng)
     if county is None:
         raise InvalidInput("outside_china", "位置不在中国境内", "the point is outside China")
     return wlat, wlng, county

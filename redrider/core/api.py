@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from django.http import Http404, HttpRequest
@@ -23,13 +22,6 @@ class BearerAuth(HttpBearer):
         if user is not None:
             request.user = user
         return user
-
-
-class SessionAuth:
-    """Session cookie auth for the pages' own fetch() calls (CSRF checked by ninja)."""
-
-    def __new__(cls):
-        return django_auth
 
 
 AUTH = [BearerAuth(), django_auth]
@@ -90,18 +82,35 @@ def page(queryset, *, limit: int, offset: int, serialise) -> dict:
     return {"items": [serialise(o) for o in queryset[offset : offset + limit]], "count": count}
 
 
-def parse_point(lat: Any, lng: Any) -> tuple[float, float]:
-    """Floats from query strings, refusing NaN, infinities and out-of-range values with 422."""
+def parse_point(lat: Any, lng: Any, crs: str = "wgs84") -> tuple[float, float]:
+    """The WGS-84 (lat, lng) of a point a user gave in `crs` (wgs84, gcj02 or bd09).
+
+    The one place user input becomes a point: missing, non-numeric, NaN, infinite or
+    out-of-range coordinates answer 422 `invalid_point`, an unknown crs 422 `unknown_crs`.
+    """
+    from redrider.geo.crs import InvalidPoint, UnknownCRS, to_wgs84
+
+    if lat is None or lng is None or lat == "" or lng == "":
+        raise DomainError("invalid_point", "缺少经纬度", "lat and lng are required", status=422)
     try:
         flat, flng = float(lat), float(lng)
     except (TypeError, ValueError):
         raise DomainError(
             "invalid_point", "经纬度必须是数字", "lat and lng must be numbers", status=422
         ) from None
-    if (
-        not (math.isfinite(flat) and math.isfinite(flng))
-        or not (-90 <= flat <= 90)
-        or not (-180 <= flng <= 180)
-    ):
-        raise DomainError("invalid_point", "经纬度超出范围", "lat/lng out of range", status=422)
-    return flat, flng
+    try:
+        return to_wgs84(flat, flng, crs)
+    except UnknownCRS:
+        raise DomainError(
+            "unknown_crs",
+            f"未知坐标系：{crs}（可用 wgs84、gcj02、bd09）",
+            f"unknown crs: {crs} (use wgs84, gcj02 or bd09)",
+            status=422,
+        ) from None
+    except InvalidPoint:
+        raise DomainError(
+            "invalid_point",
+            "经纬度须为有限数且在范围内",
+            "lat/lng must be finite and in range",
+            status=422,
+        ) from None

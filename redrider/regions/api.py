@@ -3,8 +3,6 @@ from __future__ import annotations
 from ninja import Query, Router, Schema
 
 from redrider.core.api import parse_point
-from redrider.core.errors import DomainError
-from redrider.geo.crs import UnknownCRS
 
 from . import selectors
 from .geocode import county_code_at
@@ -33,16 +31,8 @@ class LocateIn(Schema):
 @router.get("/locate", response=LocateOut, auth=None)
 def locate(request, q: Query[LocateIn]):
     """Reverse geocoding: which county-level unit contains a point."""
-    lat, lng = parse_point(q.lat, q.lng)
-    try:
-        code = county_code_at(lat, lng, q.crs)
-    except UnknownCRS:
-        raise DomainError(
-            "unknown_crs",
-            "坐标系须为 wgs84、gcj02 或 bd09",
-            "crs must be wgs84, gcj02 or bd09",
-            status=422,
-        ) from None
+    lat, lng = parse_point(q.lat, q.lng, q.crs)
+    code = county_code_at(lat, lng)
     region = selectors.Region.objects.filter(code=code).first() if code else None
     return {"region_code": code, "name": region.name if region else None}
 

@@ -33,12 +33,3 @@ def region_get(*, code: str) -> Region:
 def region_children(*, code: str) -> list[Region]:
     region = region_get(code=code)
     return list(Region.objects.filter(parent=region).order_by("code"))
-
-
-def region_descendant_codes(code: str, level: str | None = None) -> list[str]:
-    from redrider.core.scoping import scope_prefix
-
-    qs = Region.objects.filter(code__startswith=scope_prefix(code))
-    if level:
-        qs = qs.filter(level=level)
-    return list(qs.values_list("code", flat=True))

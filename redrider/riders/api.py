@@ -109,13 +109,7 @@ def company_detail(request, id: int):
 def company_create(request, payload: s.CompanyIn):
     lat = lng = None
     if payload.lat is not None or payload.lng is not None:
-        from redrider.geo.crs import UnknownCRS, to_wgs84
-
-        lat, lng = parse_point(payload.lat, payload.lng)
-        try:
-            lat, lng = to_wgs84(lat, lng, payload.crs)
-        except UnknownCRS:
-            raise InvalidInput("unknown_crs", "坐标系无效", "unknown crs") from None
+        lat, lng = parse_point(payload.lat, payload.lng, payload.crs)
     company = services.company_create(
         actor=_staff(request),
         name=payload.name,

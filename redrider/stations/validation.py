@@ -6,14 +6,12 @@ field, Chinese first; nothing here writes.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import h3
 import opening_hours
 
 from redrider.core.errors import InvalidInput
-from redrider.geo.crs import SUPPORTED_CRS, InvalidPoint, UnknownCRS, to_wgs84
 
 from .choices import SERVICE_BIT, SERVICE_CODES, StationStatus, StationType
 
@@ -74,27 +72,10 @@ def services_mask(codes: list[str]) -> int:
 
 
 def clean_point(lat: Any, lng: Any, crs: str = "wgs84") -> tuple[float, float]:
-    """A point in `crs` converted to WGS-84; refuses missing, NaN, out-of-range and unknown crs."""
-    if crs not in SUPPORTED_CRS:
-        raise InvalidInput(
-            "unknown_crs",
-            f"未知坐标系：{crs}（可用 wgs84、gcj02、bd09）",
-            f"unknown crs: {crs} (use wgs84, gcj02 or bd09)",
-        )
-    if lat is None or lng is None or lat == "" or lng == "":
-        raise InvalidInput("invalid_point", "缺少经纬度", "lat and lng are required")
-    try:
-        flat, flng = float(lat), float(lng)
-    except (TypeError, ValueError):
-        raise InvalidInput(
-            "invalid_point", "经纬度必须是数字", "lat and lng must be numbers"
-        ) from None
-    if not (math.isfinite(flat) and math.isfinite(flng)):
-        raise InvalidInput("invalid_point", "经纬度不能为 NaN 或无穷", "lat/lng must be finite")
-    try:
-        return to_wgs84(flat, flng, crs)
-    except (InvalidPoint, UnknownCRS):
-        raise InvalidInput("invalid_point", "经纬度超出范围", "lat/lng out of range") from None
+    """A point in `crs` converted to WGS-84 (see `core.api.parse_point` for the refusals)."""
+    from redrider.core.api import parse_point
+
+    return parse_point(lat, lng, crs)
 
 
 def h3_cell(lat: float, lng: float) -> str:

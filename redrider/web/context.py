@@ -23,15 +23,14 @@ def focus_code(request) -> str | None:
 
 
 def region_options(scope: str) -> list:
-    from redrider.regions.models import Region
+    """The switcher's choices: the scope and everything under it (the country: provinces and
+    prefectures), from the per-process copy of the tree rather than a query per page."""
+    from .templatetags.regions import all_regions
 
     prefix = scope_prefix(scope)
-    qs = (
-        Region.objects.filter(code__startswith=prefix)
-        if prefix
-        else Region.objects.filter(level__in=["province", "prefecture"])
-    )
-    return list(qs.order_by("code").values("code", "name", "level"))
+    if not prefix:
+        return [r for r in all_regions() if r["level"] in ("province", "prefecture")]
+    return [r for r in all_regions() if r["code"].startswith(prefix)]
 
 
 def console(request) -> dict:

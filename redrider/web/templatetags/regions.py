@@ -10,11 +10,19 @@ register = template.Library()
 
 
 @lru_cache(maxsize=1)
-def _names() -> dict[str, str]:
-    # The tree is reference data loaded by a migration; it does not change while serving.
+def all_regions() -> tuple[dict, ...]:
+    """Every region as {code, name, level}, in code order, read once per process.
+
+    The tree is reference data loaded by a migration; it does not change while serving.
+    """
     from redrider.regions.models import Region
 
-    return dict(Region.objects.values_list("code", "name"))
+    return tuple(Region.objects.order_by("code").values("code", "name", "level"))
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, str]:
+    return {r["code"]: r["name"] for r in all_regions()}
 
 
 @register.filter
