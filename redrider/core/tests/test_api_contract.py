@@ -41,10 +41,9 @@ def test_a_riders_day_through_the_api(client, rider, county_officer):
     item = item_create(actor=county_officer, name="矿泉水", region_code="510104", cost=60, stock=3)
 
     # health and the region tree
-    assert client.get("/api/v1/health").json() == {
-        "status": "ok",
-        "database": client.get("/api/v1/health").json()["database"],
-    }
+    from django.db import connection
+
+    assert client.get("/api/v1/health").json() == {"status": "ok", "database": connection.vendor}
     assert client.get("/api/v1/regions/510000/children").json()["count"] == 21
 
     # nearest stations, in the asked crs, ascending distance
