@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "redrider.activities",
     "redrider.points",
     "redrider.planning",
+    "redrider.honours",
+    "redrider.workplan",
     "redrider.dashboard",
 ]
 

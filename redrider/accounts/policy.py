@@ -1,0 +1,172 @@
+"""The policy: one place answers "may this user do this to that".
+
+Every check is asked as ``can(user, "app.action", obj)``. Region scoping (``visible_to``) decides
+what exists for a user; the policy decides what they may do with what they can see. Each app
+declares its actions in its own ``policy.py`` with :func:`rule`; they are loaded when the
+accounts app is ready (``autodiscover_modules("policy")``), so an app higher in the layers can
+add predicates about its own models without this module importing it.
+
+The table of role × action is rendered by ``redrider permissions_doc`` into
+``docs/permissions.md`` and checked by ``accounts/tests/test_policy.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import rules
+from rules.predicates import Predicate
+
+from redrider.core.errors import NotFound, PermissionDenied
+from redrider.core.scoping import code_within, user_scope_code
+
+from .choices import STAFF_ROLES, Role
+
+POLICY = rules.RuleSet()
+
+
+@dataclass(frozen=True)
+class Action:
+    """A declared action: its name, who may in principle, and a sentence for the matrix doc."""
+
+    name: str
+    predicate: Predicate
+    describe: str
+
+
+ACTIONS: dict[str, Action] = {}
+
+
+def rule(name: str, predicate: Predicate, describe: str = "") -> None:
+    """Declare `name` ("app.action") as allowed when `predicate(user, obj)` holds.
+
+    Declaring the same name twice is a mistake (two apps disagreeing) and raises.
+    """
+    if name in ACTIONS:
+        raise ValueError(f"policy action {name!r} declared twice")
+    ACTIONS[name] = Action(name, predicate, describe)
+    POLICY.add_rule(name, predicate)
+
+
+def can(user, action: str, obj=None) -> bool:
+    """May `user` do `action` (to `obj`, when given)? Unknown actions are refused, never allowed."""
+    if action not in ACTIONS:
+        raise KeyError(f"unknown policy action {action!r}")
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return False
+    return POLICY.test_rule(action, user, obj)
+
+
+def require(user, action: str, obj=None, *, hide: bool = True) -> None:
+    """Raise unless `can(user, action, obj)`.
+
+    `hide=True` answers 404 (the object might as well not exist: it lies outside what the user may
+    act on, and 403 would confirm it exists); `hide=False` answers 403 for actions on things the
+    user can already see.
+    """
+    if not can(user, action, obj):
+        raise NotFound() if hide else PermissionDenied()
+
+
+# --- Predicates shared by every app ------------------------------------------------------------
+
+
+def has_role(*roles: Role | str) -> Predicate:
+    """The user's role is one of `roles` (superusers count as every staff role)."""
+    wanted = {str(r) for r in roles}
+
+    def check(user) -> bool:
+        if getattr(user, "is_superuser", False):
+            return bool(wanted & {str(r) for r in STAFF_ROLES})
+        return getattr(user, "role", None) in wanted
+
+    return Predicate(check, name="has_role(" + ",".join(sorted(wanted)) + ")")
+
+
+@rules.predicate
+def is_superuser(user) -> bool:
+    return bool(getattr(user, "is_superuser", False))
+
+
+@rules.predicate
+def object_in_scope(user, obj) -> bool:
+    """The object's `region_code` lies in the user's region (true when there is no object)."""
+    if obj is None:
+        return True
+    scope = user_scope_code(user)
+    code = getattr(obj, "region_code", None)
+    return scope is not None and code is not None and code_within(code, scope)
+
+
+@rules.predicate
+def can_view_pii(user) -> bool:
+    return bool(getattr(user, "can_view_pii", False))
+
+
+is_rider = has_role(Role.RIDER)
+is_auditor = has_role(Role.AUDITOR)
+is_host = has_role(Role.STATION_HOST)
+is_province_admin = has_role(Role.PROVINCE_ADMIN)
+# Officers act for a region; instructors act for their office within a county.
+is_officer = has_role(Role.PROVINCE_ADMIN, Role.PREFECTURE_OFFICER, Role.COUNTY_OFFICER)
+is_handler = has_role(
+    Role.PROVINCE_ADMIN, Role.PREFECTURE_OFFICER, Role.COUNTY_OFFICER, Role.INSTRUCTOR
+)
+is_regional_staff = has_role(
+    Role.PROVINCE_ADMIN,
+    Role.PREFECTURE_OFFICER,
+    Role.COUNTY_OFFICER,
+    Role.INSTRUCTOR,
+    Role.STATION_HOST,
+)
+
+
+def matrix(roles: list[str] | None = None) -> tuple[list[str], list[tuple[Action, list[bool]]]]:
+    """Role × action, asked with no object ("may this role ever do this, within their scope?")."""
+    from types import SimpleNamespace
+
+    roles = roles or [str(r) for r in Role]
+    users = [
+        SimpleNamespace(
+            role=r,
+            scope_code="510000" if r != Role.AUDITOR and r != Role.RIDER else "",
+            is_authenticated=True,
+            is_active=True,
+            is_superuser=False,
+            can_view_pii=False,
+            pk=0,
+            id=0,
+        )
+        for r in roles
+    ]
+    rows = []
+    for name in sorted(ACTIONS):
+        action = ACTIONS[name]
+        rows.append((action, [bool(POLICY.test_rule(name, u, None)) for u in users]))
+    return roles, rows
+
+
+def render_markdown() -> str:
+    """The permissions matrix as Markdown (docs/permissions.md is this, generated)."""
+    roles, rows = matrix()
+    labels = {str(r): str(r.label) for r in Role}
+    head = "| action | " + " | ".join(labels[r] + f" `{r}`" for r in roles) + " | what |"
+    sep = "|---" * (len(roles) + 2) + "|"
+    lines = [
+        "# Permissions",
+        "",
+        "Generated by `redrider permissions_doc` from `accounts/policy.py` and each app's",
+        "`policy.py`; do not edit by hand. ✓ means the role may, within the region it can see",
+        "(object-level conditions — its own station, an assigned nomination — are in the last column).",
+        "",
+        head,
+        sep,
+    ]
+    for action, cells in rows:
+        marks = " | ".join("✓" if c else "·" for c in cells)
+        lines.append(f"| `{action.name}` | {marks} | {action.describe} |")
+    return "\n".join(lines) + "\n"
+
+
+PredicateFn = Callable[..., bool]
