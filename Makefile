@@ -69,6 +69,7 @@ test-postgres:
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(SQLITE_ENV) $(BIN)/redrider makemigrations --check --dry-run
 	$(BIN)/mypy redrider/core redrider/geo $(wildcard redrider/*/services.py redrider/*/selectors.py redrider/*/services/*.py)
 
