@@ -13,8 +13,7 @@ from django.utils import timezone
 from ninja import Router, Schema
 
 from redrider.core.api import AUTH, page, parse_point
-from redrider.core.idempotency import run_idempotent
-from redrider.points.api.out import idempotent_response
+from redrider.core.idempotency import idempotent_response, run_idempotent
 
 from . import selectors, services
 
@@ -132,18 +131,21 @@ class CheckinIn(Schema):
 @router.post("/checkins")
 def checkin(request, payload: CheckinIn):
     """Check in with the venue QR code's token (Idempotency-Key: attendance earns points)."""
-    return idempotent_response(
-        *run_idempotent(
-            user=request.auth,
-            key=request.headers.get("Idempotency-Key"),
-            scope="activities.checkin",
-            payload=payload.dict(),
-            action=lambda: (
-                201,
-                signup_out(services.checkin_record(actor=request.auth, token=payload.token)),
-            ),
-        )
+    status, body = run_idempotent(
+        user=request.auth,
+        key=request.headers.get("Idempotency-Key"),
+        scope="activities.checkin",
+        payload=payload.dict(),
+        action=lambda: (
+            201,
+            signup_out(services.checkin_record(actor=request.auth, token=payload.token)),
+        ),
     )
+    if status == 201:
+        # The points are credited once the check-in has committed (the points app listens):
+        # answer the sign-up as it stands now, points included.
+        body = signup_out(selectors.rider_signups(user=request.auth).get(pk=body["id"]))
+    return idempotent_response(status, body)
 
 
 @router.get("/signups/mine")

@@ -5,3 +5,9 @@ class CoreConfig(AppConfig):
     name = "redrider.core"
     label = "core"
     verbose_name = "核心"
+
+    def ready(self) -> None:
+        # Each app's listeners.py registers its domain-event listeners (core/events.py).
+        from .discovery import app_modules
+
+        app_modules("listeners")

@@ -15,7 +15,6 @@ from .tipoffs import (  # noqa: F401
     tipoff_create,
     tipoff_informant_reveal,
     tipoff_photo_add,
-    tipoff_rewards_settle,
     tipoff_start,
     tipoff_verify,
 )

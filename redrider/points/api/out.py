@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import JsonResponse
 from django.utils import timezone
-
-
-def idempotent_response(status: int, body: dict) -> JsonResponse:
-    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
 
 
 def iso(value):

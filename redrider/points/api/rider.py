@@ -5,7 +5,7 @@ from __future__ import annotations
 from ninja import Schema
 
 from redrider.core.api import page
-from redrider.core.idempotency import run_idempotent
+from redrider.core.idempotency import idempotent_response, run_idempotent
 
 from .. import selectors, services
 from ..models import Entry
@@ -13,7 +13,6 @@ from ._router import router
 from .out import (
     application_out,
     benefit_out,
-    idempotent_response,
     item_out,
     movement_out,
     order_out,

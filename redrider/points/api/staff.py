@@ -9,7 +9,7 @@ from decimal import Decimal
 from ninja import Schema
 
 from redrider.core.api import page
-from redrider.core.idempotency import run_idempotent
+from redrider.core.idempotency import idempotent_response, run_idempotent
 
 from .. import selectors, services
 from ..choices import ItemKind
@@ -18,7 +18,6 @@ from .out import (
     application_out,
     benefit_out,
     fund_out,
-    idempotent_response,
     item_out,
     order_out,
     rule_out,
