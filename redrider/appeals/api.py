@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, JsonResponse
-from ninja import File, Router
+from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 
 from redrider.core.api import AUTH, page
 from redrider.core.errors import DomainError, PermissionDenied
 from redrider.core.idempotency import run_idempotent
+from redrider.riders import selectors as riders_selectors
+from redrider.riders.schemas import problem_out
 
 from . import selectors, services
 from .choices import CATEGORY_RULES, AppealCategory
@@ -32,7 +34,9 @@ from .schemas import (
 
 router = Router(tags=["appeals"], auth=AUTH)
 tipoff_router = Router(tags=["tipoffs"], auth=AUTH)
-EXTRA_ROUTERS = [("/tipoffs", tipoff_router)]
+# 转为诉求 sits with the census's problems (/riders/problems/{id}/appeal) but is the appeals app's.
+problem_router = Router(tags=["riders"], auth=AUTH)
+EXTRA_ROUTERS = [("/tipoffs", tipoff_router), ("/riders/problems", problem_router)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -325,3 +329,19 @@ def tipoff_verify(request, id: int, payload: VerificationIn):
     tipoff = selectors.tipoff_get(user=request.auth, id=id)
     tipoff = services.tipoff_verify(actor=request.auth, tipoff=tipoff, **payload.dict())
     return tipoff_out(selectors.tipoff_get(user=request.auth, id=tipoff.pk), user=request.auth)
+
+
+class ProblemAppealIn(Schema):
+    """转为诉求: the appeal category chosen by the officer (default: the problem's category)."""
+
+    category: str = ""
+
+
+@problem_router.post("/{int:id}/appeal", response={201: dict})
+def problem_appeal(request, id: int, payload: ProblemAppealIn):
+    """转为诉求: file an appeal for the problem (409 if it already is one)."""
+    if not riders_selectors.can_read_census(request.auth):
+        raise PermissionDenied()
+    problem = riders_selectors.problem_get(user=request.auth, id=id)
+    services.problem_raise_appeal(actor=request.auth, problem=problem, category=payload.category)
+    return 201, problem_out(riders_selectors.problem_get(user=request.auth, id=id))

@@ -9,9 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from redrider.core.errors import DomainError
+from redrider.riders.selectors import can_read_census, problem_get
 from redrider.web.context import focus_code
 from redrider.web.decorators import staff_required
 
@@ -286,3 +290,32 @@ def tipoff_photo(request, pk: int):
     except DomainError:
         raise Http404 from None
     return FileResponse(item.image.open("rb"), content_type="image/jpeg")
+
+
+# ---- liaison problems raised as appeals (the census app's problem lists post here) ----------
+
+
+def _next_or(request, default: str) -> str:
+    target = request.POST.get("next") or ""
+    ok = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+    return target if ok else default
+
+
+@staff_required
+@require_POST
+def problem_raise(request, pk: int):
+    """转为诉求 from the problem lists (liaison page, company page)."""
+    if not can_read_census(request.user):
+        return render(request, "web/forbidden.html", status=403)
+    try:
+        problem = problem_get(user=request.user, id=pk)
+    except DomainError:
+        return _not_found(request)
+    try:
+        problem = services.problem_raise_appeal(
+            actor=request.user, problem=problem, category=request.POST.get("category", "")
+        )
+        messages.success(request, f"已转为诉求 #{problem.appeal_id} / raised as an appeal")
+    except DomainError as exc:
+        messages.error(request, exc.detail)
+    return redirect(_next_or(request, reverse("riders:liaison")))

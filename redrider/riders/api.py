@@ -178,14 +178,6 @@ def problem_list(
     )
 
 
-@router.post("/problems/{int:id}/appeal", response={201: dict})
-def problem_appeal(request, id: int, payload: s.ProblemAppealIn):
-    """转为诉求: file an appeal for the problem (409 if it already is one)."""
-    problem = selectors.problem_get(user=request.auth, id=id)
-    services.problem_raise_appeal(actor=_staff(request), problem=problem, category=payload.category)
-    return 201, s.problem_out(selectors.problem_get(user=request.auth, id=id))
-
-
 @router.get("/problems/{int:id}")
 def problem_detail(request, id: int):
     return s.problem_out(selectors.problem_get(user=request.auth, id=id))

@@ -158,11 +158,10 @@ def problem_out(p: Problem) -> dict:
         "company": p.company.name,
         "category": p.category,
         "description": p.description,
-        "status": p.shown_status,
+        "status": p.status,
         "resolution": p.resolution,
         "solved_on": p.solved_on,
         "appeal_id": p.appeal_id,
-        "appeal_status": getattr(p, "appeal_status", None),
     }
 
 
@@ -215,12 +214,6 @@ def import_job_out(j: ImportJob, *, errors: bool = False) -> dict:
     if errors:
         out["errors"] = j.errors[:500]
     return out
-
-
-class ProblemAppealIn(Schema):
-    """转为诉求: the appeal category chosen by the officer (default: the problem's category)."""
-
-    category: str = ""
 
 
 class ExportIn(Schema):

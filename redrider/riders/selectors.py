@@ -154,46 +154,19 @@ def visit_get(*, user, id: int) -> Visit:
     return visit
 
 
-def with_appeal_status(qs: QuerySet[Problem]) -> QuerySet[Problem]:
-    """Annotate `appeal_status`: the status of the appeal a problem became (None if none).
-    A problem's shown status is derived from it (`services.liaison.appeal_status_to_problem`)."""
-    from django.db.models import OuterRef, Subquery
-
-    from redrider.appeals.models import Appeal
-
-    return qs.annotate(
-        appeal_status=Subquery(Appeal.objects.filter(pk=OuterRef("appeal_id")).values("status")[:1])
-    )
-
-
 def problem_list(*, user, region: str | None = None, status: str = "") -> QuerySet[Problem]:
-    """Problems in scope; `status` filters on the status a problem *shows* — for one raised as
-    an appeal, the one derived from the appeal's status right now (not the hourly stored copy)."""
-    from django.db.models import Case, CharField, F, Value, When
-
-    from redrider.appeals.choices import SOLVED_STATUSES, AppealStatus
-
-    qs = with_appeal_status(Problem.objects.visible_to(user).select_related("company", "visit"))
+    """Problems in scope; `status` filters on the stored status (for a problem raised as an
+    appeal, the appeals app stores the status its case implies each time the case moves)."""
+    qs = Problem.objects.visible_to(user).select_related("company", "visit")
     if region:
         qs = qs.filter(region_code__startswith=scope_prefix(region))
     if status:
-        shown = Case(
-            When(appeal_id__isnull=True, then=F("status")),
-            When(appeal_status__in=list(SOLVED_STATUSES), then=Value(ProblemStatus.SOLVED)),
-            When(appeal_status=AppealStatus.REJECTED, then=Value(ProblemStatus.CLOSED)),
-            default=Value(ProblemStatus.IN_PROGRESS),
-            output_field=CharField(),
-        )
-        qs = qs.annotate(status_now=shown).filter(status_now=status)
+        qs = qs.filter(status=status)
     return qs
 
 
 def problem_get(*, user, id: int) -> Problem:
-    problem = (
-        with_appeal_status(Problem.objects.visible_to(user).select_related("company"))
-        .filter(pk=id)
-        .first()
-    )
+    problem = Problem.objects.visible_to(user).select_related("company").filter(pk=id).first()
     if problem is None:
         raise NotFound("问题", "problem")
     return problem
@@ -220,16 +193,10 @@ def liaison_counts(*, user, region: str | None = None, by: str = "prefecture") -
         linked=Count("id", filter=Q(liaison__isnull=False)),
     )
     visits = grouped(Visit.objects.visible_to(user), visits=Count("id"))
-    from redrider.appeals.choices import SOLVED_STATUSES
-
     problems = grouped(
-        with_appeal_status(Problem.objects.visible_to(user)),
+        Problem.objects.visible_to(user),
         problems=Count("id"),
-        solved=Count(
-            "id",
-            filter=Q(status=ProblemStatus.SOLVED, appeal_id__isnull=True)
-            | Q(appeal_status__in=SOLVED_STATUSES),
-        ),
+        solved=Count("id", filter=Q(status=ProblemStatus.SOLVED)),
     )
     codes = sorted(set(companies) | set(visits) | set(problems))
     from redrider.regions.models import Region

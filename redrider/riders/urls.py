@@ -18,7 +18,6 @@ urlpatterns = [
     path("companies/<int:pk>/", console.company_detail, name="company_detail"),
     path("liaison/", console.liaison, name="liaison"),
     path("problems/<int:pk>/transition", console.problem_transition, name="problem_transition"),
-    path("problems/<int:pk>/appeal", console.problem_appeal, name="problem_appeal"),
     path("surveys/", console.survey_list, name="surveys"),
     path("surveys/<int:pk>/", console.survey_detail, name="survey_detail"),
     path("surveys/<int:pk>/qr.png", console.survey_qr, name="survey_qr"),

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from redrider.core.events import AppealStatusChanged, announce
 from redrider.regions.models import Region
 
 from ..choices import CATEGORY_RULES, AppealAction, AppealCategory, AppealStatus
@@ -161,7 +162,7 @@ def appeal_create_for_liaison(
 ) -> Appeal:
     """File an appeal on riders' behalf from a problem raised during a liaison visit.
 
-    Added for the census app's "转为诉求" (riders app `problem_raise_appeal`). Before: `actor`
+    For "转为诉求" (`services.liaison.problem_raise_appeal`). Before: `actor`
     is an officer who may handle cases (`permissions.HANDLER_ROLES`) and whose scope contains
     the county the point falls in (403 otherwise); category, description and point as for
     `appeal_create` (422). After: a `submitted` case routed like a rider's, whose filing actor
@@ -248,7 +249,8 @@ def appeal_transition(
     a staff step by someone who may not handle the case (or a rider step by anyone but the
     case's rider) 403; a missing reason or bad `into`/`satisfaction` 422.
     After: the new status and its timestamps/deadlines, one timeline event (who, when, note),
-    one audit row, and a notice to the rider for staff steps.
+    one audit row, a notice to the rider for staff steps, and `AppealStatusChanged` announced
+    (a liaison problem raised as this case follows it once committed).
     """
     step = TRANSITIONS.get(action)
     if step is None:
@@ -324,6 +326,15 @@ def appeal_transition(
         label = AppealStatus(appeal.status).label
         text = f"您的诉求 #{appeal.pk} 状态更新为“{label}”" + (f"：{note}" if note else "")
         notify_rider(user=appeal.rider, appeal=appeal, kind=action, text=text)
+    announce(
+        AppealStatusChanged(
+            appeal_id=appeal.pk,
+            previous=before,
+            status=appeal.status,
+            region_code=appeal.region_code,
+            resolved_at=appeal.resolved_at,
+        )
+    )
     return appeal
 
 

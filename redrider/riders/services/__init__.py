@@ -17,9 +17,7 @@ from .imports import (  # noqa: F401
 from .liaison import (  # noqa: F401
     company_create,
     company_liaison_assign,
-    problem_raise_appeal,
     problem_transition,
-    problems_follow_appeals,
     visit_record,
 )
 from .registration import rider_register, sms_code_send, sms_code_verify  # noqa: F401

@@ -408,32 +408,6 @@ def problem_transition(request, pk: int):
     return redirect(request.POST.get("next") or reverse("riders:liaison"))
 
 
-def _next_or(request, default: str) -> str:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    target = request.POST.get("next") or ""
-    ok = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
-    return target if ok else default
-
-
-@staff_required
-@require_POST
-def problem_appeal(request, pk: int):
-    """转为诉求 from the problem lists (liaison page, company page)."""
-    try:
-        problem = selectors.problem_get(user=request.user, id=pk)
-    except DomainError:
-        return _not_found(request)
-    try:
-        problem = services.problem_raise_appeal(
-            actor=request.user, problem=problem, category=request.POST.get("category", "")
-        )
-        messages.success(request, f"已转为诉求 #{problem.appeal_id} / raised as an appeal")
-    except DomainError as exc:
-        messages.error(request, exc.detail)
-    return redirect(_next_or(request, reverse("riders:liaison")))
-
-
 # ---- surveys -------------------------------------------------------------------------------
 
 

@@ -1,4 +1,5 @@
-"""A problem raised during a liaison visit becomes an appeal; its status then follows it."""
+"""A problem raised during a liaison visit becomes an appeal; its status then follows it (stored
+by the appeals app after each step of the case commits)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,11 @@ import datetime as dt
 import pytest
 
 from redrider.appeals.models import Appeal
-from redrider.appeals.services import appeal_transition
+from redrider.appeals.services import (
+    appeal_transition,
+    problem_raise_appeal,
+    problems_follow_appeals,
+)
 from redrider.core.models import AuditEvent
 from redrider.orgs.models import GuidanceStation, Office
 from redrider.riders.models import Problem, Visit
@@ -57,33 +62,50 @@ def test_raising_a_problem_files_an_appeal_at_the_site_and_links_it(api, county_
 
 
 def test_the_problem_is_solved_when_the_appeal_is_resolved_and_reopens_with_it(
-    api, county_officer, office
+    api, county_officer, office, django_capture_on_commit_callbacks
 ):
     # given a problem raised as an appeal
     problem = problem_at("510104")
     me = api(county_officer)
     me.post(f"/api/v1/riders/problems/{problem.pk}/appeal", {})
     appeal = Appeal.objects.get()
-    # when the appeal is accepted, then resolved
+    # when the appeal is accepted, then resolved, each step committing
     for action in ("accept", "resolve"):
-        appeal = appeal_transition(
-            actor=county_officer, appeal=appeal, action=action, note="已协调物业划线"
-        )
-    # then the problem reads as solved, and the liaison counts count it
+        with django_capture_on_commit_callbacks(execute=True):
+            appeal = appeal_transition(
+                actor=county_officer, appeal=appeal, action=action, note="已协调物业划线"
+            )
+    # then the problem is stored as solved that day, and the liaison counts count it
+    problem.refresh_from_db()
+    assert problem.status == "solved" and problem.solved_on is not None
     assert me.get(f"/api/v1/riders/problems/{problem.pk}").json()["status"] == "solved"
     counts = me.get("/api/v1/riders/liaison/counts", by="county").json()
     row = next(r for r in counts["items"] if r["region_code"] == "510104")
     assert row["solved"] == 1
-    # and the cleanup stores it on the row
-    from redrider.riders.services import problems_follow_appeals
-
-    assert problems_follow_appeals() == 1
-    problem.refresh_from_db()
-    assert problem.status == "solved" and problem.solved_on is not None
+    # and the daily repair finds nothing to do
+    assert problems_follow_appeals() == 0
     # when the filing officer says it is still not solved
-    appeal_transition(actor=county_officer, appeal=appeal, action="reopen", note="又被占用")
+    with django_capture_on_commit_callbacks(execute=True):
+        appeal_transition(actor=county_officer, appeal=appeal, action="reopen", note="又被占用")
     # then the problem is in progress again
     assert me.get(f"/api/v1/riders/problems/{problem.pk}").json()["status"] == "in_progress"
+
+
+def test_a_step_whose_listener_never_ran_is_repaired_by_the_daily_run(county_officer, office):
+    # given a problem raised as an appeal, resolved in a transaction whose events were lost
+    problem = problem_at("510104")
+    problem_raise_appeal(actor=county_officer, problem=problem, category="parking")
+    appeal = Appeal.objects.get()
+    for action in ("accept", "resolve"):
+        appeal = appeal_transition(actor=county_officer, appeal=appeal, action=action, note="好了")
+    problem.refresh_from_db()
+    assert problem.status == "in_progress"
+    # when the daily run repairs, twice
+    first, second = problems_follow_appeals(), problems_follow_appeals()
+    # then the problem is solved once
+    problem.refresh_from_db()
+    assert (first, second) == (1, 0) and problem.status == "solved"
+    assert AuditEvent.objects.filter(action="problem.status", detail__via="appeal").count() == 1
 
 
 def test_converting_twice_answers_409_and_files_one_appeal(api, county_officer, office):
@@ -109,7 +131,7 @@ def test_another_countys_problem_answers_404_and_files_nothing(
     # when Wuhou's officer tries the API and the console
     answer = api(other_county_officer).post(f"/api/v1/riders/problems/{problem.pk}/appeal", {})
     client.force_login(other_county_officer)
-    page = client.post(f"/riders/problems/{problem.pk}/appeal", {"category": "parking"})
+    page = client.post(f"/appeals/problems/{problem.pk}/appeal", {"category": "parking"})
     # then 404 and no appeal
     assert answer.status_code == 404 and page.status_code == 404
     assert not Appeal.objects.exists()
@@ -135,7 +157,7 @@ def test_the_console_raises_a_problem_from_the_liaison_page(client, county_offic
     assert b"raise-appeal" in client.get("/riders/liaison/").content
     # when
     response = client.post(
-        f"/riders/problems/{problem.pk}/appeal",
+        f"/appeals/problems/{problem.pk}/appeal",
         {"category": "parking", "next": "https://evil.example/"},
     )
     # then linked, and the redirect stays on the site
@@ -145,38 +167,24 @@ def test_the_console_raises_a_problem_from_the_liaison_page(client, county_offic
     assert b"problem-appeal" in client.get("/riders/liaison/").content
 
 
-def test_the_status_filter_follows_the_appeal_before_any_cleanup_runs(county_officer, office):
-    from redrider.riders.selectors import problem_list
-
+def test_the_problems_api_filters_by_the_status_the_appeal_gave(
+    api, county_officer, office, django_capture_on_commit_callbacks
+):
     # given one problem raised as an appeal and then resolved, and one plain open problem
     raised = problem_at("510104")
     plain = problem_at("510104", name="另一站点")
-    from redrider.riders.services import problem_raise_appeal
-
     problem_raise_appeal(actor=county_officer, problem=raised, category="parking")
     appeal = Appeal.objects.get()
     for action in ("accept", "resolve"):
-        appeal = appeal_transition(actor=county_officer, appeal=appeal, action=action, note="好了")
-    # when filtering without the hourly cleanup having stored anything
-    solved = set(problem_list(user=county_officer, status="solved").values_list("pk", flat=True))
-    open_ = set(problem_list(user=county_officer, status="open").values_list("pk", flat=True))
-    # then
-    assert solved == {raised.pk}
-    assert open_ == {plain.pk}
-
-
-def test_the_problems_api_filters_by_the_shown_status(api, county_officer, office):
-    from redrider.riders.services import problem_raise_appeal
-
-    # given a problem raised as an appeal that is then resolved
-    raised = problem_at("510104")
-    problem_raise_appeal(actor=county_officer, problem=raised, category="parking")
-    appeal = Appeal.objects.get()
-    for action in ("accept", "resolve"):
-        appeal = appeal_transition(actor=county_officer, appeal=appeal, action=action, note="好了")
+        with django_capture_on_commit_callbacks(execute=True):
+            appeal = appeal_transition(
+                actor=county_officer, appeal=appeal, action=action, note="好了"
+            )
     # when
-    response = api(county_officer).get("/api/v1/riders/problems", status="solved")
+    solved = api(county_officer).get("/api/v1/riders/problems", status="solved")
+    open_ = api(county_officer).get("/api/v1/riders/problems", status="open")
     # then
-    assert response.status_code == 200
-    items = response.json()["items"]
+    assert solved.status_code == 200
+    items = solved.json()["items"]
     assert [i["id"] for i in items] == [raised.pk] and items[0]["status"] == "solved"
+    assert [i["id"] for i in open_.json()["items"]] == [plain.pk]
