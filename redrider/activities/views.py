@@ -16,8 +16,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from redrider.core.errors import DomainError
-from redrider.web.context import focus_code
-from redrider.web.decorators import staff_required
+from redrider.core.pages import focus_code, staff_required
 
 from . import selectors, services
 from .choices import Theme

@@ -15,9 +15,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from redrider.core.errors import DomainError
+from redrider.core.pages import focus_code, staff_required
 from redrider.riders.selectors import can_read_census, problem_get
-from redrider.web.context import focus_code
-from redrider.web.decorators import staff_required
 
 from . import selectors, services
 from .choices import CATEGORY_RULES, AppealCategory, AppealStatus, Platform, TipoffCategory

@@ -4,8 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from redrider.core.errors import DomainError
-from redrider.web.context import focus_code
-from redrider.web.decorators import staff_required
+from redrider.core.pages import focus_code, staff_required
 
 from . import selectors, services
 from .registry import groups, labels

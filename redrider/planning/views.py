@@ -6,8 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from redrider.core.errors import DomainError
-from redrider.web.context import focus_code
-from redrider.web.decorators import staff_required
+from redrider.core.pages import focus_code, staff_required
 
 from . import analysis, exports, selectors
 from .choices import DEFAULT_CANDIDATE_SOURCES, CandidateSource

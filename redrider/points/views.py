@@ -17,8 +17,7 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
 from redrider.core.errors import DomainError, InvalidInput, NotFound
-from redrider.web.context import focus_code
-from redrider.web.decorators import staff_required
+from redrider.core.pages import focus_code, staff_required
 
 from . import selectors, services
 from .choices import ItemKind, RuleCode

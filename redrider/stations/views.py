@@ -13,8 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from redrider.core.errors import DomainError
-from redrider.web.context import focus_code
-from redrider.web.decorators import staff_required
+from redrider.core.pages import focus_code, staff_required
 
 from . import selectors, services, signs
 from .choices import CHECKLIST_ITEMS, Service, StationStatus, StationType

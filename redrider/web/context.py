@@ -4,22 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from redrider.core.scoping import code_within, scope_prefix, user_scope_code
+from redrider.core.pages import focus_code
+from redrider.core.scoping import scope_prefix, user_scope_code
 
 from .nav import console_nav, rider_nav
-
-FOCUS_KEY = "region_focus"
-
-
-def focus_code(request) -> str | None:
-    """The region the console is narrowed to: the session's choice when within scope."""
-    scope = user_scope_code(request.user)
-    if scope is None:
-        return None
-    chosen = request.session.get(FOCUS_KEY)
-    if chosen and code_within(chosen, scope):
-        return chosen
-    return scope
 
 
 def region_options(scope: str) -> list:

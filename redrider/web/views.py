@@ -15,10 +15,8 @@ from django.views.decorators.http import require_POST
 from redrider.accounts.services import auth_sign_in
 from redrider.core.errors import DomainError
 from redrider.core.models import AuditEvent
+from redrider.core.pages import FOCUS_KEY, focus_code, staff_required
 from redrider.core.scoping import code_within, user_scope_code
-
-from .context import FOCUS_KEY, focus_code
-from .decorators import staff_required
 
 
 def _safe_next(request, default: str) -> str:

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 
 from redrider.accounts.models import User
 from redrider.core.errors import DomainError
+from redrider.core.pages import focus_code
+from redrider.core.pages import staff_required as _staff_required
 from redrider.core.scoping import code_within, scope_prefix, user_scope_code
-from redrider.web.context import focus_code
-from redrider.web.decorators import staff_required as _staff_required
 
 from .. import selectors, services
 from ..choices import (
