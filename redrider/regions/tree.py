@@ -114,6 +114,14 @@ def name_of(code: str | None) -> str:
     return node.name if node else code
 
 
+def child_of(code: str, children: list[str] | tuple[str, ...]) -> str | None:
+    """Which of the sibling regions `children` contains (or is) `code`, if any."""
+    for child in children:
+        if within(code, child):
+            return child
+    return None
+
+
 def clear_cache() -> None:
     """For tests that load a different tree."""
     tree.cache_clear()

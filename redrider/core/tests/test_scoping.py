@@ -6,29 +6,17 @@ test fails when a concrete RegionOwned model has no case, so a new model cannot 
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
 from django.apps import apps
 
+from redrider.core.discovery import app_modules
 from redrider.core.models import RegionOwned
 
 JINJIANG, WUHOU = "510104", "510107"
 
 
 def all_cases():
-    cases = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("redrider."):
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.tests.scoping_cases")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.tests.scoping_cases":
-                raise
-            continue
-        cases.extend(module.CASES)
-    return cases
+    return [case for _config, module in app_modules("tests.scoping_cases") for case in module.CASES]
 
 
 CASES = all_cases()
