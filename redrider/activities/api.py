@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from ninja import Router, Schema
 
-from redrider.core.api import AUTH, page, parse_point
+from redrider.accounts.api_auth import AUTH
+from redrider.core.api import page, parse_point
 from redrider.core.idempotency import idempotent_response, run_idempotent
 
 from . import selectors, services

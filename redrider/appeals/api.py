@@ -8,7 +8,8 @@ from django.http import HttpResponse, JsonResponse
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 
-from redrider.core.api import AUTH, page
+from redrider.accounts.api_auth import AUTH
+from redrider.core.api import page
 from redrider.core.errors import DomainError, PermissionDenied
 from redrider.core.idempotency import run_idempotent
 from redrider.riders import selectors as riders_selectors

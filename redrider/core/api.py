@@ -4,27 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.security import HttpBearer, django_auth
+
+from redrider.geo.crs import InvalidPoint, UnknownCRS, to_wgs84
 
 from .errors import DomainError
 
 MAX_PAGE = 500
-
-
-class BearerAuth(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str):
-        from redrider.accounts.services import token_authenticate
-
-        user = token_authenticate(raw=token)
-        if user is not None:
-            request.user = user
-        return user
-
-
-AUTH = [BearerAuth(), django_auth]
 
 
 def error_body(code: str, zh: str, en: str, **extra: Any) -> dict:
@@ -88,8 +76,6 @@ def parse_point(lat: Any, lng: Any, crs: str = "wgs84") -> tuple[float, float]:
     The one place user input becomes a point: missing, non-numeric, NaN, infinite or
     out-of-range coordinates answer 422 `invalid_point`, an unknown crs 422 `unknown_crs`.
     """
-    from redrider.geo.crs import InvalidPoint, UnknownCRS, to_wgs84
-
     if lat is None or lng is None or lat == "" or lng == "":
         raise DomainError("invalid_point", "缺少经纬度", "lat and lng are required", status=422)
     try:

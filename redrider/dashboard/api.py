@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ninja import Router
 
-from redrider.core.api import AUTH
+from redrider.accounts.api_auth import AUTH
 
 from . import selectors
 

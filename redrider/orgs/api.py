@@ -5,7 +5,8 @@ import datetime as dt
 from django.http import HttpResponse
 from ninja import Router, Schema
 
-from redrider.core.api import AUTH, page
+from redrider.accounts.api_auth import AUTH
+from redrider.core.api import page
 
 from . import selectors, services
 from .models import Committee, Instructor, LeadingGroup, Office, PartyOrganisation

@@ -10,7 +10,8 @@ from django.http import HttpRequest
 from ninja import File, Form, Router
 from ninja.files import UploadedFile
 
-from redrider.core.api import AUTH, page
+from redrider.accounts.api_auth import AUTH
+from redrider.core.api import page
 
 from . import selectors, services
 from .models import DemandSet, SitePlan

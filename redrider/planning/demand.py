@@ -14,13 +14,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from django.apps import apps
+from django.db.models import Count, Q
 
+from redrider.appeals.models import Appeal
 from redrider.core.errors import InvalidInput
 from redrider.core.scoping import scope_prefix
 from redrider.geo.crs import SUPPORTED_CRS, to_wgs84
 from redrider.geo.planning import synthetic_demand
 from redrider.regions.models import Region
+from redrider.riders.models import Company
+from redrider.stations.models import Checkin
 
 from .analysis import SHANGHAI, county_codes
 
@@ -208,13 +211,6 @@ def parse_demand_file(
 # ---------------------------------------------------------------- the platform's own data
 
 
-def _get(label: str, name: str):
-    try:
-        return apps.get_model(label, name)
-    except LookupError:
-        return None
-
-
 def platform_demand(region: Region) -> tuple[ParsedDemand, dict[str, int]]:
     """Demand from what the platform already knows about where riders are, inside the region:
 
@@ -223,7 +219,7 @@ def platform_demand(region: Region) -> tuple[ParsedDemand, dict[str, int]]:
     * every delivery site with a point, weighted by the active riders based there (at least 1):
       the riders' working areas, as far as the census knows them.
 
-    Each source counts only if its app's model exists. Returns the points and counts per source.
+    Returns the points and counts per source.
     """
     lat: list[float] = []
     lng: list[float] = []
@@ -231,43 +227,33 @@ def platform_demand(region: Region) -> tuple[ParsedDemand, dict[str, int]]:
     at: list[dt.datetime | None] = []
     counts = {"checkins": 0, "appeals": 0, "delivery_sites": 0}
     prefix = scope_prefix(region.code)
-    checkin_model = _get("stations", "Checkin")
-    if checkin_model is not None:
-        rows = checkin_model.objects.filter(station__region_code__startswith=prefix).values_list(
-            "station__lat", "station__lng", "at"
-        )
-        for la, lo, t in rows.iterator(chunk_size=20_000):
-            lat.append(la)
-            lng.append(lo)
-            weight.append(1.0)
-            at.append(t)
-            counts["checkins"] += 1
-    appeal_model = _get("appeals", "Appeal")
-    if appeal_model is not None:
-        for la, lo, t in appeal_model.objects.in_region(region.code).values_list(
-            "lat", "lng", "created_at"
-        ):
-            lat.append(la)
-            lng.append(lo)
-            weight.append(1.0)
-            at.append(t)
-            counts["appeals"] += 1
-    company_model = _get("riders", "Company")
-    if company_model is not None:
-        from django.db.models import Count, Q
-
-        sites = (
-            company_model.objects.in_region(region.code)
-            .filter(kind="delivery_site", lat__isnull=False, lng__isnull=False)
-            .annotate(n=Count("site_riders", filter=Q(site_riders__status="active")))
-            .values_list("lat", "lng", "n")
-        )
-        for la, lo, n in sites:
-            lat.append(la)
-            lng.append(lo)
-            weight.append(float(max(n, 1)))
-            at.append(None)
-            counts["delivery_sites"] += 1
+    rows = Checkin.objects.filter(station__region_code__startswith=prefix).values_list(
+        "station__lat", "station__lng", "at"
+    )
+    for la, lo, t in rows.iterator(chunk_size=20_000):
+        lat.append(la)
+        lng.append(lo)
+        weight.append(1.0)
+        at.append(t)
+        counts["checkins"] += 1
+    for la, lo, t in Appeal.objects.in_region(region.code).values_list("lat", "lng", "created_at"):
+        lat.append(la)
+        lng.append(lo)
+        weight.append(1.0)
+        at.append(t)
+        counts["appeals"] += 1
+    sites = (
+        Company.objects.in_region(region.code)
+        .filter(kind="delivery_site", lat__isnull=False, lng__isnull=False)
+        .annotate(n=Count("site_riders", filter=Q(site_riders__status="active")))
+        .values_list("lat", "lng", "n")
+    )
+    for la, lo, n in sites:
+        lat.append(la)
+        lng.append(lo)
+        weight.append(float(max(n, 1)))
+        at.append(None)
+        counts["delivery_sites"] += 1
     out = ParsedDemand(rows=len(lat))
     if lat:
         codes = county_codes(np.asarray(lat), np.asarray(lng))

@@ -5,8 +5,9 @@ from __future__ import annotations
 from ninja import File, Form, Router
 from ninja.files import UploadedFile
 
+from redrider.accounts.api_auth import AUTH
 from redrider.accounts.models import User
-from redrider.core.api import AUTH, page, parse_point
+from redrider.core.api import page, parse_point
 from redrider.core.context import current_ip
 from redrider.core.errors import InvalidInput, NotFound, PermissionDenied
 

@@ -8,7 +8,8 @@ from django.http import HttpResponse
 from ninja import Body, File, Router
 from ninja.files import UploadedFile
 
-from redrider.core.api import AUTH, page
+from redrider.accounts.api_auth import AUTH
+from redrider.core.api import page
 from redrider.core.errors import InvalidInput
 from redrider.core.idempotency import run_idempotent
 

@@ -1,7 +1,12 @@
+"""`redrider seed_demo`: every app's demo data (core/demo.py finds each seeding.py) and the demo
+accounts. It lives with the accounts because it checks for and lists the demo accounts."""
+
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from redrider.accounts.models import User
 from redrider.core.demo import SCALES, SeedContext, run_all
 
 
@@ -19,10 +24,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, scale, seed, password, if_empty, **options):
-        from django.conf import settings
-
-        from redrider.accounts.models import User
-
         if not settings.DEBUG and not getattr(settings, "ALLOW_DEMO_DATA", True):
             raise CommandError("demo data is not allowed with these settings")
         if User.objects.filter(username="demo-province").exists():
@@ -37,8 +38,6 @@ class Command(BaseCommand):
         self._print_accounts(password_hint=password)
 
     def _print_accounts(self, password_hint: str) -> None:
-        from redrider.accounts.models import User
-
         self.stdout.write(f"\nDemo accounts (password: {password_hint}):")
         for user in User.objects.filter(username__startswith="demo-").order_by("id"):
             self.stdout.write(
