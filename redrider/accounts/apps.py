@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from redrider.core.discovery import app_modules
+
 
 class AccountsConfig(AppConfig):
     name = "redrider.accounts"
@@ -8,6 +10,4 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         # Each app declares its actions in its own policy.py (like admin.py for the admin).
-        from redrider.core.discovery import app_modules
-
         app_modules("policy")

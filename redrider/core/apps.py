@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from .discovery import app_modules
+
 
 class CoreConfig(AppConfig):
     name = "redrider.core"
@@ -8,6 +10,4 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Each app's listeners.py registers its domain-event listeners (core/events.py).
-        from .discovery import app_modules
-
         app_modules("listeners")

@@ -7,6 +7,7 @@ from ninja.files import UploadedFile
 
 from redrider.accounts.api_auth import AUTH
 from redrider.accounts.models import User
+from redrider.accounts.services import token_issue
 from redrider.core.api import page, parse_point
 from redrider.core.context import current_ip
 from redrider.core.errors import InvalidInput, NotFound, PermissionDenied
@@ -348,8 +349,6 @@ def sms_code(request, payload: s.SmsCodeIn):
 
 @public.post("/registrations", response={201: dict})
 def register(request, payload: s.RegistrationIn):
-    from redrider.accounts.services import token_issue
-
     user, rider = services.rider_register(
         phone=payload.phone,
         code=payload.code,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
+from redrider.accounts.phone import normalise_phone
 from redrider.core.errors import NotFound
 from redrider.core.scoping import code_within, scope_prefix
+from redrider.regions.models import Region
 
 from .choices import ProblemStatus, SurveyStatus
 from .identity import id_index, name_index, phone_index
@@ -71,8 +73,6 @@ def rider_list(*, user, region: str | None = None, filters: dict | None = None) 
 def search_token(q: str) -> str:
     """A search as a keyed hash ("id:…", "phone:…", "name:…"), so the page's URL, the pager
     links and the server's access log never carry the ID number or phone that was typed."""
-    from redrider.accounts.phone import normalise_phone
-
     q = "".join((q or "").split())
     if not q:
         return ""
@@ -199,7 +199,6 @@ def liaison_counts(*, user, region: str | None = None, by: str = "prefecture") -
         solved=Count("id", filter=Q(status=ProblemStatus.SOLVED)),
     )
     codes = sorted(set(companies) | set(visits) | set(problems))
-    from redrider.regions.models import Region
 
     names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
     rows = []

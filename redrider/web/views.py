@@ -17,6 +17,8 @@ from redrider.core.errors import DomainError
 from redrider.core.models import AuditEvent
 from redrider.core.pages import FOCUS_KEY, focus_code, staff_required
 from redrider.core.scoping import code_within, user_scope_code
+from redrider.dashboard.registry import groups
+from redrider.dashboard.selectors import indicators_for
 
 
 def _safe_next(request, default: str) -> str:
@@ -68,9 +70,6 @@ def home(request):
 @staff_required
 def console_home(request):
     """The console's first page: the headline figures of each part of the programme."""
-    from redrider.dashboard.registry import groups
-    from redrider.dashboard.selectors import indicators_for
-
     if request.user.role == "auditor":
         return redirect("web:audit")
     figures = indicators_for(user=request.user, region_code=focus_code(request))

@@ -11,6 +11,7 @@ from django.utils import timezone
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from redrider.core.events import AppealStatusChanged, announce
+from redrider.core.scoping import code_within, user_scope_code
 from redrider.regions.models import Region
 
 from ..choices import CATEGORY_RULES, AppealAction, AppealCategory, AppealStatus
@@ -170,8 +171,6 @@ def appeal_create_for_liaison(
     reopen) — with a timeline entry carrying `source` (e.g. {"problem": 12}) and an audit row
     `appeal.create` with `via: liaison`. No rider notice is sent (no rider filed it).
     """
-    from redrider.core.scoping import code_within, user_scope_code
-
     from ..permissions import HANDLER_ROLES
 
     scope = user_scope_code(actor)

@@ -8,8 +8,11 @@ from decimal import Decimal
 
 from ninja import Schema
 
+from redrider.accounts.models import User
 from redrider.core.api import page
+from redrider.core.errors import NotFound
 from redrider.core.idempotency import idempotent_response, run_idempotent
+from redrider.stations.models import Station
 
 from .. import selectors, services
 from ..choices import ItemKind
@@ -184,16 +187,12 @@ class AwardIn(Schema):
 @router.post("/awards")
 def award(request, payload: AwardIn):
     """A staff member awards points under a rule (county staff and above over the region)."""
-    from redrider.accounts.models import User
-
     from ..services.ledger import require_staff_over
 
     def action():
         require_staff_over(request.auth, payload.region_code)
         rider = User.objects.filter(pk=payload.rider_id, role="rider").first()
         if rider is None:
-            from redrider.core.errors import NotFound
-
             raise NotFound("骑手", "rider")
         tx = services.points_award(
             actor=request.auth,
@@ -245,8 +244,6 @@ class ItemIn(Schema):
 @router.post("/items")
 def item_create(request, payload: ItemIn):
     """Put an item in the catalogue (Idempotency-Key: its opening stock is a movement)."""
-    from redrider.core.errors import NotFound
-    from redrider.stations.models import Station
 
     def action():
         data = payload.dict()

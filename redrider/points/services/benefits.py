@@ -12,6 +12,7 @@ from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound
 from redrider.core.scoping import code_within, user_scope_code
 from redrider.regions.models import Region
+from redrider.riders.selectors import rider_profile_for_user
 
 from ..choices import ApplicationStatus
 from ..eligibility import evaluate, rider_facts, validate_conditions
@@ -59,8 +60,6 @@ def benefit_create(
 
 def benefit_region_for(user) -> str | None:
     """The county a rider works in (from the census), which decides the benefits they see."""
-    from redrider.riders.selectors import rider_profile_for_user
-
     profile = rider_profile_for_user(user)
     return getattr(profile, "region_code", None) or None
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from redrider.accounts.phone import normalise_phone
 from redrider.core.pii import mask_id_number, mask_phone
+from redrider.regions.models import Region
 
 from ..choices import PoliticalStatus, RiderKind, RiderStatus
 from ..identity import IdentityError, check_id_number, id_index, name_index, phone_index
@@ -111,8 +112,6 @@ class Lookups:
 
     @classmethod
     def load(cls, scope_prefix: str) -> Lookups:
-        from redrider.regions.models import Region
-
         from ..models import Platform
 
         codes: set[str] = set()

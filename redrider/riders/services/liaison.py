@@ -11,6 +11,7 @@ from redrider.accounts.choices import STAFF_ROLES
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, PermissionDenied
 from redrider.core.scoping import code_within, user_scope_code
+from redrider.regions.models import Region
 
 from ..choices import CompanyKind, ProblemCategory, ProblemStatus
 from ..models import Company, Platform, Problem, Visit
@@ -40,8 +41,6 @@ def company_create(
 ) -> Company:
     """Register a platform branch, a delivery firm or a delivery site in a county of the actor's
     scope. A site's point must lie in that county's province (checked by the caller's parse)."""
-    from redrider.regions.models import Region
-
     if not Region.objects.filter(code=region_code, level="county").exists():
         raise InvalidInput("unknown_county", "区县不存在", "unknown county")
     _require_writer(actor, region_code)

@@ -16,6 +16,7 @@ from redrider.accounts.services import rider_account_create
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, DomainError, InvalidInput
 from redrider.core.gateways import Message, get_gateway
+from redrider.regions.models import Region
 
 from ..choices import RiderKind, RiderSource
 from ..identity import IdentityError, check_id_number, id_index, name_index, phone_index
@@ -135,8 +136,6 @@ def rider_register(
     another account answers 409. Post: a rider account (login with the phone) and a Rider.
     Returns (user, rider).
     """
-    from redrider.regions.models import Region
-
     phone = _phone(phone)
     name = (name or "").strip()
     if not consent:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from redrider.regions.models import Region
+
 from ..choices import QuestionKind
 
 FONT_PATHS = [
@@ -63,8 +65,6 @@ def build_report(*, survey, user, region: str | None) -> bytes:
     from docx import Document
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
-
-    from redrider.regions.models import Region
 
     from ..stats import survey_stats
 

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 
 from redrider.core.context import current_ip
 from redrider.core.errors import DomainError
+from redrider.regions.models import Region
 
 from .. import selectors, services
 from ..choices import QuestionKind, RiderKind
@@ -16,8 +17,6 @@ from ..models import Platform
 
 
 def _counties():
-    from redrider.regions.models import Region
-
     return list(
         Region.objects.filter(code__startswith="51", level="county")
         .order_by("code")

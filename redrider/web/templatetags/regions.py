@@ -6,6 +6,8 @@ from functools import lru_cache
 
 from django import template
 
+from redrider.regions.models import Region
+
 register = template.Library()
 
 
@@ -15,8 +17,6 @@ def all_regions() -> tuple[dict, ...]:
 
     The tree is reference data loaded by a migration; it does not change while serving.
     """
-    from redrider.regions.models import Region
-
     return tuple(Region.objects.order_by("code").values("code", "name", "level"))
 
 
