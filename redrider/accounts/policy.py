@@ -69,6 +69,14 @@ def require(user, action: str, obj=None, *, hide: bool = True) -> None:
         raise NotFound() if hide else PermissionDenied()
 
 
+@dataclass(frozen=True)
+class Place:
+    """A bare region, for object-level rules asked before the object exists:
+    `can(user, "riders.liaison", Place("510104"))`."""
+
+    region_code: str
+
+
 # --- Predicates shared by every app ------------------------------------------------------------
 
 
@@ -104,10 +112,23 @@ def can_view_pii(user) -> bool:
     return bool(getattr(user, "can_view_pii", False))
 
 
+def has_perm(perm: str) -> Predicate:
+    """The user holds the Django permission `perm` (superusers hold every one)."""
+
+    def check(user) -> bool:
+        has = getattr(user, "has_perm", None)
+        return bool(has is not None and has(perm))
+
+    return Predicate(check, name=f"has_perm({perm})")
+
+
 is_rider = has_role(Role.RIDER)
 is_auditor = has_role(Role.AUDITOR)
 is_host = has_role(Role.STATION_HOST)
+is_instructor = has_role(Role.INSTRUCTOR)
 is_province_admin = has_role(Role.PROVINCE_ADMIN)
+# Province and prefecture: they set the rules (earning rules, funds, benefits) for those below.
+is_rule_maker = has_role(Role.PROVINCE_ADMIN, Role.PREFECTURE_OFFICER)
 # Officers act for a region; instructors act for their office within a county.
 is_officer = has_role(Role.PROVINCE_ADMIN, Role.PREFECTURE_OFFICER, Role.COUNTY_OFFICER)
 is_handler = has_role(

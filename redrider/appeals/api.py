@@ -9,6 +9,7 @@ from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 
 from redrider.accounts.api_auth import AUTH
+from redrider.accounts.policy import can, is_rider
 from redrider.core.api import page
 from redrider.core.errors import DomainError, PermissionDenied
 from redrider.core.idempotency import run_idempotent
@@ -18,7 +19,6 @@ from redrider.riders.schemas import problem_out
 from . import selectors, services
 from .choices import CATEGORY_RULES, AppealCategory
 from .exports import appeals_xlsx
-from .permissions import can_view_informant
 from .photos import photo_size_check
 from .schemas import (
     AppealIn,
@@ -48,7 +48,7 @@ def _json(status: int, body: dict) -> JsonResponse:
 
 
 def _is_rider(request) -> bool:
-    return getattr(request.auth, "role", None) == "rider"
+    return is_rider(request.auth)
 
 
 def _staff_only(request) -> None:
@@ -299,7 +299,7 @@ def tipoff_get(request, id: int):
     """Detail; includes `informant` (and audits the look) only for a permitted handler."""
     tipoff = selectors.tipoff_get(user=request.auth, id=id)
     informant = None
-    if can_view_informant(request.auth, tipoff):
+    if can(request.auth, "appeals.informant_view", tipoff):
         informant = services.tipoff_informant_reveal(actor=request.auth, tipoff=tipoff)
     return tipoff_out(tipoff, user=request.auth, informant=informant, detail=True)
 
@@ -341,7 +341,7 @@ class ProblemAppealIn(Schema):
 @problem_router.post("/{int:id}/appeal", response={201: dict})
 def problem_appeal(request, id: int, payload: ProblemAppealIn):
     """转为诉求: file an appeal for the problem (409 if it already is one)."""
-    if not riders_selectors.can_read_census(request.auth):
+    if not can(request.auth, "riders.census"):
         raise PermissionDenied()
     problem = riders_selectors.problem_get(user=request.auth, id=id)
     services.problem_raise_appeal(actor=request.auth, problem=problem, category=payload.category)

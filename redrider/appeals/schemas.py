@@ -6,10 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 from ninja import Schema
 
+from redrider.accounts.policy import can, is_rider
 from redrider.geo.crs import from_wgs84
 
 from .choices import CATEGORY_RULES, AppealCategory, AppealStatus
-from .permissions import may_handle
 from .workflow import RIDER, STAFF, actions_from
 
 
@@ -70,11 +70,11 @@ def appeal_out(appeal, *, user, crs: str = "wgs84", detail: bool = False) -> dic
     `actions` lists what this user may do next.
     """
     lat, lng = _point(appeal.lat, appeal.lng, crs)
-    is_rider = getattr(user, "role", None) == "rider"
-    if is_rider:
+    rider_view = is_rider(user)
+    if rider_view:
         actions = actions_from(appeal.status, RIDER) if appeal.rider_id == user.pk else []
     else:
-        actions = actions_from(appeal.status, STAFF) if may_handle(user, appeal) else []
+        actions = actions_from(appeal.status, STAFF) if can(user, "appeals.handle", appeal) else []
     now = timezone.now()
     due = appeal.accept_due_at if appeal.status == AppealStatus.SUBMITTED else appeal.resolve_due_at
     out = {
@@ -104,7 +104,7 @@ def appeal_out(appeal, *, user, crs: str = "wgs84", detail: bool = False) -> dic
         "merged_into": appeal.merged_into_id,
         "satisfaction": appeal.satisfaction,
         "supporters": getattr(appeal, "supporter_count", None),
-        "mine": is_rider and appeal.rider_id == user.pk,
+        "mine": rider_view and appeal.rider_id == user.pk,
         "actions": actions,
         "follow_up": {
             "asked_at": _iso(appeal.follow_up_asked_at),
@@ -112,7 +112,7 @@ def appeal_out(appeal, *, user, crs: str = "wgs84", detail: bool = False) -> dic
             "answered_at": _iso(appeal.follow_up_answered_at),
         },
     }
-    if not is_rider:
+    if not rider_view:
         out["rider"] = {"id": appeal.rider_id, "name": appeal.rider.label}
     if detail:
         out["supporters"] = appeal.supporters.count()
@@ -135,11 +135,7 @@ def appeal_out(appeal, *, user, crs: str = "wgs84", detail: bool = False) -> dic
 def event_out(event, *, user) -> dict:
     # Riders see staff names (who handles it) but not the names of other riders who joined.
     label = event.actor_label
-    if (
-        getattr(user, "role", None) == "rider"
-        and event.action == "me_too"
-        and event.actor_id != user.pk
-    ):
+    if is_rider(user) and event.action == "me_too" and event.actor_id != user.pk:
         label = "骑手"
     return {
         "at": _iso(event.at),

@@ -14,15 +14,15 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from redrider.accounts.policy import can, is_rider
 from redrider.core.errors import DomainError
 from redrider.core.pages import focus_code, staff_required
-from redrider.riders.selectors import can_read_census, problem_get
+from redrider.riders.selectors import problem_get
 
 from . import selectors, services
 from .choices import CATEGORY_RULES, AppealCategory, AppealStatus, Platform, TipoffCategory
 from .exports import appeals_xlsx
 from .models import AppealPhoto, TipoffPhoto
-from .permissions import can_view_informant, may_handle, may_handle_tipoff
 from .schemas import appeal_out
 from .workflow import STAFF, actions_from
 
@@ -36,7 +36,7 @@ def _not_found(request):
 def _rider_only(view):
     @login_required
     def wrapper(request, *args, **kwargs):
-        if request.user.role != "rider":
+        if not is_rider(request.user):
             return redirect("appeals:console_queue")
         return view(request, *args, **kwargs)
 
@@ -179,7 +179,7 @@ def console_case(request, pk: int):
             "appeal": appeal,
             "data": data,
             "actions": actions_from(appeal.status, STAFF)
-            if may_handle(request.user, appeal)
+            if can(request.user, "appeals.handle", appeal)
             else [],
             "rule": CATEGORY_RULES[appeal.category],
         },
@@ -260,8 +260,8 @@ def console_tipoff(request, pk: int):
         {
             "tipoff": tipoff,
             "informant": informant,
-            "may_reveal": can_view_informant(request.user, tipoff),
-            "may_handle": may_handle_tipoff(request.user, tipoff),
+            "may_reveal": can(request.user, "appeals.informant_view", tipoff),
+            "may_handle": can(request.user, "appeals.tipoff_handle", tipoff),
         },
     )
 
@@ -304,7 +304,7 @@ def _next_or(request, default: str) -> str:
 @require_POST
 def problem_raise(request, pk: int):
     """转为诉求 from the problem lists (liaison page, company page)."""
-    if not can_read_census(request.user):
+    if not can(request.user, "riders.census"):
         return render(request, "web/forbidden.html", status=403)
     try:
         problem = problem_get(user=request.user, id=pk)

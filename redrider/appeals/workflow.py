@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from .choices import AppealAction as A
 from .choices import AppealStatus as S
 
-STAFF = "staff"  # an officer handling the case (see `may_handle`)
+STAFF = "staff"  # an officer handling the case (policy `appeals.handle`)
 RIDER = "rider"  # the rider who filed the case
 
 

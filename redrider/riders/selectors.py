@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 
 from redrider.accounts.phone import normalise_phone
+from redrider.accounts.policy import can
 from redrider.core.errors import NotFound
 from redrider.core.scoping import code_within, scope_prefix
 from redrider.regions.models import Region
@@ -13,12 +14,10 @@ from .choices import ProblemStatus, SurveyStatus
 from .identity import id_index, name_index, phone_index
 from .models import Company, ExportJob, ImportJob, Problem, Rider, Survey, Visit
 
-# Roles that work with the census; station hosts and auditors do not see riders' records.
-CENSUS_ROLES = {"province_admin", "prefecture_officer", "county_officer", "instructor"}
-
 
 def can_read_census(user) -> bool:
-    return bool(getattr(user, "is_superuser", False) or getattr(user, "role", None) in CENSUS_ROLES)
+    """Policy `riders.census`: station hosts and auditors do not see riders' records."""
+    return can(user, "riders.census")
 
 
 def _riders_for(user) -> QuerySet[Rider]:

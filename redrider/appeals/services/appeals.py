@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from redrider.core.events import AppealStatusChanged, announce
@@ -16,7 +17,6 @@ from redrider.regions.models import Region
 
 from ..choices import CATEGORY_RULES, AppealAction, AppealCategory, AppealStatus
 from ..models import Appeal, AppealEvent, AppealNotification, AppealPhoto, AppealSupporter
-from ..permissions import may_handle
 from ..photos import photo_clean
 from ..routing import route
 from ..workdays import add_working_days
@@ -55,7 +55,7 @@ def _event(
 
 
 def _require_rider(actor) -> None:
-    if getattr(actor, "role", None) != "rider":
+    if not can(actor, "appeals.file"):
         raise PermissionDenied("只有骑手可以提交", "only riders may do this")
 
 
@@ -164,17 +164,15 @@ def appeal_create_for_liaison(
     """File an appeal on riders' behalf from a problem raised during a liaison visit.
 
     For "转为诉求" (`services.liaison.problem_raise_appeal`). Before: `actor`
-    is an officer who may handle cases (`permissions.HANDLER_ROLES`) and whose scope contains
+    is an officer who may handle cases (policy `appeals.handle`) and whose scope contains
     the county the point falls in (403 otherwise); category, description and point as for
     `appeal_create` (422). After: a `submitted` case routed like a rider's, whose filing actor
     (`Appeal.rider`) is the officer — so the officer also takes the rider's steps (confirm /
     reopen) — with a timeline entry carrying `source` (e.g. {"problem": 12}) and an audit row
     `appeal.create` with `via: liaison`. No rider notice is sent (no rider filed it).
     """
-    from ..permissions import HANDLER_ROLES
-
     scope = user_scope_code(actor)
-    if scope is None or getattr(actor, "role", None) not in HANDLER_ROLES:
+    if scope is None or not can(actor, "appeals.handle"):
         raise PermissionDenied("只有承办人员可以代为提交诉求", "only case officers may file")
     text = _checked(category, description)
     where = route(lat, lng, crs, CATEGORY_RULES[category].route_to)
@@ -268,7 +266,7 @@ def appeal_transition(
         raise PermissionDenied(
             "只有提交诉求的骑手本人可以操作", "only the rider who filed it may do this"
         )
-    if step.by == STAFF and not may_handle(actor, appeal):
+    if step.by == STAFF and not can(actor, "appeals.handle", appeal):
         raise PermissionDenied("您不是该诉求的承办人", "you do not handle this case")
     note = _text(
         note, field_zh="说明", field_en="note", limit=MAX_NOTE, required=step.note_required
@@ -382,7 +380,7 @@ def appeal_photo_add(*, actor, appeal: Appeal, data: bytes) -> AppealPhoto:
     The photo is re-encoded without EXIF/GPS (see `photos.photo_clean`); refusals store nothing.
     """
     is_owner = appeal.rider_id == getattr(actor, "pk", None)
-    if not (is_owner or may_handle(actor, appeal)):
+    if not (is_owner or can(actor, "appeals.handle", appeal)):
         raise PermissionDenied(
             "只能给自己的诉求上传照片", "you may add photos to your own cases only"
         )

@@ -12,12 +12,11 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, PermissionDenied
-from redrider.core.scoping import code_within, user_scope_code
 from redrider.riders.choices import ProblemStatus
 from redrider.riders.models import Problem
-from redrider.riders.services.liaison import WRITERS
 
 from ..choices import SOLVED_STATUSES, AppealStatus
 from ..models import Appeal
@@ -33,12 +32,6 @@ def appeal_status_to_problem(appeal_status: str | None) -> str:
     if appeal_status == AppealStatus.REJECTED:
         return ProblemStatus.CLOSED
     return ProblemStatus.IN_PROGRESS
-
-
-def _require_writer(actor, region_code: str) -> None:
-    scope = user_scope_code(actor)
-    if scope is None or actor.role not in WRITERS or not code_within(region_code, scope):
-        raise PermissionDenied()
 
 
 def _problem_point(problem: Problem) -> tuple[float, float]:
@@ -68,7 +61,8 @@ def problem_raise_appeal(*, actor, problem: Problem, category: str = "") -> Prob
     stored from the appeal's (`appeal_status_to_problem`) each time the case moves; audit
     `problem.appeal`.
     """
-    _require_writer(actor, problem.region_code)
+    if not can(actor, "riders.liaison", problem):
+        raise PermissionDenied()
     # of=("self",): PostgreSQL refuses to lock the nullable side of the join to the parent firm.
     problem = (
         Problem.objects.select_for_update(of=("self",))

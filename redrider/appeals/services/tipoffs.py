@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, PermissionDenied
 from redrider.core.events import TipoffFounded, announce
@@ -18,13 +19,12 @@ from ..choices import (
     TipoffStatus,
 )
 from ..models import Tipoff, TipoffPhoto, TipoffReward
-from ..permissions import can_view_informant, may_handle_tipoff
 from ..photos import photo_clean
 from ..routing import route
 from .appeals import _require_rider, _text
 
 # Audit rows about a tip-off never name the informant: auditors see that a tip-off was filed,
-# not by whom. The link lives only on the tip-off row, behind `can_view_informant`.
+# not by whom. The link lives only on the tip-off row, behind `appeals.informant_view`.
 CONFIDENTIAL = "confidential-informant"
 MAX_PHOTOS = 6
 
@@ -118,7 +118,7 @@ def tipoff_photo_add(*, actor, tipoff: Tipoff, data: bytes) -> TipoffPhoto:
 
 
 def _require_handler(actor, tipoff: Tipoff) -> None:
-    if not may_handle_tipoff(actor, tipoff):
+    if not can(actor, "appeals.tipoff_handle", tipoff):
         raise PermissionDenied("您不是该线索的承办人", "you do not handle this tip-off")
 
 
@@ -189,7 +189,7 @@ def tipoff_informant_reveal(*, actor, tipoff: Tipoff) -> dict:
 
     Raises 403 (and audits the refusal) for anyone else.
     """
-    if not can_view_informant(actor, tipoff):
+    if not can(actor, "appeals.informant_view", tipoff):
         audit_record(actor=actor, action="tipoff.informant_view", obj=tipoff, result="denied")
         raise PermissionDenied("无权查看举报人身份", "you may not see the informant")
     informant = tipoff.informant

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, DomainError, PermissionDenied
 from redrider.core.scoping import user_scope_code
@@ -36,7 +37,7 @@ def import_job_create(*, actor, filename: str, data: bytes, dry_run: bool = True
     returns; large ones are queued (`tasks.import_job_process`) and the job shows progress.
     """
     scope = user_scope_code(actor)
-    if scope is None or not getattr(actor, "is_staff_role", False) or actor.role == "auditor":
+    if scope is None or not can(actor, "riders.import"):
         raise PermissionDenied("无权导入骑手名单", "you may not import rider lists")
     try:
         check_size(len(data))

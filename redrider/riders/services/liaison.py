@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from redrider.accounts.choices import STAFF_ROLES
+from redrider.accounts.policy import Place, can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, PermissionDenied
 from redrider.core.scoping import code_within, user_scope_code
@@ -16,12 +16,10 @@ from redrider.regions.models import Region
 from ..choices import CompanyKind, ProblemCategory, ProblemStatus
 from ..models import Company, Platform, Problem, Visit
 
-WRITERS = {"province_admin", "prefecture_officer", "county_officer", "instructor"}
-
 
 def _require_writer(actor, region_code: str) -> None:
-    scope = user_scope_code(actor)
-    if scope is None or actor.role not in WRITERS or not code_within(region_code, scope):
+    """403 unless `actor` may work the liaison mechanism in `region_code` (`riders.liaison`)."""
+    if not can(actor, "riders.liaison", Place(region_code)):
         raise PermissionDenied()
 
 
@@ -80,7 +78,7 @@ def company_liaison_assign(*, actor, company: Company, liaison) -> Company:
     if liaison is not None:
         scope = user_scope_code(liaison)
         if (
-            liaison.role not in STAFF_ROLES
+            not liaison.is_staff_role
             or scope is None
             or not code_within(company.region_code, scope)
         ):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
+from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from redrider.core.scoping import code_within, user_scope_code
@@ -72,7 +73,7 @@ def survey_create(
     with 2–20 options, rating with scale 2–10, number, text). 422 otherwise, nothing written.
     """
     scope = user_scope_code(actor)
-    if scope is None or actor.role in ("auditor", "rider", "station_host"):
+    if scope is None or not can(actor, "riders.survey_create"):
         raise PermissionDenied("无权创建问卷", "you may not create surveys")
     region_code = region_code or scope
     if not code_within(region_code, scope):
