@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .choices import STAFF_ROLES, Role
+from .choices import ROLE_LEVEL, STAFF_ROLES, Role
 
 
 class User(AbstractUser):
@@ -38,6 +38,12 @@ class User(AbstractUser):
     @property
     def is_staff_role(self) -> bool:
         return self.role in STAFF_ROLES
+
+    @property
+    def acts_for_region(self) -> bool:
+        """The role's scope is a region (province … county): it sees what lies under
+        `scope_code` (core.scoping asks this; auditors and riders see no region-owned rows)."""
+        return self.role in ROLE_LEVEL
 
     @property
     def label(self) -> str:

@@ -21,7 +21,7 @@ from rules.predicates import Predicate
 from redrider.core.errors import NotFound, PermissionDenied
 from redrider.core.scoping import code_within, user_scope_code
 
-from .choices import STAFF_ROLES, Role
+from .choices import ROLE_LEVEL, STAFF_ROLES, Role
 
 POLICY = rules.RuleSet()
 
@@ -148,14 +148,16 @@ def matrix(roles: list[str] | None = None) -> tuple[list[str], list[tuple[Action
     from types import SimpleNamespace
 
     roles = roles or [str(r) for r in Role]
+    # Each persona holds personal-data access (actions that need it say so in their sentence).
     users = [
         SimpleNamespace(
             role=r,
-            scope_code="510000" if r != Role.AUDITOR and r != Role.RIDER else "",
+            scope_code="510000" if r in ROLE_LEVEL else "",
+            acts_for_region=r in ROLE_LEVEL,
             is_authenticated=True,
             is_active=True,
             is_superuser=False,
-            can_view_pii=False,
+            can_view_pii=True,
             pk=0,
             id=0,
         )

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from redrider.accounts.choices import Role
+from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from redrider.core.events import AttendanceRecorded, announce
@@ -21,25 +21,19 @@ from .models import Activity, Certificate, Signup
 
 # Riders may check in from half an hour before the start until the end.
 CHECKIN_EARLY = dt.timedelta(minutes=30)
-PUBLISHER_ROLES = {
-    Role.PROVINCE_ADMIN,
-    Role.PREFECTURE_OFFICER,
-    Role.COUNTY_OFFICER,
-    Role.INSTRUCTOR,
-}
 MAX_CAPACITY = 100_000
 
 
 def require_publisher(actor, region_code: str) -> None:
     scope = user_scope_code(actor)
-    if scope is None or (actor.role not in PUBLISHER_ROLES and not actor.is_superuser):
+    if scope is None or not can(actor, "activities.publish"):
         raise PermissionDenied()
     if not code_within(region_code, scope):
         raise NotFound("区划", "region")
 
 
 def _require_rider(actor) -> None:
-    if getattr(actor, "role", None) != Role.RIDER or not actor.is_active:
+    if not can(actor, "activities.attend"):
         raise PermissionDenied("只有骑手可以报名和签到", "only riders sign up and check in")
 
 

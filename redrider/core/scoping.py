@@ -4,15 +4,6 @@ from __future__ import annotations
 
 from django.db import models
 
-# Roles whose scope is a region: they see everything region-owned under it.
-REGIONAL_ROLES = {
-    "province_admin",
-    "prefecture_officer",
-    "county_officer",
-    "instructor",
-    "station_host",
-}
-
 NATIONAL_CODE = "000000"
 
 
@@ -42,7 +33,8 @@ def user_scope_code(user) -> str | None:
         return None
     if user.is_superuser:
         return NATIONAL_CODE
-    if getattr(user, "role", None) in REGIONAL_ROLES and user.scope_code:
+    # The user model says whether its role acts for a region (accounts.User.acts_for_region).
+    if getattr(user, "acts_for_region", False) and user.scope_code:
         return user.scope_code
     return None
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import DomainError, PermissionDenied
 
@@ -25,9 +26,8 @@ LEDGER_CATEGORIES = {
 
 
 def can_write(user, station: GuidanceStation) -> bool:
-    if user.role == "instructor":
-        return hasattr(user, "instructor") and user.instructor.station_id == station.pk
-    return user.role in {"province_admin", "prefecture_officer", "county_officer"}
+    """Policy `orgs.ledger_write`: officers, and an instructor at their own station."""
+    return can(user, "orgs.ledger_write", station)
 
 
 @transaction.atomic

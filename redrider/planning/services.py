@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import InvalidInput, PermissionDenied
 from redrider.regions.models import Region
@@ -23,14 +24,11 @@ MAX_GENERATED = 500_000
 INLINE_MAX_POINTS = getattr(settings, "PLANNING_INLINE_MAX_POINTS", 60_000)
 
 
-PLANNER_ROLES = {"province_admin", "prefecture_officer", "county_officer"}
-
-
 def _planner_region(actor, region_code: str | None) -> Region:
     """The region to write for: within the actor's scope (404 otherwise), and only officers
     (province / prefecture / county) plan and load demand (403 for other roles)."""
     region = selectors.region_for(user=actor, region_code=region_code)
-    if not (getattr(actor, "is_superuser", False) or getattr(actor, "role", "") in PLANNER_ROLES):
+    if not can(actor, "planning.plan"):
         raise PermissionDenied(
             "只有各级工作人员可以做覆盖规划",
             "only province, prefecture and county officers can plan",

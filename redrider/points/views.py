@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
+from redrider.accounts.policy import can, is_rider
 from redrider.core.errors import DomainError, InvalidInput, NotFound
 from redrider.core.pages import focus_code, staff_required
 
@@ -37,7 +38,7 @@ def rider_home(request):
             .order_by("-id")[:5],
             "catalogue": selectors.rider_catalogue(user=user)[:50],
             "orders": selectors.rider_orders(user=user)[:20],
-            "benefits": services.benefits_for_rider(user=user) if user.role == "rider" else [],
+            "benefits": services.benefits_for_rider(user=user) if is_rider(user) else [],
             "applications": {a.benefit_id: a for a in selectors.rider_applications(user=user)},
             "key_seed": uuid.uuid4().hex,
         },
@@ -129,7 +130,7 @@ def host_fulfil(request):
             messages.error(request, exc.detail)
     pending = (
         selectors.order_list(user=request.user, status="pending")[:50]
-        if request.user.role != "station_host"
+        if can(request.user, "points.fulfil")
         else selectors.order_list(user=request.user, status="pending").filter(
             item__station__hosts=request.user
         )[:50]

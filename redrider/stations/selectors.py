@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from redrider.accounts.policy import can, is_host
 from redrider.core.errors import InvalidInput, NotFound
 from redrider.core.scoping import code_within, user_scope_code
 
@@ -19,7 +20,7 @@ from .services import CHECKIN_WINDOW, local_today
 
 def _stations(user) -> QuerySet[Station]:
     qs = Station.objects.visible_to(user)
-    if getattr(user, "role", None) == "station_host":
+    if is_host(user) and not can(user, "stations.browse"):
         qs = qs.filter(hosts=user)
     return qs
 
@@ -127,7 +128,7 @@ def correction_list(
 ) -> QuerySet[Correction]:
     """The correction queue of the user's region (hosts see none: the county reviews)."""
     qs = Correction.objects.visible_to(user).select_related("station", "reporter")
-    if getattr(user, "role", None) == "station_host":
+    if not can(user, "stations.browse"):
         return qs.none()
     if region:
         scope = user_scope_code(user)

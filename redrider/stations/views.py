@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from redrider.accounts.policy import is_rider
 from redrider.core.errors import DomainError
 from redrider.core.pages import focus_code, staff_required
 
@@ -77,7 +78,7 @@ def checkin_page(request, code: str):
             "station": station,
             "stats": selectors.checkin_stats(station=station),
             "service_labels": dict(Service.choices),
-            "is_rider": request.user.role == "rider",
+            "is_rider": is_rider(request.user),
         },
     )
 

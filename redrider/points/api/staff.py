@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from ninja import Schema
 
+from redrider.accounts.choices import Role
 from redrider.accounts.models import User
 from redrider.core.api import page
 from redrider.core.errors import NotFound
@@ -191,7 +192,7 @@ def award(request, payload: AwardIn):
 
     def action():
         require_staff_over(request.auth, payload.region_code)
-        rider = User.objects.filter(pk=payload.rider_id, role="rider").first()
+        rider = User.objects.filter(pk=payload.rider_id, role=Role.RIDER).first()
         if rider is None:
             raise NotFound("骑手", "rider")
         tx = services.points_award(

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from redrider.accounts.choices import Role
+from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound
 from redrider.core.scoping import code_within, user_scope_code
@@ -17,7 +17,7 @@ from redrider.riders.selectors import rider_profile_for_user
 from ..choices import ApplicationStatus
 from ..eligibility import evaluate, rider_facts, validate_conditions
 from ..models import Benefit, BenefitApplication
-from .ledger import LEDGER_STAFF_ROLES, RULE_ADMIN_ROLES, require_staff_over
+from .ledger import require_staff_over
 
 
 @transaction.atomic
@@ -32,7 +32,7 @@ def benefit_create(
     conditions: list | None = None,
 ) -> Benefit:
     """Publish a benefit in a region (province/prefecture staff over it); conditions validated."""
-    require_staff_over(actor, region_code, RULE_ADMIN_ROLES)
+    require_staff_over(actor, region_code, "points.administer")
     name = (name or "").strip()
     if not name or len(name) > 128 or not Region.objects.filter(code=region_code).exists():
         raise InvalidInput(
@@ -83,7 +83,7 @@ def benefit_apply(*, actor, benefit_id: int) -> BenefitApplication:
     422 when the rider does not meet the conditions (the reasons are returned); 409 when an open
     application exists; 404 for a benefit outside the rider's county.
     """
-    if getattr(actor, "role", None) != Role.RIDER:
+    if not can(actor, "points.redeem"):
         raise InvalidInput("not_a_rider", "只有骑手可以申请", "only riders apply")
     benefit = Benefit.objects.filter(pk=benefit_id, active=True).first()
     facts = rider_facts(actor)
@@ -125,7 +125,7 @@ def benefit_decide(
     application = BenefitApplication.objects.select_for_update().filter(pk=application_id).first()
     if application is None or scope is None or not code_within(application.region_code, scope):
         raise NotFound("政策申请", "application")
-    require_staff_over(actor, application.region_code, LEDGER_STAFF_ROLES)
+    require_staff_over(actor, application.region_code, "points.manage")
     if application.status != ApplicationStatus.SUBMITTED:
         raise Conflict("already_decided", "该申请已审核", "this application was already decided")
     note = (note or "").strip()
@@ -162,7 +162,7 @@ def benefit_update(
     benefit = Benefit.objects.select_for_update().filter(pk=benefit_id).first()
     if benefit is None:
         raise NotFound("惠骑政策", "benefit")
-    require_staff_over(actor, benefit.region_code, RULE_ADMIN_ROLES)
+    require_staff_over(actor, benefit.region_code, "points.administer")
     name = (name or "").strip()
     if not name or len(name) > 128:
         raise InvalidInput("invalid_benefit", "政策名称无效", "invalid benefit name")

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
-from redrider.accounts.choices import Role
+from redrider.accounts.policy import can, is_rider
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from redrider.core.scoping import code_within, user_scope_code
@@ -25,8 +25,6 @@ from ..choices import (
 from ..models import Account, EarningRule, Entry, Fund, Transaction
 
 MAX_AWARD = 100_000  # one award above this is a typo, not a deed
-RULE_ADMIN_ROLES = {Role.PROVINCE_ADMIN, Role.PREFECTURE_OFFICER}
-LEDGER_STAFF_ROLES = {Role.PROVINCE_ADMIN, Role.PREFECTURE_OFFICER, Role.COUNTY_OFFICER}
 
 SYSTEM_NAMES = {
     AccountKind.ISSUANCE: "积分发行",
@@ -35,14 +33,11 @@ SYSTEM_NAMES = {
 }
 
 
-def require_staff_over(actor, region_code: str, roles=LEDGER_STAFF_ROLES) -> None:
-    """Refuse (403) unless `actor` is staff of one of `roles` whose scope contains the region."""
+def require_staff_over(actor, region_code: str, action: str = "points.manage") -> None:
+    """Refuse (403) unless the policy allows `actor` the `action` and their scope contains the
+    region (404 otherwise)."""
     scope = user_scope_code(actor)
-    if (
-        actor is None
-        or scope is None
-        or (getattr(actor, "role", None) not in roles and not actor.is_superuser)
-    ):
+    if actor is None or scope is None or not can(actor, action):
         raise PermissionDenied()
     if not code_within(region_code, scope):
         raise NotFound("区划", "region")
@@ -68,7 +63,7 @@ def system_account(kind: str) -> Account:
 
 def require_rider(user) -> None:
     """422 unless `user` is a rider (only riders hold a points account)."""
-    if user is None or getattr(user, "role", None) != Role.RIDER:
+    if user is None or not is_rider(user):
         raise InvalidInput(
             "not_a_rider", "只有骑手拥有积分账户", "only riders hold a points account"
         )
@@ -446,7 +441,7 @@ def fund_create(*, actor, name: str, region_code: str, budget_yuan: Decimal | in
 
     Only province/prefecture staff over the region (or the demo seeder, actor None is refused).
     """
-    require_staff_over(actor, region_code, RULE_ADMIN_ROLES)
+    require_staff_over(actor, region_code, "points.administer")
     name = (name or "").strip()
     budget = Decimal(budget_yuan)
     if not name or budget <= 0:
@@ -502,7 +497,7 @@ def fund_grant(*, actor, fund_id: int, points: int, memo: str = "") -> Transacti
     fund = Fund.objects.filter(pk=fund_id).first()
     if fund is None:
         raise NotFound("积分基金", "fund")
-    require_staff_over(actor, fund.region_code, RULE_ADMIN_ROLES)
+    require_staff_over(actor, fund.region_code, "points.administer")
     if not isinstance(points, int) or points <= 0 or points > 10**10:
         raise InvalidInput(
             "invalid_amount", "拨付积分须为正整数", "points must be a positive integer"

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
-from redrider.accounts.choices import Role
+from redrider.accounts.policy import can, is_host
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from redrider.core.scoping import code_within, user_scope_code
@@ -17,7 +17,6 @@ from redrider.core.scoping import code_within, user_scope_code
 from ..choices import AccountKind, ItemKind, OrderStatus, TransactionKind
 from ..models import Account, CatalogueItem, RedemptionOrder, StockMovement
 from .ledger import (
-    LEDGER_STAFF_ROLES,
     points_reverse,
     post_transaction,
     require_rider,
@@ -127,11 +126,7 @@ def item_restock(*, actor, item_id: int, quantity: int) -> CatalogueItem:
 
 
 def _is_station_host(actor, item: CatalogueItem) -> bool:
-    return bool(
-        item.station is not None
-        and getattr(actor, "role", None) == Role.STATION_HOST
-        and item.station.hosts.filter(pk=actor.pk).exists()
-    )
+    return can(actor, "points.item_host", item)
 
 
 def _require_item_keeper(actor, item: CatalogueItem) -> None:
@@ -141,15 +136,13 @@ def _require_item_keeper(actor, item: CatalogueItem) -> None:
     scope = user_scope_code(actor)
     if scope is None or not code_within(item.region_code, scope):
         raise NotFound("兑换商品", "catalogue item")
-    if (
-        actor.role not in LEDGER_STAFF_ROLES | {Role.INSTRUCTOR, Role.STATION_HOST}
-        and not actor.is_superuser
-    ):
-        raise PermissionDenied()
-    if actor.role == Role.STATION_HOST and not actor.is_superuser:
+    if can(actor, "points.fulfil"):
+        return
+    if is_host(actor):
         raise PermissionDenied(
             "只有该驿站的管理员可以操作", "only a host of this station may do this"
         )
+    raise PermissionDenied()
 
 
 def _new_pickup_code() -> str:
@@ -288,7 +281,7 @@ def points_order_cancel(*, actor, order_id: int, reason: str = "") -> Redemption
         scope = user_scope_code(actor)
         if scope is None or not code_within(order.region_code, scope):
             raise NotFound("兑换订单", "order")
-        if actor.role not in LEDGER_STAFF_ROLES and not actor.is_superuser:
+        if not can(actor, "points.manage"):
             raise PermissionDenied()
     if order.status != OrderStatus.PENDING:
         raise Conflict(
@@ -327,7 +320,7 @@ def points_order_fulfil(*, actor, pickup_code: str) -> RedemptionOrder:
         scope = user_scope_code(actor)
         if scope is None or not code_within(order.region_code, scope):
             raise NotFound("取货码", "pickup code")
-        if actor.role not in LEDGER_STAFF_ROLES | {Role.INSTRUCTOR} and not actor.is_superuser:
+        if not can(actor, "points.fulfil"):
             raise PermissionDenied(
                 "只有该驿站的管理员可以核销", "only a host of this station may fulfil"
             )

@@ -11,7 +11,7 @@ from redrider.regions.models import Region
 
 from ..choices import RuleCode
 from ..models import EarningRule, Fund
-from .ledger import RULE_ADMIN_ROLES, require_staff_over
+from .ledger import require_staff_over
 
 MAX_RULE_POINTS = 10_000
 
@@ -34,7 +34,7 @@ def rule_set(
     Rule rows are configuration, not money: changing one never touches past transactions, which
     keep their own amounts.
     """
-    require_staff_over(actor, region_code, RULE_ADMIN_ROLES)
+    require_staff_over(actor, region_code, "points.administer")
     if not Region.objects.filter(code=region_code).exists():
         raise InvalidInput("invalid_region", "行政区划代码无效", "unknown region code")
     base = (code or "").split(".", 1)[0]
