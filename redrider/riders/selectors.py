@@ -7,8 +7,8 @@ from django.db.models import Count, Q, QuerySet
 from redrider.accounts.phone import normalise_phone
 from redrider.accounts.policy import can
 from redrider.core.errors import NotFound
-from redrider.core.scoping import code_within, scope_prefix
-from redrider.regions.models import Region
+from redrider.core.scoping import NATIONAL_CODE
+from redrider.regions import tree
 
 from .choices import ProblemStatus, SurveyStatus
 from .identity import id_index, name_index, phone_index
@@ -43,7 +43,7 @@ def rider_list(*, user, region: str | None = None, filters: dict | None = None) 
     f = filters or {}
     qs = _riders_for(user).select_related("company", "site").prefetch_related("platforms")
     if region:
-        qs = qs.filter(region_code__startswith=scope_prefix(region))
+        qs = qs.in_region(region)
     if f.get("status"):
         qs = qs.filter(status=f["status"])
     if f.get("kind"):
@@ -94,7 +94,7 @@ def rider_counts(*, user, region: str | None = None) -> dict:
     """Head-counts for the registry page: active, left, party members (with the permission)."""
     qs = _riders_for(user)
     if region:
-        qs = qs.filter(region_code__startswith=scope_prefix(region))
+        qs = qs.in_region(region)
     counts = qs.aggregate(
         total=Count("id"),
         active=Count("id", filter=Q(status="active")),
@@ -112,7 +112,7 @@ def company_list(
         "platform", "liaison", "party_organisation"
     )
     if region:
-        qs = qs.filter(region_code__startswith=scope_prefix(region))
+        qs = qs.in_region(region)
     if kind:
         qs = qs.filter(kind=kind)
     if q:
@@ -140,7 +140,7 @@ def visit_list(
         .annotate(problem_count=Count("problems"))
     )
     if region:
-        qs = qs.filter(region_code__startswith=scope_prefix(region))
+        qs = qs.in_region(region)
     if company is not None:
         qs = qs.filter(company=company)
     return qs.order_by("-on", "-id")
@@ -158,7 +158,7 @@ def problem_list(*, user, region: str | None = None, status: str = "") -> QueryS
     appeal, the appeals app stores the status its case implies each time the case moves)."""
     qs = Problem.objects.visible_to(user).select_related("company", "visit")
     if region:
-        qs = qs.filter(region_code__startswith=scope_prefix(region))
+        qs = qs.in_region(region)
     if status:
         qs = qs.filter(status=status)
     return qs
@@ -177,10 +177,11 @@ def liaison_counts(*, user, region: str | None = None, by: str = "prefecture") -
 
     def grouped(qs, **aggregates):
         if region:
-            qs = qs.filter(region_code__startswith=scope_prefix(region))
+            qs = qs.in_region(region)
         out: dict[str, dict] = {}
         for row in qs.values("region_code").annotate(**aggregates):
-            key = row["region_code"][:4] + "00" if by == "prefecture" else row["region_code"]
+            code = row["region_code"]
+            key = (tree.ancestor_at(code, "prefecture") or code) if by == "prefecture" else code
             bucket = out.setdefault(key, {})
             for name in aggregates:
                 bucket[name] = bucket.get(name, 0) + row[name]
@@ -198,13 +199,11 @@ def liaison_counts(*, user, region: str | None = None, by: str = "prefecture") -
         solved=Count("id", filter=Q(status=ProblemStatus.SOLVED)),
     )
     codes = sorted(set(companies) | set(visits) | set(problems))
-
-    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
     rows = []
     for code in codes:
         row = {
             "region_code": code,
-            "name": names.get(code, code),
+            "name": tree.name_of(code),
             "companies": 0,
             "linked": 0,
             "visits": 0,
@@ -223,7 +222,7 @@ def survey_list(*, user, region: str | None = None) -> QuerySet[Survey]:
         question_count=Count("questions", distinct=True),
     )
     if region:
-        qs = qs.filter(region_code__startswith=scope_prefix(region))
+        qs = qs.in_region(region)
     return qs.order_by("-created_at", "-id")
 
 
@@ -241,7 +240,7 @@ def survey_for_rider(*, user, token: str) -> tuple[Survey, Rider | None]:
     if survey is None or (
         rider is not None
         and (
-            not code_within(rider.region_code, survey.region_code)
+            not tree.within(rider.region_code, survey.region_code)
             or rider.consent_withdrawn_at is not None
         )
     ):
@@ -254,12 +253,8 @@ def surveys_open_for_rider(*, rider: Rider) -> list[Survey]:
     withdrew consent)."""
     if rider.consent_withdrawn_at is not None:
         return []
-    codes = {
-        rider.region_code,
-        rider.region_code[:4] + "00",
-        rider.region_code[:2] + "0000",
-        "000000",
-    }
+    # The rider's county, every region above it, and the whole country.
+    codes = {*tree.lineage(rider.region_code), NATIONAL_CODE}
     return list(
         Survey.objects.filter(status=SurveyStatus.OPEN, region_code__in=codes).order_by("-id")
     )
@@ -289,6 +284,3 @@ def export_job_get(*, user, id: int) -> ExportJob:
     if job is None:
         raise NotFound("导出任务", "export")
     return job
-
-
-__all__ = ["scope_prefix"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 
 from redrider.core.pages import focus_code
-from redrider.core.scoping import scope_prefix, user_scope_code
+from redrider.core.scoping import NATIONAL_CODE, user_scope_code
+from redrider.regions import tree
 
 from .nav import console_nav, rider_nav
 
@@ -13,12 +14,9 @@ from .nav import console_nav, rider_nav
 def region_options(scope: str) -> list:
     """The switcher's choices: the scope and everything under it (the country: provinces and
     prefectures), from the per-process copy of the tree rather than a query per page."""
-    from .templatetags.regions import all_regions
-
-    prefix = scope_prefix(scope)
-    if not prefix:
-        return [r for r in all_regions() if r["level"] in ("province", "prefecture")]
-    return [r for r in all_regions() if r["code"].startswith(prefix)]
+    if scope == NATIONAL_CODE:
+        return [n for n in tree.nodes() if n.level in ("province", "prefecture")]
+    return tree.under(scope)
 
 
 def console(request) -> dict:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from redrider.accounts.phone import normalise_phone
 from redrider.core.pii import mask_id_number, mask_phone
-from redrider.regions.models import Region
+from redrider.regions import tree
 
 from ..choices import PoliticalStatus, RiderKind, RiderStatus
 from ..identity import IdentityError, check_id_number, id_index, name_index, phone_index
@@ -111,16 +111,16 @@ class Lookups:
     platforms: dict[str, int]  # lower-cased code, name or alias → Platform id
 
     @classmethod
-    def load(cls, scope_prefix: str) -> Lookups:
+    def load(cls, scope_code: str) -> Lookups:
+        """The counties under `scope_code` (from the region tree) and every platform."""
         from ..models import Platform
 
         codes: set[str] = set()
         names: dict[str, list[str]] = {}
-        for code, name in Region.objects.filter(
-            level="county", code__startswith=scope_prefix
-        ).values_list("code", "name"):
-            codes.add(code)
-            names.setdefault(name, []).append(code)
+        for node in tree.under(scope_code):
+            if node.level == "county":
+                codes.add(node.code)
+                names.setdefault(node.name, []).append(node.code)
         platforms: dict[str, int] = {}
         for pk, code, name, aliases in Platform.objects.values_list(
             "pk", "code", "name", "aliases"

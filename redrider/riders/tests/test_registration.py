@@ -191,3 +191,11 @@ def test_the_h5_registration_page_registers_and_signs_in(send, client, outbox, a
     # then
     assert response.redirect_chain[-1][0].endswith("/riders/h5/me/")
     assert "139****6666" in response.content.decode()
+
+
+def test_the_registration_page_offers_every_county_of_the_country(client):
+    # when a rider opens the registration page
+    page = client.get("/riders/h5/register/").content.decode()
+    # then counties of Sichuan and of other provinces are offered, and no prefecture
+    assert 'value="510104"' in page and 'value="110101"' in page and 'value="440106"' in page
+    assert 'value="510100"' not in page

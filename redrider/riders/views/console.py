@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import islice
 
 import segno
 from django.contrib import messages
@@ -13,10 +14,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from redrider.accounts.models import User
+from redrider.accounts.policy import can
 from redrider.core.errors import DomainError
 from redrider.core.pages import focus_code
 from redrider.core.pages import staff_required as _staff_required
-from redrider.core.scoping import code_within, scope_prefix, user_scope_code
+from redrider.regions import tree
 
 from .. import selectors, services
 from ..choices import (
@@ -304,18 +306,13 @@ def company_list(request):
 
 
 def _liaison_candidates(user, company):
-    prefix = scope_prefix(user_scope_code(user) or "")
-    qs = User.objects.filter(
-        is_active=True,
-        role__in=["province_admin", "prefecture_officer", "county_officer", "instructor"],
-    )
+    """Staff of the user's region who may work the liaison mechanism for this company."""
+    prefix = tree.prefix(tree.user_region(user) or "")
+    qs = User.objects.filter(is_active=True).exclude(scope_code="")
     if prefix:
         qs = qs.filter(scope_code__startswith=prefix)
-    return [
-        u
-        for u in qs.order_by("scope_code", "username")[:300]
-        if code_within(company.region_code, u.scope_code)
-    ]
+    staff = qs.order_by("scope_code", "username").iterator()
+    return list(islice((u for u in staff if can(u, "riders.liaison", company)), 300))
 
 
 @staff_required
@@ -378,7 +375,8 @@ def liaison(request):
     status = request.GET.get("status", "")
     problems = selectors.problem_list(user=request.user, region=focus_code(request), status=status)
     page = Paginator(problems.order_by("-created_at", "-id"), 50).get_page(request.GET.get("page"))
-    by = "county" if len(scope_prefix(focus_code(request) or "")) >= 4 else "prefecture"
+    focus = focus_code(request)
+    by = "county" if focus and tree.level_of(focus) in ("prefecture", "county") else "prefecture"
     return render(
         request,
         "riders/liaison.html",

@@ -9,19 +9,16 @@ from django.shortcuts import redirect, render
 
 from redrider.core.context import current_ip
 from redrider.core.errors import DomainError
-from redrider.regions.models import Region
+from redrider.regions import tree
 
 from .. import selectors, services
 from ..choices import QuestionKind, RiderKind
 from ..models import Platform
 
 
-def _counties():
-    return list(
-        Region.objects.filter(code__startswith="51", level="county")
-        .order_by("code")
-        .values_list("code", "name")
-    )
+def _counties() -> list[tuple[str, str]]:
+    """Every county of the country, in code order (riders work anywhere)."""
+    return [(n.code, n.name) for n in tree.nodes() if n.level == "county"]
 
 
 def register(request):
