@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from redrider.core.scoping import scope_prefix, user_scope_code
+from redrider.regions import tree
 
 from .models import User
 
@@ -28,8 +28,8 @@ class UserAdmin(BaseUserAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
-        scope = user_scope_code(request.user)
+        scope = tree.user_region(request.user)
         if scope is None:
             return qs.none()
-        prefix = scope_prefix(scope)
+        prefix = tree.prefix(scope)
         return qs.filter(scope_code__startswith=prefix) if prefix else qs

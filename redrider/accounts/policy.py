@@ -19,7 +19,7 @@ import rules
 from rules.predicates import Predicate
 
 from redrider.core.errors import NotFound, PermissionDenied
-from redrider.core.scoping import code_within, user_scope_code
+from redrider.regions import tree
 
 from .choices import ROLE_LEVEL, STAFF_ROLES, Role
 
@@ -102,9 +102,9 @@ def object_in_scope(user, obj) -> bool:
     """The object's `region_code` lies in the user's region (true when there is no object)."""
     if obj is None:
         return True
-    scope = user_scope_code(user)
+    scope = tree.user_region(user)
     code = getattr(obj, "region_code", None)
-    return scope is not None and code is not None and code_within(code, scope)
+    return scope is not None and code is not None and tree.within(code, scope)
 
 
 @rules.predicate

@@ -13,7 +13,7 @@ from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from redrider.core.events import AttendanceRecorded, announce
-from redrider.core.scoping import code_within, user_scope_code
+from redrider.regions import tree
 from redrider.regions.models import Region
 
 from .choices import ActivityStatus, CertificateKind, SignupStatus, Theme
@@ -25,10 +25,10 @@ MAX_CAPACITY = 100_000
 
 
 def require_publisher(actor, region_code: str) -> None:
-    scope = user_scope_code(actor)
+    scope = tree.user_region(actor)
     if scope is None or not can(actor, "activities.publish"):
         raise PermissionDenied()
-    if not code_within(region_code, scope):
+    if not tree.within(region_code, scope):
         raise NotFound("区划", "region")
 
 

@@ -30,11 +30,11 @@ import numpy as np
 from django.utils import timezone
 
 from redrider.core.errors import InvalidInput
-from redrider.core.scoping import code_within, scope_prefix
 from redrider.geo.coverage import Points, WeightedPoints, coverage, spacing, uncovered_cells
 from redrider.geo.coverage import travel_radius_m as _travel_radius_m
 from redrider.geo.planning import grid_candidates
 from redrider.orgs.models import Office
+from redrider.regions import tree
 from redrider.regions.geocode import county_codes_at
 from redrider.regions.models import Region
 from redrider.riders.models import Company
@@ -176,7 +176,7 @@ def parse_open_at(value: Any, *, now: dt.datetime | None = None) -> dt.datetime 
 
 
 def region_bbox_prefix(region: Region) -> str:
-    return scope_prefix(region.code)
+    return tree.prefix(region.code)
 
 
 def county_codes(lat: np.ndarray, lng: np.ndarray) -> np.ndarray:
@@ -241,7 +241,7 @@ class StationSet:
     excluded_closed: int  # status open but closed at open_at by their hours
 
     def in_region(self, code: str) -> Points:
-        mask = np.asarray([c.startswith(scope_prefix(code)) for c in self.region_codes], dtype=bool)
+        mask = np.asarray([tree.within(c, code) for c in self.region_codes], dtype=bool)
         return Points(self.points.lat[mask], self.points.lng[mask])
 
 
@@ -475,7 +475,7 @@ def load_candidates(
             extra_lab.append(item["label"])
     if extra_lat:
         codes = county_codes(np.asarray(extra_lat), np.asarray(extra_lng))
-        prefix = scope_prefix(region.code)
+        prefix = tree.prefix(region.code)
         for i, code in enumerate(codes.tolist()):
             if code and code.startswith(prefix):
                 lat.append(extra_lat[i])
@@ -488,4 +488,4 @@ def load_candidates(
 
 
 def region_within(region_code: str, scope_code: str) -> bool:
-    return code_within(region_code, scope_code)
+    return tree.within(region_code, scope_code)

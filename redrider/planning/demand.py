@@ -18,9 +18,9 @@ from django.db.models import Count, Q
 
 from redrider.appeals.models import Appeal
 from redrider.core.errors import InvalidInput
-from redrider.core.scoping import scope_prefix
 from redrider.geo.crs import SUPPORTED_CRS, to_wgs84
 from redrider.geo.planning import synthetic_demand
+from redrider.regions import tree
 from redrider.regions.models import Region
 from redrider.riders.models import Company
 from redrider.stations.models import Checkin
@@ -193,7 +193,7 @@ def parse_demand_file(
         codes = county_codes(
             np.asarray([p[1] for p in pending]), np.asarray([p[2] for p in pending])
         )
-        prefix = scope_prefix(region.code)
+        prefix = tree.prefix(region.code)
         for (n, la, lo, w, t), code in zip(pending, codes.tolist(), strict=True):
             if not code or not code.startswith(prefix):
                 out.add_error(
@@ -226,7 +226,7 @@ def platform_demand(region: Region) -> tuple[ParsedDemand, dict[str, int]]:
     weight: list[float] = []
     at: list[dt.datetime | None] = []
     counts = {"checkins": 0, "appeals": 0, "delivery_sites": 0}
-    prefix = scope_prefix(region.code)
+    prefix = tree.prefix(region.code)
     rows = Checkin.objects.filter(station__region_code__startswith=prefix).values_list(
         "station__lat", "station__lng", "at"
     )
@@ -284,7 +284,7 @@ def urban_weight(county: Region, capital_prefix: str = "5101") -> float:
 def synthetic_centres(region: Region, seed: int) -> list[tuple[float, float, float]]:
     """(lat, lng, weight) demand centres: each county seat in the region with its urban weight,
     plus two business districts 1.5-3 km from the seat carrying 40 % of the seat's weight each."""
-    prefix = scope_prefix(region.code)
+    prefix = tree.prefix(region.code)
     counties = Region.objects.filter(level="county", code__startswith=prefix).order_by("code")
     if region.level == "county":
         counties = Region.objects.filter(code=region.code)
@@ -310,7 +310,7 @@ def generated_demand(region: Region, n: int, seed: int, sigma_m: float = 2500.0)
         return ParsedDemand()
     points = synthetic_demand(centres, n, seed, sigma_m=sigma_m)
     codes = county_codes(points.lat, points.lng)
-    prefix = scope_prefix(region.code)
+    prefix = tree.prefix(region.code)
     keep = np.char.startswith(codes, prefix) & (codes != "")
     out = ParsedDemand(rows=n)
     out.lat = points.lat[keep].tolist()

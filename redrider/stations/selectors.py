@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from redrider.accounts.policy import can, is_host
 from redrider.core.errors import InvalidInput, NotFound
-from redrider.core.scoping import code_within, user_scope_code
+from redrider.regions import tree
 
 from .choices import CorrectionStatus, StationStatus
 from .models import Checkin, Correction, Station
@@ -39,12 +39,12 @@ def station_list(
     address text, status, type, one service code and star rating."""
     qs = _stations(user)
     if region:
-        scope = user_scope_code(user)
+        scope = tree.user_region(user)
         if not (len(region) == 6 and region.isdigit()):
             raise InvalidInput(
                 "invalid_region", "区划代码须为 6 位数字", "region must be a 6-digit code"
             )
-        if scope is None or not code_within(region, scope):
+        if scope is None or not tree.within(region, scope):
             return qs.none()
         qs = qs.in_region(region)  # type: ignore[attr-defined]  # RegionScopedQuerySet
     if q:
@@ -131,8 +131,8 @@ def correction_list(
     if not can(user, "stations.browse"):
         return qs.none()
     if region:
-        scope = user_scope_code(user)
-        qs = qs.in_region(region) if scope and code_within(region, scope) else qs.none()
+        scope = tree.user_region(user)
+        qs = qs.in_region(region) if scope and tree.within(region, scope) else qs.none()
     if status:
         if status not in CorrectionStatus.values:
             raise InvalidInput("invalid_status", f"状态无效：{status}", f"invalid status: {status}")

@@ -17,7 +17,7 @@ from django.utils import timezone
 from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from redrider.core.scoping import code_within, user_scope_code
+from redrider.regions import tree
 from redrider.regions.geocode import county_code_at
 
 from . import validation as v
@@ -77,8 +77,8 @@ def is_host_of(user, station: Station) -> bool:
 
 
 def _require_region(actor, region_code: str) -> None:
-    scope = user_scope_code(actor)
-    if scope is None or not code_within(region_code, scope):
+    scope = tree.user_region(actor)
+    if scope is None or not tree.within(region_code, scope):
         raise PermissionDenied("该位置不在您的管辖区域内", "this location is outside your region")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 
 from redrider.core.pages import focus_code
-from redrider.core.scoping import NATIONAL_CODE, user_scope_code
+from redrider.core.scoping import NATIONAL_CODE
 from redrider.regions import tree
 
 from .nav import console_nav, rider_nav
@@ -28,7 +28,7 @@ def console(request) -> dict:
     ctx["rider_nav"] = rider_nav(request.path)
     if user.is_staff_role or user.is_superuser:
         ctx["nav"] = console_nav(user, request.path)
-        scope = user_scope_code(user)
+        scope = tree.user_region(user)
         ctx["scope_code"] = scope
         ctx["focus_code"] = focus_code(request)
         if scope is not None:

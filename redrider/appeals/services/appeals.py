@@ -12,7 +12,7 @@ from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from redrider.core.events import AppealStatusChanged, announce
-from redrider.core.scoping import code_within, user_scope_code
+from redrider.regions import tree
 from redrider.regions.models import Region
 
 from ..choices import CATEGORY_RULES, AppealAction, AppealCategory, AppealStatus
@@ -171,12 +171,12 @@ def appeal_create_for_liaison(
     reopen) — with a timeline entry carrying `source` (e.g. {"problem": 12}) and an audit row
     `appeal.create` with `via: liaison`. No rider notice is sent (no rider filed it).
     """
-    scope = user_scope_code(actor)
+    scope = tree.user_region(actor)
     if scope is None or not can(actor, "appeals.handle"):
         raise PermissionDenied("只有承办人员可以代为提交诉求", "only case officers may file")
     text = _checked(category, description)
     where = route(lat, lng, crs, CATEGORY_RULES[category].route_to)
-    if not code_within(where.county_code, scope):
+    if not tree.within(where.county_code, scope):
         raise PermissionDenied("地点不在您的管辖范围内", "the place is outside your scope")
     now = now or timezone.now()
     appeal = _file(filer=actor, category=category, text=text, where=where, now=now)

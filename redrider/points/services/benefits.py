@@ -10,7 +10,7 @@ from django.utils import timezone
 from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound
-from redrider.core.scoping import code_within, user_scope_code
+from redrider.regions import tree
 from redrider.regions.models import Region
 from redrider.riders.selectors import rider_profile_for_user
 
@@ -70,7 +70,7 @@ def benefits_for_rider(*, user) -> list[dict]:
     region = facts.region_code
     out = []
     for benefit in Benefit.objects.filter(active=True).order_by("region_code", "name"):
-        if region and not code_within(region, benefit.region_code):
+        if region and not tree.within(region, benefit.region_code):
             continue
         out.append({"benefit": benefit, **evaluate(benefit, facts)})
     return out
@@ -88,7 +88,7 @@ def benefit_apply(*, actor, benefit_id: int) -> BenefitApplication:
     benefit = Benefit.objects.filter(pk=benefit_id, active=True).first()
     facts = rider_facts(actor)
     if benefit is None or (
-        facts.region_code and not code_within(facts.region_code, benefit.region_code)
+        facts.region_code and not tree.within(facts.region_code, benefit.region_code)
     ):
         raise NotFound("惠骑政策", "benefit")
     result = evaluate(benefit, facts)
@@ -121,9 +121,9 @@ def benefit_decide(
     *, actor, application_id: int, approve: bool, note: str = ""
 ) -> BenefitApplication:
     """Staff over the application's region approve or reject a submitted application (409 otherwise)."""
-    scope = user_scope_code(actor)
+    scope = tree.user_region(actor)
     application = BenefitApplication.objects.select_for_update().filter(pk=application_id).first()
-    if application is None or scope is None or not code_within(application.region_code, scope):
+    if application is None or scope is None or not tree.within(application.region_code, scope):
         raise NotFound("政策申请", "application")
     require_staff_over(actor, application.region_code, "points.manage")
     if application.status != ApplicationStatus.SUBMITTED:

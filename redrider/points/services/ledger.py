@@ -12,7 +12,7 @@ from django.utils import timezone
 from redrider.accounts.policy import can, is_rider
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from redrider.core.scoping import code_within, user_scope_code
+from redrider.regions import tree
 from redrider.regions.models import Region
 
 from ..choices import (
@@ -36,10 +36,10 @@ SYSTEM_NAMES = {
 def require_staff_over(actor, region_code: str, action: str = "points.manage") -> None:
     """Refuse (403) unless the policy allows `actor` the `action` and their scope contains the
     region (404 otherwise)."""
-    scope = user_scope_code(actor)
+    scope = tree.user_region(actor)
     if actor is None or scope is None or not can(actor, action):
         raise PermissionDenied()
-    if not code_within(region_code, scope):
+    if not tree.within(region_code, scope):
         raise NotFound("区划", "region")
 
 
@@ -194,12 +194,7 @@ def _shortfall(account: Account, needed: int) -> Conflict:
 
 def _region_chain(region_code: str) -> list[str]:
     """The region and its ancestors, most specific first (510114 → 510114, 510100, 510000)."""
-    chain = [region_code]
-    if not region_code.endswith("00"):
-        chain.append(region_code[:4] + "00")
-    if not region_code.endswith("0000"):
-        chain.append(region_code[:2] + "0000")
-    return list(dict.fromkeys(chain))
+    return [region_code, *tree.ancestors(region_code)]
 
 
 def rule_resolve(*, rule_code: str, region_code: str) -> EarningRule:

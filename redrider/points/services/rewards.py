@@ -12,7 +12,7 @@ from django.utils import timezone
 from redrider.accounts.policy import can, is_host
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from redrider.core.scoping import code_within, user_scope_code
+from redrider.regions import tree
 
 from ..choices import AccountKind, ItemKind, OrderStatus, TransactionKind
 from ..models import Account, CatalogueItem, RedemptionOrder, StockMovement
@@ -133,8 +133,8 @@ def _require_item_keeper(actor, item: CatalogueItem) -> None:
     """Hosts of the item's station, or county-level staff and above over its region."""
     if _is_station_host(actor, item):
         return
-    scope = user_scope_code(actor)
-    if scope is None or not code_within(item.region_code, scope):
+    scope = tree.user_region(actor)
+    if scope is None or not tree.within(item.region_code, scope):
         raise NotFound("兑换商品", "catalogue item")
     if can(actor, "points.fulfil"):
         return
@@ -278,8 +278,8 @@ def points_order_cancel(*, actor, order_id: int, reason: str = "") -> Redemption
     """
     order = _locked_order(order_id)
     if order.rider_id != getattr(actor, "pk", None):
-        scope = user_scope_code(actor)
-        if scope is None or not code_within(order.region_code, scope):
+        scope = tree.user_region(actor)
+        if scope is None or not tree.within(order.region_code, scope):
             raise NotFound("兑换订单", "order")
         if not can(actor, "points.manage"):
             raise PermissionDenied()
@@ -317,8 +317,8 @@ def points_order_fulfil(*, actor, pickup_code: str) -> RedemptionOrder:
         raise NotFound("取货码", "pickup code")
     order = _locked_order(found)
     if not _is_station_host(actor, order.item):
-        scope = user_scope_code(actor)
-        if scope is None or not code_within(order.region_code, scope):
+        scope = tree.user_region(actor)
+        if scope is None or not tree.within(order.region_code, scope):
             raise NotFound("取货码", "pickup code")
         if not can(actor, "points.fulfil"):
             raise PermissionDenied(

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from redrider.core.audit import audit_record
 from redrider.core.errors import InvalidInput, NotFound
-from redrider.core.scoping import code_within
+from redrider.regions import tree
 from redrider.regions.models import Region
 
 from ..choices import RuleCode
@@ -57,7 +57,7 @@ def rule_set(
     fund = None
     if fund_id is not None:
         fund = Fund.objects.filter(pk=fund_id).first()
-        if fund is None or not code_within(region_code, fund.region_code):
+        if fund is None or not tree.within(region_code, fund.region_code):
             raise NotFound("积分基金", "fund")
     rule, created = EarningRule.objects.update_or_create(
         region_code=region_code,

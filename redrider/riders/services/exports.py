@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, PermissionDenied
-from redrider.core.scoping import user_scope_code
+from redrider.regions import tree
 
 from ..choices import ExportStatus
 from ..exporting.writer import write_xlsx
@@ -160,7 +160,7 @@ def export_job_create(
     """
     from ..selectors import can_read_census
 
-    scope = user_scope_code(actor)
+    scope = tree.user_region(actor)
     if scope is None or not can_read_census(actor):
         raise PermissionDenied("无权导出骑手名单", "you may not export the registry")
     if unmasked:
@@ -261,7 +261,7 @@ def may_download(user, job: ExportJob) -> bool:
 
     if job.created_by_id == user.pk:
         return True
-    if not can_read_census(user) or user_scope_code(user) != job.region_code:
+    if not can_read_census(user) or tree.user_region(user) != job.region_code:
         return False
     return bool(not job.unmasked or getattr(user, "can_view_pii", False))
 

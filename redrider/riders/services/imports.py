@@ -12,7 +12,7 @@ from django.utils import timezone
 from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, DomainError, PermissionDenied
-from redrider.core.scoping import user_scope_code
+from redrider.regions import tree
 
 from ..choices import ImportStatus
 from ..importing import FileRefused, run_import
@@ -36,7 +36,7 @@ def import_job_create(*, actor, filename: str, data: bytes, dry_run: bool = True
     stored) when it is too large, empty, or not xlsx/csv. Small files are processed before this
     returns; large ones are queued (`tasks.import_job_process`) and the job shows progress.
     """
-    scope = user_scope_code(actor)
+    scope = tree.user_region(actor)
     if scope is None or not can(actor, "riders.import"):
         raise PermissionDenied("无权导入骑手名单", "you may not import rider lists")
     try:

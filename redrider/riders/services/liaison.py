@@ -10,7 +10,7 @@ from django.utils import timezone
 from redrider.accounts.policy import Place, can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, PermissionDenied
-from redrider.core.scoping import code_within, user_scope_code
+from redrider.regions import tree
 from redrider.regions.models import Region
 
 from ..choices import CompanyKind, ProblemCategory, ProblemStatus
@@ -76,11 +76,11 @@ def company_liaison_assign(*, actor, company: Company, liaison) -> Company:
     """Link a committee member (a staff account whose scope covers the company) to it."""
     _require_writer(actor, company.region_code)
     if liaison is not None:
-        scope = user_scope_code(liaison)
+        scope = tree.user_region(liaison)
         if (
             not liaison.is_staff_role
             or scope is None
-            or not code_within(company.region_code, scope)
+            or not tree.within(company.region_code, scope)
         ):
             raise InvalidInput(
                 "invalid_liaison",
