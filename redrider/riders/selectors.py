@@ -7,7 +7,7 @@ from django.db.models import Count, Q, QuerySet
 from redrider.accounts.phone import normalise_phone
 from redrider.accounts.policy import can
 from redrider.core.errors import NotFound
-from redrider.core.scoping import NATIONAL_CODE
+from redrider.core.scoping import NATIONAL_CODE, RegionScopedQuerySet
 from redrider.regions import tree
 
 from .choices import ProblemStatus, SurveyStatus
@@ -20,7 +20,7 @@ def can_read_census(user) -> bool:
     return can(user, "riders.census")
 
 
-def _riders_for(user) -> QuerySet[Rider]:
+def _riders_for(user) -> RegionScopedQuerySet:
     if not can_read_census(user):
         return Rider.objects.none()
     return Rider.objects.visible_to(user)

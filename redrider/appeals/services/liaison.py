@@ -113,7 +113,7 @@ def problems_follow_appeals(*, appeal_ids: list[int] | None = None) -> int:
     if appeal_ids is not None:
         linked = linked.filter(appeal_id__in=appeal_ids)
     problems = list(linked.only("id", "status", "appeal_id", "region_code"))
-    cases = {
+    cases: dict[int, tuple[str | None, dt.datetime | None]] = {
         pk: (status, resolved_at)
         for pk, status, resolved_at in Appeal.objects.filter(
             pk__in={p.appeal_id for p in problems}
@@ -121,7 +121,7 @@ def problems_follow_appeals(*, appeal_ids: list[int] | None = None) -> int:
     }
     changed = 0
     for p in problems:
-        status, resolved_at = cases.get(p.appeal_id, (None, None))
+        status, resolved_at = cases.get(p.appeal_id or 0, (None, None))
         target = appeal_status_to_problem(status)
         if p.status == target:
             continue
