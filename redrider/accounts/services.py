@@ -14,10 +14,9 @@ from django.utils import timezone
 from redrider.core.audit import audit_record
 from redrider.core.errors import DomainError
 from redrider.core.models import AuditEvent
-from redrider.regions.models import Region
 
 from .backends import phone_index, resolve_username, rider_username
-from .choices import ROLE_LEVEL, STAFF_ROLES, Role
+from .choices import Role
 from .models import ApiToken, User
 
 
@@ -98,45 +97,6 @@ def token_authenticate(*, raw: str) -> User | None:
     if idle > 60:  # write at most once a minute per token
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
-
-
-@transaction.atomic
-def staff_create(
-    *,
-    actor,
-    username: str,
-    password: str,
-    role: str,
-    scope_code: str,
-    display_name: str = "",
-    can_view_pii: bool = False,
-) -> User:
-    """Create a staff account whose scope matches its role's level and lies in the actor's scope."""
-    if role not in STAFF_ROLES:
-        raise DomainError("invalid_role", "角色无效", "invalid role")
-    level = ROLE_LEVEL.get(Role(role))
-    if role != Role.AUDITOR:
-        region = Region.objects.filter(code=scope_code).first()
-        if region is None or (level and region.level != level):
-            raise DomainError("invalid_scope", "管辖区划与角色不符", "scope does not fit the role")
-    user = User(
-        username=username,
-        role=role,
-        scope_code=scope_code,
-        display_name=display_name,
-        can_view_pii=can_view_pii,
-        is_staff=role == Role.PROVINCE_ADMIN,
-    )
-    user.set_password(password)
-    user.save()
-    audit_record(
-        actor=actor,
-        action="account.create",
-        obj=user,
-        region_code=scope_code,
-        detail={"role": role},
-    )
-    return user
 
 
 @transaction.atomic

@@ -100,10 +100,6 @@ def rider_appeal_list(*, user) -> QuerySet[Appeal]:
     )
 
 
-def appeal_timeline(*, appeal: Appeal) -> list:
-    return list(appeal.events.select_related("actor").order_by("at", "id"))
-
-
 def appeals_nearby_open(
     *, lat, lng, crs: str = "wgs84", category: str, limit: int = 10
 ) -> list[tuple[Appeal, float]]:

@@ -49,10 +49,6 @@ TRANSITIONS: dict[str, Step] = {
 }
 
 
-def step_for(action: str) -> Step | None:
-    return TRANSITIONS.get(action)
-
-
 def is_legal(status: str, action: str) -> bool:
     step = TRANSITIONS.get(action)
     return step is not None and status in step.sources

@@ -110,16 +110,6 @@ def rider_balance(*, user) -> int:
     return Account.objects.filter(user=user).values_list("balance", flat=True).first() or 0
 
 
-def rider_movements(*, user) -> QuerySet[Transaction]:
-    """Every transaction that moved the rider's points, newest first."""
-    return (
-        Transaction.objects.filter(rider=user, entries__account__user=user)
-        .select_related("rule", "reverses")
-        .order_by("-created_at", "-id")
-        .distinct()
-    )
-
-
 def rider_catalogue(*, user, region: str | None = None) -> QuerySet[CatalogueItem]:
     """Items on offer now (active, inside their validity window), optionally near one region."""
     now = timezone.now()
@@ -136,15 +126,6 @@ def rider_catalogue(*, user, region: str | None = None) -> QuerySet[CatalogueIte
 
 def rider_orders(*, user) -> QuerySet[RedemptionOrder]:
     return RedemptionOrder.objects.filter(rider=user).select_related("item", "item__station")
-
-
-def rider_order_get(*, user, id: int) -> RedemptionOrder:
-    return _get(rider_orders(user=user), id, "兑换订单", "order")
-
-
-def rider_benefits(*, region: str | None = None) -> QuerySet[Benefit]:
-    qs = Benefit.objects.filter(active=True)
-    return qs.in_region(region) if region else qs
 
 
 def rider_applications(*, user) -> QuerySet[BenefitApplication]:
