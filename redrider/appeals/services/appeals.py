@@ -20,7 +20,7 @@ from ..models import Appeal, AppealEvent, AppealNotification, AppealPhoto, Appea
 from ..photos import photo_clean
 from ..routing import route
 from ..workdays import add_working_days
-from ..workflow import RIDER, STAFF, TRANSITIONS, is_legal
+from ..workflow import APPEAL_FLOW, RIDER, STAFF
 from .notify import notify_rider
 
 MAX_DESCRIPTION = 500
@@ -239,7 +239,7 @@ def appeal_transition(
     satisfaction: int | None = None,
     now: dt.datetime | None = None,
 ) -> Appeal:
-    """Apply one workflow step from `workflow.TRANSITIONS` to a case.
+    """Apply one step of the appeal workflow (`workflow.APPEAL_FLOW`) to a case.
 
     Before: `appeal` is visible to `actor` (callers fetch it through a selector: 404 otherwise).
     Refusals change nothing: unknown action 422; a step not legal from the current status 409;
@@ -249,19 +249,22 @@ def appeal_transition(
     one audit row, a notice to the rider for staff steps, and `AppealStatusChanged` announced
     (a liaison problem raised as this case follows it once committed).
     """
-    step = TRANSITIONS.get(action)
+    step = APPEAL_FLOW.step(action)
     if step is None:
         raise InvalidInput(
             "unknown_action", "未知操作", "unknown action", allowed=list(AppealAction.values)
         )
     appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
-    if not is_legal(appeal.status, action):
-        raise Conflict(
+    APPEAL_FLOW.check(
+        appeal.status,
+        action,
+        refuse=lambda status: Conflict(
             "illegal_transition",
-            f"当前状态“{appeal.get_status_display()}”不能执行“{AppealAction(action).label}”",
-            f"cannot {action} a case that is {appeal.status}",
-            status_now=appeal.status,
-        )
+            f"当前状态“{AppealStatus(status).label}”不能执行“{AppealAction(action).label}”",
+            f"cannot {action} a case that is {status}",
+            status_now=status,
+        ),
+    )
     if step.by == RIDER and appeal.rider_id != getattr(actor, "pk", None):
         raise PermissionDenied(
             "只有提交诉求的骑手本人可以操作", "only the rider who filed it may do this"
@@ -287,7 +290,7 @@ def appeal_transition(
         detail["satisfaction"] = satisfaction
 
     before = appeal.status
-    appeal.status = step.target
+    APPEAL_FLOW.move(appeal, action)
     if action == AppealAction.ACCEPT:
         appeal.accepted_at = now
         appeal.resolve_due_at = add_working_days(now, rule.resolve_days)
@@ -439,7 +442,7 @@ def appeal_follow_up_answer(*, actor, appeal: Appeal, still_fixed: bool) -> Appe
         obj=appeal,
         detail={"still_fixed": bool(still_fixed)},
     )
-    if not still_fixed and is_legal(appeal.status, AppealAction.REOPEN):
+    if not still_fixed and APPEAL_FLOW.is_legal(appeal.status, AppealAction.REOPEN):
         appeal = appeal_transition(
             actor=actor,
             appeal=appeal,

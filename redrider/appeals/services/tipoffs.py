@@ -21,6 +21,7 @@ from ..choices import (
 from ..models import Tipoff, TipoffPhoto, TipoffReward
 from ..photos import photo_clean
 from ..routing import route
+from ..workflow import TIPOFF_FLOW
 from .appeals import _require_rider, _text
 
 # Audit rows about a tip-off never name the informant: auditors see that a tip-off was filed,
@@ -127,9 +128,13 @@ def tipoff_start(*, actor, tipoff: Tipoff) -> Tipoff:
     """A handler starts checking the merchant: submitted → verifying (409 from any other)."""
     _require_handler(actor, tipoff)
     tipoff = Tipoff.objects.select_for_update().get(pk=tipoff.pk)
-    if tipoff.status != TipoffStatus.SUBMITTED:
-        raise Conflict("illegal_transition", "当前状态不能开始核查", "cannot start verifying now")
-    tipoff.status = TipoffStatus.VERIFYING
+    TIPOFF_FLOW.move(
+        tipoff,
+        "start",
+        refuse=lambda _status: Conflict(
+            "illegal_transition", "当前状态不能开始核查", "cannot start verifying now"
+        ),
+    )
     tipoff.handled_by = actor
     tipoff.save()
     audit_record(actor=actor, action="tipoff.start", obj=tipoff)
@@ -168,9 +173,13 @@ def tipoff_verify(*, actor, tipoff: Tipoff, outcome: str, note: str) -> Tipoff:
         )
     note = _text(note, field_zh="核查说明", field_en="note", limit=1000, required=True)
     tipoff = Tipoff.objects.select_for_update().get(pk=tipoff.pk)
-    if tipoff.status == TipoffStatus.CLOSED:
-        raise Conflict("illegal_transition", "该线索已办结", "this tip-off is already closed")
-    tipoff.status = TipoffStatus.CLOSED
+    TIPOFF_FLOW.move(
+        tipoff,
+        "verify",
+        refuse=lambda _status: Conflict(
+            "illegal_transition", "该线索已办结", "this tip-off is already closed"
+        ),
+    )
     tipoff.outcome = outcome
     tipoff.outcome_note = note
     tipoff.handled_by = actor

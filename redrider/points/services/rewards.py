@@ -16,6 +16,7 @@ from redrider.regions import tree
 
 from ..choices import AccountKind, ItemKind, OrderStatus, TransactionKind
 from ..models import Account, CatalogueItem, RedemptionOrder, StockMovement
+from ..workflow import ORDER_FLOW
 from .ledger import (
     points_reverse,
     post_transaction,
@@ -251,13 +252,15 @@ def points_redeem(
 
 
 def _close_by_reversal(
-    *, actor, order: RedemptionOrder, status: str, reason: str
+    *, actor, order: RedemptionOrder, action: str, reason: str
 ) -> RedemptionOrder:
+    """Cancel or expire a pending order (`ORDER_FLOW`): its points and stock go back."""
+    ORDER_FLOW.move(order, action)
     reversal = points_reverse(
         actor=actor, transaction_id=order.transaction_id, reason=reason, internal=True
     )
     _move_stock(item=order.item, delta=order.quantity, reason="return", order=order, actor=actor)
-    order.status, order.reversal = status, reversal
+    order.reversal = reversal
     order.closed_at, order.closed_by = timezone.now(), actor if getattr(actor, "pk", None) else None
     order.save(update_fields=["status", "reversal", "closed_at", "closed_by", "updated_at"])
     return order
@@ -283,14 +286,17 @@ def points_order_cancel(*, actor, order_id: int, reason: str = "") -> Redemption
             raise NotFound("兑换订单", "order")
         if not can(actor, "points.manage"):
             raise PermissionDenied()
-    if order.status != OrderStatus.PENDING:
-        raise Conflict(
+    ORDER_FLOW.check(
+        order.status,
+        "cancel",
+        refuse=lambda _status: Conflict(
             "order_not_pending", "只能取消待领取的订单", "only a pending order can be cancelled"
-        )
+        ),
+    )
     order = _close_by_reversal(
         actor=actor,
         order=order,
-        status=OrderStatus.CANCELLED,
+        action="cancel",
         reason=reason.strip()[:200] or "取消兑换",
     )
     audit_record(
@@ -324,20 +330,22 @@ def points_order_fulfil(*, actor, pickup_code: str) -> RedemptionOrder:
             raise PermissionDenied(
                 "只有该驿站的管理员可以核销", "only a host of this station may fulfil"
             )
-    if order.status != OrderStatus.PENDING:
-        raise Conflict(
+    ORDER_FLOW.check(
+        order.status,
+        "fulfil",
+        refuse=lambda status: Conflict(
             "order_not_pending",
             f"订单{order.get_status_display()}，不能再次核销",
-            f"the order is {order.status}, not pending",
-        )
+            f"the order is {status}, not pending",
+        ),
+    )
     if order.expires_at <= timezone.now():
-        _close_by_reversal(
-            actor=actor, order=order, status=OrderStatus.EXPIRED, reason="逾期未领取"
-        )
+        _close_by_reversal(actor=actor, order=order, action="expire", reason="逾期未领取")
         raise Conflict(
             "order_expired", "订单已逾期，积分已退回", "the order expired; points were returned"
         )
-    order.status, order.closed_at, order.closed_by = OrderStatus.FULFILLED, timezone.now(), actor
+    ORDER_FLOW.move(order, "fulfil")
+    order.closed_at, order.closed_by = timezone.now(), actor
     order.save(update_fields=["status", "closed_at", "closed_by", "updated_at"])
     audit_record(actor=actor, action="points.order_fulfil", obj=order)
     return order
@@ -352,11 +360,9 @@ def points_orders_expire(*, now: dt.datetime | None = None) -> int:
     ).values_list("pk", flat=True):
         with transaction.atomic():
             order = _locked_order(pk)
-            if order.status != OrderStatus.PENDING:
+            if not ORDER_FLOW.is_legal(order.status, "expire"):
                 continue
-            _close_by_reversal(
-                actor=None, order=order, status=OrderStatus.EXPIRED, reason="逾期未领取"
-            )
+            _close_by_reversal(actor=None, order=order, action="expire", reason="逾期未领取")
             audit_record(actor=None, actor_label="system", action="points.order_expire", obj=order)
             done += 1
     return done

@@ -15,6 +15,7 @@ from redrider.regions.models import Region
 
 from ..choices import CompanyKind, ProblemCategory, ProblemStatus
 from ..models import Company, Platform, Problem, Visit
+from ..workflow import PROBLEM_FLOW
 
 
 def _require_writer(actor, region_code: str) -> None:
@@ -154,14 +155,6 @@ def visit_record(
     return visit
 
 
-TRANSITIONS: dict[str, set[str]] = {
-    ProblemStatus.OPEN: {ProblemStatus.IN_PROGRESS, ProblemStatus.SOLVED, ProblemStatus.CLOSED},
-    ProblemStatus.IN_PROGRESS: {ProblemStatus.SOLVED, ProblemStatus.CLOSED},
-    ProblemStatus.SOLVED: {ProblemStatus.OPEN},  # reopened when it comes back
-    ProblemStatus.CLOSED: {ProblemStatus.OPEN},
-}
-
-
 @transaction.atomic
 def problem_transition(*, actor, problem: Problem, status: str, resolution: str = "") -> Problem:
     """Move a problem along open → in progress → solved/closed (409 for any other step).
@@ -174,14 +167,17 @@ def problem_transition(*, actor, problem: Problem, status: str, resolution: str 
             f"该问题已转为诉求 #{problem.appeal_id}，状态随诉求办理变化",
             "this problem became an appeal; its status follows the appeal",
         )
-    if status not in TRANSITIONS.get(problem.status, set()):
-        raise Conflict(
+    step = PROBLEM_FLOW.check(
+        problem.status,
+        status,
+        refuse=lambda _status: Conflict(
             "invalid_transition", "问题状态不能这样变更", "this status change is not allowed"
-        )
-    if status in (ProblemStatus.SOLVED, ProblemStatus.CLOSED) and not resolution.strip():
+        ),
+    )
+    if step.note_required and not resolution.strip():
         raise InvalidInput("resolution_required", "请填写处理结果", "a resolution is required")
     before = problem.status
-    problem.status = status
+    PROBLEM_FLOW.move(problem, status)
     problem.resolution = resolution.strip()[:500] or problem.resolution
     problem.solved_on = timezone.localdate() if status == ProblemStatus.SOLVED else None
     problem.save(update_fields=["status", "resolution", "solved_on", "updated_at"])
