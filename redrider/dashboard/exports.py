@@ -1,4 +1,4 @@
-"""Dashboard exports (reads only; kept here because they produce files)."""
+"""Dashboard exports: the indicators as a workbook (reads only)."""
 
 from __future__ import annotations
 
