@@ -28,15 +28,22 @@ PHONE_PER_HOUR = 5
 IP_PER_HOUR = 20
 MAX_ATTEMPTS = 5
 
-TOO_MANY = DomainError(
-    "sms_rate_limited",
-    "验证码发送过于频繁，请稍后再试",
-    "too many codes requested: try again later",
-    status=429,
-)
-BAD_CODE = DomainError(
-    "invalid_code", "验证码错误或已过期", "the code is wrong or has expired", status=422
-)
+
+# Fresh instances on every refusal: a shared exception object would collect one traceback per
+# raise for the life of the process, keeping every frame (passwords, ID numbers) alive with it.
+def too_many() -> DomainError:
+    return DomainError(
+        "sms_rate_limited",
+        "验证码发送过于频繁，请稍后再试",
+        "too many codes requested: try again later",
+        status=429,
+    )
+
+
+def bad_code() -> DomainError:
+    return DomainError(
+        "invalid_code", "验证码错误或已过期", "the code is wrong or has expired", status=422
+    )
 
 
 def _phone(raw: str) -> str:
@@ -67,12 +74,12 @@ def sms_code_send(*, phone: str, ip: str | None, purpose: str = "register") -> S
         audit_record(
             actor=None, action="rider.sms_code", result="denied", detail={"why": "phone_rate"}
         )
-        raise TOO_MANY
+        raise too_many()
     if ip and SmsCode.objects.filter(ip=ip, created_at__gte=hour_ago).count() >= IP_PER_HOUR:
         audit_record(
             actor=None, action="rider.sms_code", result="denied", detail={"why": "ip_rate"}
         )
-        raise TOO_MANY
+        raise too_many()
     code = f"{secrets.randbelow(10**6):06d}"
     row = SmsCode.objects.create(
         phone_index=index,
@@ -106,12 +113,12 @@ def sms_code_verify(*, phone: str, code: str, purpose: str = "register") -> None
         .first()
     )
     if row is None or row.attempts >= MAX_ATTEMPTS:
-        raise BAD_CODE
+        raise bad_code()
     if not hmac.compare_digest(row.code_hash, _code_hash(index, str(code or "").strip())):
         SmsCode.objects.filter(pk=row.pk).update(attempts=row.attempts + 1)
-        raise BAD_CODE
+        raise bad_code()
     if SmsCode.objects.filter(pk=row.pk, used_at__isnull=True).update(used_at=now) != 1:
-        raise BAD_CODE
+        raise bad_code()
 
 
 def rider_register(

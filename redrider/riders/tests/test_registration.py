@@ -191,3 +191,47 @@ def test_the_h5_registration_page_registers_and_signs_in(send, client, outbox, a
     # then
     assert response.redirect_chain[-1][0].endswith("/riders/h5/me/")
     assert "139****6666" in response.content.decode()
+
+
+def _depth(tb) -> int:
+    depth = 0
+    while tb is not None:
+        depth, tb = depth + 1, tb.tb_next
+    return depth
+
+
+def test_each_refused_code_raises_a_fresh_error_whose_traceback_does_not_grow():
+    # given no live code for the phone
+    from redrider.core.errors import DomainError
+    from redrider.riders.services import sms_code_verify
+
+    caught = []
+    # when the same refusal is raised twice
+    for _ in range(2):
+        try:
+            sms_code_verify(phone=PHONE, code="123456")
+        except DomainError as exc:
+            caught.append(exc)
+    # then two distinct objects, and the second carries no frames of the first raise
+    first, second = caught
+    assert first is not second and first.code == second.code == "invalid_code"
+    assert _depth(second.__traceback__) == _depth(first.__traceback__)
+
+
+def test_each_rate_limit_refusal_is_a_fresh_error(send, api, outbox):
+    # given a phone that has just been sent a code
+    from redrider.core.errors import DomainError
+    from redrider.riders.services import sms_code_send
+
+    send(api)
+    caught = []
+    # when it asks again twice within the minute
+    for _ in range(2):
+        try:
+            sms_code_send(phone=PHONE, ip="10.0.0.1")
+        except DomainError as exc:
+            caught.append(exc)
+    # then each refusal is its own object with a traceback of one raise only
+    first, second = caught
+    assert first is not second and first.status == second.status == 429
+    assert _depth(second.__traceback__) == _depth(first.__traceback__)
