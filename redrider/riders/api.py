@@ -9,6 +9,7 @@ from redrider.accounts.models import User
 from redrider.core.api import AUTH, page, parse_point
 from redrider.core.context import current_ip
 from redrider.core.errors import InvalidInput, NotFound, PermissionDenied
+from redrider.core.files import private_file_response
 
 from . import schemas as s
 from . import selectors, services
@@ -335,13 +336,9 @@ def export_detail(request, id: int):
 
 @router.get("/exports/{int:id}/file")
 def export_file(request, id: int):
-    from django.http import FileResponse
-
     job = selectors.export_job_get(user=request.auth, id=id)
-    fh = services.export_job_download(actor=request.auth, job=job)
-    response = FileResponse(fh, as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1])
-    response["Cache-Control"] = "no-store"
-    return response
+    stored = services.export_job_download(actor=request.auth, job=job)
+    return private_file_response(stored, as_attachment=True)
 
 
 public = Router(tags=["riders"], auth=None)

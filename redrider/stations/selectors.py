@@ -13,7 +13,7 @@ from redrider.core.errors import InvalidInput, NotFound
 from redrider.core.scoping import code_within, user_scope_code
 
 from .choices import CorrectionStatus, StationStatus
-from .models import Checkin, Correction, Station
+from .models import Checkin, Correction, Station, StationPhoto
 from .services import CHECKIN_WINDOW, local_today
 
 
@@ -91,6 +91,20 @@ def station_public_get(*, id: int) -> Station:
     if found is None:
         raise NotFound("驿站", "station")
     return found
+
+
+def station_photo_get(*, user, id: int) -> StationPhoto:
+    """A station photo for someone who may see its station: staff of its region or its host
+    (`station_get`), or any signed-in user when the station is public (not retired). 404
+    otherwise, whether or not the photo exists."""
+    photo = StationPhoto.objects.select_related("station").filter(pk=id).first()
+    if photo is None:
+        raise NotFound("照片", "photo")
+    if _stations(user).filter(pk=photo.station_id).exists():
+        return photo
+    if getattr(user, "is_authenticated", False) and photo.station.status != StationStatus.RETIRED:
+        return photo
+    raise NotFound("照片", "photo")
 
 
 def checkin_stats(*, station: Station, now: dt.datetime | None = None) -> dict[str, int]:
