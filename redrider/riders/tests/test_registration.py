@@ -130,18 +130,25 @@ def test_wrong_codes_are_refused_and_burn_the_code_after_five_tries(send, api, o
     assert api().post("/api/v1/riders/public/registrations", registration(good)).status_code == 422
 
 
-def test_registration_links_the_census_record_with_the_same_id_number(send, api, outbox):
-    # given the rider is already in an imported list, with an old phone
-    listed = make_rider("510107", id_number=(number := new_id_number()), phone="13800009999")
+def test_registration_links_the_census_record_whose_phone_on_file_received_the_code(
+    send, api, outbox
+):
+    # given the rider is already in an imported list, with this very phone
+    listed = make_rider("510107", id_number=(number := new_id_number()), phone=PHONE)
     send(api)
     # when
     response = api().post(
         "/api/v1/riders/public/registrations", registration(last_code(outbox), id_number=number)
     )
-    # then one record, now linked and with the verified phone
-    assert response.status_code == 201
+    # then one record, now linked to the new account, working where the rider said
+    assert response.status_code == 201, response.content
     listed.refresh_from_db()
-    assert Rider.objects.count() == 1 and listed.user is not None and listed.phone == PHONE
+    assert Rider.objects.count() == 1 and listed.user is not None
+    assert listed.region_code == "510104" and listed.consent_at is not None
+    from redrider.core.models import AuditEvent
+
+    row = AuditEvent.objects.get(action="rider.register", object_id=str(listed.pk))
+    assert row.detail == {"linked_census": True, "proof": "phone_on_file"}
 
 
 @pytest.mark.parametrize(
