@@ -180,7 +180,13 @@ def user_grant(
             "you may not change your own account or one holding more than you",
         )
     else:
-        refusal = _grant_refusal(actor=actor, **asked)
+        refusal = _grant_refusal(
+            actor=actor,
+            role=role,
+            scope_code=scope_code,
+            can_view_pii=bool(can_view_pii),
+            can_view_political_status=bool(can_view_political_status),
+        )
     if refusal is not None:
         audit_record(
             actor=actor,

@@ -20,6 +20,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
 
 SERVERS = ("django", "nginx", "sendfile")
@@ -31,7 +32,7 @@ def private_file_response(
     content_type: str | None = None,
     filename: str | None = None,
     as_attachment: bool = False,
-) -> HttpResponse:
+) -> HttpResponseBase:
     """The answer that delivers `file` to a user the caller has already checked.
 
     Pre: the caller fetched the owning object through a scoped selector and asked the policy.
@@ -41,15 +42,18 @@ def private_file_response(
     filename = filename or name.rsplit("/", 1)[-1]
     content_type = content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
     server = getattr(settings, "PRIVATE_FILES_SERVER", "django")
-    if server == "nginx":
+    response: HttpResponseBase
+    if server in ("nginx", "sendfile"):
+        # The proxy sends the bytes; this answer only names the file it may send.
         response = HttpResponse(content_type=content_type)
-        prefix = settings.PRIVATE_FILES_INTERNAL_URL.rstrip("/") + "/"
-        response["X-Accel-Redirect"] = prefix + quote(name)
-        response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
-    elif server == "sendfile":
-        response = HttpResponse(content_type=content_type)
-        response["X-Sendfile"] = file.path
-        response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
+        if server == "nginx":
+            prefix = settings.PRIVATE_FILES_INTERNAL_URL.rstrip("/") + "/"
+            response["X-Accel-Redirect"] = prefix + quote(name)
+        else:
+            response["X-Sendfile"] = file.path
+        response["Content-Disposition"] = (
+            content_disposition_header(as_attachment, filename) or "inline"
+        )
     else:
         response = FileResponse(
             file.open("rb"),

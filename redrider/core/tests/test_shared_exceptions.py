@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+from collections.abc import Mapping
 
 import config
 import redrider
@@ -27,7 +28,7 @@ def _modules():
             yield importlib.import_module(info.name)
 
 
-def _values(namespace: dict):
+def _values(namespace: Mapping):
     """Every value of a namespace, one level into containers (a dict of errors counts too)."""
     for name, value in namespace.items():
         yield name, value
