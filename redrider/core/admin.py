@@ -79,12 +79,16 @@ class ScopedObjectMixin:
         return obj
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        base = kwargs.get("queryset") or db_field.related_model._default_manager.all()
+        base = kwargs.get("queryset")
+        if base is None:
+            base = db_field.related_model._default_manager.all()
         kwargs["queryset"] = scoped_choices(base, request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        base = kwargs.get("queryset") or db_field.related_model._default_manager.all()
+        base = kwargs.get("queryset")
+        if base is None:
+            base = db_field.related_model._default_manager.all()
         kwargs["queryset"] = scoped_choices(base, request.user)
         return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
 
