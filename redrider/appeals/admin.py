@@ -44,4 +44,6 @@ class TipoffAdmin(admin.ModelAdmin):
 class TipoffRewardAdmin(admin.ModelAdmin):
     list_display = ("tipoff", "points", "status", "created_at", "awarded_at")
     list_filter = ("status",)
-    readonly_fields = ("tipoff", "rider", "points", "status", "idempotency_key", "awarded_at")
+    # The rider is the tip-off's informant: it stays out of the admin like the tip-off's own.
+    exclude = ("rider",)
+    readonly_fields = ("tipoff", "points", "status", "idempotency_key", "awarded_at")
