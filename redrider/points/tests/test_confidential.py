@@ -16,7 +16,7 @@ from redrider.appeals.tests.factories import make_rider, make_tipoff
 from redrider.core.errors import PermissionDenied
 from redrider.core.models import AuditEvent
 from redrider.points.models import Transaction
-from redrider.points.services import points_award, points_confidential_reveal
+from redrider.points.services import points_award
 
 from .factories import fund, rule
 
@@ -180,6 +180,8 @@ def test_a_holder_of_the_informant_permission_sees_the_rider_and_every_look_is_a
 
 def test_the_reveal_refuses_anyone_else_and_audits_the_refusal(rewarded, instructor):
     # when an instructor of the county asks the service directly
+    from redrider.points.services import points_confidential_reveal
+
     with pytest.raises(PermissionDenied):
         points_confidential_reveal(actor=instructor, transaction_id=rewarded["reward"].pk)
     # then the refusal is on record

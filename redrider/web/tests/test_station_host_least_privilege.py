@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
+import json
 import zipfile
 
 import pytest
@@ -22,8 +23,11 @@ MARK = "县域标记"  # in every county record the host must not see
 
 
 def _text(response) -> str:
-    """The readable text of an answer: a page or JSON as is, a workbook/document unzipped."""
+    """The readable text of an answer: a page as is, JSON with its escapes read back, a
+    workbook/document unzipped."""
     content = response.content if not getattr(response, "streaming", False) else b""
+    if response.get("Content-Type", "").startswith("application/json"):
+        return json.dumps(response.json(), ensure_ascii=False)
     if content[:4] == b"PK\x03\x04":
         with zipfile.ZipFile(io.BytesIO(content)) as z:
             # Office XML may write characters as numeric entities (&#21439;): read them back.
@@ -145,73 +149,79 @@ def host_station(station_host):
     return order.item.station
 
 
-CONSOLE = [
-    "/console/",
-    "/appeals/console/",
+# Pages and downloads about one county record, or the county as a whole: refused outright.
+CONSOLE_REFUSED = [
     "/appeals/console/{appeal}/",
-    "/appeals/console/map/",
-    "/appeals/console/export.xlsx",
     "/appeals/console/indicators/",
-    "/appeals/console/tipoffs/",
     "/appeals/console/tipoffs/{tipoff}/",
     "/appeals/photos/{appeal_photo}/",
     "/appeals/tipoff-photos/{tipoff_photo}/",
-    "/activities/console/",
     "/activities/console/{activity}/",
     "/activities/console/{activity}/attendance.xlsx",
     "/riders/",
     "/riders/export.xlsx",
-    "/riders/companies/",
     "/riders/companies/{company}/",
-    "/riders/liaison/",
-    "/orgs/guidance-stations/",
     "/orgs/guidance-stations/{office_station}/",
     "/orgs/guidance-stations/{office_station}/ledger.xlsx",
     "/planning/",
     "/planning/plans/{plan}/export.xlsx",
     "/planning/plans/{plan}/report.docx",
+    "/dashboard/",
+    "/dashboard/export.xlsx",
+]
+
+# Lists and exports open to every staff member: for a host they hold nothing of the county.
+CONSOLE_EMPTY = [
+    "/appeals/console/",
+    "/appeals/console/map/",
+    "/appeals/console/export.xlsx",
+    "/appeals/console/tipoffs/",
+    "/activities/console/",
+    "/riders/companies/",
+    "/riders/liaison/",
+    "/orgs/guidance-stations/",
     "/points/console/",
     "/points/console/orders.xlsx",
     "/points/console/ledger.xlsx",
     "/points/console/fulfil/",
-    "/dashboard/",
-    "/dashboard/export.xlsx",
     "/stations/console/",
     "/stations/console/export.xlsx",
     "/stations/console/corrections/",
 ]
 
-API = [
-    "/api/v1/appeals",
+API_REFUSED = [
     "/api/v1/appeals/{appeal}",
-    "/api/v1/appeals/hotspots",
     "/api/v1/appeals/indicators",
-    "/api/v1/appeals/export.xlsx",
-    "/api/v1/tipoffs",
     "/api/v1/tipoffs/{tipoff}",
-    "/api/v1/activities/manage",
     "/api/v1/activities/manage/{activity}",
     "/api/v1/activities/manage/{activity}/attendance",
-    "/api/v1/activities/signups",
     "/api/v1/activities/signups/{signup}",
-    "/api/v1/riders/companies",
     "/api/v1/riders/companies/{company}",
-    "/api/v1/riders/visits",
     "/api/v1/riders/visits/{visit}",
-    "/api/v1/riders/problems",
     "/api/v1/riders/problems/{problem}",
-    "/api/v1/riders/liaison/counts",
     "/api/v1/orgs/guidance-stations/{office_station}/ledger",
     "/api/v1/orgs/guidance-stations/{office_station}/ledger.xlsx",
-    "/api/v1/planning/plans",
     "/api/v1/planning/plans/{plan}",
     "/api/v1/planning/coverage",
-    "/api/v1/points/transactions",
     "/api/v1/points/transactions/{award}",
-    "/api/v1/points/orders",
     "/api/v1/points/orders/{order}",
     "/api/v1/dashboard/indicators",
     "/api/v1/dashboard/trends",
+]
+
+API_EMPTY = [
+    "/api/v1/appeals",
+    "/api/v1/appeals/hotspots",
+    "/api/v1/appeals/export.xlsx",
+    "/api/v1/tipoffs",
+    "/api/v1/activities/manage",
+    "/api/v1/activities/signups",
+    "/api/v1/riders/companies",
+    "/api/v1/riders/visits",
+    "/api/v1/riders/problems",
+    "/api/v1/riders/liaison/counts",
+    "/api/v1/planning/plans",
+    "/api/v1/points/transactions",
 ]
 
 
@@ -219,40 +229,67 @@ def _url(template: str, county: dict) -> str:
     return template.format(**{k: v.pk for k, v in county.items()})
 
 
-def _assert_nothing_of_the_county(response, county: dict, url: str) -> None:
-    if response.status_code in (403, 404):
+def _assert_empty(response, url: str) -> None:
+    assert response.status_code in (200, 403, 404), (url, response.status_code)
+    if response.status_code != 200:
         return
-    assert response.status_code in (200, 302), (url, response.status_code)
-    text = _text(response)
-    assert MARK not in text, url
-    if response.status_code == 200 and response.get("Content-Type", "").startswith("application/json"):
+    assert MARK not in _text(response), url
+    if response.get("Content-Type", "").startswith("application/json"):
         body = response.json()
-        if "count" in body:
-            assert body["count"] == 0 or url.startswith("/api/v1/points/orders"), (url, body)
+        assert body.get("items", []) == [] and body.get("count", 0) == 0, (url, body)
 
 
-@pytest.mark.parametrize("template", CONSOLE)
-def test_a_station_host_reads_nothing_of_the_county_on_any_console_page_or_export(
+@pytest.mark.parametrize("template", CONSOLE_REFUSED)
+def test_a_station_host_is_refused_the_countys_records_on_the_console(
     template, county, host_station, station_host, client
 ):
     # given the host of a Jinjiang station, signed in to the console
     client.force_login(station_host)
-    url = _url(template, county)
-    # when they open the county's page or download its export
-    response = client.get(url)
-    # then it refuses, or shows nothing of the county's cases, people, ledgers or plans
-    _assert_nothing_of_the_county(response, county, url)
+    # when they open a county record's page, photo or download, or the county's figures
+    response = client.get(_url(template, county))
+    # then it does not exist for them
+    assert response.status_code in (403, 404), (template, response.status_code)
+    assert MARK not in _text(response)
 
 
-@pytest.mark.parametrize("template", API)
-def test_a_station_host_reads_nothing_of_the_county_through_the_api(
+@pytest.mark.parametrize("template", CONSOLE_EMPTY)
+def test_a_station_host_finds_nothing_of_the_county_in_console_lists_and_exports(
+    template, county, host_station, station_host, client
+):
+    # given the host, signed in / when they open a console list or export
+    client.force_login(station_host)
+    response = client.get(_url(template, county))
+    # then it shows nothing of the county's cases, people, ledgers or orders
+    _assert_empty(response, template)
+
+
+@pytest.mark.parametrize("template", API_REFUSED)
+def test_a_station_host_is_refused_the_countys_records_through_the_api(
     template, county, host_station, station_host, api
 ):
-    # given the host's token / when they read the county through the API
-    url = _url(template, county)
-    response = api(station_host).get(url)
-    # then it refuses, or answers nothing of the county
-    _assert_nothing_of_the_county(response, county, url)
+    # when the host reads one county record, or the county's figures, through the API
+    response = api(station_host).get(_url(template, county))
+    # then it does not exist for them
+    assert response.status_code in (403, 404), (template, response.status_code)
+    assert MARK not in _text(response)
+
+
+@pytest.mark.parametrize("template", API_EMPTY)
+def test_a_station_host_finds_nothing_of_the_county_in_api_lists_and_exports(
+    template, county, host_station, station_host, api
+):
+    # when the host lists or exports through the API
+    response = api(station_host).get(_url(template, county))
+    # then nothing of the county is in it
+    _assert_empty(response, template)
+
+
+def test_the_console_home_of_a_host_is_their_station(county, host_station, station_host, client):
+    # when the host signs in to the console
+    client.force_login(station_host)
+    response = client.get("/console/")
+    # then it opens on their stations, not on the county's figures
+    assert response.status_code == 302 and response["Location"] == "/stations/console/"
 
 
 def test_the_host_still_keeps_their_station_and_what_happens_at_it(
@@ -266,8 +303,8 @@ def test_the_host_still_keeps_their_station_and_what_happens_at_it(
     fulfil = client.get("/points/console/fulfil/").content.decode()
     orders = api(station_host).get("/api/v1/points/orders").json()
     stations = api(station_host).get("/api/v1/stations").json()
-    # then the console opens on their station, with its check-in counts
-    assert home.status_code == 302 and home["Location"] == "/stations/console/"
+    # then their station opens, with its check-in counts
+    assert home.status_code == 302
     assert detail.status_code == 200
     assert host_station.name in detail.content.decode()
     # and the orders to be picked up at their station are theirs to hand over, no others
