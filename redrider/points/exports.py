@@ -38,7 +38,18 @@ def orders_xlsx(*, orders) -> bytes:
     return buf.getvalue()
 
 
-LEDGER_HEADER = ["流水号", "区划", "类型", "积分", "规则", "来源", "骑手", "说明", "冲正对象", "时间"]
+LEDGER_HEADER = [
+    "流水号",
+    "区划",
+    "类型",
+    "积分",
+    "规则",
+    "来源",
+    "骑手",
+    "说明",
+    "冲正对象",
+    "时间",
+]
 CONFIDENTIAL = "保密"
 
 

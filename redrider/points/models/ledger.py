@@ -47,11 +47,11 @@ class _RedactedIterable(ModelIterable):
             yield redact(tx)
 
 
-class TransactionQuerySet(AppendOnlyRegionQuerySet):
+class TransactionQuerySet(AppendOnlyRegionQuerySet):  # type: ignore[override]
     def redacted(self) -> TransactionQuerySet:
         """Every instance this queryset yields is `redact`ed (DESIGN §4 rule 7): what staff
         selectors hand to serializers, pages and exports."""
-        clone = self._chain()
+        clone = self.all()
         clone._iterable_class = _RedactedIterable
         return clone
 

@@ -126,8 +126,9 @@ def test_the_export_is_scoped_to_the_officers_county(rewarded, other_county_offi
     client.force_login(other_county_officer)
     # when they export the ledger
     rows = list(
-        load_workbook(io.BytesIO(client.get("/points/console/ledger.xlsx").content))
-        .active.iter_rows(values_only=True)
+        load_workbook(
+            io.BytesIO(client.get("/points/console/ledger.xlsx").content)
+        ).active.iter_rows(values_only=True)
     )
     # then the Jinjiang movements are not in it
     ids = {r[0] for r in rows[1:]}

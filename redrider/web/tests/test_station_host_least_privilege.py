@@ -89,6 +89,8 @@ def county(settings, tmp_path, county_officer):
     )
 
     office_station = guidance_station("510104")
+    office_station.name = f"{MARK}指导站"
+    office_station.save()
     WorkLedgerEntry.objects.create(
         station=office_station,
         region_code="510104",
