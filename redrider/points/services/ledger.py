@@ -16,6 +16,7 @@ from redrider.core.scoping import code_within, user_scope_code
 from redrider.regions.models import Region
 
 from ..choices import (
+    CONFIDENTIAL_RULES,
     DERIVED_BALANCE,
     NEGATIVE_ALLOWED,
     POINTS_PER_YUAN,
@@ -292,8 +293,15 @@ def points_award(
     After: one `award` transaction fund → rider naming its rule and source, clipped to what is
     left of the rider's monthly cap for the rule. Idempotent: the same `idempotency_key` returns
     the first transaction (the same key for another rider/rule/source answers 422).
-    Refusals: 422 no rule / bad amount, 409 monthly cap reached / fund exhausted / no fund.
+    Refusals: 422 no rule / bad amount / a rule of `CONFIDENTIAL_RULES` without `confidential`,
+    409 monthly cap reached / fund exhausted / no fund.
     """
+    if not confidential and rule_code.split(".", 1)[0] in CONFIDENTIAL_RULES:
+        raise InvalidInput(
+            "confidential_rule",
+            "该规则的积分只能由线索核查发放",
+            "awards under this rule are made only by verifying a tip-off",
+        )
     if not idempotency_key or len(idempotency_key) > 160:
         raise InvalidInput(
             "idempotency_key_required", "缺少幂等键", "an idempotency key is required"

@@ -224,8 +224,30 @@ def test_the_rider_sees_their_reward_as_a_neutral_line_without_the_tipoff_number
     assert "规则tipoff_founded" in history
 
 
+def test_no_one_awards_under_the_tipoff_rule_by_hand(rewarded, county_officer, api):
+    # given the informant already rewarded this month under the tip-off rule (capped monthly)
+    before = Transaction.objects.count()
+    # when an officer tries a hand-made award under that rule, to read the cap's answer
+    response = api(county_officer).post(
+        "/api/v1/points/awards",
+        {
+            "rider_id": rewarded["informant"].pk,
+            "rule_code": "tipoff_founded",
+            "source": "manual",
+            "region_code": "510104",
+            "amount": 500,
+        },
+        idempotency_key="probe-1",
+    )
+    # then it is refused for every rider alike, and nothing is written
+    assert response.status_code == 422
+    assert response.json()["code"] == "confidential_rule"
+    assert Transaction.objects.count() == before
+
+
 def test_the_backfill_marks_earlier_tipoff_rewards_and_scrubs_their_audit_rows(county_officer):
-    # given a reward posted before the flag existed: unmarked, its audit row naming the rider
+    # given a reward as the ledger wrote it before the flag existed: unmarked, and its audit row
+    # naming the rider and the tip-off
     import importlib
 
     from django.apps import apps
@@ -240,9 +262,18 @@ def test_the_backfill_marks_earlier_tipoff_rewards_and_scrubs_their_audit_rows(c
         source="tipoff:77",
         region_code="510104",
         idempotency_key="tipoff:77",
+        confidential=True,
     )
+    Transaction._base_manager.filter(pk=old.pk).update(confidential=False)
     audit = AuditEvent.objects.get(action="points.award", object_id=str(old.pk))
-    assert audit.detail["rider"] == informant.pk  # what an unmarked award records
+    AuditEvent._base_manager.filter(pk=audit.pk).update(
+        detail={
+            "rule": "tipoff_founded",
+            "source": "tipoff:77",
+            "amount": 50,
+            "rider": informant.pk,
+        }
+    )
     # when the data migration runs
     backfill = importlib.import_module("redrider.points.migrations.0004_confidential_backfill")
     backfill.forwards(apps, None)
