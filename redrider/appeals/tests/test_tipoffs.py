@@ -236,3 +236,17 @@ def test_the_console_reveal_shows_the_informant_to_a_permitted_handler_and_audit
     assert informant.label in shown
     assert AuditEvent.objects.filter(action="tipoff.informant_view", result="ok").count() == 1
     assert AuditEvent.objects.filter(action="tipoff.informant_view", result="denied").count() == 1
+
+
+def test_the_reward_admin_does_not_show_the_informant(rf, province_admin):
+    # given the admin of tip-off rewards
+    from django.contrib import admin
+
+    from redrider.appeals.admin import TipoffRewardAdmin
+
+    request = rf.get("/admin/appeals/tipoffreward/")
+    request.user = province_admin
+    model_admin = TipoffRewardAdmin(TipoffReward, admin.site)
+    # then the rider (the informant) is neither a field nor a column
+    assert "rider" not in model_admin.get_fields(request)
+    assert "rider" not in model_admin.list_display
