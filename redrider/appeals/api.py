@@ -9,7 +9,7 @@ from ninja import File, Router
 from ninja.files import UploadedFile
 
 from redrider.core.api import AUTH, page
-from redrider.core.errors import DomainError, PermissionDenied
+from redrider.core.errors import PermissionDenied
 from redrider.core.idempotency import run_idempotent
 
 from . import selectors, services
@@ -20,6 +20,7 @@ from .photos import photo_size_check
 from .schemas import (
     AppealIn,
     FollowUpIn,
+    MeTooIn,
     ReadIn,
     TipoffIn,
     TransitionIn,
@@ -215,16 +216,9 @@ def appeal_transition(request, id: int, payload: TransitionIn):
 
 
 @router.post("/{int:id}/me-too")
-def appeal_me_too(request, id: int):
-    """“我也遇到了”: join an open case (riders; any open case they can find nearby)."""
-    from .models import Appeal
-
-    appeal = Appeal.objects.filter(
-        pk=id, status__in=["submitted", "accepted", "in_progress"]
-    ).first()
-    if appeal is None:
-        raise DomainError("not_found", "诉求不存在或已关闭", "case not found or closed", status=404)
-    appeal, created = services.appeal_me_too(actor=request.auth, appeal=appeal)
+def appeal_me_too(request, id: int, payload: MeTooIn):
+    """“我也遇到了”: a rider joins an open case of the same category near where they are."""
+    appeal, created = services.appeal_me_too(actor=request.auth, appeal_id=id, **payload.dict())
     return {
         "id": appeal.pk,
         "joined": True,
