@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 from ninja.security import HttpBearer, django_auth
 
 from .errors import DomainError
+from .text import clean_deep, clean_text
 
 MAX_PAGE = 500
 
@@ -25,6 +28,49 @@ class BearerAuth(HttpBearer):
 
 
 AUTH = [BearerAuth(), django_auth]
+
+
+def _no_constants(name: str):
+    # NaN and Infinity are not JSON (RFC 8259), though Python's parser would accept them; what
+    # sends them is usually a broken GPS reading, so the answer names the number, not the syntax.
+    raise DomainError(
+        "non_finite_number",
+        f"数值必须是有限数（收到 {name}）",
+        f"numbers must be finite (got {name})",
+        status=422,
+    )
+
+
+class CleanParser(Parser):
+    """The API's one way in for request data: JSON bodies, query strings and form fields.
+
+    Every string is passed through `core.text.clean_text` (control characters never reach a
+    service, so never a stored row or an export); a JSON body carrying a lone surrogate is
+    refused with 422 `lone_surrogate` before any view runs, NaN or Infinity with 422
+    `non_finite_number`, and a body that is not JSON with 400 `invalid_json`.
+    """
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        try:
+            data = json.loads(request.body, parse_constant=_no_constants)
+        except (ValueError, UnicodeDecodeError):
+            raise DomainError(
+                "invalid_json", "请求体不是有效的 JSON", "the request body is not valid JSON"
+            ) from None
+        return clean_deep(data, strict=True)
+
+    def parse_querydict(self, data, list_fields, request):
+        parsed = super().parse_querydict(data, list_fields, request)
+        return {
+            key: (
+                [clean_text(v) if isinstance(v, str) else v for v in value]
+                if isinstance(value, list)
+                else clean_text(value)
+                if isinstance(value, str)
+                else value
+            )
+            for key, value in parsed.items()
+        }
 
 
 def error_body(code: str, zh: str, en: str, **extra: Any) -> dict:
@@ -65,6 +111,10 @@ def install_error_handlers(api) -> None:
 
     @api.exception_handler(HttpError)
     def on_http_error(request, exc: HttpError):
+        # ninja wraps whatever the parser raised; a DomainError there keeps its own answer.
+        if isinstance(exc.__cause__, DomainError):
+            cause = exc.__cause__
+            return api.create_response(request, cause.as_dict(), status=cause.status)
         body = error_body("http_error", str(exc), str(exc))
         return api.create_response(request, body, status=exc.status_code)
 
