@@ -41,14 +41,13 @@ def has_lone_surrogate(value: str) -> bool:
     return bool(_SURROGATE.search(value))
 
 
-def refuse_lone_surrogates(value: str, *, field: str = "") -> None:
+def refuse_lone_surrogates(value: str) -> None:
     """422 `lone_surrogate` when `value` holds half of a UTF-16 pair (it cannot be stored)."""
     if has_lone_surrogate(value):
         raise InvalidInput(
             "lone_surrogate",
             "文本含有无效字符（孤立的代理码位）",
             "the text holds an invalid character (a lone surrogate)",
-            **({"field": field} if field else {}),
         )
 
 

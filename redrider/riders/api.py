@@ -6,9 +6,10 @@ from ninja import File, Form, Router
 from ninja.files import UploadedFile
 
 from redrider.accounts.models import User
-from redrider.core.api import AUTH, page, parse_point
+from redrider.core.api import AUTH, Limit, ObjectId, Offset, page, parse_point
 from redrider.core.context import current_ip
 from redrider.core.errors import InvalidInput, NotFound, PermissionDenied
+from redrider.regions.types import RegionFilter
 
 from . import schemas as s
 from . import selectors, services
@@ -27,14 +28,14 @@ def _staff(request):
 @router.get("/riders")
 def rider_list(
     request,
-    region: str | None = None,
+    region: RegionFilter = None,
     status: str = "",
     kind: str = "",
     platform: str = "",
     q: str = "",
     political_status: str = "",
-    limit: int = 50,
-    offset: int = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ):
     user = request.auth
     qs = selectors.rider_list(
@@ -52,12 +53,12 @@ def rider_list(
 
 
 @router.get("/riders/{int:id}")
-def rider_detail(request, id: int):
+def rider_detail(request, id: ObjectId):
     return s.rider_out(selectors.rider_get(user=request.auth, id=id), request.auth)
 
 
 @router.post("/riders/{int:id}/reveal")
-def rider_reveal(request, id: int, payload: s.RevealIn):
+def rider_reveal(request, id: ObjectId, payload: s.RevealIn):
     rider = selectors.rider_get(user=request.auth, id=id)
     return services.rider_reveal(actor=request.auth, rider=rider, reason=payload.reason)
 
@@ -90,18 +91,18 @@ def me_consent_withdraw(request):
 @router.get("/companies")
 def company_list(
     request,
-    region: str | None = None,
+    region: RegionFilter = None,
     kind: str = "",
     q: str = "",
-    limit: int = 50,
-    offset: int = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ):
     qs = selectors.company_list(user=request.auth, region=region, kind=kind, q=q)
     return page(qs, limit=limit, offset=offset, serialise=s.company_out)
 
 
 @router.get("/companies/{int:id}")
-def company_detail(request, id: int):
+def company_detail(request, id: ObjectId):
     return s.company_out(selectors.company_get(user=request.auth, id=id))
 
 
@@ -124,7 +125,7 @@ def company_create(request, payload: s.CompanyIn):
 
 
 @router.post("/companies/{int:id}/liaison")
-def company_liaison(request, id: int, payload: s.LiaisonIn):
+def company_liaison(request, id: ObjectId, payload: s.LiaisonIn):
     company = selectors.company_get(user=request.auth, id=id)
     liaison = None
     if payload.user_id is not None:
@@ -137,7 +138,7 @@ def company_liaison(request, id: int, payload: s.LiaisonIn):
 
 
 @router.get("/visits")
-def visit_list(request, region: str | None = None, limit: int = 50, offset: int = 0):
+def visit_list(request, region: RegionFilter = None, limit: Limit = 50, offset: Offset = 0):
     return page(
         selectors.visit_list(user=request.auth, region=region),
         limit=limit,
@@ -147,7 +148,7 @@ def visit_list(request, region: str | None = None, limit: int = 50, offset: int 
 
 
 @router.get("/visits/{int:id}")
-def visit_detail(request, id: int):
+def visit_detail(request, id: ObjectId):
     visit = selectors.visit_get(user=request.auth, id=id)
     return {**s.visit_out(visit), "problems": [s.problem_out(p) for p in visit.problems.all()]}
 
@@ -168,7 +169,7 @@ def visit_create(request, payload: s.VisitIn):
 
 @router.get("/problems")
 def problem_list(
-    request, region: str | None = None, status: str = "", limit: int = 50, offset: int = 0
+    request, region: RegionFilter = None, status: str = "", limit: Limit = 50, offset: Offset = 0
 ):
     return page(
         selectors.problem_list(user=request.auth, region=region, status=status),
@@ -179,7 +180,7 @@ def problem_list(
 
 
 @router.post("/problems/{int:id}/appeal", response={201: dict})
-def problem_appeal(request, id: int, payload: s.ProblemAppealIn):
+def problem_appeal(request, id: ObjectId, payload: s.ProblemAppealIn):
     """转为诉求: file an appeal for the problem (409 if it already is one)."""
     problem = selectors.problem_get(user=request.auth, id=id)
     services.problem_raise_appeal(actor=_staff(request), problem=problem, category=payload.category)
@@ -187,12 +188,12 @@ def problem_appeal(request, id: int, payload: s.ProblemAppealIn):
 
 
 @router.get("/problems/{int:id}")
-def problem_detail(request, id: int):
+def problem_detail(request, id: ObjectId):
     return s.problem_out(selectors.problem_get(user=request.auth, id=id))
 
 
 @router.post("/problems/{int:id}/transitions")
-def problem_transition(request, id: int, payload: s.ProblemTransitionIn):
+def problem_transition(request, id: ObjectId, payload: s.ProblemTransitionIn):
     problem = selectors.problem_get(user=request.auth, id=id)
     return s.problem_out(
         services.problem_transition(
@@ -205,12 +206,12 @@ def problem_transition(request, id: int, payload: s.ProblemTransitionIn):
 
 
 @router.get("/liaison/counts")
-def liaison_counts(request, region: str | None = None, by: str = "prefecture"):
+def liaison_counts(request, region: RegionFilter = None, by: str = "prefecture"):
     return {"items": selectors.liaison_counts(user=request.auth, region=region, by=by)}
 
 
 @router.get("/surveys")
-def survey_list(request, region: str | None = None, limit: int = 50, offset: int = 0):
+def survey_list(request, region: RegionFilter = None, limit: Limit = 50, offset: Offset = 0):
     return page(
         selectors.survey_list(user=request.auth, region=region),
         limit=limit,
@@ -220,7 +221,7 @@ def survey_list(request, region: str | None = None, limit: int = 50, offset: int
 
 
 @router.get("/surveys/{int:id}")
-def survey_detail(request, id: int):
+def survey_detail(request, id: ObjectId):
     return s.survey_out(selectors.survey_get(user=request.auth, id=id), with_questions=True)
 
 
@@ -238,7 +239,7 @@ def survey_create(request, payload: s.SurveyIn):
 
 
 @router.post("/surveys/{int:id}/status")
-def survey_status(request, id: int, payload: s.SurveyStatusIn):
+def survey_status(request, id: ObjectId, payload: s.SurveyStatusIn):
     survey = selectors.survey_get(user=request.auth, id=id)
     return s.survey_out(
         services.survey_status_set(actor=_staff(request), survey=survey, status=payload.status)
@@ -246,7 +247,7 @@ def survey_status(request, id: int, payload: s.SurveyStatusIn):
 
 
 @router.get("/surveys/{int:id}/stats")
-def survey_statistics(request, id: int, region: str | None = None, by: str = "county"):
+def survey_statistics(request, id: ObjectId, region: RegionFilter = None, by: str = "county"):
     survey = selectors.survey_get(user=request.auth, id=id)
     return survey_stats(survey=survey, user=request.auth, region=region, by=by)
 
@@ -265,7 +266,7 @@ def survey_respond(request, token: str, payload: s.ResponseIn):
 
 
 @router.get("/imports")
-def import_list(request, limit: int = 20, offset: int = 0):
+def import_list(request, limit: Limit = 20, offset: Offset = 0):
     return page(
         selectors.import_job_list(user=request.auth),
         limit=limit,
@@ -275,7 +276,7 @@ def import_list(request, limit: int = 20, offset: int = 0):
 
 
 @router.get("/imports/{int:id}")
-def import_detail(request, id: int):
+def import_detail(request, id: ObjectId):
     return s.import_job_out(selectors.import_job_get(user=request.auth, id=id), errors=True)
 
 
@@ -298,13 +299,13 @@ def import_create(request, file: File[UploadedFile], dry_run: Form[bool] = True)
 
 
 @router.post("/imports/{int:id}/commit")
-def import_commit(request, id: int):
+def import_commit(request, id: ObjectId):
     job = selectors.import_job_get(user=request.auth, id=id)
     return s.import_job_out(services.import_job_commit(actor=_staff(request), job=job), errors=True)
 
 
 @router.get("/exports")
-def export_list(request, limit: int = 20, offset: int = 0):
+def export_list(request, limit: Limit = 20, offset: Offset = 0):
     return page(
         selectors.export_job_list(user=request.auth),
         limit=limit,
@@ -328,13 +329,13 @@ def export_create(request, payload: s.ExportIn):
 
 
 @router.get("/exports/{int:id}")
-def export_detail(request, id: int):
+def export_detail(request, id: ObjectId):
     """A background export's progress; `download_url` once the file is ready."""
     return s.export_job_out(selectors.export_job_get(user=request.auth, id=id))
 
 
 @router.get("/exports/{int:id}/file")
-def export_file(request, id: int):
+def export_file(request, id: ObjectId):
     from django.http import FileResponse
 
     job = selectors.export_job_get(user=request.auth, id=id)
