@@ -70,6 +70,14 @@ def clean_deep(value: Any, *, strict: bool = False) -> Any:
     return value
 
 
+def clean_values(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    """One imported row with its text cells cleaned (a single scan when the row is clean, the
+    usual case: imports read ~10^5 rows)."""
+    if not _UNSAFE.search("".join(v for v in values if isinstance(v, str))):
+        return values
+    return tuple(clean_text(v) if isinstance(v, str) else v for v in values)
+
+
 def cell(value: Any) -> Any:
     """One spreadsheet or CSV cell: text cleaned and never read as a formula; other values as is.
 

@@ -16,7 +16,7 @@ from openpyxl import Workbook, load_workbook
 
 from redrider.core.audit import audit_record
 from redrider.core.errors import DomainError, InvalidInput, PermissionDenied
-from redrider.core.text import row
+from redrider.core.text import clean_text, row
 
 from .choices import Service, StationStatus, StationType
 from .models import Station
@@ -79,7 +79,7 @@ def _row_fields(raw: dict[str, Any]) -> dict[str, Any]:
     data = {k: v for k, v in raw.items() if k in dict(COLUMNS)}
     for key in list(data):
         if isinstance(data[key], str):
-            data[key] = data[key].strip()
+            data[key] = clean_text(data[key]).strip()
     if data.get("type"):
         data["type"] = types.get(str(data["type"]), data["type"])
     if data.get("status"):

@@ -109,3 +109,43 @@ def test_query_strings_are_cleaned_too(county_officer, api):
     body = api(county_officer).get("/api/v1/stations", q=s.name[:2] + "\x01" + s.name[2:]).json()
     # then the search finds it as if the character were not there
     assert [i["id"] for i in body["items"]] == [s.pk]
+
+
+@pytest.mark.django_db
+def test_an_imported_census_file_is_cleaned_like_any_other_input():
+    # given a CSV whose name and company cells hold control characters
+    from redrider.riders.importing import run_import
+    from redrider.riders.models import Rider
+    from redrider.riders.tests.factories import new_id_number, new_phone
+    from redrider.riders.tests.files import csv_bytes, row
+
+    data = csv_bytes([row(name="张\x01三\x85", id_number=new_id_number(), phone=new_phone())])
+    # when it is imported
+    outcome = run_import(data, "list.csv", actor=None, scope_code="510000", commit=True)
+    # then the rider's name is stored without them
+    assert outcome.status == "done", outcome.errors
+    assert Rider.objects.get().name == "张三"
+
+
+@pytest.mark.django_db
+def test_an_imported_station_ledger_is_cleaned_like_any_other_input(county_officer):
+    # given an exported ledger whose note gained a C1 control character (XML allows it)
+    import io
+
+    from openpyxl import load_workbook
+
+    from redrider.stations.importing import stations_export_xlsx, stations_import_xlsx
+    from redrider.stations.models import Station
+    from redrider.stations.tests.scoping_cases import station
+
+    station("510104")
+    sheet = load_workbook(io.BytesIO(stations_export_xlsx(stations=Station.objects.all()))).active
+    header = [c.value for c in sheet[1]]
+    sheet.cell(row=2, column=header.index("驿站编码") + 1).value = None
+    sheet.cell(row=2, column=header.index("其他服务") + 1).value = "可以\x85加热"
+    out = io.BytesIO()
+    sheet.parent.save(out)
+    # when it is imported again
+    created = stations_import_xlsx(actor=county_officer, content=out.getvalue())
+    # then
+    assert created[0].services_note == "可以加热"
