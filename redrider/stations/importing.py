@@ -64,9 +64,9 @@ def _header_map(cells: list[Any]) -> dict[int, str]:
         by_name[label] = key
     found = {}
     for i, cell in enumerate(cells):
-        key = by_name.get(str(cell or "").strip())
-        if key:
-            found[i] = key
+        column = by_name.get(str(cell or "").strip())
+        if column:
+            found[i] = column
     return found
 
 
