@@ -310,3 +310,26 @@ def test_a_string_that_only_starts_like_a_region_lies_within_nothing():
     assert not code_within("5101040000", "510000")
     assert not code_within("510104\\", "510100")
     assert not code_within("510104", "5101")
+
+
+def test_a_survey_stored_for_a_broken_code_is_answered_by_nobody(api):
+    # given a survey stored before the rule for "5101040000" (SQLite kept the 10 characters),
+    # which a prefix check read as the whole province, and a rider of Wuhou (510107)
+    from django.db import connection
+
+    from redrider.riders.models import Question, Survey, SurveyResponse
+    from redrider.riders.tests.test_surveys import rider_user
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL never stored the 10-character code (the column holds 6)")
+    survey = Survey.objects.create(region_code="5101040000", title="t", status="open")
+    question = Question.objects.create(survey=survey, position=1, kind="text", text="建议")
+    wuhou = rider_user("13911113333", "510107")
+    # when the rider answers it
+    response = api(wuhou).post(
+        f"/api/v1/riders/surveys/by-token/{survey.token}/responses",
+        {"answers": {str(question.pk): "多建驿站"}},
+    )
+    # then it is not theirs to answer
+    assert response.status_code == 404
+    assert not SurveyResponse.objects.exists()
