@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.db import connection
 from ninja import NinjaAPI
 
-from redrider.core.api import install_error_handlers
+from redrider.core.api import CleanParser, install_error_handlers
 
 api = NinjaAPI(
     title="Red Rider (红骑手) API",
     version="1",
     urls_namespace="api",
     docs_url="/docs",
+    parser=CleanParser(),
 )
 install_error_handlers(api)
 

@@ -14,6 +14,7 @@ from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, DomainError, InvalidInput, NotFound, PermissionDenied
 from redrider.core.scoping import code_within, user_scope_code
 from redrider.regions.models import Region
+from redrider.regions.types import known_region
 
 from .choices import ActivityStatus, CertificateKind, SignupStatus, Theme
 from .models import Activity, Certificate, Signup
@@ -30,6 +31,9 @@ MAX_CAPACITY = 100_000
 
 
 def require_publisher(actor, region_code: str) -> None:
+    """Staff who publish activities, over a region of the tree in their scope (422 for a code
+    the tree does not have, 403 for the wrong role, 404 for another region)."""
+    known_region(region_code, field="region_code")
     scope = user_scope_code(actor)
     if scope is None or (actor.role not in PUBLISHER_ROLES and not actor.is_superuser):
         raise PermissionDenied()

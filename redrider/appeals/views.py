@@ -19,7 +19,7 @@ from redrider.web.decorators import staff_required
 from . import selectors, services
 from .choices import CATEGORY_RULES, AppealCategory, AppealStatus, Platform, TipoffCategory
 from .exports import appeals_xlsx
-from .models import AppealPhoto, TipoffPhoto
+from .models import TipoffPhoto
 from .permissions import can_view_informant, may_handle, may_handle_tipoff
 from .schemas import appeal_out
 from .workflow import STAFF, actions_from
@@ -266,12 +266,9 @@ def console_tipoff(request, pk: int):
 
 @login_required
 def photo(request, pk: int):
-    """A case photo for whoever may see the case (its riders or staff of its region)."""
-    item = AppealPhoto.objects.filter(pk=pk).first()
-    if item is None:
-        raise Http404
+    """A case photo for the rider who filed the case or staff of its region."""
     try:
-        selectors.appeal_get(user=request.user, id=item.appeal_id)
+        item = selectors.appeal_photo_get(user=request.user, id=pk)
     except DomainError:
         raise Http404 from None
     return private_file_response(item.image, content_type="image/jpeg")

@@ -39,8 +39,19 @@ def scope_prefix(code: str) -> str:
     return code
 
 
+def is_code(value: object) -> bool:
+    """A six-digit GB/T 2260 code in shape (whether the tree has it is `regions.tree.is_known`)."""
+    return isinstance(value, str) and len(value) == 6 and value.isascii() and value.isdigit()
+
+
 def code_within(code: str, scope_code: str) -> bool:
-    """True when region `code` lies in (or is) the region `scope_code`."""
+    """True when region `code` lies in (or is) the region `scope_code`.
+
+    Both must be six-digit codes: a longer or broken string ("5101040000", "510104\\") lies
+    within nothing, however it starts.
+    """
+    if not (is_code(code) and is_code(scope_code)):
+        return False
     return code.startswith(scope_prefix(scope_code))
 
 
@@ -89,6 +100,11 @@ class RegionScopedQuerySet(models.QuerySet):
         return self.filter(**{f"{self.region_field}__startswith": prefix})
 
     def in_region(self, code: str):
-        """Narrow to one region and everything under it (the console's region switcher)."""
+        """Narrow to one region and everything under it (the console's region switcher).
+
+        A string that is not a six-digit code narrows to nothing (never to a wider prefix).
+        """
+        if not is_code(code):
+            return self.none()
         prefix = scope_prefix(code)
         return self.filter(**{f"{self.region_field}__startswith": prefix}) if prefix else self

@@ -7,6 +7,8 @@ import io
 from django.utils import timezone
 from openpyxl import Workbook
 
+from redrider.core.text import row
+
 HEADER = ["订单号", "区划", "商品", "数量", "积分", "骑手", "状态", "下单时间", "完成时间"]
 
 
@@ -21,17 +23,19 @@ def orders_xlsx(*, orders) -> bytes:
 
     for o in orders.iterator(chunk_size=2000):
         ws.append(
-            [
-                o.pk,
-                o.region_code,
-                o.item.name,
-                o.quantity,
-                o.points,
-                o.rider.label,
-                o.get_status_display(),
-                local(o.created_at),
-                local(o.closed_at),
-            ]
+            row(
+                [
+                    o.pk,
+                    o.region_code,
+                    o.item.name,
+                    o.quantity,
+                    o.points,
+                    o.rider.label,
+                    o.get_status_display(),
+                    local(o.created_at),
+                    local(o.closed_at),
+                ]
+            )
         )
     buf = io.BytesIO()
     wb.save(buf)

@@ -10,6 +10,8 @@ import datetime as dt
 
 from ninja import Schema
 
+from redrider.regions.types import RegionCode, RegionFilter
+
 from .models import Company, ImportJob, Problem, RegistrationClaim, Rider, Survey, Visit
 
 
@@ -20,7 +22,7 @@ class RevealIn(Schema):
 class CompanyIn(Schema):
     name: str
     kind: str
-    region_code: str
+    region_code: RegionCode
     platform: str = ""
     lat: float | None = None
     lng: float | None = None
@@ -63,7 +65,7 @@ class QuestionIn(Schema):
 class SurveyIn(Schema):
     title: str
     intro: str = ""
-    region_code: str | None = None
+    region_code: RegionFilter = None
     open_now: bool = False
     questions: list[QuestionIn]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 
 from redrider.core.scoping import code_within, scope_prefix, user_scope_code
+from redrider.regions.tree import is_known
 
 from .nav import console_nav, rider_nav
 
@@ -12,12 +13,13 @@ FOCUS_KEY = "region_focus"
 
 
 def focus_code(request) -> str | None:
-    """The region the console is narrowed to: the session's choice when within scope."""
+    """The region the console is narrowed to: the session's choice when it is a region of the
+    tree within scope (a session written before that rule falls back to the scope)."""
     scope = user_scope_code(request.user)
     if scope is None:
         return None
     chosen = request.session.get(FOCUS_KEY)
-    if chosen and code_within(chosen, scope):
+    if chosen and is_known(chosen) and code_within(chosen, scope):
         return chosen
     return scope
 

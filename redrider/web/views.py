@@ -16,6 +16,7 @@ from redrider.accounts.services import auth_sign_in
 from redrider.core.errors import DomainError
 from redrider.core.models import AuditEvent
 from redrider.core.scoping import code_within, is_station_host, user_scope_code
+from redrider.regions.tree import is_known
 
 from .context import FOCUS_KEY, focus_code
 from .decorators import staff_required
@@ -88,7 +89,7 @@ def console_home(request):
 def region_focus(request):
     code = request.POST.get("code", "")
     scope = user_scope_code(request.user)
-    if scope and code_within(code, scope):
+    if scope and is_known(code) and code_within(code, scope):
         request.session[FOCUS_KEY] = code
     else:
         messages.error(request, _("只能切换到本辖区内的区域"))

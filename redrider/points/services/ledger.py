@@ -14,6 +14,7 @@ from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from redrider.core.scoping import code_within, user_scope_code
 from redrider.regions.models import Region
+from redrider.regions.types import known_region
 
 from ..choices import (
     CONFIDENTIAL_RULES,
@@ -37,7 +38,12 @@ SYSTEM_NAMES = {
 
 
 def require_staff_over(actor, region_code: str, roles=LEDGER_STAFF_ROLES) -> None:
-    """Refuse (403) unless `actor` is staff of one of `roles` whose scope contains the region."""
+    """Refuse (403) unless `actor` is staff of one of `roles` whose scope contains the region.
+
+    The region must be a node of the tree (422 `unknown_region` otherwise); another region
+    answers 404.
+    """
+    known_region(region_code, field="region_code")
     scope = user_scope_code(actor)
     if (
         actor is None
@@ -458,6 +464,26 @@ def points_reverse(
         return tx
 
 
+# The fund's column holds 12 digits with 2 decimals: at most 9,999,999,999.99 yuan.
+MAX_BUDGET_YUAN = Decimal("9999999999.99")
+
+
+def _budget(value: Decimal | int | float | str) -> Decimal:
+    """A budget in yuan: finite, positive, at most MAX_BUDGET_YUAN, in whole fen; else 422."""
+    try:
+        budget = Decimal(str(value)).quantize(Decimal("0.01"))
+    except (ArithmeticError, ValueError):
+        budget = Decimal(0)
+    if not budget.is_finite() or not Decimal(0) < budget <= MAX_BUDGET_YUAN:
+        raise InvalidInput(
+            "invalid_budget",
+            f"预算须为 0.01–{MAX_BUDGET_YUAN:,} 元",
+            f"the budget must be 0.01–{MAX_BUDGET_YUAN:,} yuan",
+            field="budget_yuan",
+        )
+    return budget
+
+
 @transaction.atomic
 def fund_create(*, actor, name: str, region_code: str, budget_yuan: Decimal | int) -> Fund:
     """Open a fund in a region and grant it its budget (yuan × POINTS_PER_YUAN points).
@@ -466,8 +492,8 @@ def fund_create(*, actor, name: str, region_code: str, budget_yuan: Decimal | in
     """
     require_staff_over(actor, region_code, RULE_ADMIN_ROLES)
     name = (name or "").strip()
-    budget = Decimal(budget_yuan)
-    if not name or budget <= 0:
+    budget = _budget(budget_yuan)
+    if not name:
         raise InvalidInput(
             "invalid_fund", "基金名称和预算须有效", "a fund needs a name and a positive budget"
         )

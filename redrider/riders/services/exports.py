@@ -22,6 +22,7 @@ from django.utils import timezone
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, PermissionDenied
 from redrider.core.scoping import user_scope_code
+from redrider.core.text import cell
 
 from ..choices import ExportStatus
 from ..exporting.writer import write_xlsx
@@ -54,7 +55,7 @@ POLITICAL_HEADER = ["政治面貌", "流动党员", "所在社区党组织"]
 
 def _safe(text: str) -> str:
     """Neutralise a cell that a spreadsheet would read as a formula (CSV/formula injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return cell(text)
 
 
 def export_header(*, political: bool) -> list[str]:

@@ -11,6 +11,7 @@ from redrider.accounts.choices import STAFF_ROLES
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, PermissionDenied
 from redrider.core.scoping import code_within, user_scope_code
+from redrider.regions.types import known_region
 
 from ..choices import CompanyKind, ProblemCategory, ProblemStatus
 from ..models import Company, Platform, Problem, Visit
@@ -19,6 +20,7 @@ WRITERS = {"province_admin", "prefecture_officer", "county_officer", "instructor
 
 
 def _require_writer(actor, region_code: str) -> None:
+    known_region(region_code, field="region_code")
     scope = user_scope_code(actor)
     if scope is None or actor.role not in WRITERS or not code_within(region_code, scope):
         raise PermissionDenied()

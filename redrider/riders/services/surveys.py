@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from redrider.core.scoping import code_within, user_scope_code
+from redrider.regions.types import known_region
 
 from ..choices import QuestionKind, SurveyStatus
 from ..models import Answer, Question, Rider, Survey, SurveyResponse
@@ -74,7 +75,7 @@ def survey_create(
     scope = user_scope_code(actor)
     if scope is None or actor.role in ("auditor", "rider", "station_host"):
         raise PermissionDenied("无权创建问卷", "you may not create surveys")
-    region_code = region_code or scope
+    region_code = known_region(region_code or scope, field="region_code")
     if not code_within(region_code, scope):
         raise PermissionDenied("区域超出管辖范围", "region outside your scope")
     title = (title or "").strip()
