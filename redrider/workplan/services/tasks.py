@@ -1,0 +1,539 @@
+"""Task writes: create, change, report progress, split among regions, roll up, follow an
+indicator, milestones and evidence. Every change of progress or status leaves a dated report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from redrider.accounts.models import User
+from redrider.accounts.policy import require
+from redrider.activities.models import Activity
+from redrider.core.audit import audit_record
+from redrider.core.errors import Conflict, InvalidInput, NotFound
+from redrider.core.scoping import code_within
+from redrider.regions import tree
+from redrider.riders.models import Visit
+from redrider.stations.models import Station
+
+from .. import clock, files, selectors, sources
+from ..choices import EvidenceKind, ProgressSource, ReportSource, TaskStatus
+from ..models import Evidence, Measure, MeetingDecision, Milestone, Task, TaskReport
+from .common import check_not_before, check_owner, check_progress, check_region, check_text
+
+MAX_WEIGHT = 10_000
+MAX_PARTS = 200
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    """Follow `key` (over `base_key` in percent, when given) until it reaches `target`."""
+
+    key: str
+    target: float
+    base_key: str = ""
+
+
+@dataclass(frozen=True)
+class TaskSpec:
+    """What a new task needs besides its measure (a split part, a meeting decision's task)."""
+
+    region_code: str
+    title: str = ""
+    owner_org: str = ""
+    due_date: dt.date | None = None
+    owner_id: int | None = None
+    weight: int = 1
+    description: str = ""
+
+
+def _report(
+    task: Task,
+    *,
+    actor: User | None,
+    source: str,
+    before: tuple[int, str],
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> TaskReport:
+    return TaskReport.objects.create(
+        task=task,
+        at=at or timezone.now(),
+        reported_by=actor if getattr(actor, "pk", None) else None,
+        source=source,
+        progress_before=before[0],
+        progress=task.progress,
+        status_before=before[1],
+        status=task.status,
+        note=note[:1000],
+    )
+
+
+def _status_for(progress: int, previous: str) -> str:
+    if progress == 100:
+        return TaskStatus.DONE
+    if progress > 0:
+        return TaskStatus.IN_PROGRESS
+    return TaskStatus.PLANNED if previous == TaskStatus.PLANNED else TaskStatus.IN_PROGRESS
+
+
+def _set_progress(task: Task, progress: int, status: str | None = None) -> None:
+    task.progress = progress
+    task.status = status or _status_for(progress, task.status)
+    task.done_on = (task.done_on or clock.today()) if task.status == TaskStatus.DONE else None
+
+
+def _check_weight(weight: object) -> int:
+    if isinstance(weight, bool) or not isinstance(weight, int) or not 1 <= weight <= MAX_WEIGHT:
+        raise InvalidInput(
+            "invalid_weight", f"权重须为 1–{MAX_WEIGHT} 的整数", f"weight must be 1–{MAX_WEIGHT}"
+        )
+    return weight
+
+
+def _check_due(measure: Measure, due: dt.date | None, starts_on: dt.date | None = None):
+    if due is None:
+        raise InvalidInput("due_date_required", "请填写完成时限", "a due date is required")
+    check_not_before(
+        due,
+        measure.plan.starts_on,
+        code="due_before_plan",
+        zh="完成时限不能早于实施方案的开始日期",
+        en="the due date is before the plan starts",
+    )
+    if starts_on is not None and starts_on > due:
+        raise InvalidInput(
+            "start_after_due", "开始日期不能晚于完成时限", "the start date is after the due date"
+        )
+
+
+def _check_indicator(spec: IndicatorSpec) -> None:
+    for key in filter(None, (spec.key, spec.base_key)):
+        if not sources.is_known(key):
+            raise InvalidInput("unknown_indicator", f"未知指标：{key}", f"unknown indicator: {key}")
+    if not spec.target or spec.target <= 0 or (spec.base_key and spec.target > 100):
+        raise InvalidInput(
+            "invalid_target",
+            "目标值须大于 0（比例类指标不超过 100）",
+            "the target must be above 0 (at most 100 for a percentage)",
+        )
+
+
+@transaction.atomic
+def task_create(
+    *,
+    actor: User,
+    measure_id: int,
+    region_code: str,
+    title: str,
+    owner_org: str,
+    due_date: dt.date | None,
+    owner_id: int | None = None,
+    starts_on: dt.date | None = None,
+    weight: int = 1,
+    description: str = "",
+    milestones: Sequence[tuple[str, dt.date]] = (),
+    indicator: IndicatorSpec | None = None,
+    parent: Task | None = None,
+    decision: MeetingDecision | None = None,
+) -> Task:
+    """Assign a task of a visible measure to a region inside both the actor's scope (403) and
+    the measure's plan region (422), due no earlier than the plan starts (422).
+
+    After: the task exists with progress 0 (or its indicator's figure), a `created` report and
+    an audit row. Nothing is written when any check fails.
+    """
+    measure = selectors.measure_get(user=actor, id=measure_id)
+    code = check_region(actor, region_code)
+    if not code_within(code, measure.region_code):
+        raise InvalidInput(
+            "region_outside_plan",
+            f"{tree.name_of(code)}不在该举措的实施范围内",
+            f"{code} is outside the region of the measure's plan",
+        )
+    task = Task(
+        measure=measure,
+        region_code=code,
+        parent=parent,
+        decision=decision,
+        title=check_text(title, field_zh="任务名称", field_en="title", max_length=200),
+        owner_org=check_text(owner_org, field_zh="责任单位", field_en="owner_org", max_length=128),
+        description=check_text(
+            description, field_zh="要求", field_en="description", max_length=4000, required=False
+        ),
+        weight=_check_weight(weight),
+        starts_on=starts_on,
+        due_date=due_date,
+        created_by=actor,
+    )
+    require(actor, "workplan.plan", task, hide=False)
+    _check_due(measure, due_date, starts_on)
+    task.owner = check_owner(owner_id, code)
+    checked_milestones = []
+    for name, day in milestones:
+        check_not_before(
+            day,
+            measure.plan.starts_on,
+            code="milestone_before_plan",
+            zh="节点时限不能早于实施方案的开始日期",
+            en="a milestone is due before the plan starts",
+        )
+        checked_milestones.append(
+            Milestone(
+                title=check_text(name, field_zh="节点", field_en="milestone", max_length=200),
+                due_date=day,
+            )
+        )
+    if indicator is not None:
+        _check_indicator(indicator)
+        task.progress_source = ProgressSource.INDICATOR
+        task.indicator_key = indicator.key
+        task.indicator_base_key = indicator.base_key
+        task.indicator_target = indicator.target
+    task.save()
+    for m in checked_milestones:
+        m.task = task
+    Milestone.objects.bulk_create(checked_milestones)
+    note = f"由会议决定创建：{decision.meeting.title}" if decision else ""
+    _report(task, actor=actor, source=ReportSource.CREATED, before=(0, task.status), note=note)
+    audit_record(
+        actor=actor, action="workplan.task_create", obj=task, detail={"measure": measure.pk}
+    )
+    if indicator is not None:
+        _sync_indicator(task, reader=actor)
+    return task
+
+
+@transaction.atomic
+def task_update(
+    *,
+    actor: User,
+    task_id: int,
+    title: str | None = None,
+    owner_org: str | None = None,
+    owner_id: int | None = None,
+    clear_owner: bool = False,
+    due_date: dt.date | None = None,
+    weight: int | None = None,
+    description: str | None = None,
+) -> Task:
+    """Change a task's wording, owner, due date or weight (officers of its region). A new weight
+    moves the parent's roll-up at once."""
+    task = _locked(actor, task_id)
+    require(actor, "workplan.plan", task, hide=False)
+    changed: dict[str, object] = {}
+    if title is not None:
+        task.title = check_text(title, field_zh="任务名称", field_en="title", max_length=200)
+        changed["title"] = task.title
+    if owner_org is not None:
+        task.owner_org = check_text(
+            owner_org, field_zh="责任单位", field_en="owner_org", max_length=128
+        )
+        changed["owner_org"] = task.owner_org
+    if owner_id is not None or clear_owner:
+        task.owner = None if clear_owner else check_owner(owner_id, task.region_code)
+        changed["owner"] = task.owner_id
+    if due_date is not None:
+        _check_due(task.measure, due_date, task.starts_on)
+        changed["due_date"] = due_date.isoformat()
+        task.due_date = due_date
+    if description is not None:
+        task.description = check_text(
+            description, field_zh="要求", field_en="description", max_length=4000, required=False
+        )
+    if weight is not None:
+        task.weight = _check_weight(weight)
+        changed["weight"] = task.weight
+    task.save()
+    audit_record(actor=actor, action="workplan.task_update", obj=task, detail=changed)
+    if weight is not None and task.parent_id:
+        _rollup_from(task, actor=actor)
+    return task
+
+
+def _locked(actor: User, task_id: int) -> Task:
+    selectors.task_get(user=actor, id=task_id)  # 404 outside the actor's region
+    return Task.objects.select_for_update().select_related("measure__plan").get(pk=task_id)
+
+
+@transaction.atomic
+def task_report_progress(
+    *, actor: User, task_id: int, progress: object, note: str = "", status: str | None = None
+) -> Task:
+    """Report progress (0–100, else 422) on a task in the actor's region (404 elsewhere).
+
+    100 marks it done; `status` may say so explicitly (done needs 100, planned needs 0). Tasks
+    whose progress comes from sub-tasks or an indicator refuse manual reports (409). After: a
+    dated report row, an audit row, and every ancestor's roll-up brought up to date.
+    """
+    task = _locked(actor, task_id)
+    require(actor, "workplan.report", task, hide=False)
+    value = check_progress(progress)
+    note = check_text(note, field_zh="说明", field_en="note", max_length=1000, required=False)
+    if task.progress_source != ProgressSource.MANUAL:
+        raise Conflict(
+            "progress_not_manual",
+            "该任务的进度由下级任务或指标自动计算，不能手工填报",
+            "this task's progress comes from its sub-tasks or an indicator",
+        )
+    if status is not None:
+        if status not in TaskStatus.values:
+            raise InvalidInput("invalid_status", f"未知状态：{status}", f"unknown status: {status}")
+        if (status == TaskStatus.DONE) != (value == 100) or (
+            status == TaskStatus.PLANNED and value != 0
+        ):
+            raise InvalidInput(
+                "status_progress_mismatch",
+                "状态与进度不符（已完成须为 100，未开始须为 0）",
+                "status and progress disagree (done needs 100, planned needs 0)",
+            )
+    before = (task.progress, task.status)
+    _set_progress(task, value, status)
+    task.reported_at = timezone.now()
+    task.save()
+    _report(task, actor=actor, source=ReportSource.MANUAL, before=before, note=note)
+    audit_record(
+        actor=actor,
+        action="workplan.task_progress",
+        obj=task,
+        detail={"from": before[0], "to": task.progress, "status": task.status},
+    )
+    _rollup_from(task, actor=actor)
+    return task
+
+
+def _rollup_from(task: Task, *, actor: User | None) -> None:
+    """Bring every ancestor's progress up to its children's weighted roll-up, nearest first."""
+    parent_id = task.parent_id
+    while parent_id is not None:
+        parent = Task.objects.select_for_update().get(pk=parent_id)
+        rows = list(parent.children.values_list("progress", "weight"))
+        value = selectors.rollup(rows)
+        if value != parent.progress or parent.progress_source != ProgressSource.CHILDREN:
+            before = (parent.progress, parent.status)
+            parent.progress_source = ProgressSource.CHILDREN
+            _set_progress(parent, value)
+            parent.save()
+            if before != (parent.progress, parent.status):
+                _report(parent, actor=actor, source=ReportSource.ROLLUP, before=before)
+        parent_id = parent.parent_id
+
+
+@transaction.atomic
+def task_split(*, actor: User, task_id: int, parts: Sequence[TaskSpec]) -> list[Task]:
+    """Split a task among regions strictly under its own (each inside the actor's scope).
+
+    Each part inherits the measure, and by default the title and due date; its owner
+    organisation is required. After: the children exist and the parent's progress is their
+    weighted roll-up from now on. All parts or none.
+    """
+    parent = _locked(actor, task_id)
+    require(actor, "workplan.plan", parent, hide=False)
+    if parent.progress_source == ProgressSource.INDICATOR:
+        raise Conflict(
+            "indicator_task", "按指标计算进度的任务不能拆分", "an indicator task cannot be split"
+        )
+    if not parts or len(parts) > MAX_PARTS:
+        raise InvalidInput(
+            "invalid_parts", f"请给出 1–{MAX_PARTS} 项下级任务", f"give 1–{MAX_PARTS} parts"
+        )
+    codes = [p.region_code for p in parts]
+    if len(set(codes)) != len(codes):
+        raise InvalidInput("duplicate_region", "下级任务的地区重复", "a region appears twice")
+    for code in codes:
+        if code == parent.region_code or not code_within(code, parent.region_code):
+            raise InvalidInput(
+                "split_region_not_below",
+                f"{tree.name_of(code)}不在{tree.name_of(parent.region_code)}之下",
+                f"{code} is not under {parent.region_code}",
+            )
+    children = [
+        task_create(
+            actor=actor,
+            measure_id=parent.measure_id,
+            region_code=p.region_code,
+            title=p.title or parent.title,
+            owner_org=p.owner_org,
+            due_date=p.due_date or parent.due_date,
+            owner_id=p.owner_id,
+            weight=p.weight,
+            description=p.description or parent.description,
+            parent=parent,
+        )
+        for p in parts
+    ]
+    before = (parent.progress, parent.status)
+    parent.progress_source = ProgressSource.CHILDREN
+    _set_progress(parent, selectors.rollup(list(parent.children.values_list("progress", "weight"))))
+    parent.save()
+    _report(
+        parent,
+        actor=actor,
+        source=ReportSource.ROLLUP,
+        before=before,
+        note=f"拆分为 {len(children)} 项下级任务",
+    )
+    audit_record(
+        actor=actor,
+        action="workplan.task_split",
+        obj=parent,
+        detail={"children": [c.pk for c in children]},
+    )
+    _rollup_from(parent, actor=actor)
+    return children
+
+
+def _sync_indicator(task: Task, *, reader) -> bool:
+    """Re-read the indicator and store the progress it gives; True when anything changed."""
+    keys = [k for k in (task.indicator_key, task.indicator_base_key) if k]
+    values = sources.read(user=reader, region_code=task.region_code, keys=keys)
+    progress, figure = sources.progress_from(
+        values.get(task.indicator_key),
+        values.get(task.indicator_base_key) if task.indicator_base_key else None,
+        task.indicator_target,
+        ratio=bool(task.indicator_base_key),
+    )
+    if progress == task.progress and figure == task.indicator_value:
+        return False
+    before = (task.progress, task.status)
+    _set_progress(task, progress)
+    task.indicator_value = figure
+    task.reported_at = timezone.now()
+    task.save()
+    if before != (task.progress, task.status):
+        _report(
+            task,
+            actor=reader if isinstance(reader, User) else None,
+            source=ReportSource.INDICATOR,
+            before=before,
+            note=f"{sources.labels().get(task.indicator_key, task.indicator_key)}：{figure}",
+        )
+        _rollup_from(task, actor=None)
+    return True
+
+
+@transaction.atomic
+def task_sync_indicator(*, actor: User, task_id: int) -> Task:
+    """Re-read an indicator task's figure now (anyone who may report on it)."""
+    task = _locked(actor, task_id)
+    require(actor, "workplan.report", task, hide=False)
+    if task.progress_source != ProgressSource.INDICATOR:
+        raise Conflict("not_indicator_task", "该任务不按指标计算进度", "not an indicator task")
+    _sync_indicator(task, reader=actor)
+    return task
+
+
+def tasks_sync_indicators() -> int:
+    """Re-read every indicator task (the daily job); returns how many changed."""
+    changed = 0
+    for task_id in Task.objects.filter(progress_source=ProgressSource.INDICATOR).values_list(
+        "pk", flat=True
+    ):
+        with transaction.atomic():
+            task = Task.objects.select_for_update().get(pk=task_id)
+            changed += _sync_indicator(task, reader=sources.PLATFORM_READER)
+    return changed
+
+
+@transaction.atomic
+def milestone_add(*, actor: User, task_id: int, title: str, due_date: dt.date) -> Milestone:
+    task = _locked(actor, task_id)
+    require(actor, "workplan.plan", task, hide=False)
+    check_not_before(
+        due_date,
+        task.measure.plan.starts_on,
+        code="milestone_before_plan",
+        zh="节点时限不能早于实施方案的开始日期",
+        en="a milestone is due before the plan starts",
+    )
+    milestone = Milestone.objects.create(
+        task=task,
+        title=check_text(title, field_zh="节点", field_en="milestone", max_length=200),
+        due_date=due_date,
+    )
+    audit_record(
+        actor=actor, action="workplan.milestone_add", obj=task, detail={"id": milestone.pk}
+    )
+    return milestone
+
+
+@transaction.atomic
+def milestone_mark(*, actor: User, milestone_id: int, done: bool) -> Milestone:
+    """Tick a milestone done (today, Asia/Shanghai) or open it again."""
+    milestone = Milestone.objects.filter(pk=milestone_id).first()
+    if milestone is None:
+        raise NotFound("节点", "milestone")
+    task = _locked(actor, milestone.task_id)
+    require(actor, "workplan.report", task, hide=False)
+    milestone.done_on = clock.today() if done else None
+    milestone.save(update_fields=["done_on"])
+    audit_record(
+        actor=actor,
+        action="workplan.milestone_mark",
+        obj=task,
+        detail={"id": milestone.pk, "done": done},
+    )
+    return milestone
+
+
+LINKS = {
+    EvidenceKind.ACTIVITY: (Activity, "activity", "活动", "activity"),
+    EvidenceKind.STATION: (Station, "station", "驿站", "station"),
+    EvidenceKind.VISIT: (Visit, "visit", "走访记录", "visit"),
+}
+
+
+@transaction.atomic
+def evidence_add(
+    *,
+    actor: User,
+    task_id: int,
+    kind: str,
+    text: str = "",
+    upload: files.Upload | None = None,
+    object_id: int | None = None,
+    report: TaskReport | None = None,
+) -> Evidence:
+    """Attach evidence to a task the actor may report on: a text, a file (checked, photos
+    re-encoded) or one of the platform's records visible to the actor and inside the task's
+    region (404 when not visible, 422 when elsewhere)."""
+    task = _locked(actor, task_id)
+    require(actor, "workplan.report", task, hide=False)
+    text = check_text(text, field_zh="说明", field_en="text", max_length=1000, required=False)
+    evidence = Evidence(task=task, kind=kind, text=text, added_by=actor, report=report)
+    if kind == EvidenceKind.TEXT:
+        check_text(text, field_zh="说明", field_en="text", max_length=1000)
+    elif kind == EvidenceKind.FILE:
+        if upload is None:
+            raise InvalidInput("file_required", "请选择文件", "a file is required")
+        checked = files.check(upload)
+        evidence.file_name = checked.display_name
+        evidence.file.save(checked.content.name or "upload", checked.content, save=False)
+    elif kind in LINKS:
+        model, field, zh, en = LINKS[EvidenceKind(kind)]
+        found = model.objects.visible_to(actor).filter(pk=object_id).first()
+        if found is None:
+            raise NotFound(zh, en)
+        if not code_within(found.region_code, task.region_code):
+            raise InvalidInput(
+                "evidence_outside_region",
+                f"该{zh}不在任务所在地区",
+                f"the {en} is outside the task's region",
+            )
+        setattr(evidence, field, found)
+    else:
+        raise InvalidInput(
+            "invalid_kind", f"未知的材料类型：{kind}", f"unknown evidence kind: {kind}"
+        )
+    evidence.save()
+    audit_record(
+        actor=actor,
+        action="workplan.evidence_add",
+        obj=task,
+        detail={"kind": kind, "id": evidence.pk},
+    )
+    return evidence
