@@ -75,6 +75,14 @@ def columns_for(code: str, rows: list[dict]) -> list[str]:
     return ([code] if own or not children else []) + children
 
 
+def short_name(name: str) -> str:
+    """阿坝州 for 阿坝藏族羌族自治州, 北川县 for 北川羌族自治县: how headers name them."""
+    for suffix, short in (("自治州", "州"), ("自治县", "县")):
+        if name.endswith(suffix):
+            return name[:2] + short
+    return name
+
+
 def _in_column(row: dict, column: str, region_code: str) -> bool:
     if column == region_code:
         return row["region_code"] == region_code
@@ -116,7 +124,9 @@ def matrix(
     return {
         "region_code": code,
         "region_name": tree.name_of(code),
-        "columns": [{"code": c, "name": tree.name_of(c), "own": c == code} for c in columns],
+        "columns": [
+            {"code": c, "name": short_name(tree.name_of(c)), "own": c == code} for c in columns
+        ],
         "rows": out_rows,
         "today": today,
     }
@@ -140,15 +150,15 @@ def timeline(
     today: dt.date | None = None,
     limit: int = 300,
 ) -> list[dict[str, Any]]:
-    """Bars for the Gantt view: the region's own root tasks (split tasks once, as their parent),
-    from their start (or the plan's) to their due date, in measure order."""
+    """Bars for the Gantt view: the region's root tasks (split tasks once, as their parent) under
+    the measures in force there (as on the matrix), from their start (or the plan's) to their
+    due date, in measure order."""
     today = today or clock.today()
     code = selectors.region_for(user=user, region_code=region_code)
-    qs = Task.objects.visible_to(user).in_region(code)
+    in_force = selectors.measure_list(user=user, region_code=code, plan=plan)
+    qs = Task.objects.visible_to(user).in_region(code).filter(measure__in=in_force)
     if measure is not None:
         qs = qs.filter(measure_id=measure)
-    if plan is not None:
-        qs = qs.filter(measure__plan_id=plan)
     rows = list(
         qs.order_by("measure__number", "region_code", "due_date", "id").values(
             *selectors.TASK_FIGURE_FIELDS,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from pathlib import PurePath
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -68,6 +69,9 @@ class InheritedScopeQuerySet(RegionScopedQuerySet):
         return self.filter(inside | Q(region_code__in=tree.ancestors(code)))
 
 
+InheritedScopeManager = models.Manager.from_queryset(InheritedScopeQuerySet)
+
+
 class Plan(RegionOwned):
     """实施方案: a region's implementation plan, e.g. the province's plan of 11 measures.
 
@@ -88,7 +92,7 @@ class Plan(RegionOwned):
         verbose_name=_("创建人"),
     )
 
-    objects = InheritedScopeQuerySet.as_manager()
+    objects: ClassVar[InheritedScopeManager] = InheritedScopeManager()
 
     class Meta:
         verbose_name = _("实施方案")
@@ -118,7 +122,7 @@ class Measure(RegionOwned):
     description = models.TextField(_("内容"), blank=True)
     owner_org = models.CharField(_("牵头单位"), max_length=128, blank=True)
 
-    objects = InheritedScopeQuerySet.as_manager()
+    objects: ClassVar[InheritedScopeManager] = InheritedScopeManager()
 
     class Meta:
         verbose_name = _("举措")
@@ -367,7 +371,7 @@ class Meeting(RegionOwned):
         verbose_name=_("记录人"),
     )
 
-    objects = InheritedScopeQuerySet.as_manager()
+    objects: ClassVar[InheritedScopeManager] = InheritedScopeManager()
 
     class Meta:
         verbose_name = _("工作会议")
@@ -405,7 +409,7 @@ class InstitutionCategory(RegionOwned):
     number = models.PositiveSmallIntegerField(_("序号"))
     title = models.CharField(_("名称"), max_length=128)
 
-    objects = InheritedScopeQuerySet.as_manager()
+    objects: ClassVar[InheritedScopeManager] = InheritedScopeManager()
 
     class Meta:
         verbose_name = _("制度类别")
@@ -452,7 +456,7 @@ class Institution(RegionOwned):
     document = models.FileField(_("文件"), upload_to=upload_to, blank=True, max_length=200)
     document_name = models.CharField(_("文件名"), max_length=200, blank=True)
 
-    objects = InheritedScopeQuerySet.as_manager()
+    objects: ClassVar[InheritedScopeManager] = InheritedScopeManager()
 
     class Meta:
         verbose_name = _("制度")

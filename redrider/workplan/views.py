@@ -150,6 +150,7 @@ def _task_page(request, task_id: int, status: int = 200):
             and task.progress_source == ProgressSource.MANUAL,
             "may_evidence": can(request.user, "workplan.report", task),
             "may_plan": may_plan,
+            "parent_visible": task.parent_id is not None and _task_visible(request, task.parent_id),
             "may_split": may_plan
             and task.progress_source != ProgressSource.INDICATOR
             and children_regions,

@@ -25,6 +25,7 @@ def is_legal(source: str, target: str) -> bool:
 
 
 def next_statuses(source: str) -> list[str]:
-    """The statuses a person may choose next, in workflow order (for the page's buttons)."""
-    order = [S.PLANNED, S.DRAFTED, S.ISSUED]
+    """The statuses a person may choose next, the nearest step forward first (the page's
+    default choice), a step back last."""
+    order = [S.DRAFTED, S.ISSUED, S.PLANNED]
     return [str(s) for s in order if s in TRANSITIONS.get(source, frozenset())]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import transaction
 from django.db.models import Q
@@ -74,6 +75,10 @@ def recipients(today: dt.date) -> list[User]:
     return list(User.objects.filter(Q(pk__in=owner_ids) | officers, is_active=True).order_by("pk"))
 
 
+def _send(message: Message) -> None:
+    get_gateway().send(message)
+
+
 def digest_send(*, today: dt.date | None = None) -> int:
     """Send this week's digest to every recipient with something in it; returns how many."""
     today = today or clock.today()
@@ -99,6 +104,6 @@ def digest_send(*, today: dt.date | None = None) -> int:
                 template="workplan_digest",
                 params={"notification_id": notice.pk, "title": notice.title},
             )
-            transaction.on_commit(lambda m=message: get_gateway().send(m))
+            transaction.on_commit(partial(_send, message))
             sent += 1
     return sent

@@ -95,7 +95,7 @@ def _check_weight(weight: object) -> int:
     return weight
 
 
-def _check_due(measure: Measure, due: dt.date | None, starts_on: dt.date | None = None):
+def _check_due(measure: Measure, due: dt.date | None, starts_on: dt.date | None = None) -> dt.date:
     if due is None:
         raise InvalidInput("due_date_required", "请填写完成时限", "a due date is required")
     check_not_before(
@@ -109,6 +109,7 @@ def _check_due(measure: Measure, due: dt.date | None, starts_on: dt.date | None 
         raise InvalidInput(
             "start_after_due", "开始日期不能晚于完成时限", "the start date is after the due date"
         )
+    return due
 
 
 def _check_indicator(spec: IndicatorSpec) -> None:
@@ -167,11 +168,10 @@ def task_create(
         ),
         weight=_check_weight(weight),
         starts_on=starts_on,
-        due_date=due_date,
         created_by=actor,
     )
     require(actor, "workplan.plan", task, hide=False)
-    _check_due(measure, due_date, starts_on)
+    task.due_date = _check_due(measure, due_date, starts_on)
     task.owner = check_owner(owner_id, code)
     checked_milestones = []
     for name, day in milestones:

@@ -81,7 +81,9 @@ def meeting(region="510104", kind="party_group", held_on=dt.date(2026, 3, 1)) ->
     )
 
 
-def category(region="510104", number=1) -> InstitutionCategory:
+def category(region="510104", number=None) -> InstitutionCategory:
+    if number is None:
+        number = InstitutionCategory.objects.filter(region_code=region).count() + 1
     return InstitutionCategory.objects.create(region_code=region, number=number, title="工作机制")
 
 

@@ -18,11 +18,12 @@ window.addEventListener("load", () => {
     task: t,
   }));
   const chart = window.echarts.init(el);
+  const labelWidth = Math.min(280, Math.round(el.clientWidth * 0.42));
   chart.setOption({
-    grid: {left: 300, right: 30, top: 30, bottom: 30},
+    grid: {left: labelWidth + 20, right: 30, top: 30, bottom: 30},
     xAxis: {type: "time", position: "top", splitLine: {show: true, lineStyle: {color: "#eef1f4"}}},
     yAxis: {type: "category", data: labels, inverse: true,
-            axisLabel: {width: 280, overflow: "truncate", fontSize: 11}},
+            axisLabel: {width: labelWidth, overflow: "truncate", fontSize: 11}},
     tooltip: {
       formatter: (p) => {
         const t = p.data.task;
