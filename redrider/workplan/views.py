@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from redrider.accounts.policy import can
@@ -49,7 +50,7 @@ def _not_found(request):
 
 
 def _refused(request, exc: DomainError):
-    messages.error(request, exc.zh)
+    messages.error(request, exc.detail)
     return exc.status
 
 
@@ -195,8 +196,8 @@ def task_report(request, task_id: int):
                 upload=Upload(upload.name, upload.read()),
             )
         except DomainError as exc:
-            messages.error(request, exc.zh)
-    messages.success(request, "进度已更新")
+            messages.error(request, exc.detail)
+    messages.success(request, _("进度已更新"))
     return redirect("workplan:task", task_id=task_id)
 
 
@@ -217,7 +218,7 @@ def task_evidence(request, task_id: int):
         )
     except DomainError as exc:
         return _task_page(request, task_id, status=_refused(request, exc))
-    messages.success(request, "佐证材料已添加")
+    messages.success(request, _("佐证材料已添加"))
     return redirect("workplan:task", task_id=task_id)
 
 
@@ -238,7 +239,7 @@ def task_split(request, task_id: int):
         services.task_split(actor=request.user, task_id=task_id, parts=parts)
     except DomainError as exc:
         return _task_page(request, task_id, status=_refused(request, exc))
-    messages.success(request, f"已拆分为 {len(parts)} 项下级任务")
+    messages.success(request, _("已拆分为 %(n)d 项下级任务") % {"n": len(parts)})
     return redirect("workplan:task", task_id=task_id)
 
 
@@ -368,7 +369,7 @@ def meeting_decision(request, meeting_id: int):
         )
     except DomainError as exc:
         return _meeting_page(request, meeting_id, status=_refused(request, exc))
-    messages.success(request, f"决定已记录，创建任务 {len(created)} 项")
+    messages.success(request, _("决定已记录，创建任务 %(n)d 项") % {"n": len(created)})
     return redirect("workplan:meeting", meeting_id=meeting_id)
 
 
@@ -428,9 +429,9 @@ def institution_transition(request, institution_id: int):
             upload=Upload(upload.name, upload.read()) if upload else None,
         )
     except DomainError as exc:
-        messages.error(request, exc.zh)
+        messages.error(request, exc.detail)
     else:
-        messages.success(request, "状态已更新")
+        messages.success(request, _("状态已更新"))
     return redirect(reverse("workplan:institutions") + f"#institution-{institution_id}")
 
 
