@@ -2,21 +2,18 @@
 writes (nothing is written when it refuses), and writes its own audit row."""
 
 from .digest import Digest, digest_compose, digest_send
+from .evidence import evidence_add, milestone_add, milestone_mark
 from .institutions import category_create, institution_create, institution_transition
 from .meetings import decision_create, meeting_attach_minutes, meeting_create
 from .plans import measure_create, plan_create
+from .progress import task_sync_indicator, tasks_sync_indicators
 from .tasks import (
     IndicatorSpec,
     TaskSpec,
-    evidence_add,
-    milestone_add,
-    milestone_mark,
     task_create,
     task_report_progress,
     task_split,
-    task_sync_indicator,
     task_update,
-    tasks_sync_indicators,
 )
 
 __all__ = [

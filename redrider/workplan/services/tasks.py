@@ -1,5 +1,5 @@
-"""Task writes: create, change, report progress, split among regions, roll up, follow an
-indicator, milestones and evidence. Every change of progress or status leaves a dated report."""
+"""Task writes: create, change, report progress, split among regions. Every change of progress
+or status leaves a dated report (`progress.write_report`) and rolls up to every ancestor."""
 
 from __future__ import annotations
 
@@ -12,18 +12,16 @@ from django.utils import timezone
 
 from redrider.accounts.models import User
 from redrider.accounts.policy import require
-from redrider.activities.models import Activity
 from redrider.core.audit import audit_record
-from redrider.core.errors import Conflict, InvalidInput, NotFound
+from redrider.core.errors import Conflict, InvalidInput
 from redrider.core.scoping import code_within
 from redrider.regions import tree
-from redrider.riders.models import Visit
-from redrider.stations.models import Station
 
-from .. import clock, files, selectors, sources
-from ..choices import EvidenceKind, ProgressSource, ReportSource, TaskStatus
-from ..models import Evidence, Measure, MeetingDecision, Milestone, Task, TaskReport
+from .. import selectors, sources
+from ..choices import ProgressSource, ReportSource, TaskStatus
+from ..models import Measure, MeetingDecision, Milestone, Task
 from .common import check_not_before, check_owner, check_progress, check_region, check_text
+from .progress import locked, rollup_from, set_progress, sync_indicator, write_report
 
 MAX_WEIGHT = 10_000
 MAX_PARTS = 200
@@ -49,42 +47,6 @@ class TaskSpec:
     owner_id: int | None = None
     weight: int = 1
     description: str = ""
-
-
-def _report(
-    task: Task,
-    *,
-    actor: User | None,
-    source: str,
-    before: tuple[int, str],
-    note: str = "",
-    at: dt.datetime | None = None,
-) -> TaskReport:
-    return TaskReport.objects.create(
-        task=task,
-        at=at or timezone.now(),
-        reported_by=actor if getattr(actor, "pk", None) else None,
-        source=source,
-        progress_before=before[0],
-        progress=task.progress,
-        status_before=before[1],
-        status=task.status,
-        note=note[:1000],
-    )
-
-
-def _status_for(progress: int, previous: str) -> str:
-    if progress == 100:
-        return TaskStatus.DONE
-    if progress > 0:
-        return TaskStatus.IN_PROGRESS
-    return TaskStatus.PLANNED if previous == TaskStatus.PLANNED else TaskStatus.IN_PROGRESS
-
-
-def _set_progress(task: Task, progress: int, status: str | None = None) -> None:
-    task.progress = progress
-    task.status = status or _status_for(progress, task.status)
-    task.done_on = (task.done_on or clock.today()) if task.status == TaskStatus.DONE else None
 
 
 def _check_weight(weight: object) -> int:
@@ -199,12 +161,12 @@ def task_create(
         m.task = task
     Milestone.objects.bulk_create(checked_milestones)
     note = f"由会议决定创建：{decision.meeting.title}" if decision else ""
-    _report(task, actor=actor, source=ReportSource.CREATED, before=(0, task.status), note=note)
+    write_report(task, actor=actor, source=ReportSource.CREATED, before=(0, task.status), note=note)
     audit_record(
         actor=actor, action="workplan.task_create", obj=task, detail={"measure": measure.pk}
     )
     if indicator is not None:
-        _sync_indicator(task, reader=actor)
+        sync_indicator(task, reader=actor)
     return task
 
 
@@ -223,7 +185,7 @@ def task_update(
 ) -> Task:
     """Change a task's wording, owner, due date or weight (officers of its region). A new weight
     moves the parent's roll-up at once."""
-    task = _locked(actor, task_id)
+    task = locked(actor, task_id)
     require(actor, "workplan.plan", task, hide=False)
     changed: dict[str, object] = {}
     if title is not None:
@@ -251,13 +213,8 @@ def task_update(
     task.save()
     audit_record(actor=actor, action="workplan.task_update", obj=task, detail=changed)
     if weight is not None and task.parent_id:
-        _rollup_from(task, actor=actor)
+        rollup_from(task, actor=actor)
     return task
-
-
-def _locked(actor: User, task_id: int) -> Task:
-    selectors.task_get(user=actor, id=task_id)  # 404 outside the actor's region
-    return Task.objects.select_for_update().select_related("measure__plan").get(pk=task_id)
 
 
 @transaction.atomic
@@ -270,7 +227,7 @@ def task_report_progress(
     whose progress comes from sub-tasks or an indicator refuse manual reports (409). After: a
     dated report row, an audit row, and every ancestor's roll-up brought up to date.
     """
-    task = _locked(actor, task_id)
+    task = locked(actor, task_id)
     require(actor, "workplan.report", task, hide=False)
     value = check_progress(progress)
     note = check_text(note, field_zh="说明", field_en="note", max_length=1000, required=False)
@@ -292,35 +249,18 @@ def task_report_progress(
                 "status and progress disagree (done needs 100, planned needs 0)",
             )
     before = (task.progress, task.status)
-    _set_progress(task, value, status)
+    set_progress(task, value, status)
     task.reported_at = timezone.now()
     task.save()
-    _report(task, actor=actor, source=ReportSource.MANUAL, before=before, note=note)
+    write_report(task, actor=actor, source=ReportSource.MANUAL, before=before, note=note)
     audit_record(
         actor=actor,
         action="workplan.task_progress",
         obj=task,
         detail={"from": before[0], "to": task.progress, "status": task.status},
     )
-    _rollup_from(task, actor=actor)
+    rollup_from(task, actor=actor)
     return task
-
-
-def _rollup_from(task: Task, *, actor: User | None) -> None:
-    """Bring every ancestor's progress up to its children's weighted roll-up, nearest first."""
-    parent_id = task.parent_id
-    while parent_id is not None:
-        parent = Task.objects.select_for_update().get(pk=parent_id)
-        rows = list(parent.children.values_list("progress", "weight"))
-        value = selectors.rollup(rows)
-        if value != parent.progress or parent.progress_source != ProgressSource.CHILDREN:
-            before = (parent.progress, parent.status)
-            parent.progress_source = ProgressSource.CHILDREN
-            _set_progress(parent, value)
-            parent.save()
-            if before != (parent.progress, parent.status):
-                _report(parent, actor=actor, source=ReportSource.ROLLUP, before=before)
-        parent_id = parent.parent_id
 
 
 @transaction.atomic
@@ -331,7 +271,7 @@ def task_split(*, actor: User, task_id: int, parts: Sequence[TaskSpec]) -> list[
     organisation is required. After: the children exist and the parent's progress is their
     weighted roll-up from now on. All parts or none.
     """
-    parent = _locked(actor, task_id)
+    parent = locked(actor, task_id)
     require(actor, "workplan.plan", parent, hide=False)
     if parent.progress_source == ProgressSource.INDICATOR:
         raise Conflict(
@@ -368,9 +308,9 @@ def task_split(*, actor: User, task_id: int, parts: Sequence[TaskSpec]) -> list[
     ]
     before = (parent.progress, parent.status)
     parent.progress_source = ProgressSource.CHILDREN
-    _set_progress(parent, selectors.rollup(list(parent.children.values_list("progress", "weight"))))
+    set_progress(parent, selectors.rollup(list(parent.children.values_list("progress", "weight"))))
     parent.save()
-    _report(
+    write_report(
         parent,
         actor=actor,
         source=ReportSource.ROLLUP,
@@ -383,157 +323,5 @@ def task_split(*, actor: User, task_id: int, parts: Sequence[TaskSpec]) -> list[
         obj=parent,
         detail={"children": [c.pk for c in children]},
     )
-    _rollup_from(parent, actor=actor)
+    rollup_from(parent, actor=actor)
     return children
-
-
-def _sync_indicator(task: Task, *, reader) -> bool:
-    """Re-read the indicator and store the progress it gives; True when anything changed."""
-    keys = [k for k in (task.indicator_key, task.indicator_base_key) if k]
-    values = sources.read(user=reader, region_code=task.region_code, keys=keys)
-    progress, figure = sources.progress_from(
-        values.get(task.indicator_key),
-        values.get(task.indicator_base_key) if task.indicator_base_key else None,
-        task.indicator_target,
-        ratio=bool(task.indicator_base_key),
-    )
-    if progress == task.progress and figure == task.indicator_value:
-        return False
-    before = (task.progress, task.status)
-    _set_progress(task, progress)
-    task.indicator_value = figure
-    task.reported_at = timezone.now()
-    task.save()
-    if before != (task.progress, task.status):
-        _report(
-            task,
-            actor=reader if isinstance(reader, User) else None,
-            source=ReportSource.INDICATOR,
-            before=before,
-            note=f"{sources.labels().get(task.indicator_key, task.indicator_key)}：{figure}",
-        )
-        _rollup_from(task, actor=None)
-    return True
-
-
-@transaction.atomic
-def task_sync_indicator(*, actor: User, task_id: int) -> Task:
-    """Re-read an indicator task's figure now (anyone who may report on it)."""
-    task = _locked(actor, task_id)
-    require(actor, "workplan.report", task, hide=False)
-    if task.progress_source != ProgressSource.INDICATOR:
-        raise Conflict("not_indicator_task", "该任务不按指标计算进度", "not an indicator task")
-    _sync_indicator(task, reader=actor)
-    return task
-
-
-def tasks_sync_indicators() -> int:
-    """Re-read every indicator task (the daily job); returns how many changed."""
-    changed = 0
-    for task_id in Task.objects.filter(progress_source=ProgressSource.INDICATOR).values_list(
-        "pk", flat=True
-    ):
-        with transaction.atomic():
-            task = Task.objects.select_for_update().get(pk=task_id)
-            changed += _sync_indicator(task, reader=sources.PLATFORM_READER)
-    return changed
-
-
-@transaction.atomic
-def milestone_add(*, actor: User, task_id: int, title: str, due_date: dt.date) -> Milestone:
-    task = _locked(actor, task_id)
-    require(actor, "workplan.plan", task, hide=False)
-    check_not_before(
-        due_date,
-        task.measure.plan.starts_on,
-        code="milestone_before_plan",
-        zh="节点时限不能早于实施方案的开始日期",
-        en="a milestone is due before the plan starts",
-    )
-    milestone = Milestone.objects.create(
-        task=task,
-        title=check_text(title, field_zh="节点", field_en="milestone", max_length=200),
-        due_date=due_date,
-    )
-    audit_record(
-        actor=actor, action="workplan.milestone_add", obj=task, detail={"id": milestone.pk}
-    )
-    return milestone
-
-
-@transaction.atomic
-def milestone_mark(*, actor: User, milestone_id: int, done: bool) -> Milestone:
-    """Tick a milestone done (today, Asia/Shanghai) or open it again."""
-    milestone = Milestone.objects.filter(pk=milestone_id).first()
-    if milestone is None:
-        raise NotFound("节点", "milestone")
-    task = _locked(actor, milestone.task_id)
-    require(actor, "workplan.report", task, hide=False)
-    milestone.done_on = clock.today() if done else None
-    milestone.save(update_fields=["done_on"])
-    audit_record(
-        actor=actor,
-        action="workplan.milestone_mark",
-        obj=task,
-        detail={"id": milestone.pk, "done": done},
-    )
-    return milestone
-
-
-LINKS = {
-    EvidenceKind.ACTIVITY: (Activity, "activity", "活动", "activity"),
-    EvidenceKind.STATION: (Station, "station", "驿站", "station"),
-    EvidenceKind.VISIT: (Visit, "visit", "走访记录", "visit"),
-}
-
-
-@transaction.atomic
-def evidence_add(
-    *,
-    actor: User,
-    task_id: int,
-    kind: str,
-    text: str = "",
-    upload: files.Upload | None = None,
-    object_id: int | None = None,
-    report: TaskReport | None = None,
-) -> Evidence:
-    """Attach evidence to a task the actor may report on: a text, a file (checked, photos
-    re-encoded) or one of the platform's records visible to the actor and inside the task's
-    region (404 when not visible, 422 when elsewhere)."""
-    task = _locked(actor, task_id)
-    require(actor, "workplan.report", task, hide=False)
-    text = check_text(text, field_zh="说明", field_en="text", max_length=1000, required=False)
-    evidence = Evidence(task=task, kind=kind, text=text, added_by=actor, report=report)
-    if kind == EvidenceKind.TEXT:
-        check_text(text, field_zh="说明", field_en="text", max_length=1000)
-    elif kind == EvidenceKind.FILE:
-        if upload is None:
-            raise InvalidInput("file_required", "请选择文件", "a file is required")
-        checked = files.check(upload)
-        evidence.file_name = checked.display_name
-        evidence.file.save(checked.content.name or "upload", checked.content, save=False)
-    elif kind in LINKS:
-        model, field, zh, en = LINKS[EvidenceKind(kind)]
-        found = model.objects.visible_to(actor).filter(pk=object_id).first()
-        if found is None:
-            raise NotFound(zh, en)
-        if not code_within(found.region_code, task.region_code):
-            raise InvalidInput(
-                "evidence_outside_region",
-                f"该{zh}不在任务所在地区",
-                f"the {en} is outside the task's region",
-            )
-        setattr(evidence, field, found)
-    else:
-        raise InvalidInput(
-            "invalid_kind", f"未知的材料类型：{kind}", f"unknown evidence kind: {kind}"
-        )
-    evidence.save()
-    audit_record(
-        actor=actor,
-        action="workplan.evidence_add",
-        obj=task,
-        detail={"kind": kind, "id": evidence.pk},
-    )
-    return evidence

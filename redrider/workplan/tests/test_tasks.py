@@ -8,7 +8,9 @@ import pytest
 
 from redrider.core.models import AuditEvent
 from redrider.orgs.tests.scoping_cases import guidance_station
+from redrider.stations.tests.scoping_cases import station as make_station
 from redrider.workplan.models import Milestone, Task, TaskReport
+from redrider.workplan.tasks import workplan_indicators_daily
 
 from .factories import measure, plan, task
 
@@ -184,3 +186,48 @@ def test_tasks_list_answers_the_contract_fields(api, county_officer):
     ):
         assert key in item
     assert item["id"] == t.pk
+
+
+def test_an_officer_moves_a_due_date_but_never_before_the_plan_starts(api, prefecture_officer):
+    t = task("510104", due=dt.date(2026, 6, 30))
+    me = api(prefecture_officer)
+    moved = me.patch(f"/api/v1/workplan/tasks/{t.pk}", {"due_date": "2026-08-31"})
+    assert moved.status_code == 200 and moved.json()["due_date"] == "2026-08-31"
+    refused = me.patch(f"/api/v1/workplan/tasks/{t.pk}", {"due_date": "2025-08-31"})
+    assert refused.status_code == 422
+    t.refresh_from_db()
+    assert t.due_date == dt.date(2026, 8, 31)
+
+
+def test_evidence_links_only_to_records_the_officer_sees_in_the_tasks_region(api, county_officer):
+    t = task("510104")
+    mine, theirs = make_station("510104"), make_station("510107")
+    me = api(county_officer)
+    url = f"/api/v1/workplan/tasks/{t.pk}/evidence"
+    linked = me.post(url, {"kind": "station", "object_id": mine.pk, "text": "新建驿站"})
+    assert linked.status_code == 201, linked.content
+    assert linked.json()["object_label"] == mine.name
+    assert me.post(url, {"kind": "station", "object_id": theirs.pk}).status_code == 404
+    assert me.post(url, {"kind": "text", "text": ""}).status_code == 422
+    assert t.evidence.count() == 1
+
+
+def test_the_daily_task_re_reads_every_indicator_task(api, county_officer):
+    # given a Jinjiang task following "3 stations", with 1 station so far
+    make_station("510104")
+    m = measure("510000")
+    created = (
+        api(county_officer)
+        .post("/api/v1/workplan/tasks", body(m, indicator={"key": "stations", "target": 3}))
+        .json()
+    )
+    assert created["progress"] == 33
+    # when two more stations open and the daily task runs
+    make_station("510104")
+    make_station("510104")
+    result = workplan_indicators_daily.enqueue()
+    # then the task is done, and its history says the indicator moved it
+    t = Task.objects.get(pk=created["id"])
+    assert (result.return_value, t.progress, t.status) == (1, 100, "done")
+    latest = t.reports.first()
+    assert (latest.source, latest.progress_before, latest.reported_by) == ("indicator", 33, None)

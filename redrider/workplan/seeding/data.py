@@ -1,6 +1,6 @@
 """The programme's own words for the demo: the province's 11 measures, its meetings, Chengdu's
-3 categories of 18 institutions and Deyang's station plan (from the published account in
-`reference/sichuan-red-rider-article.txt`; owners and dates are illustrative)."""
+3 categories of 18 institutions and Deyang's station plan (from the programme's published
+account, `reference/sichuan-red-rider-article.txt`; owners and dates are illustrative)."""
 
 from __future__ import annotations
 

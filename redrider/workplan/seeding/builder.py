@@ -1,56 +1,33 @@
-"""Demo work plan: the province's plan of 11 measures on the board, dated around today.
-
-Each measure has a province task split among the prefectures (Chengdu's further among its
-counties, Jinjiang 510104 included, so demo-jinjiang has work to report); some tasks are late,
-some due this week, some done, each with its dated history. Indicator tasks follow the platform's
-own figures (guidance stations meeting the four standards ≥ 95 %, 517 activities ...). Also: the
-province bureau's 8 party-group meetings of 2023, a province video conference and four area
-promotion meetings (whose decisions created tasks), Chengdu's 3 categories of 18 institutions
-and Deyang's joint station plan. Bulk inserts; roll-ups computed here exactly as the services do.
-"""
+"""Tasks for the demo: built in memory, saved parents first, rolled up like the services."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections import defaultdict
 
-from django.core.files.base import ContentFile
 from django.utils import timezone
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfgen import canvas
 
 from redrider.activities.models import Activity
 from redrider.regions import tree
 from redrider.riders.models import Visit
 from redrider.stations.models import Station
 
-from . import clock, selectors, sources
-from . import seeddata as data
-from .choices import (
+from .. import clock, selectors, sources
+from ..choices import (
     EvidenceKind,
-    InstitutionStatus,
-    MeetingKind,
     ProgressSource,
     ReportSource,
     TaskStatus,
 )
-from .models import (
+from ..models import (
     Evidence,
-    Institution,
-    InstitutionCategory,
-    Measure,
-    Meeting,
-    MeetingDecision,
     Milestone,
     Plan,
     Task,
     TaskReport,
 )
+from . import data
 
-ORDER = 85  # after the census, stations, activities and points it reads for evidence
 JINJIANG = "510104"
 # The demo county's tasks, by measure number: something for every colour of the board.
 JINJIANG_STATES = {4: "late", 5: "done", 6: "soon", 8: "progress", 11: "progress"}
@@ -61,21 +38,6 @@ NOTES = {
     "progress": ["按计划推进中", "已召开专题会议部署", "已完成阶段性任务"],
     "done": ["已完成，资料已归档", "已完成并通过验收"],
 }
-
-
-def _pdf(title: str, lines: list[str]) -> bytes:
-    """A one-page Chinese PDF (reportlab's built-in STSong-Light, no font file needed)."""
-    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    out = io.BytesIO()
-    page = canvas.Canvas(out, pagesize=A4, invariant=True)
-    page.setFont("STSong-Light", 16)
-    page.drawCentredString(A4[0] / 2, A4[1] - 90, title)
-    page.setFont("STSong-Light", 11)
-    for i, line in enumerate(lines):
-        page.drawString(72, A4[1] - 140 - i * 22, line)
-    page.save()
-    return out.getvalue()
 
 
 class Builder:
@@ -122,7 +84,7 @@ class Builder:
             due, progress = self.dates(state)
             task.due_date = fields.get("due_date") or due
             task.progress = progress
-            task.status = _status(progress)
+            task.status = status_of(progress)
             if task.status == TaskStatus.DONE:
                 task.done_on = min(
                     self.today, task.due_date - dt.timedelta(days=self.rng.randint(0, 9))
@@ -159,7 +121,7 @@ class Builder:
             if kids:
                 t.progress_source = ProgressSource.CHILDREN
                 t.progress = selectors.rollup([(k.progress, k.weight) for k in kids])
-                t.status = _status(t.progress)
+                t.status = status_of(t.progress)
                 t.done_on = max(k.done_on for k in kids if k.done_on) if t.progress == 100 else None
         Task.objects.bulk_update(
             self.tasks, ["progress", "status", "progress_source", "done_on"], batch_size=500
@@ -167,59 +129,13 @@ class Builder:
         return self.tasks
 
 
-def _status(progress: int) -> str:
+def status_of(progress: int) -> str:
     if progress == 100:
         return TaskStatus.DONE
     return TaskStatus.IN_PROGRESS if progress else TaskStatus.PLANNED
 
 
-def seed(ctx) -> None:
-    today = clock.today()
-    wide = ctx.scale in ("sichuan", "national")
-    prefectures = list(tree.children("510000")) if wide else SMALL_PREFECTURES
-    chengdu = list(tree.children("510100")) if wide else SMALL_CHENGDU
-    starts = (today - dt.timedelta(days=300)).replace(day=1)
-    ends = dt.date(starts.year + 2, starts.month, 1) - dt.timedelta(days=1)
-    plan = Plan.objects.create(
-        region_code="510000",
-        title=f"四川省加强外卖配送员群体党建工作实施方案（{starts.year}—{ends.year}年）",
-        issued_by=data.PROVINCE_BUREAU,
-        starts_on=starts,
-        ends_on=ends,
-        created_by=ctx.accounts.get("demo-province"),
-    )
-    measures = Measure.objects.bulk_create(
-        [
-            Measure(plan=plan, region_code="510000", number=i, title=title, owner_org=owner)
-            for i, (title, owner, *_rest) in enumerate(data.MEASURES, 1)
-        ]
-    )
-    b = Builder(ctx, plan, today)
-    weights = {p: max(1, len(tree.children(p))) for p in prefectures}
-    for measure, (_title, owner, task_title, split, indicator) in zip(
-        measures, data.MEASURES, strict=True
-    ):
-        _measure_tasks(
-            b, measure, owner, task_title, split, indicator, prefectures, chengdu, weights
-        )
-    meetings = _meetings(ctx, b, measures, prefectures, today)
-    if wide:
-        _deyang(ctx, today)
-    tasks = b.save()
-    _indicator_progress(tasks)
-    _history(ctx, b, tasks, today)
-    _evidence(ctx, tasks)
-    _milestones(b, tasks)
-    ctx.shared["workplan_measures"] = len(measures)
-    n = _institutions(ctx, today)
-    ctx.log(
-        f"workplan: {len(measures)} measures, {Task.objects.count()} tasks "
-        f"({Task.objects.filter(selectors.overdue_q(today)).count()} late), "
-        f"{meetings} meetings, {n} institutions"
-    )
-
-
-def _measure_tasks(b, measure, owner, task_title, split, indicator, prefectures, chengdu, weights):
+def measure_tasks(b, measure, owner, task_title, split, indicator, prefectures, chengdu, weights):
     ends = b.plan.ends_on
     if indicator is not None and indicator[2]:
         # A ratio (the four standards): the province and each prefecture follow their own figure.
@@ -299,7 +215,7 @@ def _measure_tasks(b, measure, owner, task_title, split, indicator, prefectures,
         )
 
 
-def _indicator_progress(tasks: list[Task]) -> None:
+def indicator_progress(tasks: list[Task]) -> None:
     changed = []
     for t in tasks:
         if t.progress_source != ProgressSource.INDICATOR:
@@ -312,7 +228,7 @@ def _indicator_progress(tasks: list[Task]) -> None:
             t.indicator_target,
             ratio=bool(t.indicator_base_key),
         )
-        t.status = _status(t.progress)
+        t.status = status_of(t.progress)
         t.done_on = clock.today() if t.progress == 100 else None
         t.reported_at = timezone.now()
         changed.append(t)
@@ -321,11 +237,11 @@ def _indicator_progress(tasks: list[Task]) -> None:
     )
 
 
-def _at(day: dt.date, hour: int) -> dt.datetime:
+def at_hour(day: dt.date, hour: int) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour), tzinfo=clock.SHANGHAI)
 
 
-def _history(ctx, b: Builder, tasks: list[Task], today: dt.date) -> None:
+def history(ctx, b: Builder, tasks: list[Task], today: dt.date) -> None:
     """A created report for every task, and one to three dated reports leading to each leaf's
     progress (the last on `reported_at`)."""
     rng = b.rng
@@ -335,7 +251,7 @@ def _history(ctx, b: Builder, tasks: list[Task], today: dt.date) -> None:
         reports.append(
             TaskReport(
                 task=t,
-                at=_at(created, 10),
+                at=at_hour(created, 10),
                 reported_by=b.account_for("510000"),
                 source=ReportSource.CREATED,
                 progress=0,
@@ -374,23 +290,23 @@ def _history(ctx, b: Builder, tasks: list[Task], today: dt.date) -> None:
             reports.append(
                 TaskReport(
                     task=t,
-                    at=_at(day, 9 + i),
+                    at=at_hour(day, 9 + i),
                     reported_by=t.owner,
                     source=ReportSource.MANUAL,
                     progress_before=before,
                     progress=value,
                     status_before=status_before,
-                    status=_status(value),
+                    status=status_of(value),
                     note=note,
                 )
             )
-            before, status_before = value, _status(value)
-        t.reported_at = _at(last_day, 9 + len(values) - 1)
+            before, status_before = value, status_of(value)
+        t.reported_at = at_hour(last_day, 9 + len(values) - 1)
     TaskReport.objects.bulk_create(reports, batch_size=1000)
     Task.objects.bulk_update([t for t in tasks if t.reported_at], ["reported_at"], batch_size=500)
 
 
-def _evidence(ctx, tasks: list[Task]) -> None:
+def evidence(ctx, tasks: list[Task]) -> None:
     """Evidence from the platform's own records for the demo county's and Chengdu's tasks."""
     rows = []
     for t in tasks:
@@ -417,7 +333,7 @@ def _evidence(ctx, tasks: list[Task]) -> None:
     Evidence.objects.bulk_create(rows, batch_size=1000)
 
 
-def _milestones(b: Builder, tasks: list[Task]) -> None:
+def milestones(b: Builder, tasks: list[Task]) -> None:
     start, end, today = b.plan.starts_on, b.plan.ends_on, b.today
     rows = []
     for t in tasks:
@@ -443,170 +359,3 @@ def _milestones(b: Builder, tasks: list[Task]) -> None:
                 )
             )
     Milestone.objects.bulk_create(rows)
-
-
-def _meetings(ctx, b: Builder, measures: list[Measure], prefectures: list[str], today) -> int:
-    """The 8 party-group meetings of 2023, the video conference and the area meetings. The area
-    meetings' decisions created tasks (measure 11) for their prefectures."""
-    province = ctx.accounts.get("demo-province")
-    made = 0
-    for i, (day, topic) in enumerate(data.PARTY_GROUP_2023, 1):
-        meeting = Meeting.objects.create(
-            region_code="510000",
-            kind=MeetingKind.PARTY_GROUP,
-            held_on=day,
-            title=f"省局党组会（2023年第{i}次）：{topic}",
-            place="省局机关会议室",
-            attendee_orgs=["省局党组成员", "省局机关党委", "省局个体私营经济监督管理处"],
-            summary=topic,
-            created_by=province,
-        )
-        if province:
-            meeting.attendees.set([province])
-        meeting.minutes.save(
-            "minutes.pdf",
-            ContentFile(
-                _pdf(
-                    meeting.title,
-                    [f"时间：{day:%Y年%m月%d日}", f"议题：{topic}", *data.PARTY_GROUP_DECISIONS],
-                )
-            ),
-            save=False,
-        )
-        meeting.minutes_name = f"党组会纪要（2023年第{i}次）.pdf"
-        meeting.save(update_fields=["minutes", "minutes_name"])
-        MeetingDecision.objects.bulk_create(
-            [
-                MeetingDecision(meeting=meeting, number=n, text=t)
-                for n, t in enumerate([topic, *data.PARTY_GROUP_DECISIONS], 1)
-            ]
-        )
-        made += 1
-    video = Meeting.objects.create(
-        region_code="510000",
-        kind=MeetingKind.VIDEO_CONFERENCE,
-        held_on=b.plan.starts_on + dt.timedelta(days=20),
-        title="全省外卖配送员群体党建工作视频会",
-        place="省局视频会议室（主会场）",
-        attendee_orgs=[f"{tree.name_of(p)}市场监督管理局" for p in prefectures],
-        summary="部署实施方案 11 项举措，要求挂图作战、压茬推进。",
-        created_by=province,
-    )
-    first = MeetingDecision.objects.create(
-        meeting=video, number=1, text="各市（州）对照 11 项举措细化任务清单，完成外卖配送员底数摸排"
-    )
-    MeetingDecision.objects.create(meeting=video, number=2, text="每月 25 日前在工作台填报任务进度")
-    for t in b.tasks:
-        if t.measure.number == 3 and t.region_code != "510000":
-            t.decision = first
-    made += 1
-    station_measure = measures[10]
-    for n, (name, host, members) in enumerate(data.AREAS):
-        area = [p for p in members if p in prefectures]
-        if not area:
-            continue
-        held = today - dt.timedelta(days=[75, 50, 30, 12][n])
-        meeting = Meeting.objects.create(
-            region_code="510000",
-            kind=MeetingKind.AREA_PROMOTION,
-            held_on=held,
-            title=f"{name}外卖配送员群体党建工作推进会",
-            place=f"{tree.name_of(host)}市场监督管理局",
-            attendee_orgs=[f"{tree.name_of(p)}市场监督管理局" for p in area],
-            summary="交流经验，查找差距，推进暖心驿站标准化建设。",
-            created_by=province,
-        )
-        decision = MeetingDecision.objects.create(
-            meeting=meeting, number=1, text=f"{name}各市（州）开展暖心驿站标准化建设“回头看”"
-        )
-        for code in area:
-            t = b.add(
-                state=b.random_state(),
-                measure=station_measure,
-                region_code=code,
-                title=f"{tree.name_of(code)}暖心驿站标准化建设“回头看”",
-                owner_org=f"{tree.name_of(code)}市场监督管理局",
-                owner=b.account_for(code),
-                decision=decision,
-                due_date=held + dt.timedelta(days=40),
-            )
-            t.progress = 100 if t.due_date < today - dt.timedelta(days=20) else t.progress
-            t.status = _status(t.progress)
-            t.done_on = t.due_date if t.progress == 100 else None
-        made += 1
-    return made
-
-
-def _deyang(ctx, today: dt.date) -> None:
-    """Deyang's joint plan for outdoor workers' service sites (市场监管、工会联合印发)."""
-    starts = today - dt.timedelta(days=200)
-    plan = Plan.objects.create(
-        region_code="510600",
-        title=data.DEYANG_PLAN,
-        issued_by=data.DEYANG_ISSUERS,
-        starts_on=starts,
-        ends_on=starts + dt.timedelta(days=540),
-    )
-    b = Builder(ctx, plan, today)
-    for i, (title, owner) in enumerate(data.DEYANG_MEASURES, 1):
-        measure = Measure.objects.create(
-            plan=plan, region_code="510600", number=i, title=title, owner_org=owner
-        )
-        for county in tree.children("510600"):
-            b.add(
-                state=b.random_state(),
-                measure=measure,
-                region_code=county,
-                title=f"{tree.name_of(county)}{title.split('：')[0]}",
-                owner_org=f"{tree.name_of(county)}市场监督管理局、{tree.name_of(county)}总工会",
-            )
-    b.save()
-
-
-def _institutions(ctx, today: dt.date) -> int:
-    """Chengdu's institution-building plan: 3 categories, 18 institutions, most issued."""
-    rng = ctx.rng("workplan-institutions")
-    made = 0
-    for number, (title, items) in enumerate(data.CHENGDU_INSTITUTIONS, 1):
-        category = InstitutionCategory.objects.create(
-            region_code="510100", number=number, title=title
-        )
-        for i, name in enumerate(items, 1):
-            status = (
-                InstitutionStatus.ISSUED
-                if i <= 4 - (number > 1)
-                else (InstitutionStatus.DRAFTED if i <= 5 else InstitutionStatus.PLANNED)
-            )
-            item = Institution(
-                category=category,
-                region_code="510100",
-                number=i,
-                title=name,
-                status=status,
-                due_date=today + dt.timedelta(days=rng.randint(-30, 120)),
-            )
-            if status in (InstitutionStatus.DRAFTED, InstitutionStatus.ISSUED):
-                item.drafted_on = today - dt.timedelta(days=rng.randint(60, 240))
-            if status == InstitutionStatus.ISSUED:
-                made_on = min(today, item.drafted_on + dt.timedelta(days=rng.randint(10, 50)))
-                item.issued_on = made_on
-                item.issuing_body = "成都市市场监督管理局"
-                item.document_number = f"成市监发〔{made_on.year}〕{10 + made}号"
-                item.document.save(
-                    "document.pdf",
-                    ContentFile(
-                        _pdf(
-                            name,
-                            [
-                                item.issuing_body,
-                                item.document_number,
-                                f"{made_on:%Y年%m月%d日}印发",
-                            ],
-                        )
-                    ),
-                    save=False,
-                )
-                item.document_name = f"{name}.pdf"
-            item.save()
-            made += 1
-    return made
