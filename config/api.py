@@ -37,6 +37,7 @@ def _mount() -> None:
         ("/activities", "redrider.activities.api"),
         ("/points", "redrider.points.api"),
         ("/planning", "redrider.planning.api"),
+        ("/workplan", "redrider.workplan.api"),
         ("/dashboard", "redrider.dashboard.api"),
     ]
     for prefix, module in mounts:

@@ -21,6 +21,7 @@ for app in (
     "activities",
     "points",
     "planning",
+    "workplan",
     "dashboard",
 ):
     urlpatterns.insert(-1, path(f"{app}/", include(f"redrider.{app}.urls")))

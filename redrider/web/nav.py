@@ -17,6 +17,7 @@ CONSOLE_NAV = [
     ("activities:console_list", _("活动"), STAFF),
     ("points:console_overview", _("积分"), STAFF),
     ("planning:console_plan", _("覆盖规划"), STAFF),
+    ("workplan:console_board", _("十项举措"), STAFF),
     ("dashboard:console_indicators", _("指标"), STAFF),
     ("web:audit", _("审计日志"), {"auditor", "province_admin"}),
 ]
