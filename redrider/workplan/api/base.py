@@ -7,7 +7,7 @@ from ninja import Router
 from ninja.files import UploadedFile
 
 from redrider.accounts.policy import require
-from redrider.core.api import AUTH
+from redrider.core.api import AUTH, ObjectId
 
 from .. import selectors, services
 from ..files import Upload
@@ -34,7 +34,7 @@ def task_spec(part) -> services.TaskSpec:
     )
 
 
-def task_answer(request: HttpRequest, task_id: int):
+def task_answer(request: HttpRequest, task_id: ObjectId):
     """The task as the caller now sees it (with its overdue and due-soon flags)."""
     return selectors.task_get(user=request.auth, id=task_id)
 

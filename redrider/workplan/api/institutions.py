@@ -8,7 +8,8 @@ from django.http import HttpRequest
 from ninja import File, Form
 from ninja.files import UploadedFile
 
-from redrider.core.api import page
+from redrider.core.api import Limit, ObjectId, Offset, page
+from redrider.regions.types import RegionFilter
 
 from .. import selectors, services
 from ..schemas import (
@@ -23,7 +24,7 @@ from .base import router, upload_of, viewer
 
 
 @router.get("/institution-categories", response={200: CategoryListOut})
-def categories(request: HttpRequest, region: str | None = None):
+def categories(request: HttpRequest, region: RegionFilter = None):
     items = list(selectors.category_list(user=viewer(request), region_code=region))
     return {"items": items, "count": len(items)}
 
@@ -39,11 +40,11 @@ def category_create(request: HttpRequest, body: CategoryIn):
 @router.get("/institutions", response={200: InstitutionListOut})
 def institutions(
     request: HttpRequest,
-    region: str | None = None,
+    region: RegionFilter = None,
     category: int | None = None,
     status: str | None = None,
-    limit: int = 100,
-    offset: int = 0,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ):
     """Institutions (制度): id, title, category, status (planned, drafted, issued)."""
     qs = selectors.institution_list(
@@ -58,14 +59,14 @@ def institution_create(request: HttpRequest, body: InstitutionIn):
 
 
 @router.get("/institutions/{int:id}", response={200: InstitutionOut})
-def institution_detail(request: HttpRequest, id: int):
+def institution_detail(request: HttpRequest, id: ObjectId):
     return selectors.institution_get(user=viewer(request), id=id)
 
 
 @router.post("/institutions/{int:id}/transitions", response={200: InstitutionOut})
 def institution_transition(
     request: HttpRequest,
-    id: int,
+    id: ObjectId,
     status: str = Form(...),  # noqa: B008
     issuing_body: str = Form(""),  # noqa: B008
     issued_on: dt.date | None = Form(None),  # noqa: B008

@@ -6,7 +6,8 @@ from django.http import HttpRequest
 from ninja import File
 from ninja.files import UploadedFile
 
-from redrider.core.api import page
+from redrider.core.api import Limit, ObjectId, Offset, page
+from redrider.regions.types import RegionFilter
 
 from .. import selectors, services
 from ..schemas import (
@@ -22,11 +23,11 @@ from .base import router, task_spec, upload_of, viewer
 @router.get("/meetings", response={200: MeetingListOut})
 def meetings(
     request: HttpRequest,
-    region: str | None = None,
+    region: RegionFilter = None,
     kind: str | None = None,
     year: int | None = None,
-    limit: int = 50,
-    offset: int = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ):
     qs = selectors.meeting_list(user=viewer(request), region_code=region, kind=kind, year=year)
     return page(qs, limit=limit, offset=offset, serialise=lambda m: m)
@@ -41,18 +42,18 @@ def meeting_create(request: HttpRequest, body: MeetingIn):
 
 
 @router.get("/meetings/{int:id}", response={200: MeetingOut})
-def meeting_detail(request: HttpRequest, id: int):
+def meeting_detail(request: HttpRequest, id: ObjectId):
     return selectors.meeting_get(user=viewer(request), id=id)
 
 
 @router.post("/meetings/{int:id}/minutes", response={200: MeetingOut})
-def meeting_minutes(request: HttpRequest, id: int, file: UploadedFile = File(...)):  # noqa: B008
+def meeting_minutes(request: HttpRequest, id: ObjectId, file: UploadedFile = File(...)):  # noqa: B008
     services.meeting_attach_minutes(actor=viewer(request), meeting_id=id, upload=upload_of(file))
     return selectors.meeting_get(user=request.auth, id=id)
 
 
 @router.post("/meetings/{int:id}/decisions", response={201: DecisionCreatedOut})
-def decision_create(request: HttpRequest, id: int, body: DecisionIn):
+def decision_create(request: HttpRequest, id: ObjectId, body: DecisionIn):
     """A decision and the tasks it creates, in one step (all or nothing)."""
     decision, created = services.decision_create(
         actor=viewer(request),

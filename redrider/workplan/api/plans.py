@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from redrider.core.api import page
+from redrider.core.api import Limit, ObjectId, Offset, page
 from redrider.core.errors import NotFound
+from redrider.regions.types import RegionFilter
 
 from .. import selectors, services, sources
 from ..schemas import (
@@ -21,7 +22,7 @@ from .base import router, viewer
 
 
 @router.get("/plans", response={200: PlanListOut})
-def plans(request: HttpRequest, region: str | None = None, limit: int = 50, offset: int = 0):
+def plans(request: HttpRequest, region: RegionFilter = None, limit: Limit = 50, offset: Offset = 0):
     qs = selectors.plan_list(user=viewer(request), region_code=region)
     return page(qs, limit=limit, offset=offset, serialise=lambda p: p)
 
@@ -39,12 +40,12 @@ def plan_create(request: HttpRequest, body: PlanIn):
 
 
 @router.get("/plans/{int:id}", response={200: PlanOut})
-def plan_detail(request: HttpRequest, id: int):
+def plan_detail(request: HttpRequest, id: ObjectId):
     return selectors.plan_get(user=viewer(request), id=id)
 
 
 @router.get("/measures", response={200: MeasureListOut})
-def measures(request: HttpRequest, region: str | None = None, plan: int | None = None):
+def measures(request: HttpRequest, region: RegionFilter = None, plan: ObjectId | None = None):
     """The measures in force in the region (its own plans and those above), with the figures of
     the region's tasks: progress (0–100), tasks_total, tasks_overdue."""
     code, items = selectors.measures_with_figures(
@@ -63,7 +64,7 @@ def measure_create(request: HttpRequest, body: MeasureIn):
 
 
 @router.get("/measures/{int:id}", response={200: MeasureOut})
-def measure_detail(request: HttpRequest, id: int, region: str | None = None):
+def measure_detail(request: HttpRequest, id: ObjectId, region: RegionFilter = None):
     user = viewer(request)
     measure = selectors.measure_get(user=user, id=id)
     code, items = selectors.measures_with_figures(
