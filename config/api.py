@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import connection
 from ninja import NinjaAPI
 
-from redrider.core.api import install_error_handlers
+from redrider.core.api import CleanParser, install_error_handlers
 from redrider.core.discovery import app_modules
 
 api = NinjaAPI(
@@ -13,6 +13,7 @@ api = NinjaAPI(
     version="1",
     urls_namespace="api",
     docs_url="/docs",
+    parser=CleanParser(),
 )
 install_error_handlers(api)
 

@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ROLE_LEVEL, STAFF_ROLES, Role
+from .choices import REGIONAL_ROLES, STAFF_ROLES, Role
 
 
 class User(AbstractUser):
@@ -41,9 +41,16 @@ class User(AbstractUser):
 
     @property
     def acts_for_region(self) -> bool:
-        """The role's scope is a region (province … county): it sees what lies under
-        `scope_code` (core.scoping asks this; auditors and riders see no region-owned rows)."""
-        return self.role in ROLE_LEVEL
+        """The role's scope is a region (province … county, an instructor's county): it sees
+        what lies under `scope_code` (core.scoping asks this). Auditors and riders see no
+        region-owned rows; a station host only what happens at their stations."""
+        return self.role in REGIONAL_ROLES
+
+    @property
+    def keeps_stations(self) -> bool:
+        """A station host: sees region-owned rows only through the stations they host
+        (core.scoping asks this; `scope_code` only says which county they are in)."""
+        return self.role == Role.STATION_HOST
 
     @property
     def label(self) -> str:

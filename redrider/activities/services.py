@@ -15,6 +15,7 @@ from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDen
 from redrider.core.events import AttendanceRecorded, announce
 from redrider.regions import tree
 from redrider.regions.models import Region
+from redrider.regions.types import known_region
 
 from .choices import ActivityStatus, CertificateKind, SignupStatus, Theme
 from .models import Activity, Certificate, Signup
@@ -25,6 +26,9 @@ MAX_CAPACITY = 100_000
 
 
 def require_publisher(actor, region_code: str) -> None:
+    """Staff who publish activities, over a region of the tree in their scope (422 for a code
+    the tree does not have, 403 for the wrong role, 404 for another region)."""
+    known_region(region_code, field="region_code")
     scope = tree.user_region(actor)
     if scope is None or not can(actor, "activities.publish"):
         raise PermissionDenied()

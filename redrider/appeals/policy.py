@@ -7,7 +7,6 @@ import rules
 
 from redrider.accounts.policy import (
     can_view_pii,
-    has_perm,
     is_handler,
     is_rider,
     is_superuser,
@@ -34,6 +33,21 @@ def handles_case(user, appeal) -> bool:
     )
 
 
+@rules.predicate
+def has_informant_permission(user) -> bool:
+    """The dedicated permission `appeals.view_tipoff_informant` (granted person by person)."""
+    has_perm = getattr(user, "has_perm", None)
+    return bool(has_perm and has_perm("appeals.view_tipoff_informant"))
+
+
+# Who may link a tip-off — or anything that follows from it, such as its reward in the points
+# ledger — to the rider who gave it (DESIGN §4 rule 7): a handler of the region the record lies
+# in, holding unmasked-PII access or the dedicated permission. Every look is audited by the
+# service that shows it.
+holds_informant_permission = (
+    is_handler & object_in_scope & (can_view_pii | has_informant_permission)
+)
+
 rule(
     "appeals.file",
     is_rider,
@@ -51,7 +65,8 @@ rule(
     "Check and verify tip-offs in their region",
 )
 rule(
-    "appeals.informant_view",
-    is_handler & object_in_scope & (can_view_pii | has_perm("appeals.view_tipoff_informant")),
-    "See a tip-off's informant (needs personal-data access; every look is audited)",
+    "appeals.view_informant",
+    holds_informant_permission,
+    "See a tip-off's informant: a handler of its region holding unmasked-PII access or the "
+    "person-by-person informant permission; every look is audited",
 )

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 
 from redrider.accounts.policy import can, is_rider
 from redrider.geo.crs import from_wgs84
+from redrider.regions.tree import name_of
 
 from .choices import CATEGORY_RULES, AppealCategory, AppealStatus
 from .workflow import RIDER, STAFF, actions_from
@@ -26,6 +28,15 @@ class TransitionIn(Schema):
     note: str = ""
     into: int | None = None
     satisfaction: int | None = None
+
+
+class MeTooIn(Schema):
+    """Where the rider is now (the case must lie within its category's radius of it)."""
+
+    lat: float
+    lng: float
+    crs: str = "wgs84"
+    category: str | None = None
 
 
 class FollowUpIn(Schema):
@@ -67,10 +78,13 @@ def appeal_out(appeal, *, user, crs: str = "wgs84", detail: bool = False) -> dic
     """A case as the API shows it; JSON-ready (times as ISO strings in Asia/Shanghai).
 
     Riders never see another rider's identity; staff see the filing rider's display name.
-    `actions` lists what this user may do next.
+    `actions` lists what this user may do next. A rider who joined someone else's case ("me
+    too") sees only its public part (`appeal_public_out`).
     """
-    lat, lng = _point(appeal.lat, appeal.lng, crs)
     rider_view = is_rider(user)
+    if rider_view and appeal.rider_id != user.pk:
+        return appeal_public_out(appeal, detail=detail)
+    lat, lng = _point(appeal.lat, appeal.lng, crs)
     if rider_view:
         actions = actions_from(appeal.status, RIDER) if appeal.rider_id == user.pk else []
     else:
@@ -128,6 +142,65 @@ def appeal_out(appeal, *, user, crs: str = "wgs84", detail: bool = False) -> dic
                 "height": p.height,
             }
             for p in appeal.photos.order_by("id")
+        ]
+    return out
+
+
+# The timeline as a joiner reads it: what happened, in words, never who or what was written.
+EVENT_WORDS = {
+    "submit": _("骑手提交了诉求"),
+    "accept": _("已受理"),
+    "start": _("开始办理"),
+    "resolve": _("已办结"),
+    "confirm": _("骑手确认已解决"),
+    "reopen": _("骑手反映仍未解决"),
+    "reject": _("不予受理"),
+    "merge": _("已合并到同类诉求"),
+    "merged_in": _("合并了同类诉求"),
+    "me_too": _("又有骑手遇到了同样的问题"),
+    "photo": _("补充了照片"),
+    "escalate": _("逾期升级督办"),
+    "follow_up_asked": _("回访"),
+    "follow_up_answered": _("回访已答复"),
+}
+
+
+def appeal_public_out(appeal, *, detail: bool = False) -> dict:
+    """The public part of a case, for a rider who joined it but did not file it.
+
+    Category, status, the county, the handling body and the timeline in words. Never the exact
+    location, the description, staff notes, anyone's name or the photos: the case belongs to
+    the rider who filed it, and joining one must not become a way to read it.
+    """
+    out = {
+        "id": appeal.pk,
+        "public": True,
+        "category": appeal.category,
+        "category_label": str(AppealCategory(appeal.category).label),
+        "responsible": str(CATEGORY_RULES[appeal.category].responsible),
+        "status": appeal.status,
+        "status_label": str(AppealStatus(appeal.status).label),
+        "region_code": appeal.region_code,
+        "region_name": name_of(appeal.region_code),
+        "assigned_org": appeal.assigned_org,
+        "submitted_at": _iso(appeal.submitted_at),
+        "accepted_at": _iso(appeal.accepted_at),
+        "resolved_at": _iso(appeal.resolved_at),
+        "closed_at": _iso(appeal.closed_at),
+        "supporters": getattr(appeal, "supporter_count", None),
+        "mine": False,
+        "actions": [],
+    }
+    if detail:
+        out["supporters"] = appeal.supporters.count()
+        out["timeline"] = [
+            {
+                "at": _iso(e.at),
+                "action": e.action,
+                "text": str(EVENT_WORDS.get(e.action, e.action)),
+                "to_status": e.to_status,
+            }
+            for e in appeal.events.order_by("at", "id")
         ]
     return out
 

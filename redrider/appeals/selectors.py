@@ -25,7 +25,7 @@ from .choices import (
     TipoffOutcome,
 )
 from .hotspots import CasePoint, Hotspot, hotspots_group
-from .models import Appeal, AppealNotification, Tipoff
+from .models import Appeal, AppealNotification, AppealPhoto, Tipoff
 from .routing import point_parse
 from .services.appeals import overdue_q
 
@@ -87,6 +87,22 @@ def appeal_get(*, user, id: int) -> Appeal:
     if appeal is None:
         raise NotFound("诉求", "appeal")
     return appeal
+
+
+def appeal_photo_get(*, user, id: int) -> AppealPhoto:
+    """A case photo for staff who can see the case or for the rider who filed it; 404 else.
+
+    Riders who joined the case ("me too") see its public part only, never its photos.
+    """
+    photo = AppealPhoto.objects.select_related("appeal").filter(pk=id).first()
+    if photo is None:
+        raise NotFound("照片", "photo")
+    if is_rider(user):
+        if photo.appeal.rider_id != user.pk:
+            raise NotFound("照片", "photo")
+    elif not Appeal.objects.visible_to(user).filter(pk=photo.appeal_id).exists():
+        raise NotFound("照片", "photo")
+    return photo
 
 
 def rider_appeal_list(*, user) -> QuerySet[Appeal]:

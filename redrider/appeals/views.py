@@ -7,22 +7,23 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from redrider.accounts.pages import focus_code, staff_required
 from redrider.accounts.policy import can, is_rider
 from redrider.core.errors import DomainError
-from redrider.core.pages import focus_code, staff_required
+from redrider.core.files import private_file_response
 from redrider.riders.selectors import problem_get
 
 from . import selectors, services
 from .choices import CATEGORY_RULES, AppealCategory, AppealStatus, Platform, TipoffCategory
 from .exports import appeals_xlsx
-from .models import AppealPhoto, TipoffPhoto
+from .models import TipoffPhoto
 from .schemas import appeal_out
 from .workflow import STAFF, actions_from
 
@@ -260,7 +261,7 @@ def console_tipoff(request, pk: int):
         {
             "tipoff": tipoff,
             "informant": informant,
-            "may_reveal": can(request.user, "appeals.informant_view", tipoff),
+            "may_reveal": can(request.user, "appeals.view_informant", tipoff),
             "may_handle": can(request.user, "appeals.tipoff_handle", tipoff),
         },
     )
@@ -268,15 +269,12 @@ def console_tipoff(request, pk: int):
 
 @login_required
 def photo(request, pk: int):
-    """A case photo for whoever may see the case (its riders or staff of its region)."""
-    item = AppealPhoto.objects.filter(pk=pk).first()
-    if item is None:
-        raise Http404
+    """A case photo for the rider who filed the case or staff of its region."""
     try:
-        selectors.appeal_get(user=request.user, id=item.appeal_id)
+        item = selectors.appeal_photo_get(user=request.user, id=pk)
     except DomainError:
         raise Http404 from None
-    return FileResponse(item.image.open("rb"), content_type="image/jpeg")
+    return private_file_response(item.image, content_type="image/jpeg")
 
 
 @login_required
@@ -288,7 +286,7 @@ def tipoff_photo(request, pk: int):
         selectors.tipoff_get(user=request.user, id=item.tipoff_id)
     except DomainError:
         raise Http404 from None
-    return FileResponse(item.image.open("rb"), content_type="image/jpeg")
+    return private_file_response(item.image, content_type="image/jpeg")
 
 
 # ---- liaison problems raised as appeals (the census app's problem lists post here) ----------

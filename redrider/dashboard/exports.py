@@ -7,6 +7,8 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from redrider.core.text import row
+
 
 def indicators_xlsx(*, parent: dict, children: dict, labels: dict[str, str]) -> bytes:
     """One sheet: a row per child region plus the parent's totals, a column per indicator."""
@@ -17,11 +19,15 @@ def indicators_xlsx(*, parent: dict, children: dict, labels: dict[str, str]) -> 
     ws.append(["代码", "区域"] + [labels.get(k, k) for k in keys])
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for row in children["items"]:
-        ws.append([row["region_code"], row["name"]] + [row["indicators"].get(k) for k in keys])
+    for child in children["items"]:
+        ws.append(
+            row([child["region_code"], child["name"]] + [child["indicators"].get(k) for k in keys])
+        )
     ws.append(
-        [parent["region_code"], f"{parent['name']}（合计）"]
-        + [parent["indicators"][k] for k in keys]
+        row(
+            [parent["region_code"], f"{parent['name']}（合计）"]
+            + [parent["indicators"][k] for k in keys]
+        )
     )
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)

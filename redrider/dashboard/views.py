@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from redrider.accounts.pages import focus_code, staff_required
 from redrider.core.errors import DomainError
-from redrider.core.pages import focus_code, staff_required
 
 from . import selectors
 from .exports import indicators_xlsx

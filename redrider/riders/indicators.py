@@ -53,7 +53,7 @@ def indicators_many(*, user, parent_code: str, region_codes: list[str]) -> dict[
 
     from .selectors import _riders_for
 
-    out = {
+    out: dict[str, dict[str, int | None]] = {
         code: {
             "riders": 0,
             "riders_active": 0,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import rules
 
-from redrider.accounts.policy import is_handler, is_host, is_officer, is_rider, rule
+from redrider.accounts.policy import is_host, is_officer, is_rider, rule
 
 
 @rules.predicate
@@ -20,11 +20,6 @@ rule(
     "stations.edit",
     is_officer,
     "Register, edit, import, review and retire warm stations in their region",
-)
-rule(
-    "stations.browse",
-    is_handler,
-    "See every station of their region and its correction queue (a host sees only their own)",
 )
 rule(
     "stations.host",

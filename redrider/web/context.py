@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from redrider.core.pages import focus_code
+from redrider.accounts.pages import focus_code
 from redrider.core.scoping import NATIONAL_CODE
 from redrider.regions import tree
 

@@ -10,14 +10,16 @@ from redrider.accounts.policy import can
 # (page, label, the policy action that opens it)
 CONSOLE_NAV = [
     ("web:console", _("总览"), "web.console"),
-    ("orgs:guidance_stations", _("组织体系"), "web.programme"),
-    ("stations:console_list", _("暖心驿站"), "web.console"),
-    ("riders:console_list", _("骑手底数"), "web.programme"),
-    ("appeals:console_queue", _("诉求"), "web.programme"),
-    ("activities:console_list", _("活动"), "web.programme"),
-    ("points:console_overview", _("积分"), "web.programme"),
-    ("planning:console_plan", _("覆盖规划"), "web.programme"),
-    ("dashboard:console_indicators", _("指标"), "web.programme"),
+    ("orgs:guidance_stations", _("组织体系"), "web.console"),
+    ("stations:console_list", _("暖心驿站"), "web.stations"),
+    ("points:host_fulfil", _("兑换核销"), "points.item_host"),
+    ("riders:console_list", _("骑手底数"), "web.console"),
+    ("appeals:console_queue", _("诉求"), "web.console"),
+    ("activities:console_list", _("活动"), "web.console"),
+    ("points:console_overview", _("积分"), "web.console"),
+    ("planning:console_plan", _("覆盖规划"), "web.console"),
+    ("workplan:console_board", _("十项举措"), "web.console"),
+    ("dashboard:console_indicators", _("指标"), "web.console"),
     ("web:audit", _("审计日志"), "web.audit_log"),
 ]
 

@@ -7,14 +7,14 @@ from redrider.accounts.policy import is_auditor, is_handler, is_host, is_provinc
 
 rule(
     "web.console",
-    is_handler | is_host,
-    "Open the console home with its headline figures, and the stations pages",
+    is_handler,
+    "Open the console: its home with the headline figures and the programme's sections "
+    "(organisations, census, appeals, activities, points, planning, work plan, indicators)",
 )
 rule(
-    "web.programme",
-    is_handler,
-    "Open the programme's console sections: organisations, census, appeals, activities, points, "
-    "planning, indicators",
+    "web.stations",
+    is_handler | is_host,
+    "Open the stations pages (a station host: their own stations, which are their console)",
 )
 rule(
     "web.audit_log",

@@ -12,11 +12,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from redrider.accounts.policy import can, is_rider
+from redrider.accounts.pages import FOCUS_KEY, focus_code, staff_required
+from redrider.accounts.policy import can, is_host, is_rider
 from redrider.accounts.services import auth_sign_in
 from redrider.core.errors import DomainError
 from redrider.core.models import AuditEvent
-from redrider.core.pages import FOCUS_KEY, focus_code, staff_required
 from redrider.dashboard.registry import groups
 from redrider.dashboard.selectors import indicators_for
 from redrider.regions import tree
@@ -71,8 +71,10 @@ def home(request):
 @staff_required
 def console_home(request):
     """The console's first page: the headline figures of each part of the programme."""
-    if not can(request.user, "web.console"):  # an auditor's console is the audit log
-        return redirect("web:audit")
+    if not can(request.user, "web.console"):
+        # A host's console is their station (DESIGN §4 rule 8): no county figures; an
+        # auditor's is the audit log.
+        return redirect("stations:console_list" if is_host(request.user) else "web:audit")
     figures = indicators_for(user=request.user, region_code=focus_code(request))
     headline = [dict(g, cards=g["cards"][:4]) for g in groups(figures["indicators"])]
     return render(request, "web/console_home.html", {"figures": figures, "groups": headline})

@@ -12,13 +12,14 @@ from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from redrider.core.events import AppealStatusChanged, announce
+from redrider.geo.distance import haversine_m
 from redrider.regions import tree
 from redrider.regions.models import Region
 
-from ..choices import CATEGORY_RULES, AppealAction, AppealCategory, AppealStatus
+from ..choices import CATEGORY_RULES, OPEN_STATUSES, AppealAction, AppealCategory, AppealStatus
 from ..models import Appeal, AppealEvent, AppealNotification, AppealPhoto, AppealSupporter
 from ..photos import photo_clean
-from ..routing import route
+from ..routing import point_parse, route
 from ..workdays import add_working_days
 from ..workflow import APPEAL_FLOW, RIDER, STAFF
 from .notify import notify_rider
@@ -350,25 +351,40 @@ def _merge_supporters(*, actor, source: Appeal, target: Appeal, now) -> None:
 
 
 @transaction.atomic
-def appeal_me_too(*, actor, appeal: Appeal) -> tuple[Appeal, bool]:
-    """“我也遇到了”: a rider joins an open case instead of filing a duplicate.
+def appeal_me_too(
+    *,
+    actor,
+    appeal_id: int,
+    lat: float,
+    lng: float,
+    crs: str = "wgs84",
+    category: str | None = None,
+) -> tuple[Appeal, bool]:
+    """“我也遇到了”: a rider joins an open case near them instead of filing a duplicate.
 
-    Before: `actor` is a rider other than the case's own; the case is open (409 otherwise).
-    After: one supporter row (joining twice is harmless: returns `created=False`), a timeline
-    entry and an audit row on the first join.
+    Before: `actor` is a rider other than the case's own (403 for staff, 409 for their own);
+    (`lat`, `lng`, `crs`) is where they are (422 when it is not a point in China). The case must
+    be open, of `category` when one is given, and within its category's radius of that point
+    (`CATEGORY_RULES[...].radius_m`, the radius the nearby list uses); any other case — closed,
+    far away, another category, or none at all — answers the same 404, so joining cannot probe
+    which cases exist. After: one supporter row (joining twice is harmless: `created=False`), a
+    timeline entry and an audit row on the first join. A joiner then reads only the public part
+    of the case (`schemas.appeal_public_out`).
     """
     _require_rider(actor)
-    appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
-    if appeal.status not in (
-        AppealStatus.SUBMITTED,
-        AppealStatus.ACCEPTED,
-        AppealStatus.IN_PROGRESS,
-    ):
-        raise Conflict(
-            "appeal_closed", "该诉求已关闭，请重新提交", "this case is closed; file a new one"
-        )
-    if appeal.rider_id == actor.pk:
+    wlat, wlng, _county = point_parse(lat, lng, crs)
+    appeal = (
+        Appeal.objects.select_for_update().filter(pk=appeal_id, status__in=OPEN_STATUSES).first()
+    )
+    if appeal is not None and appeal.rider_id == actor.pk:
         raise Conflict("own_appeal", "这是您自己提交的诉求", "this is your own case")
+    if (
+        appeal is None
+        or (category is not None and category != appeal.category)
+        or haversine_m(wlat, wlng, appeal.lat, appeal.lng)
+        > CATEGORY_RULES[appeal.category].radius_m
+    ):
+        raise NotFound("附近的同类诉求", "open case of this kind near you")
     _, created = AppealSupporter.objects.get_or_create(appeal=appeal, rider=actor)
     if created:
         _event(appeal, action="me_too", actor=actor, at=timezone.now())

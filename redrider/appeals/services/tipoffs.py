@@ -25,7 +25,7 @@ from ..workflow import TIPOFF_FLOW
 from .appeals import _require_rider, _text
 
 # Audit rows about a tip-off never name the informant: auditors see that a tip-off was filed,
-# not by whom. The link lives only on the tip-off row, behind `appeals.informant_view`.
+# not by whom. The link lives only on the tip-off row, behind `appeals.view_informant`.
 CONFIDENTIAL = "confidential-informant"
 MAX_PHOTOS = 6
 
@@ -198,7 +198,7 @@ def tipoff_informant_reveal(*, actor, tipoff: Tipoff) -> dict:
 
     Raises 403 (and audits the refusal) for anyone else.
     """
-    if not can(actor, "appeals.informant_view", tipoff):
+    if not can(actor, "appeals.view_informant", tipoff):
         audit_record(actor=actor, action="tipoff.informant_view", obj=tipoff, result="denied")
         raise PermissionDenied("无权查看举报人身份", "you may not see the informant")
     informant = tipoff.informant

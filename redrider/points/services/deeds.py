@@ -101,7 +101,8 @@ def tipoff_reward_settle(*, reward: TipoffReward) -> TipoffReward:
     The ledger call is idempotent on `reward.idempotency_key`, so retries never pay twice. A
     refusal (no earning rule or fund in the region yet, monthly cap) never undoes the
     verification: the reward stays `pending` and the daily run tries again. The officer who
-    verified the tip-off is the award's actor.
+    verified the tip-off is the award's actor; the ledger transaction is confidential: it names
+    the informant to nobody without the informant permission (DESIGN §4 rule 7).
     """
     with transaction.atomic():
         reward = (
@@ -121,6 +122,8 @@ def tipoff_reward_settle(*, reward: TipoffReward) -> TipoffReward:
                     source=f"tipoff:{tipoff.pk}",
                     region_code=tipoff.region_code,
                     idempotency_key=reward.idempotency_key,
+                    # The reward must not name the informant anywhere in the ledger (§4 rule 7).
+                    confidential=True,
                 )
         except DomainError as exc:
             reward.last_error = exc.detail[:255]

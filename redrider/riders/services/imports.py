@@ -12,6 +12,8 @@ from django.utils import timezone
 from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, DomainError, PermissionDenied
+from redrider.core.text import cell as safe_cell
+from redrider.core.text import row as safe_row
 from redrider.regions import tree
 
 from ..choices import ImportStatus
@@ -165,13 +167,15 @@ def errors_report_xlsx(job: ImportJob) -> bytes:
         cell.font = Font(bold=True)
     for e in job.errors:
         ws.append(
-            [
-                e.get("row"),
-                e.get("column"),
-                e.get("code"),
-                e.get("message"),
-                _safe(e.get("value", "")),
-            ]
+            safe_row(
+                [
+                    e.get("row"),
+                    e.get("column"),
+                    e.get("code"),
+                    e.get("message"),
+                    _safe(e.get("value", "")),
+                ]
+            )
         )
     if job.error_count > len(job.errors):
         ws.append(["", "", "", f"另有 {job.error_count - len(job.errors)} 条错误未列出", ""])
@@ -183,5 +187,4 @@ def errors_report_xlsx(job: ImportJob) -> bytes:
 
 def _safe(value) -> str:
     """Cell text that a spreadsheet will never run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return safe_cell("" if value is None else str(value))

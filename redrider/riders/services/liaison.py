@@ -12,6 +12,7 @@ from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, PermissionDenied
 from redrider.regions import tree
 from redrider.regions.models import Region
+from redrider.regions.types import known_region
 
 from ..choices import CompanyKind, ProblemCategory, ProblemStatus
 from ..models import Company, Platform, Problem, Visit
@@ -19,7 +20,9 @@ from ..workflow import PROBLEM_FLOW
 
 
 def _require_writer(actor, region_code: str) -> None:
-    """403 unless `actor` may work the liaison mechanism in `region_code` (`riders.liaison`)."""
+    """403 unless `actor` may work the liaison mechanism in `region_code` (`riders.liaison`);
+    422 for a code the tree does not have."""
+    known_region(region_code, field="region_code")
     if not can(actor, "riders.liaison", Place(region_code)):
         raise PermissionDenied()
 

@@ -8,6 +8,7 @@ from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from redrider.regions import tree
+from redrider.regions.types import known_region
 
 from ..choices import QuestionKind, SurveyStatus
 from ..models import Answer, Question, Rider, Survey, SurveyResponse
@@ -75,7 +76,7 @@ def survey_create(
     scope = tree.user_region(actor)
     if scope is None or not can(actor, "riders.survey_create"):
         raise PermissionDenied("无权创建问卷", "you may not create surveys")
-    region_code = region_code or scope
+    region_code = known_region(region_code or scope, field="region_code")
     if not tree.within(region_code, scope):
         raise PermissionDenied("区域超出管辖范围", "region outside your scope")
     title = (title or "").strip()

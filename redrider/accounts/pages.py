@@ -1,7 +1,8 @@
 """What every app's console pages share: who may open them, and the region they are narrowed to.
 
 The page shells themselves (templates, navigation, the region switcher) are the `web` app's, at the
-top of the layers; these two helpers sit here so that every domain app's views can use them.
+top of the layers; these two helpers are about the signed-in account and its region, so they sit
+with the accounts, below every domain app's views.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
 
-from .scoping import code_within, user_scope_code
+from redrider.regions import tree
 
 FOCUS_KEY = "region_focus"
 
@@ -32,11 +33,12 @@ def staff_required(view):
 
 
 def focus_code(request) -> str | None:
-    """The region the console is narrowed to: the session's choice when within scope."""
-    scope = user_scope_code(request.user)
+    """The region the console is narrowed to: the session's choice when it is a region of the
+    tree within scope (a session written before that rule falls back to the scope)."""
+    scope = tree.user_region(request.user)
     if scope is None:
         return None
     chosen = request.session.get(FOCUS_KEY)
-    if chosen and code_within(chosen, scope):
+    if chosen and tree.is_known(chosen) and tree.within(chosen, scope):
         return chosen
     return scope
