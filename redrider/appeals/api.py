@@ -8,6 +8,7 @@ from django.http import HttpResponse, JsonResponse
 from ninja import File, Router
 from ninja.files import UploadedFile
 
+from redrider.accounts.policy import require
 from redrider.core.api import AUTH, page
 from redrider.core.errors import DomainError, PermissionDenied
 from redrider.core.idempotency import run_idempotent
@@ -219,6 +220,8 @@ def appeal_me_too(request, id: int):
     """“我也遇到了”: join an open case (riders; any open case they can find nearby)."""
     from .models import Appeal
 
+    # Staff get the same 404 for every id, so the answer never tells whether a case exists.
+    require(request.auth, "appeals.me_too")
     appeal = Appeal.objects.filter(
         pk=id, status__in=["submitted", "accepted", "in_progress"]
     ).first()
