@@ -3,6 +3,7 @@ docx, pdf), so a secret hidden in a compressed file is found like one in a page.
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 import zipfile
@@ -84,18 +85,35 @@ def docx_text(data: bytes) -> str:
     return "\n".join(parts)
 
 
+def _inflate(raw: bytes) -> bytes:
+    """A PDF stream through the filters reportlab uses (ASCII85, Flate), as far as they apply."""
+    if raw.endswith(b"~>"):
+        try:
+            raw = base64.a85decode(raw[:-2])
+        except ValueError:
+            return raw
+    try:
+        return zlib.decompress(raw)
+    except zlib.error:
+        return raw
+
+
 def pdf_text(data: bytes) -> str:
     """Every stream inflated; UTF-16 text (CID fonts) and hex strings turned back into text."""
     chunks = [data]
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
-        try:
-            chunks.append(zlib.decompress(match.group(1)))
-        except zlib.error:
-            chunks.append(match.group(1))
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
+        chunks.append(_inflate(match.group(1).strip()))
     out = []
     for chunk in chunks:
         out.append(chunk.decode("latin-1"))
         out.append(chunk.replace(b"\x00", b"").decode("latin-1"))
+        # Literal strings of two-byte (CID) fonts: octal escapes, high byte NUL for ASCII.
+        unescaped = re.sub(
+            rb"\\([0-7]{1,3}|.)",
+            lambda m: bytes([int(m[1], 8) & 0xFF]) if m[1][:1] in b"01234567" else m[1],
+            chunk,
+        )
+        out.append(unescaped.replace(b"\x00", b"").decode("latin-1"))
         for hexed in re.findall(rb"<([0-9A-Fa-f\s]{4,})>", chunk):
             raw = bytes.fromhex(re.sub(rb"\s", b"", hexed).decode())
             out.append(raw.replace(b"\x00", b"").decode("latin-1"))

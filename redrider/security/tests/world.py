@@ -151,6 +151,7 @@ def _attackers(world: World) -> None:
 
 def build_county(world: World, county: str, *, owner=None) -> None:
     """One real object of every kind the API exposes by id, in `county`."""
+    from redrider.accounts.services import rider_account_create
     from redrider.activities.models import Certificate, Signup
     from redrider.activities.tests.scoping_cases import make_activity
     from redrider.appeals.services import tipoff_verify
@@ -186,7 +187,12 @@ def build_county(world: World, county: str, *, owner=None) -> None:
         owner, census = _rider_person(world, county, f"{m}骑手")
         here["census"] = census
     here["owner"] = owner
-    informant, _census = _rider_person(world, county, f"{m}举报人")
+    # The informant has an account and nothing else: any record naming them derives from the tip-off.
+    informant_phone = _phone()
+    world.secrets.append(informant_phone)
+    informant = rider_account_create(
+        actor=None, phone=informant_phone, password=PASSWORD, display_name=f"{m}举报人"
+    )
     world.informants[county] = informant
     put = world.put
 
