@@ -16,6 +16,20 @@ from django.test import Client, TestCase
 from .schema_walk import jpeg
 from .world import FOREIGN, World, build_foreign, build_home
 
+REPORT: list[str] = []
+
+
+def report(line: str) -> None:
+    """A figure for the end of the run (operations, requests, pages...): printed in the summary."""
+    REPORT.append(line)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if REPORT:
+        terminalreporter.section("attack suite")
+        for line in REPORT:
+            terminalreporter.write_line(line)
+
 
 def _ensure_reference_data() -> None:
     """A transactional test before this module may have flushed the data migrations' rows."""

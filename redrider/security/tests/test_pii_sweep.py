@@ -24,6 +24,7 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 from django.test import Client
 
+from .conftest import report
 from .content import text_of
 from .schema_walk import Kind, Operation, Public, list_operations, operations
 from .world import FAR, HOME, NEAR, World
@@ -260,12 +261,9 @@ def test_no_derived_record_names_a_tipoff_informant(role, surface, world, sweepe
     assert not problems, "\n".join(problems[:40])
 
 
-def test_the_sweep_reads_pages_api_answers_and_files(request, world, sweepers):
+def test_the_sweep_reads_pages_api_answers_and_files(world, sweepers):
     # then the sweep really read something of every surface (reported for the record)
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    line = "PII sweep: " + ", ".join(f"{n} {what}" for what, n in sorted(COUNTED.items()))
-    if reporter is not None:
-        reporter.write_line(line)
+    report("PII sweep: " + ", ".join(f"{n} {what}" for what, n in sorted(COUNTED.items())))
     if len(_CACHE) == 2 * len(ROLES):
         assert COUNTED["pages answers"] > 100
         assert COUNTED["api answers"] > 500
