@@ -1,8 +1,6 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
-from django.views.static import serve
 
 from .api import api
 
@@ -27,5 +25,5 @@ for app in (
 ):
     urlpatterns.insert(-1, path(f"{app}/", include(f"redrider.{app}.urls")))
 
-if settings.DEBUG:
-    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
+# MEDIA_ROOT is never served as a directory, in development either: every stored file (exports,
+# import lists, photos) is answered by a view that checks the user (core/files.py).

@@ -12,7 +12,10 @@ for _name in (
     "SMS_GATEWAY",
 ):
     if not os.environ.get(_name):
-        raise ImproperlyConfigured(f"{_name} must be set in production")
+        raise ImproperlyConfigured(
+            f"{_name} must be set in production "
+            "(for development on a workstation: DJANGO_SETTINGS_MODULE=config.settings.dev)"
+        )
 
 # The console gateway delivers nothing: riders would never get their codes.
 DEVELOPMENT_GATEWAYS = {"redrider.core.gateways.ConsoleGateway"}

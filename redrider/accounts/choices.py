@@ -29,3 +29,15 @@ ROLE_LEVEL = {
     Role.INSTRUCTOR: "county",
     Role.STATION_HOST: "county",
 }
+
+# What each regional role may do, highest first: an account may be given a role only by someone
+# whose own role ranks at least as high (DESIGN §4.8: nobody widens beyond their own). The
+# auditor reads the whole country's audit log, so only a superuser grants it.
+ROLE_RANK = {
+    Role.PROVINCE_ADMIN: 5,
+    Role.PREFECTURE_OFFICER: 4,
+    Role.COUNTY_OFFICER: 3,
+    Role.INSTRUCTOR: 2,
+    Role.STATION_HOST: 1,
+    Role.RIDER: 0,
+}

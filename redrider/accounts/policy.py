@@ -21,7 +21,7 @@ from rules.predicates import Predicate
 from redrider.core.errors import NotFound, PermissionDenied
 from redrider.core.scoping import code_within, user_scope_code
 
-from .choices import STAFF_ROLES, Role
+from .choices import ROLE_RANK, STAFF_ROLES, Role
 
 POLICY = rules.RuleSet()
 
@@ -122,6 +122,39 @@ is_regional_staff = has_role(
 )
 
 
+def holds_at_least(actor, user) -> bool:
+    """`actor` holds everything `user` holds: a role ranked as high, a region containing the
+    user's, and every personal-data permission the user has. Only a superuser holds what a
+    superuser or an auditor holds. The one rule behind "nobody widens beyond their own"."""
+    if getattr(actor, "is_superuser", False):
+        return True
+    if getattr(user, "is_superuser", False):
+        return False
+    if user.role == Role.AUDITOR or actor.role not in ROLE_RANK or user.role not in ROLE_RANK:
+        return False
+    if ROLE_RANK[Role(user.role)] > ROLE_RANK[Role(actor.role)]:
+        return False
+    scope = user_scope_code(actor)
+    if user.role != Role.RIDER and (scope is None or not code_within(user.scope_code, scope)):
+        return False
+    return all(
+        getattr(actor, flag, False) or not getattr(user, flag, False)
+        for flag in ("can_view_pii", "can_view_political_status")
+    )
+
+
+@rules.predicate
+def covers_account(actor, user) -> bool:
+    """The account (when given) holds nothing the actor does not (see `holds_at_least`)."""
+    return user is None or holds_at_least(actor, user)
+
+
+@rules.predicate
+def is_other_account(actor, user) -> bool:
+    """The account (when given) is not the actor's own."""
+    return user is None or getattr(user, "pk", None) != getattr(actor, "pk", None)
+
+
 def matrix(roles: list[str] | None = None) -> tuple[list[str], list[tuple[Action, list[bool]]]]:
     """Role × action, asked with no object ("may this role ever do this, within their scope?")."""
     from types import SimpleNamespace
@@ -170,3 +203,20 @@ def render_markdown() -> str:
 
 
 PredicateFn = Callable[..., bool]
+
+
+# --- Accounts' own actions ---------------------------------------------------------------------
+
+rule(
+    "accounts.grant",
+    is_officer & covers_account & is_other_account,
+    "Give a staff account its role, region and personal-data permissions "
+    "(accounts.services.user_grant): never beyond one's own role, region or permissions, never "
+    "superuser, never to one's own account, only to accounts holding nothing more than oneself.",
+)
+rule(
+    "accounts.manage",
+    is_officer & covers_account,
+    "Change an account's name, password or whether it may sign in (the admin): only accounts "
+    "of one's region holding nothing more than oneself.",
+)

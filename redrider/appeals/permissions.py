@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from redrider.accounts.policy import can
 from redrider.core.scoping import code_within, user_scope_code
 
 # Staff roles that handle cases; station hosts and auditors only read (or not at all).
@@ -32,7 +33,6 @@ def may_handle_tipoff(user, tipoff) -> bool:
 
 
 def can_view_informant(user, tipoff) -> bool:
-    """A handler of the tip-off's region with `can_view_pii` or the dedicated permission."""
-    if not may_handle_tipoff(user, tipoff):
-        return False
-    return bool(user.can_view_pii or user.has_perm("appeals.view_tipoff_informant"))
+    """A handler of the tip-off's region with `can_view_pii` or the dedicated permission
+    (the policy's `appeals.view_informant`, which the points ledger shares for rewards)."""
+    return can(user, "appeals.view_informant", tipoff)

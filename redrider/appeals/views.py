@@ -7,11 +7,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from redrider.core.errors import DomainError
+from redrider.core.files import private_file_response
 from redrider.web.context import focus_code
 from redrider.web.decorators import staff_required
 
@@ -273,7 +274,7 @@ def photo(request, pk: int):
         selectors.appeal_get(user=request.user, id=item.appeal_id)
     except DomainError:
         raise Http404 from None
-    return FileResponse(item.image.open("rb"), content_type="image/jpeg")
+    return private_file_response(item.image, content_type="image/jpeg")
 
 
 @login_required
@@ -285,4 +286,4 @@ def tipoff_photo(request, pk: int):
         selectors.tipoff_get(user=request.user, id=item.tipoff_id)
     except DomainError:
         raise Http404 from None
-    return FileResponse(item.image.open("rb"), content_type="image/jpeg")
+    return private_file_response(item.image, content_type="image/jpeg")

@@ -22,7 +22,6 @@ from redrider.web.decorators import staff_required
 
 from . import selectors, services
 from .choices import ItemKind, RuleCode
-from .models import Entry
 
 
 @login_required
@@ -33,9 +32,7 @@ def rider_home(request):
         "points/rider_home.html",
         {
             "balance": selectors.rider_balance(user=user),
-            "movements": Entry.objects.filter(account__user=user)
-            .select_related("transaction")
-            .order_by("-id")[:5],
+            "movements": selectors.rider_entries(user=user)[:5],
             "catalogue": selectors.rider_catalogue(user=user)[:50],
             "orders": selectors.rider_orders(user=user)[:20],
             "benefits": services.benefits_for_rider(user=user) if user.role == "rider" else [],
@@ -47,11 +44,7 @@ def rider_home(request):
 
 @login_required
 def rider_history(request):
-    qs = (
-        Entry.objects.filter(account__user=request.user)
-        .select_related("transaction")
-        .order_by("-id")
-    )
+    qs = selectors.rider_entries(user=request.user)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -128,13 +121,8 @@ def host_fulfil(request):
             )
         except DomainError as exc:
             messages.error(request, exc.detail)
-    pending = (
-        selectors.order_list(user=request.user, status="pending")[:50]
-        if request.user.role != "station_host"
-        else selectors.order_list(user=request.user, status="pending").filter(
-            item__station__hosts=request.user
-        )[:50]
-    )
+    # For a host, the selector already keeps the orders picked up at their stations only.
+    pending = selectors.order_list(user=request.user, status="pending")[:50]
     return render(request, "points/host_fulfil.html", {"done": done, "pending": pending})
 
 
@@ -332,4 +320,21 @@ def console_orders_xlsx(request):
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = 'attachment; filename="redemption-orders.xlsx"'
+    return response
+
+
+@staff_required
+def console_ledger_xlsx(request):
+    """The transactions of the region in focus (积分台账), oldest first, as a workbook; a
+    confidential movement names neither rider nor source."""
+    from django.http import HttpResponse
+
+    from .exports import ledger_xlsx
+
+    transactions = selectors.transaction_list(user=request.user, region=focus_code(request))
+    response = HttpResponse(
+        ledger_xlsx(transactions=transactions.order_by("id")),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="points-ledger.xlsx"'
     return response

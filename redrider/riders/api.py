@@ -6,9 +6,11 @@ from ninja import File, Form, Router
 from ninja.files import UploadedFile
 
 from redrider.accounts.models import User
+from redrider.accounts.services import token_issue
 from redrider.core.api import AUTH, page, parse_point
 from redrider.core.context import current_ip
 from redrider.core.errors import InvalidInput, NotFound, PermissionDenied
+from redrider.core.files import private_file_response
 
 from . import schemas as s
 from . import selectors, services
@@ -335,13 +337,31 @@ def export_detail(request, id: int):
 
 @router.get("/exports/{int:id}/file")
 def export_file(request, id: int):
-    from django.http import FileResponse
-
     job = selectors.export_job_get(user=request.auth, id=id)
-    fh = services.export_job_download(actor=request.auth, job=job)
-    response = FileResponse(fh, as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1])
-    response["Cache-Control"] = "no-store"
-    return response
+    stored = services.export_job_download(actor=request.auth, job=job)
+    return private_file_response(stored, as_attachment=True)
+
+
+@router.get("/claims", response={200: s.ClaimListOut})
+def claim_list(request, status: str = "", limit: int = 50, offset: int = 0):
+    """Claims of census records of the caller's region (officers); `status=pending` to work."""
+    qs = selectors.claim_list(user=request.auth, status=status)
+    return page(qs, limit=limit, offset=offset, serialise=s.claim_out)
+
+
+@router.get("/claims/{int:id}", response={200: s.ClaimOut})
+def claim_detail(request, id: int):
+    return s.claim_out(selectors.claim_get(user=request.auth, id=id))
+
+
+@router.post("/claims/{int:id}/decision", response={200: s.ClaimOut})
+def claim_decision(request, id: int, payload: s.ClaimDecisionIn):
+    """An officer of the record's county confirms (the name must match) or rejects a claim."""
+    claim = selectors.claim_get(user=request.auth, id=id)
+    decided = services.claim_decide(
+        actor=request.auth, claim=claim, decision=payload.decision, note=payload.note
+    )
+    return s.claim_out(selectors.claim_get(user=request.auth, id=decided.pk))
 
 
 public = Router(tags=["riders"], auth=None)
@@ -353,11 +373,10 @@ def sms_code(request, payload: s.SmsCodeIn):
     return 202, {"sent": True, "expires_in": 300}
 
 
-@public.post("/registrations", response={201: dict})
+@public.post("/registrations", response={201: s.RegistrationOut, 202: s.RegistrationPendingOut})
 def register(request, payload: s.RegistrationIn):
-    from redrider.accounts.services import token_issue
-
-    user, rider = services.rider_register(
+    """Register; claiming a census record with another phone on file waits for review (202)."""
+    result = services.rider_register(
         phone=payload.phone,
         code=payload.code,
         name=payload.name,
@@ -369,7 +388,11 @@ def register(request, payload: s.RegistrationIn):
         consent=payload.consent,
         ip=current_ip.get(),
     )
-    return 201, {"token": token_issue(user=user), "rider": s.rider_out(rider, None)}
+    if result.pending:
+        claim = result.claim
+        return 202, {"status": claim.status, "claim_id": claim.pk, "detail": s.PENDING_DETAIL}
+    token = token_issue(user=result.user)
+    return 201, {"token": token, "rider": s.rider_out(result.rider, None)}
 
 
 EXTRA_ROUTERS = [("/riders/public", public)]

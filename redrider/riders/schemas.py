@@ -10,7 +10,7 @@ import datetime as dt
 
 from ninja import Schema
 
-from .models import Company, ImportJob, Problem, Rider, Survey, Visit
+from .models import Company, ImportJob, Problem, RegistrationClaim, Rider, Survey, Visit
 
 
 class RevealIn(Schema):
@@ -255,4 +255,90 @@ def export_job_out(j) -> dict:
             if j.status == "done" and j.file
             else None
         ),
+    }
+
+
+# ---- registration and claims of census records (typed outputs) --------------------------------
+
+
+class RegistrationOut(Schema):
+    """A registration that created or linked a record: the rider's token and masked record."""
+
+    token: str
+    rider: dict
+
+
+class RegistrationPendingOut(Schema):
+    """A registration waiting for the census record's county: no account yet."""
+
+    status: str
+    claim_id: int
+    detail: str
+
+
+class ClaimRecordOut(Schema):
+    id: int
+    region_code: str
+    name: str  # masked
+    phone: str  # masked
+    registered: bool
+
+
+class ClaimOut(Schema):
+    id: int
+    status: str
+    region_code: str  # the census record's county, whose officers decide
+    requested_region_code: str
+    claimant_name: str  # masked
+    claimant_phone: str  # masked
+    name_matches: bool
+    kind: str
+    platforms: list[str]
+    record: ClaimRecordOut
+    submitted_at: dt.datetime
+    decided_at: dt.datetime | None
+    decided_by: str
+    decision_note: str
+
+
+class ClaimListOut(Schema):
+    items: list[ClaimOut]
+    count: int
+
+
+class ClaimDecisionIn(Schema):
+    decision: str  # "confirm" or "reject"
+    note: str = ""
+
+
+PENDING_DETAIL = (
+    "该身份证号已在骑手底数中，手机号与登记的不一致：注册申请已提交区县工作人员核实，核实后短信通知您"
+    " / this ID number is in the census with another phone: your registration waits for the "
+    "county's review; you will get a text message"
+)
+
+
+def claim_out(c: RegistrationClaim) -> dict:
+    rider = c.rider
+    return {
+        "id": c.pk,
+        "status": c.status,
+        "region_code": c.region_code,
+        "requested_region_code": c.requested_region_code,
+        "claimant_name": c.masked_name,
+        "claimant_phone": c.masked_phone,
+        "name_matches": c.name_matches,
+        "kind": c.kind,
+        "platforms": list(c.platforms),
+        "record": {
+            "id": rider.pk,
+            "region_code": rider.region_code,
+            "name": rider.masked_name,
+            "phone": rider.masked_phone,
+            "registered": bool(rider.user_id),
+        },
+        "submitted_at": c.created_at,
+        "decided_at": c.decided_at,
+        "decided_by": c.decided_by.label if c.decided_by_id else "",
+        "decision_note": c.decision_note,
     }

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from redrider.core.errors import NotFound
+from redrider.accounts.policy import can
+from redrider.core.errors import InvalidInput, NotFound
 from redrider.core.scoping import code_within, scope_prefix
 
-from .choices import ProblemStatus, SurveyStatus
+from .choices import ClaimStatus, ProblemStatus, SurveyStatus
 from .identity import id_index, name_index, phone_index
-from .models import Company, ExportJob, ImportJob, Problem, Rider, Survey, Visit
+from .models import (
+    Company,
+    ExportJob,
+    ImportJob,
+    Problem,
+    RegistrationClaim,
+    Rider,
+    Survey,
+    Visit,
+)
 
 # Roles that work with the census; station hosts and auditors do not see riders' records.
 CENSUS_ROLES = {"province_admin", "prefecture_officer", "county_officer", "instructor"}
@@ -327,3 +337,22 @@ def export_job_get(*, user, id: int) -> ExportJob:
 
 
 __all__ = ["scope_prefix"]
+
+
+def claim_list(*, user, status: str = "") -> QuerySet[RegistrationClaim]:
+    """Claims of census records of the user's region (officers), newest first; `status`
+    narrows (an unknown status answers 422)."""
+    if status and status not in ClaimStatus.values:
+        raise InvalidInput("invalid_status", "状态无效", "invalid status")
+    if not can(user, "riders.claim_read"):
+        return RegistrationClaim.objects.none()
+    qs = RegistrationClaim.objects.visible_to(user).select_related("rider", "decided_by")
+    return qs.filter(status=status) if status else qs
+
+
+def claim_get(*, user, id: int) -> RegistrationClaim:
+    """One claim the user may read; another region's, or any for a non-officer, is a 404."""
+    claim = claim_list(user=user).filter(pk=id).first()
+    if claim is None:
+        raise NotFound("认领申请", "claim")
+    return claim

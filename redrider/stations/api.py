@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from django.http import HttpResponse
+from django.urls import reverse
 from ninja import Body, File, Router
 from ninja.files import UploadedFile
 
@@ -247,7 +248,7 @@ def station_photo(request, id: int, file: UploadedFile = File(...)):  # noqa: B0
     photo = photos.photo_add(actor=request.auth, station=station, content=file.read())
     return 201, {
         "id": photo.pk,
-        "url": photo.image.url,
+        "url": reverse("stations:photo", args=[photo.pk]),
         "width": photo.width,
         "height": photo.height,
     }

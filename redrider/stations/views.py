@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from redrider.core.errors import DomainError
+from redrider.core.files import private_file_response
 from redrider.web.context import focus_code
 from redrider.web.decorators import staff_required
 
@@ -34,6 +35,16 @@ def rider_nearby(request):
             "i18n": rider_page_strings(),
         },
     )
+
+
+@login_required
+def photo(request, pk: int):
+    """A station photo for whoever may see the station (MEDIA_ROOT itself is never served)."""
+    try:
+        item = selectors.station_photo_get(user=request.user, id=pk)
+    except DomainError:
+        return render(request, "web/not_found.html", status=404)
+    return private_file_response(item.image, content_type="image/jpeg")
 
 
 def rider_page_strings() -> dict[str, str]:

@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 STAFF = {"province_admin", "prefecture_officer", "county_officer", "instructor"}
 
 CONSOLE_NAV = [
-    ("web:console", _("总览"), STAFF | {"station_host"}),
+    ("web:console", _("总览"), STAFF),
     ("orgs:guidance_stations", _("组织体系"), STAFF),
     ("stations:console_list", _("暖心驿站"), STAFF | {"station_host"}),
+    ("points:host_fulfil", _("兑换核销"), {"station_host"}),
     ("riders:console_list", _("骑手底数"), STAFF),
     ("appeals:console_queue", _("诉求"), STAFF),
     ("activities:console_list", _("活动"), STAFF),

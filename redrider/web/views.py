@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from redrider.accounts.services import auth_sign_in
 from redrider.core.errors import DomainError
 from redrider.core.models import AuditEvent
-from redrider.core.scoping import code_within, user_scope_code
+from redrider.core.scoping import code_within, is_station_host, user_scope_code
 
 from .context import FOCUS_KEY, focus_code
 from .decorators import staff_required
@@ -75,6 +75,9 @@ def console_home(request):
 
     if request.user.role == "auditor":
         return redirect("web:audit")
+    if is_station_host(request.user):
+        # A host's console is their station (DESIGN §4 rule 8): no county figures.
+        return redirect("stations:console_list")
     figures = indicators_for(user=request.user, region_code=focus_code(request))
     headline = [dict(g, cards=g["cards"][:4]) for g in groups(figures["indicators"])]
     return render(request, "web/console_home.html", {"figures": figures, "groups": headline})

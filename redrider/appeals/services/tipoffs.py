@@ -157,7 +157,9 @@ def _settle(*, actor, reward: TipoffReward) -> TipoffReward:
 
     The ledger call is idempotent on `reward.idempotency_key`, so retries never pay twice. A
     refusal by the ledger (no earning rule or fund in the region yet, monthly cap) never undoes
-    the verification: the reward stays `pending` and the daily run tries again.
+    the verification: the reward stays `pending` and the daily run tries again. The ledger
+    transaction is marked confidential: it names the informant to nobody without the informant
+    permission (DESIGN §4 rule 7).
     """
     award = _points_award()
     if award is None or reward.status != RewardStatus.PENDING:
@@ -172,6 +174,8 @@ def _settle(*, actor, reward: TipoffReward) -> TipoffReward:
                 source=f"tipoff:{tipoff.pk}",
                 region_code=tipoff.region_code,
                 idempotency_key=reward.idempotency_key,
+                # The reward must not name the informant anywhere in the ledger (§4 rule 7).
+                confidential=True,
             )
     except DomainError as exc:
         reward.last_error = exc.detail[:255]

@@ -236,3 +236,10 @@ def test_the_console_reveal_shows_the_informant_to_a_permitted_handler_and_audit
     assert informant.label in shown
     assert AuditEvent.objects.filter(action="tipoff.informant_view", result="ok").count() == 1
     assert AuditEvent.objects.filter(action="tipoff.informant_view", result="denied").count() == 1
+
+
+def test_the_reward_admin_is_not_registered_because_it_names_the_informant():
+    # given the admin site / then tip-off rewards (whose rider is the informant) have no admin
+    from django.contrib import admin
+
+    assert TipoffReward not in admin.site._registry

@@ -8,7 +8,6 @@ from redrider.core.api import page
 from redrider.core.idempotency import run_idempotent
 
 from .. import selectors, services
-from ..models import Entry
 from ._router import router
 from .out import (
     application_out,
@@ -29,11 +28,7 @@ def balance(request):
 @router.get("/movements")
 def movements(request, limit: int = 50, offset: int = 0):
     """Every change of the rider's balance, newest first, each naming its rule and source."""
-    qs = (
-        Entry.objects.filter(account__user=request.auth)
-        .select_related("transaction")
-        .order_by("-id")
-    )
+    qs = selectors.rider_entries(user=request.auth)
     return page(qs, limit=limit, offset=offset, serialise=movement_out)
 
 

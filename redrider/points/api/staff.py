@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from ninja import Schema
 
+from redrider.accounts.policy import can
 from redrider.core.api import page
 from redrider.core.idempotency import run_idempotent
 
@@ -15,8 +16,11 @@ from .. import selectors, services
 from ..choices import ItemKind
 from ._router import router
 from .out import (
+    TransactionDetailOut,
+    TransactionListOut,
     application_out,
     benefit_out,
+    entry_out,
     fund_out,
     idempotent_response,
     item_out,
@@ -126,7 +130,7 @@ def rule_set(request, payload: RuleIn):
 # --- transactions ----------------------------------------------------------------------------
 
 
-@router.get("/transactions")
+@router.get("/transactions", response={200: TransactionListOut})
 def transactions(
     request,
     region: str | None = None,
@@ -135,18 +139,25 @@ def transactions(
     limit: int = 50,
     offset: int = 0,
 ):
+    """The region's transactions. Lists never link a confidential one (a tip-off's reward) to a
+    person, whoever asks; filtering by rider leaves them out."""
     qs = selectors.transaction_list(user=request.auth, region=region, kind=kind, rider_id=rider_id)
     return page(qs, limit=limit, offset=offset, serialise=transaction_out)
 
 
-@router.get("/transactions/{int:id}")
+@router.get("/transactions/{int:id}", response={200: TransactionDetailOut})
 def transaction(request, id: int):
+    """One transaction with its entries. A confidential one names its rider and source only to a
+    holder of the informant permission, and every such look writes an audit row."""
     tx = selectors.transaction_get(user=request.auth, id=id)
+    party = None
+    if tx.confidential and can(request.auth, services.REVEAL, tx):
+        party = services.points_confidential_reveal(actor=request.auth, transaction_id=id)
+    hidden = tx.confidential and party is None
     return {
-        **transaction_out(tx),
+        **transaction_out(tx, party=party),
         "entries": [
-            {"account": e.account.code, "amount": e.amount}
-            for e in tx.entries.select_related("account")
+            entry_out(e, hidden=hidden) for e in tx.entries.select_related("account").order_by("id")
         ],
     }
 

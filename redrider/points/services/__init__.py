@@ -13,6 +13,7 @@ from .benefits import (  # noqa: F401
     benefit_update,
     benefits_for_rider,
 )
+from .confidential import REVEAL, points_confidential_reveal  # noqa: F401
 from .ledger import (  # noqa: F401
     account_for_rider,
     fund_create,

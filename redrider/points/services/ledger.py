@@ -16,6 +16,7 @@ from redrider.core.scoping import code_within, user_scope_code
 from redrider.regions.models import Region
 
 from ..choices import (
+    CONFIDENTIAL_RULES,
     DERIVED_BALANCE,
     NEGATIVE_ALLOWED,
     POINTS_PER_YUAN,
@@ -125,6 +126,7 @@ def post_transaction(
     reverses: Transaction | None = None,
     idempotency_key: str | None = None,
     locked: dict[int, Account] | None = None,
+    confidential: bool = False,
 ) -> Transaction:
     """Insert one balanced transaction and move the cached balances with it.
 
@@ -135,6 +137,8 @@ def post_transaction(
     `fund_exhausted` for funds). `locked` passes accounts the caller already locked (sinks need
     not be among them). Sinks (`DERIVED_BALANCE`) get their entry only: no lock, no cached
     balance; a sink may be debited only by a reversal (`reverses` set), the mirror of a credit.
+    `confidential` marks a movement that derives from a confidential person (DESIGN §4 rule 7);
+    a reversal is always as confidential as what it mirrors.
     """
     if not lines or any(amount == 0 for _, amount in lines) or sum(a for _, a in lines) != 0:
         raise ValueError("a transaction needs non-zero lines that sum to zero")
@@ -174,6 +178,7 @@ def post_transaction(
         actor=actor if getattr(actor, "pk", None) else None,
         reverses=reverses,
         idempotency_key=idempotency_key,
+        confidential=confidential or bool(reverses is not None and reverses.confidential),
     )
     Entry.objects.bulk_create([Entry(transaction=tx, account=a, amount=n) for a, n in lines])
     return tx
@@ -276,16 +281,27 @@ def points_award(
     region_code: str,
     amount: int | None = None,
     idempotency_key: str,
+    confidential: bool = False,
 ) -> Transaction:
     """Award points to a rider under the region's earning rule, paid by a fund.
 
     Before: `rider_user` is an active rider; `source` names the deed ("activity:12",
     "tipoff:7"); `region_code` is where it happened. `amount` None means the rule's points.
+    `confidential` is for a deed whose doer must stay hidden (a founded tip-off's informant,
+    DESIGN §4 rule 7): the transaction is marked so, and its audit row names neither the rider
+    nor the source.
     After: one `award` transaction fund → rider naming its rule and source, clipped to what is
     left of the rider's monthly cap for the rule. Idempotent: the same `idempotency_key` returns
     the first transaction (the same key for another rider/rule/source answers 422).
-    Refusals: 422 no rule / bad amount, 409 monthly cap reached / fund exhausted / no fund.
+    Refusals: 422 no rule / bad amount / a rule of `CONFIDENTIAL_RULES` without `confidential`,
+    409 monthly cap reached / fund exhausted / no fund.
     """
+    if not confidential and rule_code.split(".", 1)[0] in CONFIDENTIAL_RULES:
+        raise InvalidInput(
+            "confidential_rule",
+            "该规则的积分只能由线索核查发放",
+            "awards under this rule are made only by verifying a tip-off",
+        )
     if not idempotency_key or len(idempotency_key) > 160:
         raise InvalidInput(
             "idempotency_key_required", "缺少幂等键", "an idempotency key is required"
@@ -359,18 +375,20 @@ def points_award(
                     ],
                     idempotency_key=idempotency_key,
                     locked=locked,
+                    confidential=confidential,
                 )
         except IntegrityError:  # the same key raced in for another rider
             existing = Transaction.objects.get(idempotency_key=idempotency_key)
             return _replay_award(
                 existing, rider_user=rider_user, rule_code=rule_code, source=source
             )
+        detail: dict = {"rule": rule.code, "amount": granted}
+        if confidential:
+            detail["confidential"] = True
+        else:
+            detail.update(source=source, rider=rider_user.pk)
         audit_record(
-            actor=actor,
-            action="points.award",
-            obj=tx,
-            region_code=region_code,
-            detail={"rule": rule.code, "source": source, "amount": granted, "rider": rider_user.pk},
+            actor=actor, action="points.award", obj=tx, region_code=region_code, detail=detail
         )
         return tx
 

@@ -271,9 +271,10 @@ def may_download(user, job: ExportJob) -> bool:
 
 
 def export_job_download(*, actor, job: ExportJob):
-    """Open a finished export's file for `actor` (the job was fetched through a scoped
-    selector, so another region's job is already a 404). Refusals: not allowed 403 (audited as
-    denied); not ready or expired 409. Post: an audit row `rider.export_download`."""
+    """A finished export's stored file for `actor` to download (the job was fetched through a
+    scoped selector, so another region's job is already a 404). Refusals: not allowed 403
+    (audited as denied); not ready or expired 409. Post: an audit row `rider.export_download`;
+    the caller answers with `core.files.private_file_response`."""
     if not may_download(actor, job):
         audit_record(actor=actor, action="rider.export_download", obj=job, result="denied")
         raise PermissionDenied("只有导出人或同级有相同权限的人员可以下载", "you may not download")
@@ -285,7 +286,7 @@ def export_job_download(*, actor, job: ExportJob):
         obj=job,
         detail={"rows": job.total, "unmasked": job.unmasked},
     )
-    return job.file.open("rb")
+    return job.file
 
 
 def export_files_expire(*, now: dt.datetime | None = None) -> int:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from redrider.accounts.models import User
 from redrider.core.errors import DomainError
+from redrider.core.files import private_file_response
 from redrider.core.scoping import code_within, scope_prefix, user_scope_code
 from redrider.web.context import focus_code
 from redrider.web.decorators import staff_required as _staff_required
@@ -198,20 +199,14 @@ def export_detail(request, pk: int):
 
 @staff_required
 def export_download(request, pk: int):
-    from django.http import FileResponse
-
     try:
         job = selectors.export_job_get(user=request.user, id=pk)
-        fh = services.export_job_download(actor=request.user, job=job)
+        stored = services.export_job_download(actor=request.user, job=job)
     except DomainError as exc:
         if exc.status == 404:
             return _not_found(request)
         return render(request, "web/forbidden.html", {"message": exc.detail}, status=exc.status)
-    response = FileResponse(
-        fh, as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1], content_type=XLSX
-    )
-    response["Cache-Control"] = "no-store"
-    return response
+    return private_file_response(stored, as_attachment=True, content_type=XLSX)
 
 
 # ---- imports -------------------------------------------------------------------------------

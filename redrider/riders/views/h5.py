@@ -33,7 +33,7 @@ def register(request):
     if request.method == "POST":
         p = request.POST
         try:
-            user, _rider = services.rider_register(
+            result = services.rider_register(
                 phone=p.get("phone", ""),
                 code=p.get("code", ""),
                 name=p.get("name", ""),
@@ -48,7 +48,10 @@ def register(request):
         except DomainError as exc:
             error, status = exc.detail, exc.status
         else:
-            login(request, user, backend="redrider.accounts.backends.PhoneOrUsernameBackend")
+            if result.pending:
+                # Nothing to sign in to yet: the census record's county checks the claim first.
+                return render(request, "riders/h5_register.html", {"pending": True}, status=202)
+            login(request, result.user, backend="redrider.accounts.backends.PhoneOrUsernameBackend")
             messages.success(request, "注册成功 / registered")
             return redirect("riders:rider_profile")
     values = {k: request.POST.get(k, "") for k in ("phone", "name", "region_code", "kind")}
