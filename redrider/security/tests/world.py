@@ -143,9 +143,8 @@ def _attackers(world: World) -> None:
         else:
             user = _user(f"atk-{key}", role, scope)
         world.users[key] = user
-    home_station = make_station(
-        region_code=HOME, lat=30.657, lng=104.081, name=f"{MARKER[HOME]}驿站自管"
-    )
+    # The attacking host's own station: nothing of the county's other objects is at it.
+    home_station = make_station(region_code=HOME, lat=30.657, lng=104.081, name="自管驿站")
     home_station.hosts.add(world.users["station_host"])
 
 
@@ -170,7 +169,15 @@ def build_county(world: World, county: str, *, owner=None) -> None:
     from redrider.points.services import points_award, points_redeem
     from redrider.points.tests.factories import fund
     from redrider.regions.models import Region
-    from redrider.riders.models import ImportJob, Problem, Survey, SurveyResponse, Visit
+    from redrider.riders.identity import phone_index
+    from redrider.riders.models import (
+        ImportJob,
+        Problem,
+        RegistrationClaim,
+        Survey,
+        SurveyResponse,
+        Visit,
+    )
     from redrider.riders.services.exports import export_job_create, export_job_run
     from redrider.riders.tests.factories import make_company
     from redrider.stations.models import Correction
@@ -302,6 +309,22 @@ def build_county(world: World, county: str, *, owner=None) -> None:
     job = export_job_create(actor=officer, filters={})
     put("export_job", county, export_job_run(job_id=job.pk))
     put("rider", county, here["census"])
+    claim_phone = _phone()
+    world.secrets.append(claim_phone)
+    put(
+        "claim",
+        county,
+        RegistrationClaim.objects.create(
+            region_code=county,
+            rider=here["census"],
+            name=f"{m}认领人",
+            phone=claim_phone,
+            phone_index=phone_index(claim_phone),
+            requested_region_code=county,
+            consent_version="2025-1",
+            consent_at=now,
+        ),
+    )
 
     # appeals and tip-offs
     appeal = put("appeal", county, make_appeal(region_code=county, rider=owner))
