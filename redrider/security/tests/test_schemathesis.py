@@ -29,7 +29,7 @@ from .world import HOME, World, build_home
 ROLES = ("rider", "county_officer")
 SLOW = os.environ.get("SLOW_TESTS") == "1"
 SHORT_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "3"))
-FULL_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES_FULL", "25"))
+FULL_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES_FULL", "12"))
 
 # Failures of a check here fail the operation's test. The other checks of `--checks all` run and
 # are counted (the report lists them): the schema declares only success answers, so status-code
@@ -44,12 +44,20 @@ HARD_CHECKS = {
 }
 
 # (role, "METHOD path") → the finding of issue 10 that still makes it fail (strict xfail), in
-# both runs; KNOWN_HOLES_FULL in the full run only (its extra examples reach further).
+# both runs; KNOWN_HOLES_FULL in the full run only (its extra examples reach further). The
+# examples are derandomised, so a run finds the same inputs every time.
 F9 = "finding 9 (500s on bad input), fixed on branch sec-input"
 KNOWN_HOLES: dict[tuple[str, str], str] = {
-    (role, "POST /api/v1/appeals/notifications/read"): F9 + ": an id above 2^63" for role in ROLES
+    ("county_officer", "GET /api/v1/appeals/hotspots"): F9 + ": an unknown crs",
 }
-KNOWN_HOLES_FULL: dict[tuple[str, str], str] = {}
+KNOWN_HOLES_FULL: dict[tuple[str, str], str] = {
+    **{(role, "GET /api/v1/appeals"): F9 + ": an offset beyond 64 bits" for role in ROLES},
+    **{(role, "GET /api/v1/appeals/{id}"): F9 + ": an unknown crs" for role in ROLES},
+}
+# PostgreSQL refuses a NUL in a text parameter where SQLite compares it.
+KNOWN_HOLES_FULL_POSTGRESQL: dict[tuple[str, str], str] = {
+    ("county_officer", "GET /api/v1/riders/liaison/counts"): F9 + ": a region code with a NUL",
+}
 
 
 @dataclass
@@ -116,6 +124,10 @@ def _run(strategies, callers: dict, base_url: str, checks, examples: int) -> Non
     from hypothesis import strategies as st
     from schemathesis.core.failures import FailureGroup
 
+    # ignored_auth re-sends the request without credentials: once per operation and role says
+    # whether the operation answers without them; every example would only repeat it.
+    cheap = [c for c in checks if c.__name__ != "ignored_auth"]
+
     @settings(
         max_examples=examples,
         derandomize=True,
@@ -133,7 +145,7 @@ def _run(strategies, callers: dict, base_url: str, checks, examples: int) -> Non
             try:
                 case.validate_response(
                     response,
-                    checks=checks,
+                    checks=cheap if outcome.requests > 1 else checks,
                     headers=headers,
                     transport_kwargs={"base_url": base_url, "headers": headers},
                 )
@@ -201,7 +213,11 @@ def fuzzed_full(django_db_setup, django_db_blocker) -> dict:
 
 
 def _params(full: bool):
+    from django.db import connection
+
     holes = {**KNOWN_HOLES, **(KNOWN_HOLES_FULL if full else {})}
+    if full and connection.vendor == "postgresql":
+        holes.update(KNOWN_HOLES_FULL_POSTGRESQL)
     out = []
     for path, item in openapi()["paths"].items():
         for method in item:
