@@ -57,8 +57,9 @@ def test_staff_get_the_same_404_for_me_too_on_an_open_case_and_on_no_case(api, c
     appeal = make_appeal(region_code="510104")
     me = api(county_officer)
     # when the officer presses "me too" on both
-    real = me.post(f"/api/v1/appeals/{appeal.pk}/me-too")
-    missing = me.post(f"/api/v1/appeals/{appeal.pk + 10_000}/me-too")
+    here = {"lat": appeal.lat, "lng": appeal.lng}
+    real = me.post(f"/api/v1/appeals/{appeal.pk}/me-too", here)
+    missing = me.post(f"/api/v1/appeals/{appeal.pk + 10_000}/me-too", here)
     # then the two answers cannot be told apart
     assert (real.status_code, real.json()["code"]) == (404, "not_found")
     assert (missing.status_code, missing.json()["code"]) == (404, "not_found")
