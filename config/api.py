@@ -36,6 +36,7 @@ def _mount() -> None:
         ("/activities", "redrider.activities.api"),
         ("/points", "redrider.points.api"),
         ("/planning", "redrider.planning.api"),
+        ("/honours", "redrider.honours.api"),
         ("/dashboard", "redrider.dashboard.api"),
     ]
     for prefix, module in mounts:

@@ -23,6 +23,7 @@ for app in (
     "activities",
     "points",
     "planning",
+    "honours",
     "dashboard",
 ):
     urlpatterns.insert(-1, path(f"{app}/", include(f"redrider.{app}.urls")))

@@ -16,6 +16,8 @@ CONSOLE_NAV = [
     ("activities:console_list", _("活动"), STAFF),
     ("points:console_overview", _("积分"), STAFF),
     ("planning:console_plan", _("覆盖规划"), STAFF),
+    ("honours:console_home", _("百位典型"), STAFF),
+    ("honours:jury_home", _("评审"), {"juror"}),
     ("dashboard:console_indicators", _("指标"), STAFF),
     ("web:audit", _("审计日志"), {"auditor", "province_admin"}),
 ]
@@ -72,6 +74,7 @@ RIDER_LINKS = [
     ("activities:rider_home", _("我的活动与证书"), _("报名、签到、志愿时长、培训证书")),
     ("points:rider_history", _("积分明细"), _("每一笔积分的来源与去向")),
     ("points:rider_home", _("兑换与惠骑政策"), _("兑换物品、取货码、可申请的政策")),
+    ("honours:rider_home", _("我的荣誉与品牌"), _("红骑手称号、倡议书与“四员”、本地品牌故事")),
 ]
 
 

@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from redrider.accounts.policy import can
 from redrider.accounts.services import auth_sign_in
 from redrider.core.errors import DomainError
 from redrider.core.models import AuditEvent
@@ -75,6 +76,9 @@ def console_home(request):
 
     if request.user.role == "auditor":
         return redirect("web:audit")
+    if can(request.user, "honours.jury_desk"):
+        # Jurors see no region: their desk lists only what is assigned to them.
+        return redirect("honours:jury_home")
     figures = indicators_for(user=request.user, region_code=focus_code(request))
     headline = [dict(g, cards=g["cards"][:4]) for g in groups(figures["indicators"])]
     return render(request, "web/console_home.html", {"figures": figures, "groups": headline})
