@@ -153,7 +153,9 @@ class NominationOut(Schema):
 
     @staticmethod
     def resolve_total(obj) -> float | None:
-        return float(obj.total) if obj.total is not None else None
+        # Detail answers are assembled as dicts (evidence depends on the viewer).
+        value = obj["total"] if isinstance(obj, dict) else obj.total
+        return float(value) if value is not None else None
 
 
 class NominationListOut(Schema):
