@@ -1,4 +1,5 @@
-"""What anyone may read: the honour wall, brands, published stories and assets."""
+"""What anyone may read: the honour wall and the brands (published stories and assets are
+read with their writes, in sites.py, because one path answers both methods)."""
 
 from __future__ import annotations
 
@@ -6,15 +7,7 @@ from django.http import HttpRequest
 from ninja import Router
 
 from .. import selectors
-from ..schemas import (
-    AssetListOut,
-    BrandListOut,
-    BrandOut,
-    ExemplarListOut,
-    ExemplarOut,
-    StoryListOut,
-    StoryOut,
-)
+from ..schemas import BrandListOut, BrandOut, ExemplarListOut, ExemplarOut
 from .common import ERRORS, paged
 
 router = Router(tags=["honours: public"])
@@ -47,33 +40,3 @@ def brand_list(request: HttpRequest, limit: int = 50, offset: int = 0):
 @router.get("/brands/{int:id}", auth=None, response={200: BrandOut, **ERRORS})
 def brand_detail(request: HttpRequest, id: int):
     return selectors.brand_get_public(id=id)
-
-
-@router.get("/stories", auth=None, response={200: StoryListOut, **ERRORS})
-def story_list(
-    request: HttpRequest,
-    brand: int | None = None,
-    region: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
-):
-    qs = selectors.story_list_public(brand=brand, region=region)
-    return paged(qs, limit=limit, offset=offset)
-
-
-@router.get("/stories/{int:id}", auth=None, response={200: StoryOut, **ERRORS})
-def story_detail(request: HttpRequest, id: int):
-    return selectors.story_get_public(id=id)
-
-
-@router.get("/assets", auth=None, response={200: AssetListOut, **ERRORS})
-def asset_list(
-    request: HttpRequest,
-    kind: str = "",
-    brand: int | None = None,
-    region: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
-):
-    qs = selectors.asset_list_public(kind=kind, brand=brand, region=region)
-    return paged(qs, limit=limit, offset=offset)

@@ -48,13 +48,13 @@ def role_take(request: HttpRequest, payload: RoleIn):
     return _mine(request.auth)
 
 
-@router.delete("/roles/{role}", response={200: MyHonoursOut, **ERRORS})
-def role_drop(request: HttpRequest, role: str):
-    services.role_drop(actor=request.auth, role=role)
-    return _mine(request.auth)
-
-
 @router.get("/roles/counts", response={200: RoleCountsOut, **ERRORS})
 def role_counts(request: HttpRequest, region: str | None = None):
     """Signatures and riders in each role, for a region the user can see."""
     return indicators.role_counts(user=request.auth, region_code=region)
+
+
+@router.delete("/roles/{role}", response={200: MyHonoursOut, **ERRORS})
+def role_drop(request: HttpRequest, role: str):
+    services.role_drop(actor=request.auth, role=role)
+    return _mine(request.auth)

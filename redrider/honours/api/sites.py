@@ -12,6 +12,7 @@ from ..schemas import (
     AssessmentIn,
     AssessmentOut,
     AssetLinkIn,
+    AssetListOut,
     AssetOut,
     LeafletIn,
     PhotoOut,
@@ -23,6 +24,7 @@ from ..schemas import (
     SiteListOut,
     SiteOut,
     StoryIn,
+    StoryListOut,
     StoryOut,
 )
 from .common import ERRORS, paged, photo_bytes, upload_bytes
@@ -141,3 +143,36 @@ def placement_list(
 @router.post("/placements", response={201: PlacementOut, **ERRORS})
 def placement_add(request: HttpRequest, payload: PlacementIn):
     return 201, services.placement_add(actor=request.auth, **payload.dict())
+
+
+# --- Public reads that share a path with a staff write --------------------------------------
+
+
+@router.get("/stories", auth=None, response={200: StoryListOut, **ERRORS})
+def story_list(
+    request: HttpRequest,
+    brand: int | None = None,
+    region: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+):
+    qs = selectors.story_list_public(brand=brand, region=region)
+    return paged(qs, limit=limit, offset=offset)
+
+
+@router.get("/stories/{int:id}", auth=None, response={200: StoryOut, **ERRORS})
+def story_detail(request: HttpRequest, id: int):
+    return selectors.story_get_public(id=id)
+
+
+@router.get("/assets", auth=None, response={200: AssetListOut, **ERRORS})
+def asset_list(
+    request: HttpRequest,
+    kind: str = "",
+    brand: int | None = None,
+    region: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+):
+    qs = selectors.asset_list_public(kind=kind, brand=brand, region=region)
+    return paged(qs, limit=limit, offset=offset)
