@@ -169,7 +169,8 @@ def seed_2023(ctx, actor) -> dict:
         [Quota(campaign=campaign, region_code=c, seats=s) for c, s in quotas.items()]
     )
     pool = _riders_by_prefecture(list(quotas))
-    demo_rider = Rider.objects.filter(user=ctx.accounts.get("demo-rider")).first()
+    demo_account = ctx.accounts.get("demo-rider")
+    demo_rider = Rider.objects.filter(user=demo_account).first() if demo_account else None
     picks: dict[str, list[int]] = {}
     for prefix, seats in quotas.items():
         want = seats + max(2, seats // 4)
@@ -264,12 +265,10 @@ def seed_2026(ctx, actor, juror: User) -> Campaign:
         [Quota(campaign=campaign, region_code=c, seats=s) for c, s in quotas.items()]
     )
     pool = _riders_by_prefecture(list(quotas))
-    jinjiang = list(
-        Rider.objects.filter(region_code="510104", status="active")
-        .exclude(user=ctx.accounts.get("demo-rider"))
-        .order_by("id")
-        .values_list("pk", flat=True)[:400]
-    )
+    jinjiang_riders = Rider.objects.filter(region_code="510104", status="active")
+    if ctx.accounts.get("demo-rider") is not None:
+        jinjiang_riders = jinjiang_riders.exclude(user=ctx.accounts["demo-rider"])
+    jinjiang = list(jinjiang_riders.order_by("id").values_list("pk", flat=True)[:400])
     per = 2 if ctx.scale == "small" else 4
     picks = {p: rng.sample(ids, min(per, len(ids))) for p, ids in pool.items()}
     local = [pk for pk in rng.sample(jinjiang, min(8, len(jinjiang))) if pk not in picks["510100"]]
