@@ -31,7 +31,7 @@ from ..choices import (
     SiteKind,
     SiteStatus,
 )
-from ..models import Juror, Nomination, Objection
+from ..models import DemoSite, Juror, Nomination, Objection
 from ..phases import campaign_phase
 
 
@@ -235,14 +235,15 @@ def objections(request, pk: int):
 def _candidates(user, code: str | None) -> dict:
     """Objects of the focus region that could be put forward, by kind (bounded lists)."""
 
-    def pick(model):
-        qs = model.objects.visible_to(user)
+    def pick(model, field):
+        taken = DemoSite.objects.filter(**{f"{field}__isnull": False}).values(field)
+        qs = model.objects.visible_to(user).exclude(pk__in=taken)
         return qs.in_region(code)[:200] if code else qs[:200]
 
     return {
-        SiteKind.PARTY_ORGANISATION: pick(PartyOrganisation),
-        SiteKind.GUIDANCE_STATION: pick(GuidanceStation),
-        SiteKind.WARM_STATION: pick(Station),
+        SiteKind.PARTY_ORGANISATION: pick(PartyOrganisation, "party_organisation"),
+        SiteKind.GUIDANCE_STATION: pick(GuidanceStation, "guidance_station"),
+        SiteKind.WARM_STATION: pick(Station, "station"),
     }
 
 
