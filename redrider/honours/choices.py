@@ -65,7 +65,7 @@ class ObjectionStatus(models.TextChoices):
 OPEN_OBJECTION = (ObjectionStatus.RECEIVED, ObjectionStatus.INVESTIGATING)
 
 # Objection workflow as data: (from, action) → to.
-OBJECTION_STEPS = {
+OBJECTION_STEPS: dict[tuple[str, str], ObjectionStatus] = {
     (ObjectionStatus.RECEIVED, "investigate"): ObjectionStatus.INVESTIGATING,
     (ObjectionStatus.RECEIVED, "uphold"): ObjectionStatus.UPHELD,
     (ObjectionStatus.RECEIVED, "dismiss"): ObjectionStatus.DISMISSED,

@@ -133,7 +133,7 @@ def nomination_list(
     if campaign:
         qs = qs.filter(campaign_id=campaign)
     if region:
-        qs = qs.in_region(known_region(region))
+        qs = qs.filter(region_code__startswith=scope_prefix(known_region(region)))
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("campaign_id", "quota_region", "rank", "id")

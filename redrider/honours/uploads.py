@@ -10,11 +10,14 @@ from .choices import PDF_KINDS, AssetKind
 PDF = "application/pdf"
 MP4 = "video/mp4"
 WEBM = "video/webm"
-ALLOWED = {
+ALLOWED: dict[str, dict[str, str]] = {
     AssetKind.VIDEO: {MP4: ".mp4", WEBM: ".webm"},
     **{kind: {PDF: ".pdf"} for kind in PDF_KINDS},
 }
-MAX_BYTES = {AssetKind.VIDEO: 200 * 1024 * 1024, **{kind: 30 * 1024 * 1024 for kind in PDF_KINDS}}
+MAX_BYTES: dict[str, int] = {
+    AssetKind.VIDEO: 200 * 1024 * 1024,
+    **{kind: 30 * 1024 * 1024 for kind in PDF_KINDS},
+}
 
 
 def sniff(data: bytes) -> str | None:

@@ -75,7 +75,8 @@ class Campaign(RegionOwned):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    objects = CampaignQuerySet.as_manager()
+    # A wider visible_to than the base class's (see CampaignQuerySet).
+    objects = CampaignQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("评选活动")

@@ -188,7 +188,7 @@ def nomination_by_rider(
         rider, kind, label = me, NominatorKind.SELF, "本人"
     else:
         phone = normalise_phone(peer_phone)
-        rider = (
+        peer = (
             Rider.objects.filter(
                 phone_index=phone_index(phone), region_code=me.region_code, status="active"
             )
@@ -197,13 +197,13 @@ def nomination_by_rider(
             if phone
             else None
         )
-        if rider is None:
+        if peer is None:
             raise InvalidInput(
                 "nominee_outside_region",
                 "未在您所在区县找到该手机号的骑手",
                 "no rider with this phone works in your county",
             )
-        kind, label = NominatorKind.PEERS, "骑手互荐"
+        rider, kind, label = peer, NominatorKind.PEERS, "骑手互荐"
     return _nominate(
         actor=actor,
         campaign=campaign,

@@ -93,7 +93,7 @@ def story_photo_set(*, actor, story: Story, data: bytes) -> Story:
     """Set the story's picture (re-encoded without EXIF/GPS; 422 when not an image)."""
     require(actor, "honours.manage_publicity", story)
     clean = photo_clean(data)
-    story.photo.save(clean.content.name, clean.content, save=False)
+    story.photo.save(clean.content.name or "story.jpg", clean.content, save=False)
     story.save(update_fields=["photo", "updated_at"])
     audit_record(actor=actor, action="honours.story_photo", obj=story)
     return story
