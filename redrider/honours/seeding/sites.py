@@ -36,12 +36,15 @@ SMALL = {
 }
 
 
-def spread(objects: list, n: int) -> list:
-    """`n` objects taken round-robin over prefectures (in code order), so every city has some."""
+def spread(objects: list, n: int, start: int = 0) -> list:
+    """`n` objects taken round-robin over prefectures (in code order, beginning at the
+    `start`-th), so every city has some and different kinds begin in different cities."""
     groups: dict[str, list] = {}
     for o in objects:
         groups.setdefault(o.region_code[:4], []).append(o)
     order = sorted(groups)
+    if order:
+        order = order[start % len(order) :] + order[: start % len(order)]
     out: list = []
     while len(out) < n and any(groups.values()):
         for key in order:
@@ -100,8 +103,8 @@ def seed(ctx, actor) -> dict:
     stations = list(
         Station.objects.filter(region_code__startswith="51").order_by("region_code", "id")
     )
-    g_new = spread(guidance, n["new_guidance"] + n["failed"] + n["old"] // 2)
-    s_new = spread(stations, n["new_stations"] + n["old"] - n["old"] // 2)
+    g_new = spread(guidance, n["new_guidance"] + n["failed"] + n["old"] // 2, start=7)
+    s_new = spread(stations, n["new_stations"] + n["old"] - n["old"] // 2, start=19)
     g_round, g_failed, g_old = (
         g_new[: n["new_guidance"]],
         g_new[n["new_guidance"] : n["new_guidance"] + n["failed"]],
