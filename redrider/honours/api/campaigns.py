@@ -37,7 +37,7 @@ from ..schemas import (
     ScoreIn,
     ScoreOut,
 )
-from .common import ERRORS, paged, photo_bytes
+from .common import ERRORS, ObjectId, paged, photo_bytes
 
 router = Router(tags=["honours: campaigns"])
 
@@ -53,7 +53,7 @@ def campaign_list(request: HttpRequest, limit: int = 50, offset: int = 0):
 
 
 @router.get("/campaigns/{int:id}", response={200: CampaignOut, **ERRORS})
-def campaign_detail(request: HttpRequest, id: int):
+def campaign_detail(request: HttpRequest, id: ObjectId):
     return _campaign(request, id)
 
 
@@ -64,13 +64,13 @@ def campaign_create(request: HttpRequest, payload: CampaignIn):
 
 
 @router.post("/campaigns/{int:id}/notice", response={200: CampaignOut, **ERRORS})
-def campaign_notice(request: HttpRequest, id: int):
+def campaign_notice(request: HttpRequest, id: ObjectId):
     """Rank within each quota and open the public notice (公示)."""
     return services.campaign_notice_open(actor=request.auth, campaign=_campaign(request, id))
 
 
 @router.post("/campaigns/{int:id}/publish", response={200: PublishOut, **ERRORS})
-def campaign_publish(request: HttpRequest, id: int):
+def campaign_publish(request: HttpRequest, id: ObjectId):
     """Publish the final list; before the notice has ended this answers 409."""
     campaign = _campaign(request, id)
     result = services.campaign_publish(actor=request.auth, campaign=campaign)
@@ -141,7 +141,7 @@ def nomination_detail_out(user, nomination: Nomination) -> dict:
 
 
 @router.get("/nominations/{int:id}", response={200: NominationDetailOut, **ERRORS})
-def nomination_detail(request: HttpRequest, id: int):
+def nomination_detail(request: HttpRequest, id: ObjectId):
     nomination = selectors.nomination_get(user=request.auth, id=id)
     return nomination_detail_out(request.auth, nomination)
 
@@ -174,7 +174,7 @@ def nomination_by_rider(request: HttpRequest, payload: RiderNominationIn):
 @router.post("/nominations/{int:id}/photos", response={201: PhotoOut, **ERRORS})
 def nomination_photo(
     request: HttpRequest,
-    id: int,
+    id: ObjectId,
     file: UploadedFile = File(...),  # noqa: B008
     caption: str = Form(""),  # noqa: B008
 ):
@@ -194,7 +194,7 @@ def nomination_photo(
 
 
 @router.post("/nominations/{int:id}/scores", response={200: ScoreOut, **ERRORS})
-def nomination_score(request: HttpRequest, id: int, payload: ScoreIn):
+def nomination_score(request: HttpRequest, id: ObjectId, payload: ScoreIn):
     """A juror's score: not assigned 404, a criterion outside 0–25 422, outside the scoring
     window 409."""
     score = services.score_submit(
@@ -217,7 +217,7 @@ def nomination_score(request: HttpRequest, id: int, payload: ScoreIn):
 
 
 @router.post("/nominations/{int:id}/objections", response={201: ObjectionOut, **ERRORS})
-def objection_create(request: HttpRequest, id: int, payload: ObjectionIn):
+def objection_create(request: HttpRequest, id: ObjectId, payload: ObjectionIn):
     """Record an objection received during the public notice."""
     nomination = selectors.nomination_get(user=request.auth, id=id)
     objection = services.objection_record(
@@ -227,7 +227,7 @@ def objection_create(request: HttpRequest, id: int, payload: ObjectionIn):
 
 
 @router.post("/objections/{int:id}/decision", response={200: ObjectionOut, **ERRORS})
-def objection_decide(request: HttpRequest, id: int, payload: ObjectionDecisionIn):
+def objection_decide(request: HttpRequest, id: ObjectId, payload: ObjectionDecisionIn):
     """`investigate`, `uphold` or `dismiss` an objection (an illegal step answers 409)."""
     objection = get_object_or_404(
         Objection, pk=id, nomination__in=selectors.nominations_for(request.auth)
@@ -257,7 +257,7 @@ def juror_appoint(request: HttpRequest, payload: JurorIn):
 
 
 @router.post("/jurors/{int:id}/assignments", response={200: AssignOut, **ERRORS})
-def juror_assign(request: HttpRequest, id: int, payload: AssignIn):
+def juror_assign(request: HttpRequest, id: ObjectId, payload: AssignIn):
     juror = get_object_or_404(Juror.objects.visible_to(request.auth), pk=id)
     added = services.juror_assign(
         actor=request.auth, juror=juror, nomination_ids=payload.nomination_ids
@@ -272,7 +272,7 @@ def juror_seats(request: HttpRequest):
 
 
 @router.post("/jurors/{int:id}/declaration", response={200: JurorOut, **ERRORS})
-def juror_declare(request: HttpRequest, id: int, payload: DeclarationIn):
+def juror_declare(request: HttpRequest, id: ObjectId, payload: DeclarationIn):
     """The juror's conflict-of-interest declaration; listed nominations are recused."""
     juror = selectors.juror_seat_get(user=request.auth, id=id)
     services.juror_declare(

@@ -8,7 +8,7 @@ from ninja import Router
 
 from .. import selectors
 from ..schemas import BrandListOut, BrandOut, ExemplarListOut, ExemplarOut
-from .common import ERRORS, paged
+from .common import ERRORS, ObjectId, paged
 
 router = Router(tags=["honours: public"])
 
@@ -28,7 +28,7 @@ def exemplar_list(
 
 
 @router.get("/exemplars/{int:id}", auth=None, response={200: ExemplarOut, **ERRORS})
-def exemplar_detail(request: HttpRequest, id: int):
+def exemplar_detail(request: HttpRequest, id: ObjectId):
     return selectors.exemplar_get_public(id=id)
 
 
@@ -38,5 +38,5 @@ def brand_list(request: HttpRequest, limit: int = 50, offset: int = 0):
 
 
 @router.get("/brands/{int:id}", auth=None, response={200: BrandOut, **ERRORS})
-def brand_detail(request: HttpRequest, id: int):
+def brand_detail(request: HttpRequest, id: ObjectId):
     return selectors.brand_get_public(id=id)

@@ -27,7 +27,7 @@ from ..schemas import (
     StoryListOut,
     StoryOut,
 )
-from .common import ERRORS, paged, photo_bytes, upload_bytes
+from .common import ERRORS, ObjectId, paged, photo_bytes, upload_bytes
 
 router = Router(tags=["honours: sites and publicity"])
 
@@ -47,7 +47,7 @@ def site_list(
 
 
 @router.get("/sites/{int:id}", response={200: SiteDetailOut, **ERRORS})
-def site_detail(request: HttpRequest, id: int):
+def site_detail(request: HttpRequest, id: ObjectId):
     """A site with every assessment and its full history of states."""
     return selectors.site_get(user=request.auth, id=id)
 
@@ -58,14 +58,14 @@ def site_propose(request: HttpRequest, payload: SiteIn):
 
 
 @router.post("/sites/{int:id}/assessments", response={201: AssessmentOut, **ERRORS})
-def site_assess(request: HttpRequest, id: int, payload: AssessmentIn):
+def site_assess(request: HttpRequest, id: ObjectId, payload: AssessmentIn):
     """A naming assessment or a re-review (回头看) against the checklist."""
     site = selectors.site_get(user=request.auth, id=id)
     return 201, services.site_assess(actor=request.auth, site=site, **payload.dict())
 
 
 @router.post("/assessments/{int:id}/photos", response={201: PhotoOut, **ERRORS})
-def assessment_photo(request: HttpRequest, id: int, file: UploadedFile = File(...)):  # noqa: B008
+def assessment_photo(request: HttpRequest, id: ObjectId, file: UploadedFile = File(...)):  # noqa: B008
     assessment = selectors.assessment_get(user=request.auth, id=id)
     photo = services.site_photo_add(
         actor=request.auth, assessment=assessment, data=photo_bytes(file)
@@ -84,19 +84,19 @@ def story_create(request: HttpRequest, payload: StoryIn):
 
 
 @router.post("/stories/{int:id}/publish", response={200: StoryOut, **ERRORS})
-def story_publish(request: HttpRequest, id: int):
+def story_publish(request: HttpRequest, id: ObjectId):
     story = selectors.story_get(user=request.auth, id=id)
     return services.story_publish(actor=request.auth, story=story)
 
 
 @router.post("/stories/{int:id}/photo", response={200: StoryOut, **ERRORS})
-def story_photo(request: HttpRequest, id: int, file: UploadedFile = File(...)):  # noqa: B008
+def story_photo(request: HttpRequest, id: ObjectId, file: UploadedFile = File(...)):  # noqa: B008
     story = selectors.story_get(user=request.auth, id=id)
     return services.story_photo_set(actor=request.auth, story=story, data=photo_bytes(file))
 
 
 @router.post("/stories/{int:id}/leaflet", response={201: AssetOut, **ERRORS})
-def story_leaflet(request: HttpRequest, id: int, payload: LeafletIn):
+def story_leaflet(request: HttpRequest, id: ObjectId, payload: LeafletIn):
     """Generate the Tibetan–Chinese leaflet (A4 PDF) of a story."""
     story = selectors.story_get(user=request.auth, id=id)
     return 201, services.leaflet_generate(actor=request.auth, story=story, link=payload.link)
@@ -161,7 +161,7 @@ def story_list(
 
 
 @router.get("/stories/{int:id}", auth=None, response={200: StoryOut, **ERRORS})
-def story_detail(request: HttpRequest, id: int):
+def story_detail(request: HttpRequest, id: ObjectId):
     return selectors.story_get_public(id=id)
 
 
