@@ -8,6 +8,9 @@ SCALE ?= sichuan
 PORT ?= 8000
 PASSWORD ?= redrider-demo
 SQLITE_ENV := env -u DATABASE_URL -u TEST_POSTGRES_URL
+# Every entry point defaults to production settings; each target here names the settings it wants.
+DEV := DJANGO_SETTINGS_MODULE=config.settings.dev
+TESTING := DJANGO_SETTINGS_MODULE=config.settings.test
 PG_URL := $(or $(TEST_POSTGRES_URL),$(filter postgres%,$(DATABASE_URL)))
 BROWSER_TESTS ?= $(if $(wildcard /usr/bin/chromium),1,0)
 PYTEST_ARGS ?=
@@ -37,15 +40,15 @@ assets: node_modules/.package-lock.json
 messages: $(STAMP)
 	@command -v msgfmt >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext)
 	@if ls redrider/locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then \
-	  $(BIN)/redrider compilemessages --ignore=.venv --ignore=node_modules -v 0; fi
+	  $(DEV) $(BIN)/redrider compilemessages --ignore=.venv --ignore=node_modules -v 0; fi
 
 demo: setup
-	$(SQLITE_ENV) $(BIN)/redrider migrate --no-input -v 0
-	$(SQLITE_ENV) $(BIN)/redrider seed_demo --scale $(SCALE) --password $(PASSWORD) --if-empty
+	$(SQLITE_ENV) $(DEV) $(BIN)/redrider migrate --no-input -v 0
+	$(SQLITE_ENV) $(DEV) $(BIN)/redrider seed_demo --scale $(SCALE) --password $(PASSWORD) --if-empty
 	@echo "Background worker (imports, large plans and exports) runs alongside; Ctrl-C stops both."
-	$(SQLITE_ENV) $(BIN)/redrider db_worker --queue-name '*' --no-reload -v 0 & worker=$$!; \
+	$(SQLITE_ENV) $(DEV) $(BIN)/redrider db_worker --queue-name '*' --no-reload -v 0 & worker=$$!; \
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
-	$(SQLITE_ENV) $(BIN)/redrider runserver 127.0.0.1:$(PORT)
+	$(SQLITE_ENV) $(DEV) $(BIN)/redrider runserver 127.0.0.1:$(PORT)
 
 # Installs Chromium and CJK fonts from Debian for the browser tests (root only, as on CI).
 browser-deps:
@@ -60,16 +63,17 @@ test: setup browser-deps
 
 test-sqlite:
 	@echo "== test suite on SQLite"
-	$(SQLITE_ENV) BROWSER_TESTS=$(BROWSER_TESTS) $(BIN)/pytest -q $(PYTEST_ARGS)
+	$(SQLITE_ENV) $(TESTING) BROWSER_TESTS=$(BROWSER_TESTS) $(BIN)/pytest -q $(PYTEST_ARGS)
 
 test-postgres:
 	@echo "== test suite on PostgreSQL"
-	env -u DATABASE_URL TEST_POSTGRES_URL=$(PG_URL) BROWSER_TESTS=$(BROWSER_TESTS) $(BIN)/pytest -q $(PYTEST_ARGS)
+	env -u DATABASE_URL $(TESTING) TEST_POSTGRES_URL=$(PG_URL) BROWSER_TESTS=$(BROWSER_TESTS) $(BIN)/pytest -q $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(SQLITE_ENV) $(BIN)/redrider makemigrations --check --dry-run
+	$(BIN)/lint-imports
+	$(SQLITE_ENV) $(DEV) $(BIN)/redrider makemigrations --check --dry-run
 	$(BIN)/mypy redrider/core redrider/geo $(wildcard redrider/*/services.py redrider/*/selectors.py redrider/*/services/*.py)
 
 BENCHES := $(filter-out %_common.py %_settings.py %_urls.py,$(wildcard bench/*.py))

@@ -5,13 +5,15 @@ from __future__ import annotations
 from django.db import connection
 from ninja import NinjaAPI
 
-from redrider.core.api import install_error_handlers
+from redrider.core.api import CleanParser, install_error_handlers
+from redrider.core.discovery import app_modules
 
 api = NinjaAPI(
     title="Red Rider (红骑手) API",
     version="1",
     urls_namespace="api",
     docs_url="/docs",
+    parser=CleanParser(),
 )
 install_error_handlers(api)
 
@@ -24,25 +26,14 @@ def health(request):
 
 
 def _mount() -> None:
-    from importlib import import_module
-
-    mounts = [
-        ("/auth", "redrider.accounts.api"),
-        ("/regions", "redrider.regions.api"),
-        ("/orgs", "redrider.orgs.api"),
-        ("/stations", "redrider.stations.api"),
-        ("/riders", "redrider.riders.api"),
-        ("/appeals", "redrider.appeals.api"),
-        ("/activities", "redrider.activities.api"),
-        ("/points", "redrider.points.api"),
-        ("/planning", "redrider.planning.api"),
-        ("/honours", "redrider.honours.api"),
-        ("/dashboard", "redrider.dashboard.api"),
-    ]
-    for prefix, module in mounts:
-        mod = import_module(module)
-        api.add_router(prefix, mod.router)
-        for extra_prefix, extra in getattr(mod, "EXTRA_ROUTERS", []):
+    """Each app's `api.py` (found by name) mounts its `router` at /api/v1/<app label> — or at its
+    `PREFIX` — and any `EXTRA_ROUTERS` [(prefix, router)] it declares. core/api.py is the shared
+    plumbing (errors, pagination), not a router."""
+    for config, module in app_modules("api"):
+        if config.label == "core":
+            continue
+        api.add_router(getattr(module, "PREFIX", f"/{config.label}"), module.router)
+        for extra_prefix, extra in getattr(module, "EXTRA_ROUTERS", []):
             api.add_router(extra_prefix, extra)
 
 

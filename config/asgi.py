@@ -1,6 +1,9 @@
+"""The ASGI entry point: production settings unless DJANGO_SETTINGS_MODULE names others
+(see config/wsgi.py)."""
+
 import os
 
 from django.core.asgi import get_asgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.prod")
 application = get_asgi_application()

@@ -1,8 +1,8 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
-from django.views.static import serve
+
+from redrider.core.discovery import app_modules
 
 from .api import api
 
@@ -15,18 +15,11 @@ urlpatterns = [
     path("", include("redrider.web.urls")),
 ]
 
-for app in (
-    "orgs",
-    "stations",
-    "riders",
-    "appeals",
-    "activities",
-    "points",
-    "planning",
-    "honours",
-    "dashboard",
-):
-    urlpatterns.insert(-1, path(f"{app}/", include(f"redrider.{app}.urls")))
+# Each app's `urls.py` (found by name) is mounted at /<app label>/; the page shells (`web`) own
+# the root and stay last.
+for config, module in app_modules("urls"):
+    if config.label != "web":
+        urlpatterns.insert(-1, path(f"{config.label}/", include(module)))
 
-if settings.DEBUG:
-    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
+# MEDIA_ROOT is never served as a directory, in development either: every stored file (exports,
+# import lists, photos) is answered by a view that checks the user (core/files.py).

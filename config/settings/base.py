@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "redrider.core.middleware.RequestContextMiddleware",
+    "redrider.core.middleware.CleanFormInputMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -173,8 +174,20 @@ LOCALE_PATHS = [BASE_DIR / "redrider" / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
-MEDIA_URL = "/media/"
+MEDIA_URL = "/media/"  # never routed: private files are answered by views (core/files.py)
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")) or "")
+# Exports, import lists and photos hold personal data: owner-only on disk.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+# Who sends a private file once a view has allowed it: "django" (this process), "nginx"
+# (X-Accel-Redirect to PRIVATE_FILES_INTERNAL_URL, an `internal;` location aliased to
+# MEDIA_ROOT) or "sendfile" (X-Sendfile with the absolute path, Apache/lighttpd).
+PRIVATE_FILES_SERVER = env("PRIVATE_FILES_SERVER", "django") or "django"
+PRIVATE_FILES_INTERNAL_URL = env("PRIVATE_FILES_INTERNAL_URL", "/internal-media/") or ""
+if PRIVATE_FILES_SERVER not in ("django", "nginx", "sendfile"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("PRIVATE_FILES_SERVER must be django, nginx or sendfile")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 MAX_PHOTO_BYTES = 8 * 1024 * 1024

@@ -6,7 +6,10 @@ from django.core.exceptions import ImproperlyConfigured
 
 for _name in ("SECRET_KEY", "FIELD_ENCRYPTION_KEY", "BLIND_INDEX_KEY", "DATABASE_URL"):
     if not os.environ.get(_name):
-        raise ImproperlyConfigured(f"{_name} must be set in production")
+        raise ImproperlyConfigured(
+            f"{_name} must be set in production "
+            "(for development on a workstation: DJANGO_SETTINGS_MODULE=config.settings.dev)"
+        )
 
 from .base import *  # noqa: E402, F403
 

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from ninja import Router, Schema
 
-from redrider.core.api import AUTH
-
+from .api_auth import AUTH
 from .services import auth_sign_in, token_issue
 
 router = Router(tags=["auth"])
+PREFIX = "/auth"  # mounted at /api/v1/auth (DESIGN §5: POST /api/v1/auth/token)
 
 
 class TokenIn(Schema):

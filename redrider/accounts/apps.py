@@ -1,5 +1,6 @@
 from django.apps import AppConfig
-from django.utils.module_loading import autodiscover_modules
+
+from redrider.core.discovery import app_modules
 
 
 class AccountsConfig(AppConfig):
@@ -9,4 +10,4 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         # Each app declares its actions in its own policy.py (like admin.py for the admin).
-        autodiscover_modules("policy")
+        app_modules("policy")

@@ -23,6 +23,15 @@ STAFF_ROLES = {
     Role.JUROR,
 }
 
+# Roles that act for a whole region: they see everything region-owned under their scope. A
+# station host is not one (DESIGN §4 rule 8): they see only what happens at their stations.
+REGIONAL_ROLES = {
+    Role.PROVINCE_ADMIN,
+    Role.PREFECTURE_OFFICER,
+    Role.COUNTY_OFFICER,
+    Role.INSTRUCTOR,
+}
+
 # Which scope level each role's region must have.
 ROLE_LEVEL = {
     Role.PROVINCE_ADMIN: "province",
@@ -30,4 +39,16 @@ ROLE_LEVEL = {
     Role.COUNTY_OFFICER: "county",
     Role.INSTRUCTOR: "county",
     Role.STATION_HOST: "county",
+}
+
+# What each regional role may do, highest first: an account may be given a role only by someone
+# whose own role ranks at least as high (DESIGN §4.8: nobody widens beyond their own). The
+# auditor reads the whole country's audit log, so only a superuser grants it.
+ROLE_RANK = {
+    Role.PROVINCE_ADMIN: 5,
+    Role.PREFECTURE_OFFICER: 4,
+    Role.COUNTY_OFFICER: 3,
+    Role.INSTRUCTOR: 2,
+    Role.STATION_HOST: 1,
+    Role.RIDER: 0,
 }

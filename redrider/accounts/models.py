@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .choices import STAFF_ROLES, Role
+from .choices import REGIONAL_ROLES, STAFF_ROLES, Role
 
 
 class User(AbstractUser):
@@ -38,6 +38,19 @@ class User(AbstractUser):
     @property
     def is_staff_role(self) -> bool:
         return self.role in STAFF_ROLES
+
+    @property
+    def acts_for_region(self) -> bool:
+        """The role's scope is a region (province … county, an instructor's county): it sees
+        what lies under `scope_code` (core.scoping asks this). Auditors and riders see no
+        region-owned rows; a station host only what happens at their stations."""
+        return self.role in REGIONAL_ROLES
+
+    @property
+    def keeps_stations(self) -> bool:
+        """A station host: sees region-owned rows only through the stations they host
+        (core.scoping asks this; `scope_code` only says which county they are in)."""
+        return self.role == Role.STATION_HOST
 
     @property
     def label(self) -> str:

@@ -19,9 +19,9 @@ import rules
 from rules.predicates import Predicate
 
 from redrider.core.errors import NotFound, PermissionDenied
-from redrider.core.scoping import code_within, user_scope_code
+from redrider.regions import tree
 
-from .choices import STAFF_ROLES, Role
+from .choices import REGIONAL_ROLES, ROLE_LEVEL, ROLE_RANK, STAFF_ROLES, Role
 
 POLICY = rules.RuleSet()
 
@@ -69,6 +69,14 @@ def require(user, action: str, obj=None, *, hide: bool = True) -> None:
         raise NotFound() if hide else PermissionDenied()
 
 
+@dataclass(frozen=True)
+class Place:
+    """A bare region, for object-level rules asked before the object exists:
+    `can(user, "riders.liaison", Place("510104"))`."""
+
+    region_code: str
+
+
 # --- Predicates shared by every app ------------------------------------------------------------
 
 
@@ -94,9 +102,9 @@ def object_in_scope(user, obj) -> bool:
     """The object's `region_code` lies in the user's region (true when there is no object)."""
     if obj is None:
         return True
-    scope = user_scope_code(user)
+    scope = tree.user_region(user)
     code = getattr(obj, "region_code", None)
-    return scope is not None and code is not None and code_within(code, scope)
+    return scope is not None and code is not None and tree.within(code, scope)
 
 
 @rules.predicate
@@ -104,10 +112,23 @@ def can_view_pii(user) -> bool:
     return bool(getattr(user, "can_view_pii", False))
 
 
+def has_perm(perm: str) -> Predicate:
+    """The user holds the Django permission `perm` (superusers hold every one)."""
+
+    def check(user) -> bool:
+        has = getattr(user, "has_perm", None)
+        return bool(has is not None and has(perm))
+
+    return Predicate(check, name=f"has_perm({perm})")
+
+
 is_rider = has_role(Role.RIDER)
 is_auditor = has_role(Role.AUDITOR)
 is_host = has_role(Role.STATION_HOST)
+is_instructor = has_role(Role.INSTRUCTOR)
 is_province_admin = has_role(Role.PROVINCE_ADMIN)
+# Province and prefecture: they set the rules (earning rules, funds, benefits) for those below.
+is_rule_maker = has_role(Role.PROVINCE_ADMIN, Role.PREFECTURE_OFFICER)
 # Officers act for a region; instructors act for their office within a county.
 is_officer = has_role(Role.PROVINCE_ADMIN, Role.PREFECTURE_OFFICER, Role.COUNTY_OFFICER)
 is_handler = has_role(
@@ -122,19 +143,55 @@ is_regional_staff = has_role(
 )
 
 
+def holds_at_least(actor, user) -> bool:
+    """`actor` holds everything `user` holds: a role ranked as high, a region containing the
+    user's, and every personal-data permission the user has. Only a superuser holds what a
+    superuser or an auditor holds. The one rule behind "nobody widens beyond their own"."""
+    if getattr(actor, "is_superuser", False):
+        return True
+    if getattr(user, "is_superuser", False):
+        return False
+    if user.role == Role.AUDITOR or actor.role not in ROLE_RANK or user.role not in ROLE_RANK:
+        return False
+    if ROLE_RANK[Role(user.role)] > ROLE_RANK[Role(actor.role)]:
+        return False
+    scope = tree.user_region(actor)
+    if user.role != Role.RIDER and (scope is None or not tree.within(user.scope_code, scope)):
+        return False
+    return all(
+        getattr(actor, flag, False) or not getattr(user, flag, False)
+        for flag in ("can_view_pii", "can_view_political_status")
+    )
+
+
+@rules.predicate
+def covers_account(actor, user) -> bool:
+    """The account (when given) holds nothing the actor does not (see `holds_at_least`)."""
+    return user is None or holds_at_least(actor, user)
+
+
+@rules.predicate
+def is_other_account(actor, user) -> bool:
+    """The account (when given) is not the actor's own."""
+    return user is None or getattr(user, "pk", None) != getattr(actor, "pk", None)
+
+
 def matrix(roles: list[str] | None = None) -> tuple[list[str], list[tuple[Action, list[bool]]]]:
     """Role × action, asked with no object ("may this role ever do this, within their scope?")."""
     from types import SimpleNamespace
 
     roles = roles or [str(r) for r in Role]
+    # Each persona holds personal-data access (actions that need it say so in their sentence).
     users = [
         SimpleNamespace(
             role=r,
-            scope_code="510000" if r != Role.AUDITOR and r != Role.RIDER else "",
+            scope_code="510000" if r in ROLE_LEVEL else "",
+            acts_for_region=r in REGIONAL_ROLES,
+            keeps_stations=r == Role.STATION_HOST,
             is_authenticated=True,
             is_active=True,
             is_superuser=False,
-            can_view_pii=False,
+            can_view_pii=True,
             pk=0,
             id=0,
         )
@@ -170,3 +227,20 @@ def render_markdown() -> str:
 
 
 PredicateFn = Callable[..., bool]
+
+
+# --- Accounts' own actions ---------------------------------------------------------------------
+
+rule(
+    "accounts.grant",
+    is_officer & covers_account & is_other_account,
+    "Give a staff account its role, region and personal-data permissions "
+    "(accounts.services.user_grant): never beyond one's own role, region or permissions, never "
+    "superuser, never to one's own account, only to accounts holding nothing more than oneself.",
+)
+rule(
+    "accounts.manage",
+    is_officer & covers_account,
+    "Change an account's name, password or whether it may sign in (the admin): only accounts "
+    "of one's region holding nothing more than oneself.",
+)

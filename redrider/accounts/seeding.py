@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from redrider.orgs.models import Instructor
-
 from .models import User
 from .services import rider_account_create
 
@@ -35,11 +33,6 @@ def seed(ctx) -> None:
         user.set_password(ctx.password)
         user.save()
         ctx.accounts[username] = user
-    instructor = Instructor.objects.filter(region_code="510104").order_by("id").first()
-    if instructor is not None:
-        instructor.user = ctx.accounts["demo-instructor"]
-        instructor.name = ctx.accounts["demo-instructor"].display_name
-        instructor.save(update_fields=["user", "name"])
     rider = rider_account_create(
         actor=None,
         phone=DEMO_RIDER_PHONE,

@@ -1,4 +1,5 @@
-"""Account writes: sign-in with audit, API tokens, account creation."""
+"""Account writes: sign-in with audit, API tokens, account creation, and the grants of roles,
+regions and personal-data permissions (only ever through `user_grant` / `staff_create`)."""
 
 from __future__ import annotations
 
@@ -12,13 +13,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from redrider.core.audit import audit_record
-from redrider.core.errors import DomainError
+from redrider.core.errors import Conflict, DomainError, InvalidInput, PermissionDenied
 from redrider.core.models import AuditEvent
-from redrider.regions.models import Region
+from redrider.regions import tree
 
 from .backends import phone_index, resolve_username, rider_username
 from .choices import ROLE_LEVEL, STAFF_ROLES, Role
 from .models import ApiToken, User
+from .policy import can, holds_at_least
 
 
 # Fresh instances on every refusal: raising one shared exception object would keep growing its
@@ -100,7 +102,117 @@ def token_authenticate(*, raw: str) -> User | None:
     return token.user
 
 
-@transaction.atomic
+GRANTED_FIELDS = ("role", "scope_code", "can_view_pii", "can_view_political_status", "is_staff")
+
+
+def _grants(user: User) -> dict:
+    return {name: getattr(user, name) for name in GRANTED_FIELDS}
+
+
+def _grant_refusal(
+    *, actor, role: str, scope_code: str, can_view_pii: bool, can_view_political_status: bool
+) -> DomainError | None:
+    """Why `actor` may not hand out this role, region and these permissions (None: they may).
+
+    The target holds no more than the actor afterwards: a role ranked no higher, a region inside
+    the actor's (a node of the tree that fits the role's level), no permission the actor lacks.
+    The auditor reads the whole country's log, so only a superuser gives it.
+    """
+    if role not in STAFF_ROLES:
+        return InvalidInput("invalid_role", "角色无效", "invalid role")
+    wanted = User(
+        role=role,
+        scope_code=scope_code,
+        can_view_pii=can_view_pii,
+        can_view_political_status=can_view_political_status,
+    )
+    if role == Role.AUDITOR:
+        if scope_code:
+            return InvalidInput("invalid_scope", "审计员不设管辖区划", "auditors have no region")
+    else:
+        level = ROLE_LEVEL.get(Role(role))
+        if not tree.is_known(scope_code) or (level and tree.level_of(scope_code) != level):
+            return InvalidInput(
+                "invalid_scope", "管辖区划与角色不符", "the region does not fit the role"
+            )
+    if not holds_at_least(actor, wanted):
+        return PermissionDenied(
+            "不能授予超出本人角色、管辖区划或权限的授权",
+            "you may not grant more than your own role, region or permissions",
+        )
+    return None
+
+
+def user_grant(
+    *,
+    actor,
+    user: User,
+    role: str,
+    scope_code: str,
+    can_view_pii: bool = False,
+    can_view_political_status: bool = False,
+) -> User:
+    """Give a staff account its role, region and personal-data permissions — the only way they
+    change (the admin shows them read-only).
+
+    Pre: `actor` may `accounts.grant` this account: an officer, not the account itself, the
+    account holding nothing the actor does not (`policy.holds_at_least`); the new grants are
+    within the actor's own (see `_grant_refusal`); never superuser (no argument gives it).
+    Refusals raise 403/422, change nothing and write a `denied` audit row (checked before the
+    write's transaction, so the refusal's row stays). Post: the account's
+    fields set (`is_staff`, the admin's door, follows the province-admin role) and an
+    `account.grant` audit row with the grants before and after.
+    """
+    asked = {
+        "role": role,
+        "scope_code": scope_code,
+        "can_view_pii": bool(can_view_pii),
+        "can_view_political_status": bool(can_view_political_status),
+    }
+    refusal: DomainError | None = None
+    if user.role == Role.RIDER and not user.is_staff_role:
+        refusal = InvalidInput(
+            "rider_account", "骑手账号不能授予工作人员角色", "a rider's account cannot be staff"
+        )
+    elif not can(actor, "accounts.grant", user):
+        refusal = PermissionDenied(
+            "不能修改本人、上级或超出本人权限的账号",
+            "you may not change your own account or one holding more than you",
+        )
+    else:
+        refusal = _grant_refusal(
+            actor=actor,
+            role=role,
+            scope_code=scope_code,
+            can_view_pii=bool(can_view_pii),
+            can_view_political_status=bool(can_view_political_status),
+        )
+    if refusal is not None:
+        audit_record(
+            actor=actor,
+            action="account.grant",
+            obj=user,
+            result=AuditEvent.Result.DENIED,
+            region_code=user.scope_code,
+            detail={"asked": asked, "code": refusal.code},
+        )
+        raise refusal
+    with transaction.atomic():
+        before = _grants(user)
+        for name, value in asked.items():
+            setattr(user, name, value)
+        user.is_staff = role == Role.PROVINCE_ADMIN
+        user.save(update_fields=[*GRANTED_FIELDS])
+        audit_record(
+            actor=actor,
+            action="account.grant",
+            obj=user,
+            region_code=scope_code or before["scope_code"],
+            detail={"before": before, "after": _grants(user)},
+        )
+    return user
+
+
 def staff_create(
     *,
     actor,
@@ -110,32 +222,55 @@ def staff_create(
     scope_code: str,
     display_name: str = "",
     can_view_pii: bool = False,
+    can_view_political_status: bool = False,
 ) -> User:
-    """Create a staff account whose scope matches its role's level and lies in the actor's scope."""
-    if role not in STAFF_ROLES:
-        raise DomainError("invalid_role", "角色无效", "invalid role")
-    level = ROLE_LEVEL.get(Role(role))
-    if role != Role.AUDITOR:
-        region = Region.objects.filter(code=scope_code).first()
-        if region is None or (level and region.level != level):
-            raise DomainError("invalid_scope", "管辖区划与角色不符", "scope does not fit the role")
+    """Create a staff account, with the same limits as `user_grant`: a role, region and
+    permissions within the actor's own (403/422 otherwise, audited as denied, nothing created);
+    a user name not yet taken (409). Post: the account and an `account.create` audit row."""
+    username = (username or "").strip()
+    refusal: DomainError | None = None
+    if not can(actor, "accounts.grant"):
+        refusal = PermissionDenied()
+    elif not username:
+        refusal = InvalidInput("invalid_username", "用户名不能为空", "a user name is required")
+    elif User.objects.filter(username=username).exists():
+        refusal = Conflict("username_taken", "用户名已存在", "this user name is taken")
+    else:
+        refusal = _grant_refusal(
+            actor=actor,
+            role=role,
+            scope_code=scope_code,
+            can_view_pii=can_view_pii,
+            can_view_political_status=can_view_political_status,
+        )
+    if refusal is not None:
+        audit_record(
+            actor=actor,
+            action="account.create",
+            result=AuditEvent.Result.DENIED,
+            region_code=scope_code if tree.is_known(scope_code) else "",
+            detail={"role": role, "code": refusal.code},
+        )
+        raise refusal
     user = User(
         username=username,
         role=role,
         scope_code=scope_code,
         display_name=display_name,
         can_view_pii=can_view_pii,
+        can_view_political_status=can_view_political_status,
         is_staff=role == Role.PROVINCE_ADMIN,
     )
     user.set_password(password)
-    user.save()
-    audit_record(
-        actor=actor,
-        action="account.create",
-        obj=user,
-        region_code=scope_code,
-        detail={"role": role},
-    )
+    with transaction.atomic():
+        user.save()
+        audit_record(
+            actor=actor,
+            action="account.create",
+            obj=user,
+            region_code=scope_code,
+            detail={"grants": _grants(user)},
+        )
     return user
 
 

@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from ninja import Router, Schema
 
-from redrider.core.api import AUTH, page, parse_point
-from redrider.core.idempotency import run_idempotent
-from redrider.points.api.out import idempotent_response
+from redrider.accounts.api_auth import AUTH
+from redrider.core.api import Limit, ObjectId, Offset, page, parse_point
+from redrider.core.idempotency import idempotent_response, run_idempotent
+from redrider.regions.types import RegionCode, RegionFilter
 
 from . import selectors, services
 
@@ -110,18 +111,18 @@ def upcoming(
 
 
 @router.get("/{int:id}")
-def activity(request, id: int):
+def activity(request, id: ObjectId):
     return activity_out(selectors.rider_activity(user=request.auth, id=id))
 
 
 @router.post("/{int:id}/signup", response={200: dict})
-def signup(request, id: int):
+def signup(request, id: ObjectId):
     """Sign up (a place, or the waiting list); signing up twice returns the same sign-up."""
     return signup_out(services.signup_create(actor=request.auth, activity_id=id))
 
 
 @router.post("/{int:id}/signup/cancel", response={200: dict})
-def signup_cancel(request, id: int):
+def signup_cancel(request, id: ObjectId):
     return signup_out(services.signup_cancel(actor=request.auth, activity_id=id))
 
 
@@ -132,22 +133,25 @@ class CheckinIn(Schema):
 @router.post("/checkins")
 def checkin(request, payload: CheckinIn):
     """Check in with the venue QR code's token (Idempotency-Key: attendance earns points)."""
-    return idempotent_response(
-        *run_idempotent(
-            user=request.auth,
-            key=request.headers.get("Idempotency-Key"),
-            scope="activities.checkin",
-            payload=payload.dict(),
-            action=lambda: (
-                201,
-                signup_out(services.checkin_record(actor=request.auth, token=payload.token)),
-            ),
-        )
+    status, body = run_idempotent(
+        user=request.auth,
+        key=request.headers.get("Idempotency-Key"),
+        scope="activities.checkin",
+        payload=payload.dict(),
+        action=lambda: (
+            201,
+            signup_out(services.checkin_record(actor=request.auth, token=payload.token)),
+        ),
     )
+    if status == 201:
+        # The points are credited once the check-in has committed (the points app listens):
+        # answer the sign-up as it stands now, points included.
+        body = signup_out(selectors.rider_signups(user=request.auth).get(pk=body["id"]))
+    return idempotent_response(status, body)
 
 
 @router.get("/signups/mine")
-def my_signups(request, limit: int = 50, offset: int = 0):
+def my_signups(request, limit: Limit = 50, offset: Offset = 0):
     return page(
         selectors.rider_signups(user=request.auth), limit=limit, offset=offset, serialise=signup_out
     )
@@ -169,18 +173,18 @@ def my_certificates(request):
 @router.get("/manage")
 def manage_list(
     request,
-    region: str | None = None,
+    region: RegionFilter = None,
     theme: str = "",
     q: str = "",
-    limit: int = 50,
-    offset: int = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ):
     qs = selectors.activity_list(user=request.auth, region=region, theme=theme, q=q)
     return page(qs, limit=limit, offset=offset, serialise=activity_out)
 
 
 @router.get("/manage/{int:id}")
-def manage_get(request, id: int):
+def manage_get(request, id: ObjectId):
     return activity_out(selectors.activity_get(user=request.auth, id=id))
 
 
@@ -193,7 +197,7 @@ class ActivityIn(Schema):
     place: str
     lat: float
     lng: float
-    region_code: str
+    region_code: RegionCode
     capacity: int = 0
     signup_required: bool = True
     volunteer_hours: Decimal = Decimal(0)
@@ -207,13 +211,13 @@ def manage_create(request, payload: ActivityIn):
 
 
 @router.post("/manage/{int:id}/cancel", response={200: dict})
-def manage_cancel(request, id: int):
+def manage_cancel(request, id: ObjectId):
     selectors.activity_get(user=request.auth, id=id)
     return activity_out(services.activity_cancel(actor=request.auth, activity_id=id))
 
 
 @router.get("/manage/{int:id}/attendance")
-def manage_attendance(request, id: int, limit: int = 200, offset: int = 0):
+def manage_attendance(request, id: ObjectId, limit: Limit = 200, offset: Offset = 0):
     activity = selectors.activity_get(user=request.auth, id=id)
     return page(
         selectors.attendance(activity=activity), limit=limit, offset=offset, serialise=signup_out
@@ -221,7 +225,7 @@ def manage_attendance(request, id: int, limit: int = 200, offset: int = 0):
 
 
 @router.get("/manage/{int:id}/qr.svg")
-def manage_qr(request, id: int):
+def manage_qr(request, id: ObjectId):
     """The venue QR code: it encodes the rider check-in page URL with the activity's token."""
     activity = selectors.activity_get(user=request.auth, id=id)
     url = request.build_absolute_uri(
@@ -235,22 +239,22 @@ def manage_qr(request, id: int):
 @router.get("/signups")
 def signups(
     request,
-    region: str | None = None,
-    activity_id: int | None = None,
-    limit: int = 50,
-    offset: int = 0,
+    region: RegionFilter = None,
+    activity_id: ObjectId | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ):
     qs = selectors.signup_list(user=request.auth, region=region, activity_id=activity_id)
     return page(qs, limit=limit, offset=offset, serialise=signup_out)
 
 
 @router.get("/signups/{int:id}")
-def signup_get(request, id: int):
+def signup_get(request, id: ObjectId):
     return signup_out(selectors.signup_get(user=request.auth, id=id))
 
 
 @router.get("/certificates")
-def certificates(request, region: str | None = None, limit: int = 50, offset: int = 0):
+def certificates(request, region: RegionFilter = None, limit: Limit = 50, offset: Offset = 0):
     return page(
         selectors.certificate_list(user=request.auth, region=region),
         limit=limit,
@@ -260,5 +264,5 @@ def certificates(request, region: str | None = None, limit: int = 50, offset: in
 
 
 @router.get("/certificates/{int:id}")
-def certificate_get(request, id: int):
+def certificate_get(request, id: ObjectId):
     return certificate_out(selectors.certificate_get(user=request.auth, id=id))

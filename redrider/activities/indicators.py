@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, Sum
 
+from redrider.regions.tree import child_of
+
 from .choices import SignupStatus, Theme
 from .models import Activity, Signup
 
@@ -67,8 +69,6 @@ def series(*, user, region_code: str) -> dict:
 
 def indicators_many(*, user, parent_code: str, region_codes: list[str]) -> dict[str, dict]:
     """`indicators` for sibling regions at once (grouped queries over the parent region)."""
-    from redrider.dashboard.registry import child_of
-
     out: dict[str, dict] = {
         code: {
             "activities": 0,

@@ -9,36 +9,35 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from redrider.accounts.choices import Role
+from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
-from redrider.core.errors import Conflict, DomainError, InvalidInput, NotFound, PermissionDenied
-from redrider.core.scoping import code_within, user_scope_code
+from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from redrider.core.events import AttendanceRecorded, announce
+from redrider.regions import tree
 from redrider.regions.models import Region
+from redrider.regions.types import known_region
 
 from .choices import ActivityStatus, CertificateKind, SignupStatus, Theme
 from .models import Activity, Certificate, Signup
 
 # Riders may check in from half an hour before the start until the end.
 CHECKIN_EARLY = dt.timedelta(minutes=30)
-PUBLISHER_ROLES = {
-    Role.PROVINCE_ADMIN,
-    Role.PREFECTURE_OFFICER,
-    Role.COUNTY_OFFICER,
-    Role.INSTRUCTOR,
-}
 MAX_CAPACITY = 100_000
 
 
 def require_publisher(actor, region_code: str) -> None:
-    scope = user_scope_code(actor)
-    if scope is None or (actor.role not in PUBLISHER_ROLES and not actor.is_superuser):
+    """Staff who publish activities, over a region of the tree in their scope (422 for a code
+    the tree does not have, 403 for the wrong role, 404 for another region)."""
+    known_region(region_code, field="region_code")
+    scope = tree.user_region(actor)
+    if scope is None or not can(actor, "activities.publish"):
         raise PermissionDenied()
-    if not code_within(region_code, scope):
+    if not tree.within(region_code, scope):
         raise NotFound("区划", "region")
 
 
 def _require_rider(actor) -> None:
-    if getattr(actor, "role", None) != Role.RIDER or not actor.is_active:
+    if not can(actor, "activities.attend"):
         raise PermissionDenied("只有骑手可以报名和签到", "only riders sign up and check in")
 
 
@@ -226,45 +225,17 @@ def signup_cancel(*, actor, activity_id: int) -> Signup:
     return signup
 
 
-def _award(
-    *, activity: Activity, rider, rule_code: str, key: str, amount: int | None = None
-) -> int:
-    """Award points for attendance; a missing rule, a reached cap or an empty fund costs the
-    rider the points but never the attendance (the refusal is audited)."""
-    from redrider.points.services import points_award
-
-    try:
-        with transaction.atomic():
-            tx = points_award(
-                actor=None,
-                rider_user=rider,
-                rule_code=rule_code,
-                source=f"activity:{activity.pk}",
-                region_code=activity.region_code,
-                amount=amount,
-                idempotency_key=key,
-            )
-        return tx.amount
-    except DomainError as refusal:
-        audit_record(
-            actor=rider,
-            action="points.award",
-            obj=activity,
-            result="denied",
-            detail={"rule": rule_code, "code": refusal.code},
-        )
-        return 0
-
-
 @transaction.atomic
 def checkin_record(*, actor, token: str, now: dt.datetime | None = None) -> Signup:
     """A rider checks in at the venue with the QR code's token; attendance earns the points.
 
     Before: the token belongs to a published activity; now lies in [starts_at − 30 min, ends_at];
     when sign-up is required the rider holds a confirmed place. After: the sign-up is `attended`
-    with the activity's volunteer hours, the certificate (if any) is on the rider, and the
-    check-in (`activity_checkin.<theme>`) and hours (`volunteer_hour` × hours) awards are in the
-    ledger, each at most once. Checking in again returns the same sign-up, with no new points.
+    with the activity's volunteer hours, the certificate (if any) is on the rider, and
+    `AttendanceRecorded` is announced: once committed, the points app credits the check-in
+    (`activity_checkin.<theme>`) and hours (`volunteer_hour` × hours) awards, each at most once,
+    and stores them on `points_awarded`. Checking in again returns the same sign-up, announcing
+    nothing.
     Refusals: 404 unknown token; 409 cancelled, outside the time window, not signed up or waiting.
     """
     _require_rider(actor)
@@ -315,31 +286,7 @@ def checkin_record(*, actor, token: str, now: dt.datetime | None = None) -> Sign
         now,
         activity.volunteer_hours,
     )
-    points = _award(
-        activity=activity,
-        rider=actor,
-        rule_code=f"activity_checkin.{activity.theme}",
-        key=f"activity:{activity.pk}:checkin:{actor.pk}",
-    )
-    if activity.volunteer_hours:
-        from redrider.points.services import rule_resolve
-
-        try:
-            per_hour = rule_resolve(
-                rule_code="volunteer_hour", region_code=activity.region_code
-            ).points
-        except DomainError:
-            per_hour = 0
-        if per_hour:
-            points += _award(
-                activity=activity,
-                rider=actor,
-                rule_code="volunteer_hour",
-                key=f"activity:{activity.pk}:hours:{actor.pk}",
-                amount=max(1, int(activity.volunteer_hours * per_hour)),
-            )
-    signup.points_awarded = points
-    signup.save(update_fields=["status", "checked_in_at", "hours", "points_awarded", "updated_at"])
+    signup.save(update_fields=["status", "checked_in_at", "hours", "updated_at"])
     if activity.certificate_kind:
         Certificate.objects.get_or_create(
             rider=actor,
@@ -347,5 +294,13 @@ def checkin_record(*, actor, token: str, now: dt.datetime | None = None) -> Sign
             activity=activity,
             defaults={"issued_at": now, "region_code": activity.region_code},
         )
-    audit_record(actor=actor, action="activities.checkin", obj=signup, detail={"points": points})
+    audit_record(actor=actor, action="activities.checkin", obj=signup)
+    announce(
+        AttendanceRecorded(
+            signup_id=signup.pk,
+            activity_id=activity.pk,
+            rider_id=actor.pk,
+            region_code=activity.region_code,
+        )
+    )
     return signup

@@ -1,8 +1,11 @@
-"""Back-office views of appeals and tip-offs, read-mostly (state changes go through services)."""
+"""Back-office views of appeals and tip-offs, scoped to the user's region and read-only (state
+changes go through services). Tip-off rewards are not shown: a reward names its informant."""
 
 from django.contrib import admin
 
-from .models import Appeal, AppealEvent, Tipoff, TipoffReward
+from redrider.core.admin import ReadOnlyAdminMixin, RegionScopedAdmin
+
+from .models import Appeal, AppealEvent, Tipoff
 
 
 class AppealEventInline(admin.TabularInline):
@@ -17,31 +20,18 @@ class AppealEventInline(admin.TabularInline):
 
 
 @admin.register(Appeal)
-class AppealAdmin(admin.ModelAdmin):
+class AppealAdmin(ReadOnlyAdminMixin, RegionScopedAdmin):
     list_display = ("id", "category", "status", "region_code", "handling_code", "submitted_at")
     list_filter = ("status", "category", "escalation_level")
     search_fields = ("id", "region_code", "description")
     readonly_fields = [f.name for f in Appeal._meta.fields]
     inlines = [AppealEventInline]
 
-    def has_add_permission(self, request):
-        return False
-
 
 @admin.register(Tipoff)
-class TipoffAdmin(admin.ModelAdmin):
+class TipoffAdmin(ReadOnlyAdminMixin, RegionScopedAdmin):
     list_display = ("id", "category", "merchant_name", "status", "outcome", "region_code")
     list_filter = ("status", "category", "outcome")
     # The informant stays out of the admin: it is shown only through the audited reveal.
     exclude = ("informant",)
     readonly_fields = [f.name for f in Tipoff._meta.fields if f.name != "informant"]
-
-    def has_add_permission(self, request):
-        return False
-
-
-@admin.register(TipoffReward)
-class TipoffRewardAdmin(admin.ModelAdmin):
-    list_display = ("tipoff", "points", "status", "created_at", "awarded_at")
-    list_filter = ("status",)
-    readonly_fields = ("tipoff", "rider", "points", "status", "idempotency_key", "awarded_at")

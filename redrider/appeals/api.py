@@ -5,21 +5,26 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, JsonResponse
-from ninja import File, Router
+from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 
-from redrider.core.api import AUTH, page
-from redrider.core.errors import DomainError, PermissionDenied
+from redrider.accounts.api_auth import AUTH
+from redrider.accounts.policy import can, is_rider
+from redrider.core.api import Crs, Limit, ObjectId, Offset, page
+from redrider.core.errors import PermissionDenied
 from redrider.core.idempotency import run_idempotent
+from redrider.regions.types import RegionFilter
+from redrider.riders import selectors as riders_selectors
+from redrider.riders.schemas import problem_out
 
 from . import selectors, services
 from .choices import CATEGORY_RULES, AppealCategory
 from .exports import appeals_xlsx
-from .permissions import can_view_informant
 from .photos import photo_size_check
 from .schemas import (
     AppealIn,
     FollowUpIn,
+    MeTooIn,
     ReadIn,
     TipoffIn,
     TransitionIn,
@@ -32,7 +37,9 @@ from .schemas import (
 
 router = Router(tags=["appeals"], auth=AUTH)
 tipoff_router = Router(tags=["tipoffs"], auth=AUTH)
-EXTRA_ROUTERS = [("/tipoffs", tipoff_router)]
+# 转为诉求 sits with the census's problems (/riders/problems/{id}/appeal) but is the appeals app's.
+problem_router = Router(tags=["riders"], auth=AUTH)
+EXTRA_ROUTERS = [("/tipoffs", tipoff_router), ("/riders/problems", problem_router)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -43,7 +50,7 @@ def _json(status: int, body: dict) -> JsonResponse:
 
 
 def _is_rider(request) -> bool:
-    return getattr(request.auth, "role", None) == "rider"
+    return is_rider(request.auth)
 
 
 def _staff_only(request) -> None:
@@ -78,14 +85,14 @@ def appeal_create(request, payload: AppealIn):
 @router.get("")
 def appeal_list(
     request,
-    region: str | None = None,
+    region: RegionFilter = None,
     status: str | None = None,
     category: str | None = None,
     overdue: bool | None = None,
     escalated: bool | None = None,
     queue: bool = False,
-    limit: int = 50,
-    offset: int = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ):
     """Staff: the work queue of visible cases. Riders: their own cases (filters ignored)."""
     user = request.auth
@@ -122,7 +129,7 @@ def categories(request):
 
 
 @router.get("/nearby")
-def nearby(request, lat: float, lng: float, category: str, crs: str = "wgs84", limit: int = 10):
+def nearby(request, lat: float, lng: float, category: str, crs: Crs = "wgs84", limit: int = 10):
     """Open cases of one category near a point, to join ("me too") instead of filing anew."""
     found = selectors.appeals_nearby_open(
         lat=lat, lng=lng, crs=crs, category=category, limit=max(1, min(limit, 50))
@@ -134,11 +141,11 @@ def nearby(request, lat: float, lng: float, category: str, crs: str = "wgs84", l
 @router.get("/hotspots")
 def hotspots(
     request,
-    region: str | None = None,
+    region: RegionFilter = None,
     category: str | None = None,
     status: str = "open",
     min_size: int = 2,
-    crs: str = "wgs84",
+    crs: Crs = "wgs84",
 ):
     _staff_only(request)
     spots = selectors.appeal_hotspots(
@@ -152,7 +159,7 @@ def hotspots(
 
 
 @router.get("/indicators")
-def indicators(request, region: str | None = None):
+def indicators(request, region: RegionFilter = None):
     _staff_only(request)
     code = region or request.auth.scope_code
     return selectors.appeal_indicators(user=request.auth, region_code=code)
@@ -161,7 +168,7 @@ def indicators(request, region: str | None = None):
 @router.get("/export.xlsx")
 def export(
     request,
-    region: str | None = None,
+    region: RegionFilter = None,
     status: str | None = None,
     category: str | None = None,
     overdue: bool | None = None,
@@ -176,7 +183,7 @@ def export(
 
 
 @router.get("/notifications")
-def notifications(request, unread: bool = False, limit: int = 20, offset: int = 0):
+def notifications(request, unread: bool = False, limit: Limit = 20, offset: Offset = 0):
     qs = selectors.rider_notifications(user=request.auth, unread_only=unread)
     return page(
         qs,
@@ -199,13 +206,13 @@ def notifications_read(request, payload: ReadIn):
 
 
 @router.get("/{int:id}")
-def appeal_get(request, id: int, crs: str = "wgs84"):
+def appeal_get(request, id: ObjectId, crs: Crs = "wgs84"):
     appeal = selectors.appeal_get(user=request.auth, id=id)
     return appeal_out(appeal, user=request.auth, crs=crs, detail=True)
 
 
 @router.post("/{int:id}/transitions")
-def appeal_transition(request, id: int, payload: TransitionIn):
+def appeal_transition(request, id: ObjectId, payload: TransitionIn):
     """One workflow step; an illegal step answers 409 and changes nothing."""
     appeal = selectors.appeal_get(user=request.auth, id=id)
     appeal = services.appeal_transition(actor=request.auth, appeal=appeal, **payload.dict())
@@ -215,16 +222,9 @@ def appeal_transition(request, id: int, payload: TransitionIn):
 
 
 @router.post("/{int:id}/me-too")
-def appeal_me_too(request, id: int):
-    """“我也遇到了”: join an open case (riders; any open case they can find nearby)."""
-    from .models import Appeal
-
-    appeal = Appeal.objects.filter(
-        pk=id, status__in=["submitted", "accepted", "in_progress"]
-    ).first()
-    if appeal is None:
-        raise DomainError("not_found", "诉求不存在或已关闭", "case not found or closed", status=404)
-    appeal, created = services.appeal_me_too(actor=request.auth, appeal=appeal)
+def appeal_me_too(request, id: ObjectId, payload: MeTooIn):
+    """“我也遇到了”: a rider joins an open case of the same category near where they are."""
+    appeal, created = services.appeal_me_too(actor=request.auth, appeal_id=id, **payload.dict())
     return {
         "id": appeal.pk,
         "joined": True,
@@ -234,14 +234,14 @@ def appeal_me_too(request, id: int):
 
 
 @router.post("/{int:id}/photos", response={201: dict})
-def appeal_photo(request, id: int, file: UploadedFile = File(...)):  # noqa: B008
+def appeal_photo(request, id: ObjectId, file: UploadedFile = File(...)):  # noqa: B008
     appeal = selectors.appeal_get(user=request.auth, id=id)
     photo = services.appeal_photo_add(actor=request.auth, appeal=appeal, data=_photo_bytes(file))
     return 201, {"id": photo.pk, "width": photo.width, "height": photo.height, "size": photo.size}
 
 
 @router.post("/{int:id}/follow-up")
-def appeal_follow_up(request, id: int, payload: FollowUpIn):
+def appeal_follow_up(request, id: ObjectId, payload: FollowUpIn):
     appeal = selectors.appeal_get(user=request.auth, id=id)
     appeal = services.appeal_follow_up_answer(
         actor=request.auth, appeal=appeal, still_fixed=payload.still_fixed
@@ -274,11 +274,11 @@ def tipoff_create(request, payload: TipoffIn):
 @tipoff_router.get("")
 def tipoff_list(
     request,
-    region: str | None = None,
+    region: RegionFilter = None,
     status: str | None = None,
     category: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ):
     """Lists never carry the informant, whoever asks."""
     user = request.auth
@@ -290,30 +290,30 @@ def tipoff_list(
 
 
 @tipoff_router.get("/{int:id}")
-def tipoff_get(request, id: int):
+def tipoff_get(request, id: ObjectId):
     """Detail; includes `informant` (and audits the look) only for a permitted handler."""
     tipoff = selectors.tipoff_get(user=request.auth, id=id)
     informant = None
-    if can_view_informant(request.auth, tipoff):
+    if can(request.auth, "appeals.view_informant", tipoff):
         informant = services.tipoff_informant_reveal(actor=request.auth, tipoff=tipoff)
     return tipoff_out(tipoff, user=request.auth, informant=informant, detail=True)
 
 
 @tipoff_router.get("/{int:id}/informant")
-def tipoff_informant(request, id: int):
+def tipoff_informant(request, id: ObjectId):
     tipoff = selectors.tipoff_get(user=request.auth, id=id)
     return services.tipoff_informant_reveal(actor=request.auth, tipoff=tipoff)
 
 
 @tipoff_router.post("/{int:id}/photos", response={201: dict})
-def tipoff_photo(request, id: int, file: UploadedFile = File(...)):  # noqa: B008
+def tipoff_photo(request, id: ObjectId, file: UploadedFile = File(...)):  # noqa: B008
     tipoff = selectors.tipoff_get(user=request.auth, id=id)
     photo = services.tipoff_photo_add(actor=request.auth, tipoff=tipoff, data=_photo_bytes(file))
     return 201, {"id": photo.pk, "width": photo.width, "height": photo.height, "size": photo.size}
 
 
 @tipoff_router.post("/{int:id}/start")
-def tipoff_start(request, id: int):
+def tipoff_start(request, id: ObjectId):
     tipoff = services.tipoff_start(
         actor=request.auth, tipoff=selectors.tipoff_get(user=request.auth, id=id)
     )
@@ -321,7 +321,23 @@ def tipoff_start(request, id: int):
 
 
 @tipoff_router.post("/{int:id}/verification")
-def tipoff_verify(request, id: int, payload: VerificationIn):
+def tipoff_verify(request, id: ObjectId, payload: VerificationIn):
     tipoff = selectors.tipoff_get(user=request.auth, id=id)
     tipoff = services.tipoff_verify(actor=request.auth, tipoff=tipoff, **payload.dict())
     return tipoff_out(selectors.tipoff_get(user=request.auth, id=tipoff.pk), user=request.auth)
+
+
+class ProblemAppealIn(Schema):
+    """转为诉求: the appeal category chosen by the officer (default: the problem's category)."""
+
+    category: str = ""
+
+
+@problem_router.post("/{int:id}/appeal", response={201: dict})
+def problem_appeal(request, id: ObjectId, payload: ProblemAppealIn):
+    """转为诉求: file an appeal for the problem (409 if it already is one)."""
+    if not can(request.auth, "riders.census"):
+        raise PermissionDenied()
+    problem = riders_selectors.problem_get(user=request.auth, id=id)
+    services.problem_raise_appeal(actor=request.auth, problem=problem, category=payload.category)
+    return 201, problem_out(riders_selectors.problem_get(user=request.auth, id=id))

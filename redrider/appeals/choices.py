@@ -36,7 +36,6 @@ class AppealStatus(models.TextChoices):
 
 OPEN_STATUSES = (AppealStatus.SUBMITTED, AppealStatus.ACCEPTED, AppealStatus.IN_PROGRESS)
 SOLVED_STATUSES = (AppealStatus.RESOLVED, AppealStatus.CONFIRMED)
-CLOSED_STATUSES = (AppealStatus.CONFIRMED, AppealStatus.REJECTED, AppealStatus.MERGED)
 
 
 class AppealAction(models.TextChoices):

@@ -7,6 +7,8 @@ import io
 from django.utils import timezone
 from openpyxl import Workbook
 
+from redrider.core.text import row
+
 from .choices import AppealCategory, AppealStatus
 from .services.appeals import overdue_q
 
@@ -45,24 +47,26 @@ def appeals_xlsx(queryset) -> bytes:
     for a in queryset:
         org = a.assigned_org or {}
         ws.append(
-            [
-                a.pk,
-                str(AppealCategory(a.category).label),
-                str(AppealStatus(a.status).label),
-                a.region_code,
-                a.handling_code,
-                org.get("name", ""),
-                a.description,
-                _local(a.submitted_at),
-                _local(a.accept_due_at),
-                _local(a.accepted_at),
-                _local(a.resolve_due_at),
-                _local(a.resolved_at),
-                "是" if a.pk in overdue_ids else "否",
-                a.escalation_level,
-                getattr(a, "supporter_count", 0),
-                a.satisfaction,
-            ]
+            row(
+                [
+                    a.pk,
+                    str(AppealCategory(a.category).label),
+                    str(AppealStatus(a.status).label),
+                    a.region_code,
+                    a.handling_code,
+                    org.get("name", ""),
+                    a.description,
+                    _local(a.submitted_at),
+                    _local(a.accept_due_at),
+                    _local(a.accepted_at),
+                    _local(a.resolve_due_at),
+                    _local(a.resolved_at),
+                    "是" if a.pk in overdue_ids else "否",
+                    a.escalation_level,
+                    getattr(a, "supporter_count", 0),
+                    a.satisfaction,
+                ]
+            )
         )
     for col, width in zip(
         "ABCDEFGHIJKLMNOP", [8, 12, 10, 10, 12, 28, 40] + [18] * 5 + [8] * 4, strict=True

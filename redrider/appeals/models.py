@@ -200,7 +200,7 @@ class Tipoff(RegionOwned):
     """线索: a rider's report of a food-safety or illegal-operation violation by a merchant.
 
     The informant is confidential: selectors and the API show `informant` only to handlers who
-    may see it (`can_view_informant`), and every such view writes an audit row.
+    may see it (policy `appeals.view_informant`), and every such view writes an audit row.
     """
 
     informant = models.ForeignKey(

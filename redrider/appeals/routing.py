@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from redrider.core.api import parse_point
 from redrider.core.errors import InvalidInput
 from redrider.geo.distance import haversine_m
 from redrider.orgs.models import Committee, Office
@@ -26,8 +27,6 @@ class Route:
 
 def point_parse(lat, lng, crs: str) -> tuple[float, float, str]:
     """A valid WGS-84 point inside China and its county, or 422 (NaN, out of range, abroad)."""
-    from redrider.core.api import parse_point
-
     wlat, wlng = parse_point(lat, lng, crs)
     county = county_code_at(wlat, wlng)
     if county is None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 
+from redrider.accounts.policy import can, is_rider
 from redrider.geo.crs import from_wgs84
+from redrider.regions.tree import name_of
 
 from .choices import CATEGORY_RULES, AppealCategory, AppealStatus
-from .permissions import may_handle
 from .workflow import RIDER, STAFF, actions_from
 
 
@@ -26,6 +28,15 @@ class TransitionIn(Schema):
     note: str = ""
     into: int | None = None
     satisfaction: int | None = None
+
+
+class MeTooIn(Schema):
+    """Where the rider is now (the case must lie within its category's radius of it)."""
+
+    lat: float
+    lng: float
+    crs: str = "wgs84"
+    category: str | None = None
 
 
 class FollowUpIn(Schema):
@@ -67,14 +78,17 @@ def appeal_out(appeal, *, user, crs: str = "wgs84", detail: bool = False) -> dic
     """A case as the API shows it; JSON-ready (times as ISO strings in Asia/Shanghai).
 
     Riders never see another rider's identity; staff see the filing rider's display name.
-    `actions` lists what this user may do next.
+    `actions` lists what this user may do next. A rider who joined someone else's case ("me
+    too") sees only its public part (`appeal_public_out`).
     """
+    rider_view = is_rider(user)
+    if rider_view and appeal.rider_id != user.pk:
+        return appeal_public_out(appeal, detail=detail)
     lat, lng = _point(appeal.lat, appeal.lng, crs)
-    is_rider = getattr(user, "role", None) == "rider"
-    if is_rider:
+    if rider_view:
         actions = actions_from(appeal.status, RIDER) if appeal.rider_id == user.pk else []
     else:
-        actions = actions_from(appeal.status, STAFF) if may_handle(user, appeal) else []
+        actions = actions_from(appeal.status, STAFF) if can(user, "appeals.handle", appeal) else []
     now = timezone.now()
     due = appeal.accept_due_at if appeal.status == AppealStatus.SUBMITTED else appeal.resolve_due_at
     out = {
@@ -104,7 +118,7 @@ def appeal_out(appeal, *, user, crs: str = "wgs84", detail: bool = False) -> dic
         "merged_into": appeal.merged_into_id,
         "satisfaction": appeal.satisfaction,
         "supporters": getattr(appeal, "supporter_count", None),
-        "mine": is_rider and appeal.rider_id == user.pk,
+        "mine": rider_view and appeal.rider_id == user.pk,
         "actions": actions,
         "follow_up": {
             "asked_at": _iso(appeal.follow_up_asked_at),
@@ -112,7 +126,7 @@ def appeal_out(appeal, *, user, crs: str = "wgs84", detail: bool = False) -> dic
             "answered_at": _iso(appeal.follow_up_answered_at),
         },
     }
-    if not is_rider:
+    if not rider_view:
         out["rider"] = {"id": appeal.rider_id, "name": appeal.rider.label}
     if detail:
         out["supporters"] = appeal.supporters.count()
@@ -132,14 +146,69 @@ def appeal_out(appeal, *, user, crs: str = "wgs84", detail: bool = False) -> dic
     return out
 
 
+# The timeline as a joiner reads it: what happened, in words, never who or what was written.
+EVENT_WORDS = {
+    "submit": _("骑手提交了诉求"),
+    "accept": _("已受理"),
+    "start": _("开始办理"),
+    "resolve": _("已办结"),
+    "confirm": _("骑手确认已解决"),
+    "reopen": _("骑手反映仍未解决"),
+    "reject": _("不予受理"),
+    "merge": _("已合并到同类诉求"),
+    "merged_in": _("合并了同类诉求"),
+    "me_too": _("又有骑手遇到了同样的问题"),
+    "photo": _("补充了照片"),
+    "escalate": _("逾期升级督办"),
+    "follow_up_asked": _("回访"),
+    "follow_up_answered": _("回访已答复"),
+}
+
+
+def appeal_public_out(appeal, *, detail: bool = False) -> dict:
+    """The public part of a case, for a rider who joined it but did not file it.
+
+    Category, status, the county, the handling body and the timeline in words. Never the exact
+    location, the description, staff notes, anyone's name or the photos: the case belongs to
+    the rider who filed it, and joining one must not become a way to read it.
+    """
+    out = {
+        "id": appeal.pk,
+        "public": True,
+        "category": appeal.category,
+        "category_label": str(AppealCategory(appeal.category).label),
+        "responsible": str(CATEGORY_RULES[appeal.category].responsible),
+        "status": appeal.status,
+        "status_label": str(AppealStatus(appeal.status).label),
+        "region_code": appeal.region_code,
+        "region_name": name_of(appeal.region_code),
+        "assigned_org": appeal.assigned_org,
+        "submitted_at": _iso(appeal.submitted_at),
+        "accepted_at": _iso(appeal.accepted_at),
+        "resolved_at": _iso(appeal.resolved_at),
+        "closed_at": _iso(appeal.closed_at),
+        "supporters": getattr(appeal, "supporter_count", None),
+        "mine": False,
+        "actions": [],
+    }
+    if detail:
+        out["supporters"] = appeal.supporters.count()
+        out["timeline"] = [
+            {
+                "at": _iso(e.at),
+                "action": e.action,
+                "text": str(EVENT_WORDS.get(e.action, e.action)),
+                "to_status": e.to_status,
+            }
+            for e in appeal.events.order_by("at", "id")
+        ]
+    return out
+
+
 def event_out(event, *, user) -> dict:
     # Riders see staff names (who handles it) but not the names of other riders who joined.
     label = event.actor_label
-    if (
-        getattr(user, "role", None) == "rider"
-        and event.action == "me_too"
-        and event.actor_id != user.pk
-    ):
+    if is_rider(user) and event.action == "me_too" and event.actor_id != user.pk:
         label = "骑手"
     return {
         "at": _iso(event.at),

@@ -11,9 +11,10 @@ from collections import Counter
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from redrider.accounts.policy import is_rider
 from redrider.core.errors import InvalidInput, NotFound
-from redrider.core.scoping import code_within, user_scope_code
 from redrider.geo.index import PointIndex
+from redrider.regions import tree
 
 from .choices import (
     CATEGORY_RULES,
@@ -24,7 +25,7 @@ from .choices import (
     TipoffOutcome,
 )
 from .hotspots import CasePoint, Hotspot, hotspots_group
-from .models import Appeal, AppealNotification, Tipoff
+from .models import Appeal, AppealNotification, AppealPhoto, Tipoff
 from .routing import point_parse
 from .services.appeals import overdue_q
 
@@ -70,22 +71,38 @@ def appeal_list(
     elif escalated is False:
         qs = qs.filter(escalation_level=0)
     if queue:
-        scope = user_scope_code(user) or ""
-        # Acting needs the handling level at or above the user's own level (see may_handle).
-        prefixes = {scope[:2] + "0000", scope[:4] + "00", scope} if scope else set()
-        qs = qs.filter(handling_code__in=[p for p in prefixes if code_within(scope, p)])
+        scope = tree.user_region(user)
+        # Acting needs the handling level at or above the user's own (policy `appeals.handle`):
+        # the user's own region or one of its ancestors.
+        qs = qs.filter(handling_code__in=tree.lineage(scope) if scope else [])
     return qs.order_by("-submitted_at", "-id")
 
 
 def appeal_get(*, user, id: int) -> Appeal:
     """A case for staff (visible_to) or for a rider (their own or one they joined); 404 else."""
-    if getattr(user, "role", None) == "rider":
+    if is_rider(user):
         appeal = rider_appeal_list(user=user).filter(pk=id).first()
     else:
         appeal = Appeal.objects.visible_to(user).select_related(*_RELATED).filter(pk=id).first()
     if appeal is None:
         raise NotFound("诉求", "appeal")
     return appeal
+
+
+def appeal_photo_get(*, user, id: int) -> AppealPhoto:
+    """A case photo for staff who can see the case or for the rider who filed it; 404 else.
+
+    Riders who joined the case ("me too") see its public part only, never its photos.
+    """
+    photo = AppealPhoto.objects.select_related("appeal").filter(pk=id).first()
+    if photo is None:
+        raise NotFound("照片", "photo")
+    if is_rider(user):
+        if photo.appeal.rider_id != user.pk:
+            raise NotFound("照片", "photo")
+    elif not Appeal.objects.visible_to(user).filter(pk=photo.appeal_id).exists():
+        raise NotFound("照片", "photo")
+    return photo
 
 
 def rider_appeal_list(*, user) -> QuerySet[Appeal]:
@@ -97,10 +114,6 @@ def rider_appeal_list(*, user) -> QuerySet[Appeal]:
         .annotate(supporter_count=Count("supporters", distinct=True))
         .order_by("-submitted_at", "-id")
     )
-
-
-def appeal_timeline(*, appeal: Appeal) -> list:
-    return list(appeal.events.select_related("actor").order_by("at", "id"))
 
 
 def appeals_nearby_open(
@@ -173,8 +186,8 @@ def appeal_indicators(*, user, region_code: str, now: dt.datetime | None = None)
     satisfaction_avg, satisfaction_count, supporters, tipoffs, tipoffs_founded,
     tipoffs_rewards_pending.
     """
-    scope = user_scope_code(user)
-    if scope is None or not code_within(region_code, scope):
+    scope = tree.user_region(user)
+    if scope is None or not tree.within(region_code, scope):
         raise NotFound("区域", "region")
     now = now or timezone.now()
     qs = Appeal.objects.visible_to(user).in_region(region_code)
@@ -228,7 +241,7 @@ def tipoff_list(
 
 def tipoff_get(*, user, id: int) -> Tipoff:
     """A tip-off for staff (visible_to) or for its own informant; 404 otherwise."""
-    if getattr(user, "role", None) == "rider":
+    if is_rider(user):
         tipoff = rider_tipoff_list(user=user).filter(pk=id).first()
     else:
         tipoff = tipoff_list(user=user).filter(pk=id).first()

@@ -20,9 +20,3 @@ def appeals_escalate_daily() -> int:
 def appeals_follow_up_daily() -> int:
     """Ask "is it still fixed?" two weeks after resolution; returns how many were asked."""
     return services.appeals_follow_up_send()
-
-
-@task()
-def tipoff_rewards_settle_daily() -> int:
-    """Credit pending tip-off rewards once the region's points rule and fund exist."""
-    return services.tipoff_rewards_settle()

@@ -17,4 +17,5 @@ urlpatterns = [
     path("console/tipoffs/<int:pk>/", views.console_tipoff, name="console_tipoff"),
     path("photos/<int:pk>/", views.photo, name="photo"),
     path("tipoff-photos/<int:pk>/", views.tipoff_photo, name="tipoff_photo"),
+    path("problems/<int:pk>/appeal", views.problem_raise, name="problem_raise"),
 ]

@@ -7,19 +7,23 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
+from redrider.accounts.pages import focus_code, staff_required
+from redrider.accounts.policy import can, is_rider
 from redrider.core.errors import DomainError
-from redrider.web.context import focus_code
-from redrider.web.decorators import staff_required
+from redrider.core.files import private_file_response
+from redrider.riders.selectors import problem_get
 
 from . import selectors, services
 from .choices import CATEGORY_RULES, AppealCategory, AppealStatus, Platform, TipoffCategory
 from .exports import appeals_xlsx
-from .models import AppealPhoto, TipoffPhoto
-from .permissions import can_view_informant, may_handle, may_handle_tipoff
+from .models import TipoffPhoto
 from .schemas import appeal_out
 from .workflow import STAFF, actions_from
 
@@ -33,7 +37,7 @@ def _not_found(request):
 def _rider_only(view):
     @login_required
     def wrapper(request, *args, **kwargs):
-        if request.user.role != "rider":
+        if not is_rider(request.user):
             return redirect("appeals:console_queue")
         return view(request, *args, **kwargs)
 
@@ -176,7 +180,7 @@ def console_case(request, pk: int):
             "appeal": appeal,
             "data": data,
             "actions": actions_from(appeal.status, STAFF)
-            if may_handle(request.user, appeal)
+            if can(request.user, "appeals.handle", appeal)
             else [],
             "rule": CATEGORY_RULES[appeal.category],
         },
@@ -257,23 +261,20 @@ def console_tipoff(request, pk: int):
         {
             "tipoff": tipoff,
             "informant": informant,
-            "may_reveal": can_view_informant(request.user, tipoff),
-            "may_handle": may_handle_tipoff(request.user, tipoff),
+            "may_reveal": can(request.user, "appeals.view_informant", tipoff),
+            "may_handle": can(request.user, "appeals.tipoff_handle", tipoff),
         },
     )
 
 
 @login_required
 def photo(request, pk: int):
-    """A case photo for whoever may see the case (its riders or staff of its region)."""
-    item = AppealPhoto.objects.filter(pk=pk).first()
-    if item is None:
-        raise Http404
+    """A case photo for the rider who filed the case or staff of its region."""
     try:
-        selectors.appeal_get(user=request.user, id=item.appeal_id)
+        item = selectors.appeal_photo_get(user=request.user, id=pk)
     except DomainError:
         raise Http404 from None
-    return FileResponse(item.image.open("rb"), content_type="image/jpeg")
+    return private_file_response(item.image, content_type="image/jpeg")
 
 
 @login_required
@@ -285,4 +286,33 @@ def tipoff_photo(request, pk: int):
         selectors.tipoff_get(user=request.user, id=item.tipoff_id)
     except DomainError:
         raise Http404 from None
-    return FileResponse(item.image.open("rb"), content_type="image/jpeg")
+    return private_file_response(item.image, content_type="image/jpeg")
+
+
+# ---- liaison problems raised as appeals (the census app's problem lists post here) ----------
+
+
+def _next_or(request, default: str) -> str:
+    target = request.POST.get("next") or ""
+    ok = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+    return target if ok else default
+
+
+@staff_required
+@require_POST
+def problem_raise(request, pk: int):
+    """转为诉求 from the problem lists (liaison page, company page)."""
+    if not can(request.user, "riders.census"):
+        return render(request, "web/forbidden.html", status=403)
+    try:
+        problem = problem_get(user=request.user, id=pk)
+    except DomainError:
+        return _not_found(request)
+    try:
+        problem = services.problem_raise_appeal(
+            actor=request.user, problem=problem, category=request.POST.get("category", "")
+        )
+        messages.success(request, f"已转为诉求 #{problem.appeal_id} / raised as an appeal")
+    except DomainError as exc:
+        messages.error(request, exc.detail)
+    return redirect(_next_or(request, reverse("riders:liaison")))

@@ -2,30 +2,98 @@
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
 from django.http.multipartparser import MultiPartParserError
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.security import HttpBearer, django_auth
+from ninja.parser import Parser
+from pydantic import AfterValidator, Field
+
+from redrider.geo.crs import SUPPORTED_CRS, InvalidPoint, to_wgs84
 
 from .errors import DomainError
+from .text import clean_deep, clean_text
 
 MAX_PAGE = 500
+# Far beyond any real list, and small enough that offset + limit fits every database's integer.
+MAX_OFFSET = 10_000_000
+# The largest value a bigint primary key holds; a larger id names nothing.
+MAX_ID = 2**63 - 1
+
+# The one pagination of every list (`{"items", "count"}`): declare `limit: Limit = 50,
+# offset: Offset = 0` and pass both to `page()`. Out of range answers 422 before any query.
+Limit = Annotated[int, Field(ge=1, le=MAX_PAGE, description=f"page size, 1–{MAX_PAGE}")]
+Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET, description=f"rows to skip, 0–{MAX_OFFSET}")]
+# Every integer id taken from a path (`/{int:id}`) or a body: 1 … 2^63−1, else 422.
+ObjectId = Annotated[int, Field(ge=1, le=MAX_ID, description="object id")]
 
 
-class BearerAuth(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str):
-        from redrider.accounts.services import token_authenticate
+def _no_constants(name: str):
+    # NaN and Infinity are not JSON (RFC 8259), though Python's parser would accept them; what
+    # sends them is usually a broken GPS reading, so the answer names the number, not the syntax.
+    raise DomainError(
+        "non_finite_number",
+        f"数值必须是有限数（收到 {name}）",
+        f"numbers must be finite (got {name})",
+        status=422,
+    )
 
-        user = token_authenticate(raw=token)
-        if user is not None:
-            request.user = user
-        return user
+
+def _refuse_huge_integers(value: Any) -> None:
+    """422 for a JSON integer no database column can hold (beyond signed 64 bits)."""
+    if isinstance(value, bool):
+        return
+    if isinstance(value, int):
+        if not -MAX_ID - 1 <= value <= MAX_ID:
+            raise DomainError(
+                "number_out_of_range",
+                "整数超出允许范围",
+                "an integer is out of range",
+                status=422,
+            )
+    elif isinstance(value, dict):
+        for item in value.values():
+            _refuse_huge_integers(item)
+    elif isinstance(value, list):
+        for item in value:
+            _refuse_huge_integers(item)
 
 
-AUTH = [BearerAuth(), django_auth]
+class CleanParser(Parser):
+    """The API's one way in for request data: JSON bodies, query strings and form fields.
+
+    Every string is passed through `core.text.clean_text` (control characters never reach a
+    service, so never a stored row or an export); a JSON body carrying a lone surrogate is
+    refused with 422 `lone_surrogate` before any view runs, NaN or Infinity with 422
+    `non_finite_number`, an integer beyond 64 bits with 422 `number_out_of_range`, and a body
+    that is not JSON with 400 `invalid_json`.
+    """
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        try:
+            data = json.loads(request.body, parse_constant=_no_constants)
+        except (ValueError, UnicodeDecodeError):
+            raise DomainError(
+                "invalid_json", "请求体不是有效的 JSON", "the request body is not valid JSON"
+            ) from None
+        _refuse_huge_integers(data)
+        return clean_deep(data, strict=True)
+
+    def parse_querydict(self, data, list_fields, request):
+        parsed = super().parse_querydict(data, list_fields, request)
+        return {
+            key: (
+                [clean_text(v) if isinstance(v, str) else v for v in value]
+                if isinstance(value, list)
+                else clean_text(value)
+                if isinstance(value, str)
+                else value
+            )
+            for key, value in parsed.items()
+        }
 
 
 def error_body(code: str, zh: str, en: str, **extra: Any) -> dict:
@@ -72,21 +140,47 @@ def install_error_handlers(api) -> None:
 
     @api.exception_handler(HttpError)
     def on_http_error(request, exc: HttpError):
+        # ninja wraps whatever the parser raised; a DomainError there keeps its own answer.
+        if isinstance(exc.__cause__, DomainError):
+            cause = exc.__cause__
+            return api.create_response(request, cause.as_dict(), status=cause.status)
         body = error_body("http_error", str(exc), str(exc))
         return api.create_response(request, body, status=exc.status_code)
 
 
 def page(queryset, *, limit: int, offset: int, serialise) -> dict:
-    """`{"items": [...], "count": N}` for one page of a queryset (limit capped at MAX_PAGE)."""
-    if limit < 1 or limit > MAX_PAGE or offset < 0:
+    """`{"items": [...], "count": N}` for one page of a queryset.
+
+    The bounds of `Limit` and `Offset` are checked again here, so a list whose signature forgot
+    the types still answers 422 `invalid_page` rather than handing the database a number it
+    cannot hold.
+    """
+    if not (1 <= limit <= MAX_PAGE and 0 <= offset <= MAX_OFFSET):
         raise DomainError(
             "invalid_page",
-            f"limit 须在 1–{MAX_PAGE} 之间，offset 不能为负",
-            f"limit must be 1–{MAX_PAGE} and offset non-negative",
+            f"limit 须在 1–{MAX_PAGE} 之间，offset 须在 0–{MAX_OFFSET} 之间",
+            f"limit must be 1–{MAX_PAGE} and offset 0–{MAX_OFFSET}",
             status=422,
         )
     count = queryset.count()
     return {"items": [serialise(o) for o in queryset[offset : offset + limit]], "count": count}
+
+
+def check_crs(crs: str) -> str:
+    """`crs` when it is one the platform speaks (wgs84, gcj02, bd09); else 422 `unknown_crs`."""
+
+    if crs not in SUPPORTED_CRS:
+        raise DomainError(
+            "unknown_crs",
+            f"未知坐标系：{crs}（可用 wgs84、gcj02、bd09）",
+            f"unknown crs: {crs} (use wgs84, gcj02 or bd09)",
+            status=422,
+        )
+    return crs
+
+
+# A coordinate system asked for in a query (the answer's coordinates are given in it).
+Crs = Annotated[str, AfterValidator(check_crs)]
 
 
 def parse_point(lat: Any, lng: Any, crs: str = "wgs84") -> tuple[float, float]:
@@ -95,8 +189,6 @@ def parse_point(lat: Any, lng: Any, crs: str = "wgs84") -> tuple[float, float]:
     The one place user input becomes a point: missing, non-numeric, NaN, infinite or
     out-of-range coordinates answer 422 `invalid_point`, an unknown crs 422 `unknown_crs`.
     """
-    from redrider.geo.crs import InvalidPoint, UnknownCRS, to_wgs84
-
     if lat is None or lng is None or lat == "" or lng == "":
         raise DomainError("invalid_point", "缺少经纬度", "lat and lng are required", status=422)
     try:
@@ -105,15 +197,9 @@ def parse_point(lat: Any, lng: Any, crs: str = "wgs84") -> tuple[float, float]:
         raise DomainError(
             "invalid_point", "经纬度必须是数字", "lat and lng must be numbers", status=422
         ) from None
+    check_crs(crs)
     try:
         return to_wgs84(flat, flng, crs)
-    except UnknownCRS:
-        raise DomainError(
-            "unknown_crs",
-            f"未知坐标系：{crs}（可用 wgs84、gcj02、bd09）",
-            f"unknown crs: {crs} (use wgs84, gcj02 or bd09)",
-            status=422,
-        ) from None
     except InvalidPoint:
         raise DomainError(
             "invalid_point",

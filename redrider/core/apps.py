@@ -1,7 +1,13 @@
 from django.apps import AppConfig
 
+from .discovery import app_modules
+
 
 class CoreConfig(AppConfig):
     name = "redrider.core"
     label = "core"
     verbose_name = "核心"
+
+    def ready(self) -> None:
+        # Each app's listeners.py registers its domain-event listeners (core/events.py).
+        app_modules("listeners")

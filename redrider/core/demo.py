@@ -8,13 +8,12 @@ transaction, with one deterministic random source per app.
 
 from __future__ import annotations
 
-import importlib
 import random
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.apps import apps
+from .discovery import app_modules
 
 SCALES = ("small", "sichuan", "national")
 
@@ -39,15 +38,7 @@ class SeedContext:
 
 def seeders() -> list[tuple[int, str, Any]]:
     found = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("redrider."):
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.seeding")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.seeding":
-                raise
-            continue
+    for config, module in app_modules("seeding"):
         steps = getattr(module, "SEEDS", None) or [(getattr(module, "ORDER", 100), module.seed)]
         for order, function in steps:
             found.append((order, f"{config.label}.{function.__name__}", function))

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.http import JsonResponse
 
 from .errors import DomainError, InvalidInput
 from .models import IdempotencyRecord
@@ -71,3 +72,8 @@ def run_idempotent(
         record.status_code, record.response = status, body
         record.save(update_fields=["status_code", "response"])
     return status, body
+
+
+def idempotent_response(status: int, body: dict) -> JsonResponse:
+    """The JSON answer for `run_idempotent`'s (status, body), the same on a replay."""
+    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +27,13 @@ class RegionOwned(TimeStamped):
     `region_code` is the GB/T 2260 code of the owning county (or a higher level for rows
     owned by a prefecture or the province). Every selector starts from
     `Model.objects.visible_to(user)`, which keeps rows under the user's scope prefix only.
+
+    `host_lookup` (a class attribute, not a field) is the lookup from a row to the users hosting
+    the station it happens at; None (the default) hides every row of the model from station
+    hosts (DESIGN §4 rule 8).
     """
+
+    host_lookup: ClassVar[str | None] = None
 
     region_code = models.CharField(_("行政区划代码"), max_length=6, db_index=True)
 

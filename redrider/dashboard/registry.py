@@ -5,11 +5,10 @@ The dashboard asks every provider for the region in one pass; keys are unique ac
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from typing import Any
 
-from django.apps import apps
+from redrider.core.discovery import app_modules
 
 Provider = Callable[..., dict]
 
@@ -19,17 +18,11 @@ GROUP_ORDER = ["orgs", "riders", "stations", "appeals", "activities", "points"]
 
 
 def _modules() -> list[tuple[str, Any]]:
-    found = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("redrider.") or config.label == "dashboard":
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.indicators")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.indicators":
-                raise
-            continue
-        found.append((config.label, module))
+    found = [
+        (config.label, module)
+        for config, module in app_modules("indicators")
+        if config.label != "dashboard"
+    ]
     rank = {label: i for i, label in enumerate(GROUP_ORDER)}
     return sorted(found, key=lambda item: (rank.get(item[0], len(rank)), item[0]))
 
@@ -69,28 +62,3 @@ def labels() -> dict[str, str]:
         merged.update(getattr(module, "LABELS", {}))
         merged.update(getattr(module, "TREND_LABELS", {}))
     return merged
-
-
-def child_of(region_code: str, children: list[str]) -> str | None:
-    """Which of sibling regions `children` (codes of one level) contains `region_code`."""
-    from redrider.core.scoping import scope_prefix
-
-    for child in children:
-        if region_code.startswith(scope_prefix(child)):
-            return child
-    return None
-
-
-def grouped(qs, region_codes: list[str], *, field: str = "region_code", **aggregates) -> dict:
-    """Aggregates of `qs` summed per child region: `{child: {name: value}}` in one query.
-
-    `qs` is already narrowed to the parent region; rows are grouped by their county code and
-    each county's values are added to the child (prefecture or county) that contains it.
-    """
-    out = {code: dict.fromkeys(aggregates, 0) for code in region_codes}
-    for row in qs.order_by().values(field).annotate(**aggregates):
-        child = child_of(row[field], region_codes)
-        if child is not None:
-            for name in aggregates:
-                out[child][name] += row[name] or 0
-    return out

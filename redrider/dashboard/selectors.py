@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count
@@ -10,26 +11,30 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from redrider.core.errors import DomainError, NotFound
-from redrider.core.scoping import code_within, user_scope_code
-from redrider.regions.models import Region
+from redrider.regions import tree
 from redrider.regions.selectors import check_code
 
 from .registry import provider_modules, providers, series_providers
 
 
-def _visible_region(*, user, region_code: str | None) -> Region:
-    scope = user_scope_code(user)
+@dataclass(frozen=True)
+class Shown:
+    """The region a figure is for: a node of the tree, or the whole country (000000)."""
+
+    code: str
+    name: str
+
+
+def _visible_region(*, user, region_code: str | None) -> Shown:
+    """The asked region (default: the user's own), when it is a known node within the user's
+    region — the whole country only for a national scope; 404 otherwise, 403 with no region."""
+    scope = tree.user_region(user)
     if scope is None:
         raise DomainError("forbidden", "没有权限", "permission denied", status=403)
     code = check_code(region_code) if region_code else scope
-    if code == "000000":
-        code = "510000"
-    if not code_within(code, scope):
+    if not tree.is_known(code) or not tree.within(code, scope):
         raise NotFound("行政区划", "region")
-    region = Region.objects.filter(code=code).first()
-    if region is None:
-        raise NotFound("行政区划", "region")
-    return region
+    return Shown(code, tree.name_of(code))
 
 
 def indicators_for(*, user, region_code: str | None) -> dict:
@@ -42,10 +47,10 @@ def indicators_for(*, user, region_code: str | None) -> dict:
 
 
 def indicators_children(*, user, region_code: str | None) -> dict:
-    """The same indicators for each child region (drill-down), in code order."""
+    """The same indicators for each child region (drill-down: the provinces for the whole
+    country), in code order."""
     region = _visible_region(user=user, region_code=region_code)
-    children = list(Region.objects.filter(parent=region).order_by("code"))
-    codes = [c.code for c in children]
+    codes = list(tree.children(region.code))
     values: dict[str, dict] = {code: {} for code in codes}
     for module in provider_modules():
         many = getattr(module, "indicators_many", None)
@@ -58,7 +63,7 @@ def indicators_children(*, user, region_code: str | None) -> dict:
         else:
             for code in codes:
                 values[code].update(module.indicators(user=user, region_code=code))
-    rows = [{"region_code": c.code, "name": c.name, "indicators": values[c.code]} for c in children]
+    rows = [{"region_code": c, "name": tree.name_of(c), "indicators": values[c]} for c in codes]
     return {"region_code": region.code, "name": region.name, "items": rows, "count": len(rows)}
 
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from redrider.accounts.pages import focus_code, staff_required
 from redrider.core.errors import DomainError
-from redrider.web.context import focus_code
-from redrider.web.decorators import staff_required
 
-from . import selectors, services
+from . import selectors
+from .exports import indicators_xlsx
 from .registry import groups, labels
 
 
@@ -51,7 +51,7 @@ def indicators_export(request):
         children = selectors.indicators_children(user=request.user, region_code=code)
     except DomainError:
         return render(request, "web/not_found.html", status=404)
-    data = services.indicators_xlsx(parent=parent, children=children, labels=labels())
+    data = indicators_xlsx(parent=parent, children=children, labels=labels())
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

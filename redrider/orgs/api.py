@@ -5,7 +5,9 @@ import datetime as dt
 from django.http import HttpResponse
 from ninja import Router, Schema
 
-from redrider.core.api import AUTH, page
+from redrider.accounts.api_auth import AUTH
+from redrider.core.api import Limit, ObjectId, Offset, page
+from redrider.regions.types import RegionFilter
 
 from . import selectors, services
 from .models import Committee, Instructor, LeadingGroup, Office, PartyOrganisation
@@ -40,14 +42,14 @@ def simple_out(o) -> dict:
 
 @router.get("/guidance-stations")
 def guidance_stations(
-    request, region: str | None = None, q: str = "", limit: int = 50, offset: int = 0
+    request, region: RegionFilter = None, q: str = "", limit: Limit = 50, offset: Offset = 0
 ):
     qs = selectors.guidance_station_list(user=request.auth, region=region, q=q)
     return page(qs, limit=limit, offset=offset, serialise=station_out)
 
 
 @router.get("/guidance-stations/{int:id}")
-def guidance_station(request, id: int):
+def guidance_station(request, id: ObjectId):
     return station_out(selectors.guidance_station_get(user=request.auth, id=id))
 
 
@@ -70,21 +72,21 @@ def ledger_out(e) -> dict:
 
 
 @router.get("/guidance-stations/{int:id}/ledger")
-def ledger(request, id: int, limit: int = 50, offset: int = 0):
+def ledger(request, id: ObjectId, limit: Limit = 50, offset: Offset = 0):
     station = selectors.guidance_station_get(user=request.auth, id=id)
     qs = selectors.ledger_list(user=request.auth, station=station)
     return page(qs, limit=limit, offset=offset, serialise=ledger_out)
 
 
 @router.post("/guidance-stations/{int:id}/ledger", response={201: dict})
-def ledger_create(request, id: int, payload: LedgerIn):
+def ledger_create(request, id: ObjectId, payload: LedgerIn):
     station = selectors.guidance_station_get(user=request.auth, id=id)
     entry = services.ledger_entry_create(actor=request.auth, station=station, **payload.dict())
     return 201, ledger_out(entry)
 
 
 @router.get("/guidance-stations/{int:id}/ledger.xlsx")
-def ledger_xlsx(request, id: int):
+def ledger_xlsx(request, id: ObjectId):
     station = selectors.guidance_station_get(user=request.auth, id=id)
     data = services.ledger_export_xlsx(
         station=station, entries=selectors.ledger_list(user=request.auth, station=station)
@@ -98,7 +100,7 @@ def ledger_xlsx(request, id: int):
 
 def _list_and_detail(path: str, model, selector) -> None:
     @router.get(f"/{path}", operation_id=f"orgs_{path}_list")
-    def _list(request, region: str | None = None, limit: int = 50, offset: int = 0):
+    def _list(request, region: RegionFilter = None, limit: Limit = 50, offset: Offset = 0):
         return page(
             selector(user=request.auth, region=region),
             limit=limit,
@@ -107,7 +109,7 @@ def _list_and_detail(path: str, model, selector) -> None:
         )
 
     @router.get(f"/{path}/{{int:id}}", operation_id=f"orgs_{path}_get")
-    def _get(request, id: int):
+    def _get(request, id: ObjectId):
         return simple_out(selectors.get_visible(model, user=request.auth, id=id))
 
 

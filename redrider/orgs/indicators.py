@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from redrider.regions.rollup import grouped
+
 from . import selectors
 from .models import GuidanceStation
 
@@ -41,8 +43,6 @@ def indicators(*, user, region_code: str) -> dict[str, int]:
 def indicators_many(*, user, parent_code: str, region_codes: list[str]) -> dict[str, dict]:
     """`indicators` for sibling regions at once: one grouped query per model."""
     from django.db.models import Count, Q
-
-    from redrider.dashboard.registry import grouped
 
     def on(qs, **aggregates):
         return grouped(qs, region_codes, **aggregates)

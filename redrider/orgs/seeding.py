@@ -261,3 +261,17 @@ def seed(ctx) -> None:
         ]
     )
     ctx.log(f"orgs: {len(offices)} offices, {len(seats)} instructors")
+
+
+def link_demo_instructor(ctx) -> None:
+    """The demo instructor account (made by the accounts seeding) is Jinjiang's first instructor."""
+    account = ctx.accounts.get("demo-instructor")
+    instructor = Instructor.objects.filter(region_code="510104").order_by("id").first()
+    if account is not None and instructor is not None:
+        instructor.user = account
+        instructor.name = account.display_name
+        instructor.save(update_fields=["user", "name"])
+
+
+# The instructor link waits for the demo accounts (accounts seed at 30).
+SEEDS = [(ORDER, seed), (31, link_demo_instructor)]

@@ -9,8 +9,10 @@ from django.db import transaction
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import DomainError, PermissionDenied
+from redrider.core.text import row
 
 from .models import GuidanceStation, WorkLedgerEntry
 
@@ -25,9 +27,8 @@ LEDGER_CATEGORIES = {
 
 
 def can_write(user, station: GuidanceStation) -> bool:
-    if user.role == "instructor":
-        return hasattr(user, "instructor") and user.instructor.station_id == station.pk
-    return user.role in {"province_admin", "prefecture_officer", "county_officer"}
+    """Policy `orgs.ledger_write`: officers, and an instructor at their own station."""
+    return can(user, "orgs.ledger_write", station)
 
 
 @transaction.atomic
@@ -80,20 +81,22 @@ def ledger_export_xlsx(*, station: GuidanceStation, entries) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "台账"
-    ws.append([f"{station.name} 工作台账"])
+    ws.append(row([f"{station.name} 工作台账"]))
     ws["A1"].font = Font(bold=True, size=14)
     ws.append(["日期", "类别", "工作内容", "参与人数", "记录人"])
     for cell in ws[2]:
         cell.font = Font(bold=True)
     for e in entries:
         ws.append(
-            [
-                e.on,
-                LEDGER_CATEGORIES.get(e.category, e.category),
-                e.summary,
-                e.participants,
-                e.author.label if e.author else "",
-            ]
+            row(
+                [
+                    e.on,
+                    LEDGER_CATEGORIES.get(e.category, e.category),
+                    e.summary,
+                    e.participants,
+                    e.author.label if e.author else "",
+                ]
+            )
         )
     for col, width in zip("ABCDE", (12, 12, 60, 10, 14), strict=True):
         ws.column_dimensions[col].width = width

@@ -7,9 +7,8 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from redrider.accounts.pages import focus_code, staff_required
 from redrider.core.errors import DomainError
-from redrider.web.context import focus_code
-from redrider.web.decorators import staff_required
 
 from . import selectors, services
 from .choices import STANDARD_ITEMS

@@ -1,13 +1,17 @@
+"""Back-office views of demand sets and plans, scoped to the user's region."""
+
 from django.contrib import admin
+
+from redrider.core.admin import RegionScopedAdmin
 
 from .models import DemandSet, PlanSite, SitePlan
 
 
 @admin.register(DemandSet)
-class DemandSetAdmin(admin.ModelAdmin):
+class DemandSetAdmin(RegionScopedAdmin):
     list_display = ("name", "region_code", "source", "active", "point_count", "created_at")
     list_filter = ("source", "active")
-    readonly_fields = ("point_count", "total_weight", "detail", "created_by")
+    readonly_fields = ("region_code", "point_count", "total_weight", "detail", "created_by")
 
 
 class PlanSiteInline(admin.TabularInline):
@@ -27,7 +31,7 @@ class PlanSiteInline(admin.TabularInline):
 
 
 @admin.register(SitePlan)
-class SitePlanAdmin(admin.ModelAdmin):
+class SitePlanAdmin(RegionScopedAdmin):
     list_display = (
         "id",
         "region_code",
@@ -39,5 +43,6 @@ class SitePlanAdmin(admin.ModelAdmin):
         "created_at",
     )
     list_filter = ("status", "mode")
+    readonly_fields = ("region_code",)
     inlines = [PlanSiteInline]
     exclude = ("custom_candidates",)

@@ -27,17 +27,22 @@ from zoneinfo import ZoneInfo
 
 import h3
 import numpy as np
-from django.apps import apps
 from django.utils import timezone
 
 from redrider.core.errors import InvalidInput
-from redrider.core.scoping import code_within, scope_prefix
 from redrider.geo.coverage import Points, WeightedPoints, coverage, spacing, uncovered_cells
 from redrider.geo.coverage import travel_radius_m as _travel_radius_m
 from redrider.geo.planning import grid_candidates
+from redrider.orgs.models import Office
+from redrider.regions import tree
+from redrider.regions.geocode import county_codes_at
 from redrider.regions.models import Region
+from redrider.riders.models import Company
+from redrider.stations.models import Station
+from redrider.stations.nearby import is_open
 
 from .choices import CandidateSource
+from .models import DemandPoint
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -170,32 +175,12 @@ def parse_open_at(value: Any, *, now: dt.datetime | None = None) -> dt.datetime 
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=SHANGHAI)
 
 
-def is_open(pattern: str, at_local: dt.datetime) -> bool:
-    """Whether an OSM opening_hours pattern is open at naive Asia/Shanghai `at_local`.
-
-    Reuses the stations app's evaluator (parsed-pattern cache, unparseable = closed) when it
-    is there; falls back to opening-hours-py directly otherwise.
-    """
-    try:
-        from redrider.stations.nearby import is_open as stations_is_open
-    except ImportError:  # pragma: no cover - the stations app ships nearby.is_open
-        import opening_hours
-
-        try:
-            return bool(opening_hours.OpeningHours(pattern).is_open(at_local))
-        except Exception:  # noqa: BLE001 - a pattern that fails to evaluate is not open
-            return False
-    return stations_is_open(pattern, at_local)
-
-
 def region_bbox_prefix(region: Region) -> str:
-    return scope_prefix(region.code)
+    return tree.prefix(region.code)
 
 
 def county_codes(lat: np.ndarray, lng: np.ndarray) -> np.ndarray:
     """The county code containing each point ("" outside China), vectorised."""
-    from redrider.regions.geocode import county_codes_at
-
     return county_codes_at(lat, lng)
 
 
@@ -203,8 +188,7 @@ def county_codes(lat: np.ndarray, lng: np.ndarray) -> np.ndarray:
 
 
 def demand_queryset(region_code: str, demand_set_id: int | None = None):
-    point_model = apps.get_model("planning", "DemandPoint")
-    qs = point_model.objects.in_region(region_code)
+    qs = DemandPoint.objects.in_region(region_code)
     if demand_set_id is not None:
         return qs.filter(demand_set_id=demand_set_id)
     return qs.filter(demand_set__active=True)
@@ -257,7 +241,7 @@ class StationSet:
     excluded_closed: int  # status open but closed at open_at by their hours
 
     def in_region(self, code: str) -> Points:
-        mask = np.asarray([c.startswith(scope_prefix(code)) for c in self.region_codes], dtype=bool)
+        mask = np.asarray([tree.within(c, code) for c in self.region_codes], dtype=bool)
         return Points(self.points.lat[mask], self.points.lng[mask])
 
 
@@ -276,8 +260,7 @@ def load_stations(
     broken ones never count), inside the demand's box widened by `NEAREST_HORIZON_M` (a station
     across a county border still serves riders near it), and open at `open_at` by their
     opening_hours when given. Without demand, the region's own stations."""
-    station_model = apps.get_model("stations", "Station")
-    qs = station_model.objects.filter(status="open")
+    qs = Station.objects.filter(status="open")
     if len(demand):
         lat0, lng0, lat1, lng1 = _expanded_box(demand, NEAREST_HORIZON_M)
         qs = qs.filter(lat__range=(lat0, lat1), lng__range=(lng0, lng1))
@@ -390,13 +373,6 @@ class Candidates:
         return len(self.points)
 
 
-def _model(label: str, name: str):
-    try:
-        return apps.get_model(label, name)
-    except LookupError:
-        return None
-
-
 def clean_custom_candidates(raw: Any) -> list[dict[str, Any]]:
     """[{lat, lng, label?}] validated (422 naming the first bad item)."""
     if raw in (None, ""):
@@ -454,33 +430,29 @@ def load_candidates(
     src: list[str] = []
     lab: list[str] = []
     if CandidateSource.DELIVERY_SITE in sources:
-        company_model = _model("riders", "Company")
-        if company_model is not None:
-            rows = (
-                company_model.objects.in_region(region.code)
-                .filter(kind="delivery_site", lat__isnull=False, lng__isnull=False)
-                .order_by("id")
-                .values_list("lat", "lng", "name")
-            )
-            for la, lo, name in rows:
-                lat.append(la)
-                lng.append(lo)
-                src.append("delivery_site")
-                lab.append(name)
+        rows = (
+            Company.objects.in_region(region.code)
+            .filter(kind="delivery_site", lat__isnull=False, lng__isnull=False)
+            .order_by("id")
+            .values_list("lat", "lng", "name")
+        )
+        for la, lo, name in rows:
+            lat.append(la)
+            lng.append(lo)
+            src.append("delivery_site")
+            lab.append(name)
     if CandidateSource.OFFICE in sources:
-        office_model = _model("orgs", "Office")
-        if office_model is not None:
-            rows = (
-                office_model.objects.in_region(region.code)
-                .filter(lat__isnull=False, lng__isnull=False)
-                .order_by("id")
-                .values_list("lat", "lng", "name")
-            )
-            for la, lo, name in rows:
-                lat.append(la)
-                lng.append(lo)
-                src.append("office")
-                lab.append(name)
+        rows = (
+            Office.objects.in_region(region.code)
+            .filter(lat__isnull=False, lng__isnull=False)
+            .order_by("id")
+            .values_list("lat", "lng", "name")
+        )
+        for la, lo, name in rows:
+            lat.append(la)
+            lng.append(lo)
+            src.append("office")
+            lab.append(name)
     extra_lat: list[float] = []
     extra_lng: list[float] = []
     extra_src: list[str] = []
@@ -503,7 +475,7 @@ def load_candidates(
             extra_lab.append(item["label"])
     if extra_lat:
         codes = county_codes(np.asarray(extra_lat), np.asarray(extra_lng))
-        prefix = scope_prefix(region.code)
+        prefix = tree.prefix(region.code)
         for i, code in enumerate(codes.tolist()):
             if code and code.startswith(prefix):
                 lat.append(extra_lat[i])
@@ -516,4 +488,4 @@ def load_candidates(
 
 
 def region_within(region_code: str, scope_code: str) -> bool:
-    return code_within(region_code, scope_code)
+    return tree.within(region_code, scope_code)

@@ -10,7 +10,9 @@ from django.http import HttpRequest
 from ninja import File, Form, Router
 from ninja.files import UploadedFile
 
-from redrider.core.api import AUTH, page
+from redrider.accounts.api_auth import AUTH
+from redrider.core.api import Limit, ObjectId, Offset, page
+from redrider.regions.types import RegionFilter
 
 from . import selectors, services
 from .models import DemandSet, SitePlan
@@ -75,13 +77,13 @@ def plan_out(p: SitePlan, *, sites: bool = False) -> dict:
 @router.get("/coverage")
 def coverage(
     request: HttpRequest,
-    region: str | None = None,
+    region: RegionFilter = None,
     radius_m: float | None = None,
     minutes: float | None = None,
     speed_kmh: float | None = None,
     detour: float | None = None,
     open_at: str | None = None,
-    demand_set: int | None = None,
+    demand_set: ObjectId | None = None,
     time_window_min: float | None = None,
     hotspots: int = 50,
     include_stations: bool = False,
@@ -102,7 +104,7 @@ def coverage(
 
 
 @router.get("/plans")
-def plans(request: HttpRequest, region: str | None = None, limit: int = 50, offset: int = 0):
+def plans(request: HttpRequest, region: RegionFilter = None, limit: Limit = 50, offset: Offset = 0):
     qs = selectors.plan_list(user=request.auth, region_code=region)
     return page(qs, limit=limit, offset=offset, serialise=plan_out)
 
@@ -116,29 +118,31 @@ def plan_create(request: HttpRequest, body: PlanIn):
 
 
 @router.get("/plans/{int:id}")
-def plan_detail(request: HttpRequest, id: int):
+def plan_detail(request: HttpRequest, id: ObjectId):
     return plan_out(selectors.plan_get(user=request.auth, id=id), sites=True)
 
 
 @router.delete("/plans/{int:id}", response={204: None})
-def plan_delete(request: HttpRequest, id: int):
+def plan_delete(request: HttpRequest, id: ObjectId):
     services.plan_delete(actor=request.auth, plan_id=id)
     return 204, None
 
 
 @router.get("/demand-sets")
-def demand_sets(request: HttpRequest, region: str | None = None, limit: int = 50, offset: int = 0):
+def demand_sets(
+    request: HttpRequest, region: RegionFilter = None, limit: Limit = 50, offset: Offset = 0
+):
     qs = selectors.demand_set_list(user=request.auth, region_code=region)
     return page(qs, limit=limit, offset=offset, serialise=demand_set_out)
 
 
 @router.get("/demand-sets/{int:id}")
-def demand_set_detail(request: HttpRequest, id: int):
+def demand_set_detail(request: HttpRequest, id: ObjectId):
     return demand_set_out(selectors.demand_set_get(user=request.auth, id=id))
 
 
 @router.patch("/demand-sets/{int:id}")
-def demand_set_patch(request: HttpRequest, id: int, body: DemandSetPatch):
+def demand_set_patch(request: HttpRequest, id: ObjectId, body: DemandSetPatch):
     return demand_set_out(
         services.demand_set_set_active(actor=request.auth, demand_set_id=id, active=body.active)
     )
@@ -148,7 +152,7 @@ def demand_set_patch(request: HttpRequest, id: int, body: DemandSetPatch):
 def demand_set_upload(
     request: HttpRequest,
     file: UploadedFile = File(...),  # noqa: B008
-    region: str | None = Form(None),
+    region: RegionFilter = Form(None),  # noqa: B008
     name: str = Form(""),  # noqa: B008
     crs: str = Form("wgs84"),
 ):  # noqa: B008

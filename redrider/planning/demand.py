@@ -14,13 +14,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from django.apps import apps
+from django.db.models import Count, Q
 
+from redrider.appeals.models import Appeal
 from redrider.core.errors import InvalidInput
-from redrider.core.scoping import scope_prefix
 from redrider.geo.crs import SUPPORTED_CRS, to_wgs84
 from redrider.geo.planning import synthetic_demand
+from redrider.regions import tree
 from redrider.regions.models import Region
+from redrider.riders.models import Company
+from redrider.stations.models import Checkin
 
 from .analysis import SHANGHAI, county_codes
 
@@ -190,7 +193,7 @@ def parse_demand_file(
         codes = county_codes(
             np.asarray([p[1] for p in pending]), np.asarray([p[2] for p in pending])
         )
-        prefix = scope_prefix(region.code)
+        prefix = tree.prefix(region.code)
         for (n, la, lo, w, t), code in zip(pending, codes.tolist(), strict=True):
             if not code or not code.startswith(prefix):
                 out.add_error(
@@ -208,13 +211,6 @@ def parse_demand_file(
 # ---------------------------------------------------------------- the platform's own data
 
 
-def _get(label: str, name: str):
-    try:
-        return apps.get_model(label, name)
-    except LookupError:
-        return None
-
-
 def platform_demand(region: Region) -> tuple[ParsedDemand, dict[str, int]]:
     """Demand from what the platform already knows about where riders are, inside the region:
 
@@ -223,51 +219,41 @@ def platform_demand(region: Region) -> tuple[ParsedDemand, dict[str, int]]:
     * every delivery site with a point, weighted by the active riders based there (at least 1):
       the riders' working areas, as far as the census knows them.
 
-    Each source counts only if its app's model exists. Returns the points and counts per source.
+    Returns the points and counts per source.
     """
     lat: list[float] = []
     lng: list[float] = []
     weight: list[float] = []
     at: list[dt.datetime | None] = []
     counts = {"checkins": 0, "appeals": 0, "delivery_sites": 0}
-    prefix = scope_prefix(region.code)
-    checkin_model = _get("stations", "Checkin")
-    if checkin_model is not None:
-        rows = checkin_model.objects.filter(station__region_code__startswith=prefix).values_list(
-            "station__lat", "station__lng", "at"
-        )
-        for la, lo, t in rows.iterator(chunk_size=20_000):
-            lat.append(la)
-            lng.append(lo)
-            weight.append(1.0)
-            at.append(t)
-            counts["checkins"] += 1
-    appeal_model = _get("appeals", "Appeal")
-    if appeal_model is not None:
-        for la, lo, t in appeal_model.objects.in_region(region.code).values_list(
-            "lat", "lng", "created_at"
-        ):
-            lat.append(la)
-            lng.append(lo)
-            weight.append(1.0)
-            at.append(t)
-            counts["appeals"] += 1
-    company_model = _get("riders", "Company")
-    if company_model is not None:
-        from django.db.models import Count, Q
-
-        sites = (
-            company_model.objects.in_region(region.code)
-            .filter(kind="delivery_site", lat__isnull=False, lng__isnull=False)
-            .annotate(n=Count("site_riders", filter=Q(site_riders__status="active")))
-            .values_list("lat", "lng", "n")
-        )
-        for la, lo, n in sites:
-            lat.append(la)
-            lng.append(lo)
-            weight.append(float(max(n, 1)))
-            at.append(None)
-            counts["delivery_sites"] += 1
+    prefix = tree.prefix(region.code)
+    rows = Checkin.objects.filter(station__region_code__startswith=prefix).values_list(
+        "station__lat", "station__lng", "at"
+    )
+    for la, lo, t in rows.iterator(chunk_size=20_000):
+        lat.append(la)
+        lng.append(lo)
+        weight.append(1.0)
+        at.append(t)
+        counts["checkins"] += 1
+    for la, lo, t in Appeal.objects.in_region(region.code).values_list("lat", "lng", "created_at"):
+        lat.append(la)
+        lng.append(lo)
+        weight.append(1.0)
+        at.append(t)
+        counts["appeals"] += 1
+    sites = (
+        Company.objects.in_region(region.code)
+        .filter(kind="delivery_site", lat__isnull=False, lng__isnull=False)
+        .annotate(n=Count("site_riders", filter=Q(site_riders__status="active")))
+        .values_list("lat", "lng", "n")
+    )
+    for la, lo, n in sites:
+        lat.append(la)
+        lng.append(lo)
+        weight.append(float(max(n, 1)))
+        at.append(None)
+        counts["delivery_sites"] += 1
     out = ParsedDemand(rows=len(lat))
     if lat:
         codes = county_codes(np.asarray(lat), np.asarray(lng))
@@ -298,7 +284,7 @@ def urban_weight(county: Region, capital_prefix: str = "5101") -> float:
 def synthetic_centres(region: Region, seed: int) -> list[tuple[float, float, float]]:
     """(lat, lng, weight) demand centres: each county seat in the region with its urban weight,
     plus two business districts 1.5-3 km from the seat carrying 40 % of the seat's weight each."""
-    prefix = scope_prefix(region.code)
+    prefix = tree.prefix(region.code)
     counties = Region.objects.filter(level="county", code__startswith=prefix).order_by("code")
     if region.level == "county":
         counties = Region.objects.filter(code=region.code)
@@ -324,7 +310,7 @@ def generated_demand(region: Region, n: int, seed: int, sigma_m: float = 2500.0)
         return ParsedDemand()
     points = synthetic_demand(centres, n, seed, sigma_m=sigma_m)
     codes = county_codes(points.lat, points.lng)
-    prefix = scope_prefix(region.code)
+    prefix = tree.prefix(region.code)
     keep = np.char.startswith(codes, prefix) & (codes != "")
     out = ParsedDemand(rows=n)
     out.lat = points.lat[keep].tolist()

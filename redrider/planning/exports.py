@@ -7,6 +7,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from redrider.core.text import clean_text
+from redrider.core.text import row as cell_row
 from redrider.regions.models import Region
 
 from .choices import CandidateSource
@@ -76,7 +78,7 @@ def plan_xlsx(plan: SitePlan) -> bytes:
     summary = book.active
     summary.title = "概要"
     for label, value in summary_rows(plan):
-        summary.append([label, value])
+        summary.append(cell_row([label, value]))
     summary.column_dimensions["A"].width = 28
     summary.column_dimensions["B"].width = 50
     sites = book.create_sheet("建议站点")
@@ -94,21 +96,23 @@ def plan_xlsx(plan: SitePlan) -> bytes:
     )
     for s in plan.sites.order_by("rank"):
         sites.append(
-            [
-                s.rank,
-                round(s.lat, 6),
-                round(s.lng, 6),
-                round(s.gain, 6),
-                round(s.gain_weight, 3),
-                str(SOURCE_LABELS.get(s.source, s.source)),
-                s.label,
-                s.county_code,
-            ]
+            cell_row(
+                [
+                    s.rank,
+                    round(s.lat, 6),
+                    round(s.lng, 6),
+                    round(s.gain, 6),
+                    round(s.gain_weight, 3),
+                    str(SOURCE_LABELS.get(s.source, s.source)),
+                    s.label,
+                    s.county_code,
+                ]
+            )
         )
     hot = book.create_sheet("未覆盖热点")
     hot.append(["H3 网格", "中心纬度", "中心经度", "未覆盖权重", "占总需求"])
     for h in plan.hotspots or []:
-        hot.append([h["cell"], h["lat"], h["lng"], h["weight"], round(h["share"], 6)])
+        hot.append(cell_row([h["cell"], h["lat"], h["lng"], h["weight"], round(h["share"], 6)]))
     for sheet in (summary, sites, hot):
         for cell in sheet[1]:
             cell.font = Font(bold=True)
@@ -136,7 +140,7 @@ def plan_docx(plan: SitePlan) -> bytes:
     table.style = "Table Grid"
     for label, value in summary_rows(plan):
         row = table.add_row().cells
-        row[0].text, row[1].text = str(label), str(value)
+        row[0].text, row[1].text = clean_text(str(label)), clean_text(str(value))
     doc.add_heading("二、建议新增站点（按选择顺序）", level=2)
     sites = doc.add_table(rows=1, cols=6)
     sites.style = "Table Grid"
@@ -152,7 +156,7 @@ def plan_docx(plan: SitePlan) -> bytes:
             f"{s.lng:.6f}",
             _pct(s.gain, 2),
             str(SOURCE_LABELS.get(s.source, s.source)),
-            s.label,
+            clean_text(s.label),
         ]
         for cell, text in zip(row, values, strict=True):
             cell.text = text

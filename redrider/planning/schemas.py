@@ -6,9 +6,12 @@ from typing import Any
 
 from ninja import Schema
 
+from redrider.core.api import ObjectId
+from redrider.regions.types import RegionFilter
+
 
 class PlanIn(Schema):
-    region: str | None = None
+    region: RegionFilter = None
     k: int | None = None
     target_share: float | None = None
     radius_m: float | None = None
@@ -18,17 +21,17 @@ class PlanIn(Schema):
     open_at: str | None = None
     candidate_sources: list[str] | None = None
     custom_candidates: list[dict[str, Any]] | None = None
-    demand_set: int | None = None
+    demand_set: ObjectId | None = None
     time_limit_s: float | None = None
     name: str = ""
 
 
 class RegionIn(Schema):
-    region: str | None = None
+    region: RegionFilter = None
 
 
 class SyntheticIn(Schema):
-    region: str | None = None
+    region: RegionFilter = None
     points: int = 10_000
     seed: int = 1
     name: str = ""

@@ -7,7 +7,8 @@ from typing import Any
 from django.db.models import QuerySet
 
 from redrider.core.errors import NotFound, PermissionDenied
-from redrider.core.scoping import NATIONAL_CODE, code_within, user_scope_code
+from redrider.core.scoping import NATIONAL_CODE
+from redrider.regions import tree
 from redrider.regions.models import Region
 from redrider.regions.selectors import check_code
 
@@ -21,13 +22,13 @@ def region_for(*, user, region_code: str | None) -> Region:
     Another region answers 404 (as any object outside the scope does); users with no region
     scope (riders, auditors) 403.
     """
-    scope = user_scope_code(user)
+    scope = tree.user_region(user)
     if scope is None:
         raise PermissionDenied()
     code = check_code(region_code) if region_code else scope
     if code == NATIONAL_CODE:
         raise NotFound("行政区划", "region")
-    if not code_within(code, scope):
+    if not tree.within(code, scope):
         raise NotFound("行政区划", "region")
     region = Region.objects.filter(code=code).first()
     if region is None:
@@ -53,9 +54,9 @@ def demand_set_usable(*, user, id: int, region: Region) -> DemandSet:
     """A set the user may draw demand from for `region`: one they can see, or one made for a
     region containing theirs (a province-wide set; only the points inside `region` are read)."""
     found = DemandSet.objects.filter(pk=id).first()
-    scope = user_scope_code(user) or ""
+    scope = tree.user_region(user) or ""
     if found is None or not (
-        code_within(found.region_code, scope) or code_within(region.code, found.region_code)
+        tree.within(found.region_code, scope) or tree.within(region.code, found.region_code)
     ):
         raise NotFound("需求数据集", "demand set")
     return found

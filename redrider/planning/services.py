@@ -9,8 +9,9 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from redrider.accounts.policy import require
 from redrider.core.audit import audit_record
-from redrider.core.errors import InvalidInput, PermissionDenied
+from redrider.core.errors import InvalidInput
 from redrider.regions.models import Region
 
 from . import analysis, demand, runner, selectors
@@ -23,18 +24,12 @@ MAX_GENERATED = 500_000
 INLINE_MAX_POINTS = getattr(settings, "PLANNING_INLINE_MAX_POINTS", 60_000)
 
 
-PLANNER_ROLES = {"province_admin", "prefecture_officer", "county_officer"}
-
-
-def _planner_region(actor, region_code: str | None) -> Region:
-    """The region to write for: within the actor's scope (404 otherwise), and only officers
-    (province / prefecture / county) plan and load demand (403 for other roles)."""
+def _planner_region(actor, region_code: str | None, action: str) -> Region:
+    """The region to write for: within the actor's scope (404 otherwise), and `action` allowed
+    by the policy for a new row of that region (403: only officers plan and load demand)."""
     region = selectors.region_for(user=actor, region_code=region_code)
-    if not (getattr(actor, "is_superuser", False) or getattr(actor, "role", "") in PLANNER_ROLES):
-        raise PermissionDenied(
-            "只有各级工作人员可以做覆盖规划",
-            "only province, prefecture and county officers can plan",
-        )
+    target = SitePlan if action.startswith("planning.plan") else DemandSet
+    require(actor, action, target(region_code=region.code), hide=False)
     return region
 
 
@@ -91,7 +86,7 @@ def demand_set_import(
     row-level report (`rows`: [{row, error}], `error_count`) and nothing is written. The region
     must be within the actor's scope (404 otherwise); every point must lie inside it.
     """
-    region = _planner_region(actor, region_code)
+    region = _planner_region(actor, region_code, "planning.demand_load")
     if len(content) > getattr(settings, "MAX_IMPORT_BYTES", 30 * 1024 * 1024):
         raise InvalidInput("file_too_large", "文件过大", "the file is too large")
     parsed = demand.parse_demand_file(filename=filename, content=content, region=region, crs=crs)
@@ -125,7 +120,7 @@ def demand_set_from_platform(*, actor, region_code: str | None) -> DemandSet:
     """Gather the platform's own demand for the region (check-ins, appeal pins, delivery sites
     weighted by their riders) into a new active set, replacing the region's previous platform set
     (the old one is switched off, kept for comparison)."""
-    region = _planner_region(actor, region_code)
+    region = _planner_region(actor, region_code, "planning.demand_load")
     parsed, counts = demand.platform_demand(region)
     DemandSet.objects.filter(
         region_code=region.code, source=DemandSource.PLATFORM, active=True
@@ -153,7 +148,7 @@ def demand_set_generate(
 ) -> DemandSet:
     """Synthetic demand (demo, what-if): `points` points around the region's county seats and
     business districts by urban weight (`demand.generated_demand`). 1 <= points <= 500,000."""
-    region = _planner_region(actor, region_code)
+    region = _planner_region(actor, region_code, "planning.demand_load")
     if not 1 <= int(points) <= MAX_GENERATED:
         raise InvalidInput(
             "invalid_points",
@@ -185,8 +180,12 @@ def _generate(*, actor, region: Region, points: int, seed: int, name: str = "") 
 
 @transaction.atomic
 def demand_set_set_active(*, actor, demand_set_id: int, active: bool) -> DemandSet:
-    """Switch a set on or off for coverage and planning (its points stay)."""
+    """Switch a set on or off for coverage and planning (its points stay).
+
+    A set outside the actor's region answers 404; one they can see but may not change 403.
+    """
     demand_set = selectors.demand_set_get(user=actor, id=demand_set_id)
+    require(actor, "planning.demand_switch", demand_set, hide=False)
     demand_set.active = bool(active)
     demand_set.save(update_fields=["active", "updated_at"])
     audit_record(
@@ -242,7 +241,7 @@ def plan_create(
     writes nothing on bad input. Runs at once when the region has at most INLINE_MAX_POINTS demand
     points, otherwise queues `tasks.plan_run_task` (the page follows `progress`).
     """
-    region = _planner_region(actor, region_code)
+    region = _planner_region(actor, region_code, "planning.plan_create")
     promise = analysis.promise_from(
         radius_m=radius_m, minutes=minutes, speed_kmh=speed_kmh, detour=detour
     )
@@ -430,8 +429,12 @@ def _run(plan: SitePlan) -> SitePlan:
 
 @transaction.atomic
 def plan_delete(*, actor, plan_id: int) -> None:
-    """Remove a plan and its sites (the audit row keeps what it was)."""
+    """Remove a plan and its sites (the audit row keeps what it was).
+
+    A plan outside the actor's region answers 404; one they can see but may not delete 403.
+    """
     plan = selectors.plan_get(user=actor, id=plan_id)
+    require(actor, "planning.plan_delete", plan, hide=False)
     audit_record(
         actor=actor,
         action="planning.plan_delete",

@@ -5,18 +5,20 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from redrider.accounts.pages import focus_code, staff_required
+from redrider.accounts.policy import can
 from redrider.core.errors import DomainError
-from redrider.web.context import focus_code
-from redrider.web.decorators import staff_required
 
 from . import analysis, exports, selectors
 from .choices import DEFAULT_CANDIDATE_SOURCES, CandidateSource
+from .models import SitePlan
 
 
 @staff_required
 def console_plan(request):
     """Pick a region, a promise, an open-at time and K; the page calls the JSON API to run the
-    plan (following its progress when it runs in the background) and draws it."""
+    plan (following its progress when it runs in the background) and draws it. People the policy
+    does not let plan (instructors, hosts) see the coverage only: no run button."""
     code = request.GET.get("region") or focus_code(request)
     try:
         region = selectors.region_for(user=request.user, region_code=code)
@@ -33,6 +35,7 @@ def console_plan(request):
         "plans": selectors.plan_list(user=request.user, region_code=region.code)[:20],
         "demand_sets": selectors.demand_sets_in(region=region),
         "plan": plan,
+        "can_plan": can(request.user, "planning.plan_create", SitePlan(region_code=region.code)),
         "defaults": {
             "minutes": analysis.DEFAULT_MINUTES,
             "speed_kmh": analysis.DEFAULT_SPEED_KMH,

@@ -44,6 +44,12 @@ class RuleCode(models.TextChoices):
     MANUAL = "manual", _("人工奖励")
 
 
+# Rules whose awards derive from a confidential person and are posted only by the service that
+# knows it (a tip-off's verification): a hand-made award under one would let its monthly cap say
+# whether some rider was rewarded for a tip-off this month.
+CONFIDENTIAL_RULES = {RuleCode.TIPOFF_FOUNDED}
+
+
 class ItemKind(models.TextChoices):
     GOODS = "goods", _("驿站实物")  # picked up at a station
     MERCHANT = "merchant", _("商户兑换")  # picked up at a partner merchant

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from redrider.activities.models import Certificate
+from redrider.riders.selectors import rider_profile_for_user
+
 OPS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "==": operator.eq}
 FIELDS = {"housing_fund_months": "公积金缴存月数"}
 CERTIFICATES = {"first_aid": "急救培训合格证"}
@@ -29,9 +32,6 @@ class RiderFacts:
 
 
 def rider_facts(user) -> RiderFacts:
-    from redrider.activities.models import Certificate
-    from redrider.riders.selectors import rider_profile_for_user
-
     from .models import Transaction
     from .selectors import rider_balance
 

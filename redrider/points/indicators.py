@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Sum
 
+from redrider.regions.rollup import grouped
+
 from .choices import OrderStatus, TransactionKind
 from .models import BenefitApplication, RedemptionOrder, Transaction
 
@@ -53,8 +55,6 @@ def series(*, user, region_code: str) -> dict:
 def indicators_many(*, user, parent_code: str, region_codes: list[str]) -> dict[str, dict]:
     """`indicators` for sibling regions at once: one grouped query per model."""
     from django.db.models import Count, Q
-
-    from redrider.dashboard.registry import grouped
 
     tx = grouped(
         Transaction.objects.visible_to(user).in_region(parent_code),

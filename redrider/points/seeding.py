@@ -11,8 +11,11 @@ from decimal import Decimal
 from django.db.models import Sum
 from django.utils import timezone
 
+from redrider.accounts.models import User
 from redrider.activities.models import Signup
 from redrider.core.errors import DomainError
+from redrider.riders.models import Rider
+from redrider.stations.models import Station
 
 from .choices import AccountKind, ItemKind, TransactionKind
 from .models import Account, EarningRule, Entry, Transaction
@@ -139,8 +142,6 @@ def _bulk_awards(signups, rules, province_fund, xindu_fund) -> int:
 
 
 def seed(ctx) -> None:
-    from redrider.stations.models import Station
-
     rng = ctx.rng("points")
     province = ctx.accounts.get("demo-province")
     demo_rider = ctx.accounts.get("demo-rider")
@@ -239,7 +240,6 @@ def seed(ctx) -> None:
         .exclude(user=demo_rider)
         .values_list("user_id", flat=True)[: 300 if ctx.scale != "small" else 20]
     )
-    from redrider.accounts.models import User
 
     users = {u.pk: u for u in User.objects.filter(pk__in=rich)}
     balances = dict(Account.objects.filter(user_id__in=rich).values_list("user_id", "balance"))
@@ -289,7 +289,6 @@ def seed(ctx) -> None:
         conditions=[{"exemplar": True}],
     )
     applied = 0
-    from redrider.riders.models import Rider
 
     from .models import Benefit
 

@@ -1,5 +1,10 @@
 """Reads of the points app. Staff reads start from `visible_to(user)`; riders read their own rows
-through the `rider_*` selectors, which filter by the rider and never by a region."""
+through the `rider_*` selectors, which filter by the rider and never by a region.
+
+Staff reads of transactions are `redacted()`: a confidential movement (a tip-off's reward) comes
+out without its rider and source, whoever asks, and filtering by rider never finds one (the
+filter would otherwise say who was rewarded). The one way to link it to a person is the audited
+`services.points_confidential_reveal`."""
 
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from .models import (
     BenefitApplication,
     CatalogueItem,
     EarningRule,
+    Entry,
     Fund,
     RedemptionOrder,
     Transaction,
@@ -53,12 +59,13 @@ def rule_get(*, user, id: int) -> EarningRule:
 def transaction_list(
     *, user, region: str | None = None, kind: str = "", rider_id: int | None = None
 ) -> QuerySet[Transaction]:
+    """The transactions of the user's region, newest first, confidential ones redacted."""
     qs = _region(Transaction.objects.visible_to(user), region).select_related("rider", "rule")
     if kind:
         qs = qs.filter(kind=kind)
     if rider_id:
-        qs = qs.filter(rider_id=rider_id)
-    return qs.order_by("-created_at", "-id")
+        qs = qs.filter(rider_id=rider_id).without_confidential()
+    return qs.order_by("-created_at", "-id").redacted()
 
 
 def transaction_get(*, user, id: int) -> Transaction:
@@ -110,14 +117,10 @@ def rider_balance(*, user) -> int:
     return Account.objects.filter(user=user).values_list("balance", flat=True).first() or 0
 
 
-def rider_movements(*, user) -> QuerySet[Transaction]:
-    """Every transaction that moved the rider's points, newest first."""
-    return (
-        Transaction.objects.filter(rider=user, entries__account__user=user)
-        .select_related("rule", "reverses")
-        .order_by("-created_at", "-id")
-        .distinct()
-    )
+def rider_entries(*, user) -> QuerySet[Entry]:
+    """Every change of the rider's own balance, newest first (templates and the API show the
+    transaction's `shown_source`, never a confidential source)."""
+    return Entry.objects.filter(account__user=user).select_related("transaction").order_by("-id")
 
 
 def rider_catalogue(*, user, region: str | None = None) -> QuerySet[CatalogueItem]:
@@ -136,15 +139,6 @@ def rider_catalogue(*, user, region: str | None = None) -> QuerySet[CatalogueIte
 
 def rider_orders(*, user) -> QuerySet[RedemptionOrder]:
     return RedemptionOrder.objects.filter(rider=user).select_related("item", "item__station")
-
-
-def rider_order_get(*, user, id: int) -> RedemptionOrder:
-    return _get(rider_orders(user=user), id, "兑换订单", "order")
-
-
-def rider_benefits(*, region: str | None = None) -> QuerySet[Benefit]:
-    qs = Benefit.objects.filter(active=True)
-    return qs.in_region(region) if region else qs
 
 
 def rider_applications(*, user) -> QuerySet[BenefitApplication]:

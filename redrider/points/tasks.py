@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from . import housekeeping
+from . import housekeeping, services
 
 
 @task()
@@ -15,3 +15,9 @@ def points_daily() -> dict:
     """Expire pending orders past their pickup deadline (points and stock return) and check the
     ledger; returns `{"expired": n, "violations": [...]}`."""
     return housekeeping.points_daily_run()
+
+
+@task()
+def tipoff_rewards_settle_daily() -> int:
+    """Credit pending tip-off rewards once the region's points rule and fund exist."""
+    return services.tipoff_rewards_settle()

@@ -10,6 +10,7 @@ urlpatterns = [
     path("console/", views.console_overview, name="console_overview"),
     path("console/fulfil/", views.host_fulfil, name="host_fulfil"),
     path("console/orders.xlsx", views.console_orders_xlsx, name="console_orders_xlsx"),
+    path("console/ledger.xlsx", views.console_ledger_xlsx, name="console_ledger_xlsx"),
     path("console/items/new/", views.console_item_form, name="console_item_new"),
     path("console/items/<int:id>/", views.console_item_form, name="console_item_edit"),
     path(

@@ -16,13 +16,12 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
+from redrider.accounts.pages import focus_code, staff_required
+from redrider.accounts.policy import is_rider
 from redrider.core.errors import DomainError, InvalidInput, NotFound
-from redrider.web.context import focus_code
-from redrider.web.decorators import staff_required
 
 from . import selectors, services
 from .choices import ItemKind, RuleCode
-from .models import Entry
 
 
 @login_required
@@ -33,12 +32,10 @@ def rider_home(request):
         "points/rider_home.html",
         {
             "balance": selectors.rider_balance(user=user),
-            "movements": Entry.objects.filter(account__user=user)
-            .select_related("transaction")
-            .order_by("-id")[:5],
+            "movements": selectors.rider_entries(user=user)[:5],
             "catalogue": selectors.rider_catalogue(user=user)[:50],
             "orders": selectors.rider_orders(user=user)[:20],
-            "benefits": services.benefits_for_rider(user=user) if user.role == "rider" else [],
+            "benefits": services.benefits_for_rider(user=user) if is_rider(user) else [],
             "applications": {a.benefit_id: a for a in selectors.rider_applications(user=user)},
             "key_seed": uuid.uuid4().hex,
         },
@@ -47,11 +44,7 @@ def rider_home(request):
 
 @login_required
 def rider_history(request):
-    qs = (
-        Entry.objects.filter(account__user=request.user)
-        .select_related("transaction")
-        .order_by("-id")
-    )
+    qs = selectors.rider_entries(user=request.user)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -128,13 +121,8 @@ def host_fulfil(request):
             )
         except DomainError as exc:
             messages.error(request, exc.detail)
-    pending = (
-        selectors.order_list(user=request.user, status="pending")[:50]
-        if request.user.role != "station_host"
-        else selectors.order_list(user=request.user, status="pending").filter(
-            item__station__hosts=request.user
-        )[:50]
-    )
+    # For a host, the selector already keeps the orders picked up at their stations only.
+    pending = selectors.order_list(user=request.user, status="pending")[:50]
     return render(request, "points/host_fulfil.html", {"done": done, "pending": pending})
 
 
@@ -332,4 +320,21 @@ def console_orders_xlsx(request):
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = 'attachment; filename="redemption-orders.xlsx"'
+    return response
+
+
+@staff_required
+def console_ledger_xlsx(request):
+    """The transactions of the region in focus (积分台账), oldest first, as a workbook; a
+    confidential movement names neither rider nor source."""
+    from django.http import HttpResponse
+
+    from .exports import ledger_xlsx
+
+    transactions = selectors.transaction_list(user=request.user, region=focus_code(request))
+    response = HttpResponse(
+        ledger_xlsx(transactions=transactions.order_by("id")),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="points-ledger.xlsx"'
     return response

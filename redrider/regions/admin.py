@@ -1,21 +1,14 @@
 from django.contrib import admin
 
+from redrider.core.admin import ReadOnlyAdminMixin, ReferenceDataAdmin
+
 from .models import Region
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(ReadOnlyAdminMixin, ReferenceDataAdmin):
     """The tree is reference data from the shipped file: read-only here."""
 
     list_display = ("code", "name", "level", "parent")
     list_filter = ("level",)
     search_fields = ("code", "name")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -58,6 +58,14 @@ def ancestors(code: str) -> list[str]:
     return out
 
 
+def ancestor_at(code: str, level: str) -> str | None:
+    """The node at `level` ("province" / "prefecture") that contains `code` — `code` itself when
+    it is of that level; None when the tree has none (a county directly under its province)."""
+    if level_of(code) == level:
+        return code
+    return next((a for a in ancestors(code) if level_of(a) == level), None)
+
+
 def lineage(code: str) -> list[str]:
     """The province first, down to `code` itself (for breadcrumbs)."""
     return [*reversed(ancestors(code)), code]
@@ -73,13 +81,23 @@ class Node:
     lng: float
 
 
-@lru_cache(maxsize=1)
+_loaded: dict[str, Node] = {}
+
+
 def tree() -> dict[str, Node]:
-    """Every region, loaded once per process (the tree is reference data)."""
-    return {
-        r.code: Node(r.code, r.name, r.level, r.parent_id, r.lat, r.lng)
-        for r in Region.objects.all().only("code", "name", "level", "parent_id", "lat", "lng")
-    }
+    """Every region, loaded once per process (the tree is reference data a migration loads; it
+    does not change while serving). An empty table is never cached: a process that asks before
+    the data is there asks again."""
+    if not _loaded:
+        _loaded.update(
+            (r.code, Node(r.code, r.name, r.level, r.parent_id, r.lat, r.lng))
+            for r in Region.objects.order_by("code").only(
+                "code", "name", "level", "parent_id", "lat", "lng"
+            )
+        )
+        _children_index.cache_clear()
+        nodes.cache_clear()
+    return _loaded
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +106,17 @@ def _children_index() -> dict[str | None, tuple[str, ...]]:
     for node in tree().values():
         index.setdefault(node.parent, []).append(node.code)
     return {k: tuple(sorted(v)) for k, v in index.items()}
+
+
+@lru_cache(maxsize=1)
+def nodes() -> tuple[Node, ...]:
+    """Every node in code order (for lists and pickers)."""
+    return tuple(sorted(tree().values(), key=lambda n: n.code))
+
+
+def under(code: str) -> list[Node]:
+    """`code`'s node and every node under it, in code order (the whole tree for the country)."""
+    return [n for n in nodes() if within(n.code, code)]
 
 
 def children(code: str) -> tuple[str, ...]:
@@ -114,10 +143,19 @@ def name_of(code: str | None) -> str:
     return node.name if node else code
 
 
+def child_of(code: str, children: list[str] | tuple[str, ...]) -> str | None:
+    """Which of the sibling regions `children` contains (or is) `code`, if any."""
+    for child in children:
+        if within(code, child):
+            return child
+    return None
+
+
 def clear_cache() -> None:
     """For tests that load a different tree."""
-    tree.cache_clear()
+    _loaded.clear()
     _children_index.cache_clear()
+    nodes.cache_clear()
 
 
 def user_region(user) -> str | None:

@@ -3,13 +3,13 @@ the admin shows the masked values and cannot edit them (changes go through the s
 
 from django.contrib import admin
 
-from redrider.core.admin import RegionScopedAdmin
+from redrider.core.admin import ReferenceDataAdmin, RegionScopedAdmin
 
 from .models import Company, ImportJob, Platform, Problem, Rider, Survey, Visit
 
 
 @admin.register(Platform)
-class PlatformAdmin(admin.ModelAdmin):
+class PlatformAdmin(ReferenceDataAdmin):
     list_display = ("name", "code")
 
 
@@ -32,7 +32,9 @@ class RiderAdmin(RegionScopedAdmin):
         "mobile_party_member",
         "community_organisation",
     )
+    # The account link is made only by registration (or a confirmed claim), never by hand.
     readonly_fields = (
+        "user",
         "masked_name",
         "masked_id_number",
         "masked_phone",
@@ -43,7 +45,7 @@ class RiderAdmin(RegionScopedAdmin):
         "consent_channel",
         "source",
     )
-    raw_id_fields = ("user", "company", "site")
+    raw_id_fields = ("company", "site")
 
     def has_add_permission(self, request):
         return False  # riders come from imports and self-registration

@@ -5,10 +5,14 @@ from __future__ import annotations
 from ninja import File, Form, Router
 from ninja.files import UploadedFile
 
+from redrider.accounts.api_auth import AUTH
 from redrider.accounts.models import User
-from redrider.core.api import AUTH, page, parse_point
+from redrider.accounts.services import token_issue
+from redrider.core.api import Limit, ObjectId, Offset, page, parse_point
 from redrider.core.context import current_ip
 from redrider.core.errors import InvalidInput, NotFound, PermissionDenied
+from redrider.core.files import private_file_response
+from redrider.regions.types import RegionFilter
 
 from . import schemas as s
 from . import selectors, services
@@ -27,14 +31,14 @@ def _staff(request):
 @router.get("/riders")
 def rider_list(
     request,
-    region: str | None = None,
+    region: RegionFilter = None,
     status: str = "",
     kind: str = "",
     platform: str = "",
     q: str = "",
     political_status: str = "",
-    limit: int = 50,
-    offset: int = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ):
     user = request.auth
     qs = selectors.rider_list(
@@ -52,12 +56,12 @@ def rider_list(
 
 
 @router.get("/riders/{int:id}")
-def rider_detail(request, id: int):
+def rider_detail(request, id: ObjectId):
     return s.rider_out(selectors.rider_get(user=request.auth, id=id), request.auth)
 
 
 @router.post("/riders/{int:id}/reveal")
-def rider_reveal(request, id: int, payload: s.RevealIn):
+def rider_reveal(request, id: ObjectId, payload: s.RevealIn):
     rider = selectors.rider_get(user=request.auth, id=id)
     return services.rider_reveal(actor=request.auth, rider=rider, reason=payload.reason)
 
@@ -90,18 +94,18 @@ def me_consent_withdraw(request):
 @router.get("/companies")
 def company_list(
     request,
-    region: str | None = None,
+    region: RegionFilter = None,
     kind: str = "",
     q: str = "",
-    limit: int = 50,
-    offset: int = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ):
     qs = selectors.company_list(user=request.auth, region=region, kind=kind, q=q)
     return page(qs, limit=limit, offset=offset, serialise=s.company_out)
 
 
 @router.get("/companies/{int:id}")
-def company_detail(request, id: int):
+def company_detail(request, id: ObjectId):
     return s.company_out(selectors.company_get(user=request.auth, id=id))
 
 
@@ -124,7 +128,7 @@ def company_create(request, payload: s.CompanyIn):
 
 
 @router.post("/companies/{int:id}/liaison")
-def company_liaison(request, id: int, payload: s.LiaisonIn):
+def company_liaison(request, id: ObjectId, payload: s.LiaisonIn):
     company = selectors.company_get(user=request.auth, id=id)
     liaison = None
     if payload.user_id is not None:
@@ -137,7 +141,7 @@ def company_liaison(request, id: int, payload: s.LiaisonIn):
 
 
 @router.get("/visits")
-def visit_list(request, region: str | None = None, limit: int = 50, offset: int = 0):
+def visit_list(request, region: RegionFilter = None, limit: Limit = 50, offset: Offset = 0):
     return page(
         selectors.visit_list(user=request.auth, region=region),
         limit=limit,
@@ -147,7 +151,7 @@ def visit_list(request, region: str | None = None, limit: int = 50, offset: int 
 
 
 @router.get("/visits/{int:id}")
-def visit_detail(request, id: int):
+def visit_detail(request, id: ObjectId):
     visit = selectors.visit_get(user=request.auth, id=id)
     return {**s.visit_out(visit), "problems": [s.problem_out(p) for p in visit.problems.all()]}
 
@@ -168,7 +172,7 @@ def visit_create(request, payload: s.VisitIn):
 
 @router.get("/problems")
 def problem_list(
-    request, region: str | None = None, status: str = "", limit: int = 50, offset: int = 0
+    request, region: RegionFilter = None, status: str = "", limit: Limit = 50, offset: Offset = 0
 ):
     return page(
         selectors.problem_list(user=request.auth, region=region, status=status),
@@ -178,21 +182,13 @@ def problem_list(
     )
 
 
-@router.post("/problems/{int:id}/appeal", response={201: dict})
-def problem_appeal(request, id: int, payload: s.ProblemAppealIn):
-    """转为诉求: file an appeal for the problem (409 if it already is one)."""
-    problem = selectors.problem_get(user=request.auth, id=id)
-    services.problem_raise_appeal(actor=_staff(request), problem=problem, category=payload.category)
-    return 201, s.problem_out(selectors.problem_get(user=request.auth, id=id))
-
-
 @router.get("/problems/{int:id}")
-def problem_detail(request, id: int):
+def problem_detail(request, id: ObjectId):
     return s.problem_out(selectors.problem_get(user=request.auth, id=id))
 
 
 @router.post("/problems/{int:id}/transitions")
-def problem_transition(request, id: int, payload: s.ProblemTransitionIn):
+def problem_transition(request, id: ObjectId, payload: s.ProblemTransitionIn):
     problem = selectors.problem_get(user=request.auth, id=id)
     return s.problem_out(
         services.problem_transition(
@@ -205,12 +201,12 @@ def problem_transition(request, id: int, payload: s.ProblemTransitionIn):
 
 
 @router.get("/liaison/counts")
-def liaison_counts(request, region: str | None = None, by: str = "prefecture"):
+def liaison_counts(request, region: RegionFilter = None, by: str = "prefecture"):
     return {"items": selectors.liaison_counts(user=request.auth, region=region, by=by)}
 
 
 @router.get("/surveys")
-def survey_list(request, region: str | None = None, limit: int = 50, offset: int = 0):
+def survey_list(request, region: RegionFilter = None, limit: Limit = 50, offset: Offset = 0):
     return page(
         selectors.survey_list(user=request.auth, region=region),
         limit=limit,
@@ -220,7 +216,7 @@ def survey_list(request, region: str | None = None, limit: int = 50, offset: int
 
 
 @router.get("/surveys/{int:id}")
-def survey_detail(request, id: int):
+def survey_detail(request, id: ObjectId):
     return s.survey_out(selectors.survey_get(user=request.auth, id=id), with_questions=True)
 
 
@@ -238,7 +234,7 @@ def survey_create(request, payload: s.SurveyIn):
 
 
 @router.post("/surveys/{int:id}/status")
-def survey_status(request, id: int, payload: s.SurveyStatusIn):
+def survey_status(request, id: ObjectId, payload: s.SurveyStatusIn):
     survey = selectors.survey_get(user=request.auth, id=id)
     return s.survey_out(
         services.survey_status_set(actor=_staff(request), survey=survey, status=payload.status)
@@ -246,7 +242,7 @@ def survey_status(request, id: int, payload: s.SurveyStatusIn):
 
 
 @router.get("/surveys/{int:id}/stats")
-def survey_statistics(request, id: int, region: str | None = None, by: str = "county"):
+def survey_statistics(request, id: ObjectId, region: RegionFilter = None, by: str = "county"):
     survey = selectors.survey_get(user=request.auth, id=id)
     return survey_stats(survey=survey, user=request.auth, region=region, by=by)
 
@@ -265,7 +261,7 @@ def survey_respond(request, token: str, payload: s.ResponseIn):
 
 
 @router.get("/imports")
-def import_list(request, limit: int = 20, offset: int = 0):
+def import_list(request, limit: Limit = 20, offset: Offset = 0):
     return page(
         selectors.import_job_list(user=request.auth),
         limit=limit,
@@ -275,7 +271,7 @@ def import_list(request, limit: int = 20, offset: int = 0):
 
 
 @router.get("/imports/{int:id}")
-def import_detail(request, id: int):
+def import_detail(request, id: ObjectId):
     return s.import_job_out(selectors.import_job_get(user=request.auth, id=id), errors=True)
 
 
@@ -298,13 +294,13 @@ def import_create(request, file: File[UploadedFile], dry_run: Form[bool] = True)
 
 
 @router.post("/imports/{int:id}/commit")
-def import_commit(request, id: int):
+def import_commit(request, id: ObjectId):
     job = selectors.import_job_get(user=request.auth, id=id)
     return s.import_job_out(services.import_job_commit(actor=_staff(request), job=job), errors=True)
 
 
 @router.get("/exports")
-def export_list(request, limit: int = 20, offset: int = 0):
+def export_list(request, limit: Limit = 20, offset: Offset = 0):
     return page(
         selectors.export_job_list(user=request.auth),
         limit=limit,
@@ -328,20 +324,38 @@ def export_create(request, payload: s.ExportIn):
 
 
 @router.get("/exports/{int:id}")
-def export_detail(request, id: int):
+def export_detail(request, id: ObjectId):
     """A background export's progress; `download_url` once the file is ready."""
     return s.export_job_out(selectors.export_job_get(user=request.auth, id=id))
 
 
 @router.get("/exports/{int:id}/file")
-def export_file(request, id: int):
-    from django.http import FileResponse
-
+def export_file(request, id: ObjectId):
     job = selectors.export_job_get(user=request.auth, id=id)
-    fh = services.export_job_download(actor=request.auth, job=job)
-    response = FileResponse(fh, as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1])
-    response["Cache-Control"] = "no-store"
-    return response
+    stored = services.export_job_download(actor=request.auth, job=job)
+    return private_file_response(stored, as_attachment=True)
+
+
+@router.get("/claims", response={200: s.ClaimListOut})
+def claim_list(request, status: str = "", limit: Limit = 50, offset: Offset = 0):
+    """Claims of census records of the caller's region (officers); `status=pending` to work."""
+    qs = selectors.claim_list(user=request.auth, status=status)
+    return page(qs, limit=limit, offset=offset, serialise=s.claim_out)
+
+
+@router.get("/claims/{int:id}", response={200: s.ClaimOut})
+def claim_detail(request, id: ObjectId):
+    return s.claim_out(selectors.claim_get(user=request.auth, id=id))
+
+
+@router.post("/claims/{int:id}/decision", response={200: s.ClaimOut})
+def claim_decision(request, id: ObjectId, payload: s.ClaimDecisionIn):
+    """An officer of the record's county confirms (the name must match) or rejects a claim."""
+    claim = selectors.claim_get(user=request.auth, id=id)
+    decided = services.claim_decide(
+        actor=request.auth, claim=claim, decision=payload.decision, note=payload.note
+    )
+    return s.claim_out(selectors.claim_get(user=request.auth, id=decided.pk))
 
 
 public = Router(tags=["riders"], auth=None)
@@ -353,11 +367,10 @@ def sms_code(request, payload: s.SmsCodeIn):
     return 202, {"sent": True, "expires_in": 300}
 
 
-@public.post("/registrations", response={201: dict})
+@public.post("/registrations", response={201: s.RegistrationOut, 202: s.RegistrationPendingOut})
 def register(request, payload: s.RegistrationIn):
-    from redrider.accounts.services import token_issue
-
-    user, rider = services.rider_register(
+    """Register; claiming a census record with another phone on file waits for review (202)."""
+    result = services.rider_register(
         phone=payload.phone,
         code=payload.code,
         name=payload.name,
@@ -369,7 +382,11 @@ def register(request, payload: s.RegistrationIn):
         consent=payload.consent,
         ip=current_ip.get(),
     )
-    return 201, {"token": token_issue(user=user), "rider": s.rider_out(rider, None)}
+    if result.pending:
+        claim = result.claim
+        return 202, {"status": claim.status, "claim_id": claim.pk, "detail": s.PENDING_DETAIL}
+    token = token_issue(user=result.user)
+    return 201, {"token": token, "rider": s.rider_out(result.rider, None)}
 
 
 EXTRA_ROUTERS = [("/riders/public", public)]

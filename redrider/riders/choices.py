@@ -89,3 +89,9 @@ class ProblemCategory(models.TextChoices):
     RIGHTS = "rights", _("权益保障")
     TRAFFIC_SAFETY = "traffic_safety", _("交通安全")
     OTHER = "other", _("其他")
+
+
+class ClaimStatus(models.TextChoices):
+    PENDING = "pending", _("待核实")  # waiting for an officer of the census record's county
+    CONFIRMED = "confirmed", _("已确认")  # same person: the account was created and linked
+    REJECTED = "rejected", _("已驳回")  # not shown to be the same person; nothing was changed

@@ -128,3 +128,13 @@ def phone_index(phone: str) -> str:
 
 def name_index(name: str) -> str:
     return blind_index(name, purpose=NAME_PURPOSE)
+
+
+def mask_name(name: str) -> str:
+    """张*三: the family name and the last character stay (names are personal data too)."""
+    name = name or ""
+    if len(name) <= 1:
+        return name
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]

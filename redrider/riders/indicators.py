@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from redrider.regions.tree import child_of
+
 from .selectors import liaison_counts, rider_counts
 
 TITLE = "骑手底数与直接联系"
@@ -49,11 +51,9 @@ def indicators_many(*, user, parent_code: str, region_codes: list[str]) -> dict[
     """
     from django.db.models import Count, Q
 
-    from redrider.dashboard.registry import child_of
-
     from .selectors import _riders_for
 
-    out = {
+    out: dict[str, dict[str, int | None]] = {
         code: {
             "riders": 0,
             "riders_active": 0,

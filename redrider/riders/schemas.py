@@ -10,7 +10,9 @@ import datetime as dt
 
 from ninja import Schema
 
-from .models import Company, ImportJob, Problem, Rider, Survey, Visit
+from redrider.regions.types import RegionCode, RegionFilter
+
+from .models import Company, ImportJob, Problem, RegistrationClaim, Rider, Survey, Visit
 
 
 class RevealIn(Schema):
@@ -20,7 +22,7 @@ class RevealIn(Schema):
 class CompanyIn(Schema):
     name: str
     kind: str
-    region_code: str
+    region_code: RegionCode
     platform: str = ""
     lat: float | None = None
     lng: float | None = None
@@ -63,7 +65,7 @@ class QuestionIn(Schema):
 class SurveyIn(Schema):
     title: str
     intro: str = ""
-    region_code: str | None = None
+    region_code: RegionFilter = None
     open_now: bool = False
     questions: list[QuestionIn]
 
@@ -158,11 +160,10 @@ def problem_out(p: Problem) -> dict:
         "company": p.company.name,
         "category": p.category,
         "description": p.description,
-        "status": p.shown_status,
+        "status": p.status,
         "resolution": p.resolution,
         "solved_on": p.solved_on,
         "appeal_id": p.appeal_id,
-        "appeal_status": getattr(p, "appeal_status", None),
     }
 
 
@@ -217,12 +218,6 @@ def import_job_out(j: ImportJob, *, errors: bool = False) -> dict:
     return out
 
 
-class ProblemAppealIn(Schema):
-    """转为诉求: the appeal category chosen by the officer (default: the problem's category)."""
-
-    category: str = ""
-
-
 class ExportIn(Schema):
     """A background export of the registry: the list's filters, and for the full export a reason."""
 
@@ -255,4 +250,90 @@ def export_job_out(j) -> dict:
             if j.status == "done" and j.file
             else None
         ),
+    }
+
+
+# ---- registration and claims of census records (typed outputs) --------------------------------
+
+
+class RegistrationOut(Schema):
+    """A registration that created or linked a record: the rider's token and masked record."""
+
+    token: str
+    rider: dict
+
+
+class RegistrationPendingOut(Schema):
+    """A registration waiting for the census record's county: no account yet."""
+
+    status: str
+    claim_id: int
+    detail: str
+
+
+class ClaimRecordOut(Schema):
+    id: int
+    region_code: str
+    name: str  # masked
+    phone: str  # masked
+    registered: bool
+
+
+class ClaimOut(Schema):
+    id: int
+    status: str
+    region_code: str  # the census record's county, whose officers decide
+    requested_region_code: str
+    claimant_name: str  # masked
+    claimant_phone: str  # masked
+    name_matches: bool
+    kind: str
+    platforms: list[str]
+    record: ClaimRecordOut
+    submitted_at: dt.datetime
+    decided_at: dt.datetime | None
+    decided_by: str
+    decision_note: str
+
+
+class ClaimListOut(Schema):
+    items: list[ClaimOut]
+    count: int
+
+
+class ClaimDecisionIn(Schema):
+    decision: str  # "confirm" or "reject"
+    note: str = ""
+
+
+PENDING_DETAIL = (
+    "该身份证号已在骑手底数中，手机号与登记的不一致：注册申请已提交区县工作人员核实，核实后短信通知您"
+    " / this ID number is in the census with another phone: your registration waits for the "
+    "county's review; you will get a text message"
+)
+
+
+def claim_out(c: RegistrationClaim) -> dict:
+    rider = c.rider
+    return {
+        "id": c.pk,
+        "status": c.status,
+        "region_code": c.region_code,
+        "requested_region_code": c.requested_region_code,
+        "claimant_name": c.masked_name,
+        "claimant_phone": c.masked_phone,
+        "name_matches": c.name_matches,
+        "kind": c.kind,
+        "platforms": list(c.platforms),
+        "record": {
+            "id": rider.pk,
+            "region_code": rider.region_code,
+            "name": rider.masked_name,
+            "phone": rider.masked_phone,
+            "registered": bool(rider.user_id),
+        },
+        "submitted_at": c.created_at,
+        "decided_at": c.decided_at,
+        "decided_by": c.decided_by.label if c.decided_by_id else "",
+        "decision_note": c.decision_note,
     }

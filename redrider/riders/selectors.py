@@ -4,22 +4,32 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from redrider.core.errors import NotFound
-from redrider.core.scoping import code_within, scope_prefix
+from redrider.accounts.phone import normalise_phone
+from redrider.accounts.policy import can
+from redrider.core.errors import InvalidInput, NotFound
+from redrider.core.scoping import NATIONAL_CODE, RegionScopedQuerySet
+from redrider.regions import tree
 
-from .choices import ProblemStatus, SurveyStatus
+from .choices import ClaimStatus, ProblemStatus, SurveyStatus
 from .identity import id_index, name_index, phone_index
-from .models import Company, ExportJob, ImportJob, Problem, Rider, Survey, Visit
-
-# Roles that work with the census; station hosts and auditors do not see riders' records.
-CENSUS_ROLES = {"province_admin", "prefecture_officer", "county_officer", "instructor"}
+from .models import (
+    Company,
+    ExportJob,
+    ImportJob,
+    Problem,
+    RegistrationClaim,
+    Rider,
+    Survey,
+    Visit,
+)
 
 
 def can_read_census(user) -> bool:
-    return bool(getattr(user, "is_superuser", False) or getattr(user, "role", None) in CENSUS_ROLES)
+    """Policy `riders.census`: station hosts and auditors do not see riders' records."""
+    return can(user, "riders.census")
 
 
-def _riders_for(user) -> QuerySet[Rider]:
+def _riders_for(user) -> RegionScopedQuerySet:
     if not can_read_census(user):
         return Rider.objects.none()
     return Rider.objects.visible_to(user)
@@ -42,7 +52,7 @@ def rider_list(*, user, region: str | None = None, filters: dict | None = None) 
     f = filters or {}
     qs = _riders_for(user).select_related("company", "site").prefetch_related("platforms")
     if region:
-        qs = qs.filter(region_code__startswith=scope_prefix(region))
+        qs = qs.in_region(region)
     if f.get("status"):
         qs = qs.filter(status=f["status"])
     if f.get("kind"):
@@ -71,8 +81,6 @@ def rider_list(*, user, region: str | None = None, filters: dict | None = None) 
 def search_token(q: str) -> str:
     """A search as a keyed hash ("id:…", "phone:…", "name:…"), so the page's URL, the pager
     links and the server's access log never carry the ID number or phone that was typed."""
-    from redrider.accounts.phone import normalise_phone
-
     q = "".join((q or "").split())
     if not q:
         return ""
@@ -95,7 +103,7 @@ def rider_counts(*, user, region: str | None = None) -> dict:
     """Head-counts for the registry page: active, left, party members (with the permission)."""
     qs = _riders_for(user)
     if region:
-        qs = qs.filter(region_code__startswith=scope_prefix(region))
+        qs = qs.in_region(region)
     counts = qs.aggregate(
         total=Count("id"),
         active=Count("id", filter=Q(status="active")),
@@ -113,7 +121,7 @@ def company_list(
         "platform", "liaison", "party_organisation"
     )
     if region:
-        qs = qs.filter(region_code__startswith=scope_prefix(region))
+        qs = qs.in_region(region)
     if kind:
         qs = qs.filter(kind=kind)
     if q:
@@ -141,7 +149,7 @@ def visit_list(
         .annotate(problem_count=Count("problems"))
     )
     if region:
-        qs = qs.filter(region_code__startswith=scope_prefix(region))
+        qs = qs.in_region(region)
     if company is not None:
         qs = qs.filter(company=company)
     return qs.order_by("-on", "-id")
@@ -154,46 +162,19 @@ def visit_get(*, user, id: int) -> Visit:
     return visit
 
 
-def with_appeal_status(qs: QuerySet[Problem]) -> QuerySet[Problem]:
-    """Annotate `appeal_status`: the status of the appeal a problem became (None if none).
-    A problem's shown status is derived from it (`services.liaison.appeal_status_to_problem`)."""
-    from django.db.models import OuterRef, Subquery
-
-    from redrider.appeals.models import Appeal
-
-    return qs.annotate(
-        appeal_status=Subquery(Appeal.objects.filter(pk=OuterRef("appeal_id")).values("status")[:1])
-    )
-
-
 def problem_list(*, user, region: str | None = None, status: str = "") -> QuerySet[Problem]:
-    """Problems in scope; `status` filters on the status a problem *shows* — for one raised as
-    an appeal, the one derived from the appeal's status right now (not the hourly stored copy)."""
-    from django.db.models import Case, CharField, F, Value, When
-
-    from redrider.appeals.choices import SOLVED_STATUSES, AppealStatus
-
-    qs = with_appeal_status(Problem.objects.visible_to(user).select_related("company", "visit"))
+    """Problems in scope; `status` filters on the stored status (for a problem raised as an
+    appeal, the appeals app stores the status its case implies each time the case moves)."""
+    qs = Problem.objects.visible_to(user).select_related("company", "visit")
     if region:
-        qs = qs.filter(region_code__startswith=scope_prefix(region))
+        qs = qs.in_region(region)
     if status:
-        shown = Case(
-            When(appeal_id__isnull=True, then=F("status")),
-            When(appeal_status__in=list(SOLVED_STATUSES), then=Value(ProblemStatus.SOLVED)),
-            When(appeal_status=AppealStatus.REJECTED, then=Value(ProblemStatus.CLOSED)),
-            default=Value(ProblemStatus.IN_PROGRESS),
-            output_field=CharField(),
-        )
-        qs = qs.annotate(status_now=shown).filter(status_now=status)
+        qs = qs.filter(status=status)
     return qs
 
 
 def problem_get(*, user, id: int) -> Problem:
-    problem = (
-        with_appeal_status(Problem.objects.visible_to(user).select_related("company"))
-        .filter(pk=id)
-        .first()
-    )
+    problem = Problem.objects.visible_to(user).select_related("company").filter(pk=id).first()
     if problem is None:
         raise NotFound("问题", "problem")
     return problem
@@ -205,10 +186,11 @@ def liaison_counts(*, user, region: str | None = None, by: str = "prefecture") -
 
     def grouped(qs, **aggregates):
         if region:
-            qs = qs.filter(region_code__startswith=scope_prefix(region))
+            qs = qs.in_region(region)
         out: dict[str, dict] = {}
         for row in qs.values("region_code").annotate(**aggregates):
-            key = row["region_code"][:4] + "00" if by == "prefecture" else row["region_code"]
+            code = row["region_code"]
+            key = (tree.ancestor_at(code, "prefecture") or code) if by == "prefecture" else code
             bucket = out.setdefault(key, {})
             for name in aggregates:
                 bucket[name] = bucket.get(name, 0) + row[name]
@@ -220,26 +202,17 @@ def liaison_counts(*, user, region: str | None = None, by: str = "prefecture") -
         linked=Count("id", filter=Q(liaison__isnull=False)),
     )
     visits = grouped(Visit.objects.visible_to(user), visits=Count("id"))
-    from redrider.appeals.choices import SOLVED_STATUSES
-
     problems = grouped(
-        with_appeal_status(Problem.objects.visible_to(user)),
+        Problem.objects.visible_to(user),
         problems=Count("id"),
-        solved=Count(
-            "id",
-            filter=Q(status=ProblemStatus.SOLVED, appeal_id__isnull=True)
-            | Q(appeal_status__in=SOLVED_STATUSES),
-        ),
+        solved=Count("id", filter=Q(status=ProblemStatus.SOLVED)),
     )
     codes = sorted(set(companies) | set(visits) | set(problems))
-    from redrider.regions.models import Region
-
-    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
     rows = []
     for code in codes:
         row = {
             "region_code": code,
-            "name": names.get(code, code),
+            "name": tree.name_of(code),
             "companies": 0,
             "linked": 0,
             "visits": 0,
@@ -258,7 +231,7 @@ def survey_list(*, user, region: str | None = None) -> QuerySet[Survey]:
         question_count=Count("questions", distinct=True),
     )
     if region:
-        qs = qs.filter(region_code__startswith=scope_prefix(region))
+        qs = qs.in_region(region)
     return qs.order_by("-created_at", "-id")
 
 
@@ -276,7 +249,7 @@ def survey_for_rider(*, user, token: str) -> tuple[Survey, Rider | None]:
     if survey is None or (
         rider is not None
         and (
-            not code_within(rider.region_code, survey.region_code)
+            not tree.within(rider.region_code, survey.region_code)
             or rider.consent_withdrawn_at is not None
         )
     ):
@@ -289,12 +262,8 @@ def surveys_open_for_rider(*, rider: Rider) -> list[Survey]:
     withdrew consent)."""
     if rider.consent_withdrawn_at is not None:
         return []
-    codes = {
-        rider.region_code,
-        rider.region_code[:4] + "00",
-        rider.region_code[:2] + "0000",
-        "000000",
-    }
+    # The rider's county, every region above it, and the whole country.
+    codes = {*tree.lineage(rider.region_code), NATIONAL_CODE}
     return list(
         Survey.objects.filter(status=SurveyStatus.OPEN, region_code__in=codes).order_by("-id")
     )
@@ -326,4 +295,20 @@ def export_job_get(*, user, id: int) -> ExportJob:
     return job
 
 
-__all__ = ["scope_prefix"]
+def claim_list(*, user, status: str = "") -> QuerySet[RegistrationClaim]:
+    """Claims of census records of the user's region (officers), newest first; `status`
+    narrows (an unknown status answers 422)."""
+    if status and status not in ClaimStatus.values:
+        raise InvalidInput("invalid_status", "状态无效", "invalid status")
+    if not can(user, "riders.claim_read"):
+        return RegistrationClaim.objects.none()
+    qs = RegistrationClaim.objects.visible_to(user).select_related("rider", "decided_by")
+    return qs.filter(status=status) if status else qs
+
+
+def claim_get(*, user, id: int) -> RegistrationClaim:
+    """One claim the user may read; another region's, or any for a non-officer, is a 404."""
+    claim = claim_list(user=user).filter(pk=id).first()
+    if claim is None:
+        raise NotFound("认领申请", "claim")
+    return claim

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from redrider.core.scoping import scope_prefix
+from redrider.regions import tree
 
 from .choices import QuestionKind
 from .models import Answer, Survey, SurveyResponse
@@ -12,7 +12,7 @@ from .models import Answer, Survey, SurveyResponse
 
 def _region_key(code: str, depth: str) -> str:
     """Group a county code at prefecture (`depth`="prefecture") or county level."""
-    return code[:4] + "00" if depth == "prefecture" else code
+    return (tree.ancestor_at(code, "prefecture") or code) if depth == "prefecture" else code
 
 
 def survey_stats(*, survey: Survey, user, region: str | None = None, by: str = "county") -> dict:
@@ -71,5 +71,5 @@ def survey_stats(*, survey: Survey, user, region: str | None = None, by: str = "
         "responses": sum(by_region.values()),
         "by_region": dict(sorted(by_region.items())),
         "questions": questions,
-        "scope": scope_prefix(region) if region else "",
+        "scope": tree.prefix(region) if region else "",
     }

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from stdnum.cn import ric
 
+from redrider.regions.models import Region
+
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
     "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"
@@ -87,8 +89,6 @@ _ID_STEP, _PHONE_STEP = 7_919_993, 48_271  # coprime with their spaces: i ↦ sl
 
 @lru_cache(maxsize=1)
 def _birthplaces_by_year() -> dict[int, list[str]]:
-    from redrider.regions.models import Region
-
     codes = list(
         Region.objects.filter(level="county", code__startswith="51").values_list("code", flat=True)
     ) + list(OTHER_BIRTHPLACES)

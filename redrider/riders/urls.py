@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import console, h5
+from .views import claims, console, h5
 
 app_name = "riders"
 
@@ -18,7 +18,8 @@ urlpatterns = [
     path("companies/<int:pk>/", console.company_detail, name="company_detail"),
     path("liaison/", console.liaison, name="liaison"),
     path("problems/<int:pk>/transition", console.problem_transition, name="problem_transition"),
-    path("problems/<int:pk>/appeal", console.problem_appeal, name="problem_appeal"),
+    path("claims/", claims.claim_list, name="claims"),
+    path("claims/<int:pk>/", claims.claim_detail, name="claim_detail"),
     path("surveys/", console.survey_list, name="surveys"),
     path("surveys/<int:pk>/", console.survey_detail, name="survey_detail"),
     path("surveys/<int:pk>/qr.png", console.survey_qr, name="survey_qr"),

@@ -1,21 +1,28 @@
+"""Back-office views of the station registry, scoped to the user's region and read-only: edits
+belong in the console, whose services keep the nearby index and the audit trail current.
+Check-ins are riders' location records: they are not shown in the admin at all."""
+
 from django.contrib import admin
 
-from .models import Checkin, Correction, Station, StationReview
+from redrider.core.admin import ReadOnlyAdminMixin, RegionScopedAdmin
+
+from .models import Correction, Station, StationReview
 
 
 @admin.register(Station)
-class StationAdmin(admin.ModelAdmin):
-    """Back-office view; edits belong in the console (services keep the index token current)."""
-
+class StationAdmin(ReadOnlyAdminMixin, RegionScopedAdmin):
     list_display = ("code", "name", "type", "region_code", "status", "star_rating", "last_verified")
     list_filter = ("status", "type", "is_synthetic")
     search_fields = ("code", "name", "address")
-    readonly_fields = [f.name for f in Station._meta.concrete_fields]
-
-    def has_add_permission(self, request):
-        return False
 
 
-admin.site.register(Checkin, list_display=("station", "rider", "at", "day"))
-admin.site.register(Correction, list_display=("station", "kind", "status", "created_at"))
-admin.site.register(StationReview, list_display=("station", "year", "stars", "previous_stars"))
+@admin.register(Correction)
+class CorrectionAdmin(ReadOnlyAdminMixin, RegionScopedAdmin):
+    list_display = ("station", "kind", "status", "created_at")
+    list_filter = ("status", "kind")
+
+
+@admin.register(StationReview)
+class StationReviewAdmin(ReadOnlyAdminMixin, RegionScopedAdmin):
+    region_field = "station__region_code"
+    list_display = ("station", "year", "stars", "previous_stars")

@@ -5,12 +5,15 @@ from __future__ import annotations
 import math
 
 from django.http import HttpResponse
+from django.urls import reverse
 from ninja import Body, File, Router
 from ninja.files import UploadedFile
 
-from redrider.core.api import AUTH, page
+from redrider.accounts.api_auth import AUTH
+from redrider.core.api import Limit, ObjectId, Offset, page
 from redrider.core.errors import InvalidInput
 from redrider.core.idempotency import run_idempotent
+from redrider.regions.types import RegionFilter
 
 from . import nearby, photos, selectors, services, signs
 from .schemas import (
@@ -114,13 +117,13 @@ def stations_nearby(
 @router.get("")
 def stations_list(
     request,
-    region: str | None = None,
+    region: RegionFilter = None,
     q: str = "",
     status: str = "",
     type: str = "",
     service: str = "",
-    limit: int = 50,
-    offset: int = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ):
     qs = selectors.station_list(
         user=request.auth, region=region, q=q, status=status, type=type, service=service
@@ -142,19 +145,23 @@ def station_by_code(request, code: str):
 
 @router.get("/corrections")
 def corrections_list(
-    request, status: str = "pending", region: str | None = None, limit: int = 50, offset: int = 0
+    request,
+    status: str = "pending",
+    region: RegionFilter = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ):
     qs = selectors.correction_list(user=request.auth, status=status, region=region)
     return page(qs, limit=limit, offset=offset, serialise=correction_out)
 
 
 @router.get("/corrections/{int:id}")
-def correction_detail(request, id: int):
+def correction_detail(request, id: ObjectId):
     return correction_out(selectors.correction_get(user=request.auth, id=id))
 
 
 @router.post("/corrections/{int:id}/review")
-def correction_review(request, id: int, payload: ReviewDecisionIn):
+def correction_review(request, id: ObjectId, payload: ReviewDecisionIn):
     correction = selectors.correction_get(user=request.auth, id=id)
     return correction_out(
         services.correction_review(
@@ -164,13 +171,13 @@ def correction_review(request, id: int, payload: ReviewDecisionIn):
 
 
 @router.get("/{int:id}")
-def station_detail(request, id: int):
+def station_detail(request, id: ObjectId):
     station = selectors.station_get(user=request.auth, id=id)
     return {**station_out(station), **selectors.checkin_stats(station=station)}
 
 
 @router.patch("/{int:id}")
-def station_update(request, id: int, payload: dict = Body(...)):  # noqa: B008 - ninja's idiom
+def station_update(request, id: ObjectId, payload: dict = Body(...)):  # noqa: B008 - ninja's idiom
     station = selectors.station_get(user=request.auth, id=id)
     return station_out(
         services.station_update(actor=request.auth, station=station, changes=payload)
@@ -181,7 +188,7 @@ def station_update(request, id: int, payload: dict = Body(...)):  # noqa: B008 -
     "/{int:id}/checkins",
     response={200: dict, 201: dict, 400: dict, 403: dict, 404: dict, 409: dict, 422: dict},
 )
-def station_checkin(request, id: int):
+def station_checkin(request, id: ObjectId):
     """A rider checks in (QR). Needs `Idempotency-Key`: a replay answers the first answer."""
     station = selectors.station_public_get(id=id)
 
@@ -206,7 +213,7 @@ def station_checkin(request, id: int):
 
 
 @router.post("/{int:id}/corrections", response={201: dict})
-def station_correction(request, id: int, payload: CorrectionIn):
+def station_correction(request, id: ObjectId, payload: CorrectionIn):
     station = selectors.station_public_get(id=id)
     correction = services.correction_submit(
         reporter=request.auth, station=station, **payload.dict()
@@ -215,7 +222,7 @@ def station_correction(request, id: int, payload: CorrectionIn):
 
 
 @router.post("/{int:id}/reviews", response={201: dict})
-def station_review(request, id: int, payload: YearlyReviewIn):
+def station_review(request, id: ObjectId, payload: YearlyReviewIn):
     station = selectors.station_get(user=request.auth, id=id)
     review = services.review_record(actor=request.auth, station=station, **payload.dict())
     return 201, {
@@ -227,27 +234,27 @@ def station_review(request, id: int, payload: YearlyReviewIn):
 
 
 @router.get("/{int:id}/sign.pdf")
-def station_sign_pdf(request, id: int):
+def station_sign_pdf(request, id: ObjectId):
     station = selectors.station_get(user=request.auth, id=id)
     data = signs.sign_pdf(station, signs.checkin_url(request, station))
     return HttpResponse(data, content_type="application/pdf")
 
 
 @router.get("/{int:id}/sign.png")
-def station_sign_png(request, id: int):
+def station_sign_png(request, id: ObjectId):
     station = selectors.station_get(user=request.auth, id=id)
     data = signs.sign_png(station, signs.checkin_url(request, station))
     return HttpResponse(data, content_type="image/png")
 
 
 @router.post("/{int:id}/photos", response={201: dict})
-def station_photo(request, id: int, file: UploadedFile = File(...)):  # noqa: B008 - ninja's idiom
+def station_photo(request, id: ObjectId, file: UploadedFile = File(...)):  # noqa: B008 - ninja's idiom
     """Upload a photo: re-encoded as JPEG with EXIF/GPS removed; non-images and oversized → 422."""
     station = selectors.station_get(user=request.auth, id=id)
     photo = photos.photo_add(actor=request.auth, station=station, content=file.read())
     return 201, {
         "id": photo.pk,
-        "url": photo.image.url,
+        "url": reverse("stations:photo", args=[photo.pk]),
         "width": photo.width,
         "height": photo.height,
     }

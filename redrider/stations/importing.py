@@ -16,6 +16,7 @@ from openpyxl import Workbook, load_workbook
 
 from redrider.core.audit import audit_record
 from redrider.core.errors import DomainError, InvalidInput, PermissionDenied
+from redrider.core.text import clean_text, row
 
 from .choices import Service, StationStatus, StationType
 from .models import Station
@@ -63,9 +64,9 @@ def _header_map(cells: list[Any]) -> dict[int, str]:
         by_name[label] = key
     found = {}
     for i, cell in enumerate(cells):
-        key = by_name.get(str(cell or "").strip())
-        if key:
-            found[i] = key
+        column = by_name.get(str(cell or "").strip())
+        if column:
+            found[i] = column
     return found
 
 
@@ -78,7 +79,7 @@ def _row_fields(raw: dict[str, Any]) -> dict[str, Any]:
     data = {k: v for k, v in raw.items() if k in dict(COLUMNS)}
     for key in list(data):
         if isinstance(data[key], str):
-            data[key] = data[key].strip()
+            data[key] = clean_text(data[key]).strip()
     if data.get("type"):
         data["type"] = types.get(str(data["type"]), data["type"])
     if data.get("status"):
@@ -183,27 +184,29 @@ def stations_export_xlsx(*, stations) -> bytes:
     sheet.append([label for _key, label in COLUMNS + EXPORT_ONLY])
     for s in stations.iterator(chunk_size=2000):
         sheet.append(
-            [
-                s.code,
-                s.name,
-                str(types.get(s.type, s.type)),
-                s.host_organisation,
-                s.manager_name,
-                s.contact_phone_masked,
-                s.address,
-                s.lat,
-                s.lng,
-                "wgs84",
-                "、".join(str(services.get(c, c)) for c in s.services),
-                s.services_note,
-                s.opening_hours,
-                s.capacity,
-                s.area_m2,
-                str(statuses.get(s.status, s.status)),
-                s.region_code,
-                s.star_rating,
-                s.last_verified.isoformat() if s.last_verified else "",
-            ]
+            row(
+                [
+                    s.code,
+                    s.name,
+                    str(types.get(s.type, s.type)),
+                    s.host_organisation,
+                    s.manager_name,
+                    s.contact_phone_masked,
+                    s.address,
+                    s.lat,
+                    s.lng,
+                    "wgs84",
+                    "、".join(str(services.get(c, c)) for c in s.services),
+                    s.services_note,
+                    s.opening_hours,
+                    s.capacity,
+                    s.area_m2,
+                    str(statuses.get(s.status, s.status)),
+                    s.region_code,
+                    s.star_rating,
+                    s.last_verified.isoformat() if s.last_verified else "",
+                ]
+            )
         )
     out = io.BytesIO()
     book.save(out)

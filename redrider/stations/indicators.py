@@ -7,6 +7,8 @@ import datetime as dt
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from redrider.regions.rollup import grouped
+
 from .choices import CorrectionStatus, StationStatus, StationType
 from .models import Checkin, Correction, Station
 
@@ -60,8 +62,6 @@ def _average(total, n) -> float | None:
 
 def indicators_many(*, user, parent_code: str, region_codes: list[str]) -> dict[str, dict]:
     """`indicators` for sibling regions at once: one grouped query per model."""
-    from redrider.dashboard.registry import grouped
-
     stations = (
         Station.objects.visible_to(user)
         .in_region(parent_code)

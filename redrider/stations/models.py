@@ -24,6 +24,9 @@ class Station(RegionOwned):
     nearest-station index.
     """
 
+    # A station host sees the stations they host (DESIGN §4 rule 8).
+    host_lookup = "hosts"
+
     code = models.CharField(_("驿站编码"), max_length=32, unique=True)
     name = models.CharField(_("名称"), max_length=128)
     type = models.CharField(

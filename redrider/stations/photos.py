@@ -34,8 +34,8 @@ def reencode(content: bytes) -> tuple[bytes, int, int]:
             if probe.width * probe.height > MAX_PIXELS:
                 raise InvalidInput("photo_too_large", "照片像素过多", "photo has too many pixels")
             probe.verify()
-        image = Image.open(io.BytesIO(content))
-        image = ImageOps.exif_transpose(image).convert("RGB")
+        opened = Image.open(io.BytesIO(content))
+        image = ImageOps.exif_transpose(opened).convert("RGB")
     except InvalidInput:
         raise
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):

@@ -18,7 +18,7 @@ import math
 import random
 import time
 
-from redrider.regions.geocode import county_code_at
+from redrider.regions.geocode import county_code_at, county_codes_at
 from redrider.regions.models import Region
 
 from .choices import SERVICE_ORDER, StationType
@@ -297,8 +297,6 @@ def national_rows(
     coastal seat) are dropped, and 3% extra draws (cycling over the seats) make up for them.
     """
     import numpy as np
-
-    from redrider.regions.geocode import county_codes_at
 
     counties = list(Region.objects.filter(level="county").order_by("code"))
     per = total // len(counties)

@@ -1,5 +1,6 @@
-"""Reads of the warm-station registry. Staff reads start from `visible_to(user)`; a station host
-sees only the stations they host; riders read public station facts through `station_public_*`."""
+"""Reads of the warm-station registry. Staff reads start from `visible_to(user)` (for a station
+host: the stations they host, nothing else); riders read public station facts through
+`station_public_*`."""
 
 from __future__ import annotations
 
@@ -10,18 +11,15 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from redrider.core.errors import InvalidInput, NotFound
-from redrider.core.scoping import code_within, user_scope_code
+from redrider.regions import tree
 
 from .choices import CorrectionStatus, StationStatus
-from .models import Checkin, Correction, Station
+from .models import Checkin, Correction, Station, StationPhoto
 from .services import CHECKIN_WINDOW, local_today
 
 
 def _stations(user) -> QuerySet[Station]:
-    qs = Station.objects.visible_to(user)
-    if getattr(user, "role", None) == "station_host":
-        qs = qs.filter(hosts=user)
-    return qs
+    return Station.objects.visible_to(user)
 
 
 def station_list(
@@ -38,12 +36,13 @@ def station_list(
     address text, status, type, one service code and star rating."""
     qs = _stations(user)
     if region:
-        scope = user_scope_code(user)
+        scope = tree.user_region(user)
         if not (len(region) == 6 and region.isdigit()):
             raise InvalidInput(
                 "invalid_region", "区划代码须为 6 位数字", "region must be a 6-digit code"
             )
-        if scope is None or not code_within(region, scope):
+        # A host has no region scope: their own stations, narrowed to the region asked for.
+        if scope is not None and not tree.within(region, scope):
             return qs.none()
         qs = qs.in_region(region)  # type: ignore[attr-defined]  # RegionScopedQuerySet
     if q:
@@ -93,6 +92,20 @@ def station_public_get(*, id: int) -> Station:
     return found
 
 
+def station_photo_get(*, user, id: int) -> StationPhoto:
+    """A station photo for someone who may see its station: staff of its region or its host
+    (`station_get`), or any signed-in user when the station is public (not retired). 404
+    otherwise, whether or not the photo exists."""
+    photo = StationPhoto.objects.select_related("station").filter(pk=id).first()
+    if photo is None:
+        raise NotFound("照片", "photo")
+    if _stations(user).filter(pk=photo.station_id).exists():
+        return photo
+    if getattr(user, "is_authenticated", False) and photo.station.status != StationStatus.RETIRED:
+        return photo
+    raise NotFound("照片", "photo")
+
+
 def checkin_stats(*, station: Station, now: dt.datetime | None = None) -> dict[str, int]:
     """Today's count (Asia/Shanghai day) and the riders here now (distinct check-ins of the
     last 30 minutes)."""
@@ -127,11 +140,9 @@ def correction_list(
 ) -> QuerySet[Correction]:
     """The correction queue of the user's region (hosts see none: the county reviews)."""
     qs = Correction.objects.visible_to(user).select_related("station", "reporter")
-    if getattr(user, "role", None) == "station_host":
-        return qs.none()
     if region:
-        scope = user_scope_code(user)
-        qs = qs.in_region(region) if scope and code_within(region, scope) else qs.none()
+        scope = tree.user_region(user)
+        qs = qs.in_region(region) if scope and tree.within(region, scope) else qs.none()
     if status:
         if status not in CorrectionStatus.values:
             raise InvalidInput("invalid_status", f"状态无效：{status}", f"invalid status: {status}")

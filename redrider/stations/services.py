@@ -14,9 +14,10 @@ from zoneinfo import ZoneInfo
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from redrider.core.scoping import code_within, user_scope_code
+from redrider.regions import tree
 from redrider.regions.geocode import county_code_at
 
 from . import validation as v
@@ -25,7 +26,6 @@ from .models import Checkin, Correction, Station, StationIndexVersion, StationRe
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 CHECKIN_WINDOW = dt.timedelta(minutes=30)
-EDITOR_ROLES = {"province_admin", "prefecture_officer", "county_officer"}
 # What a station host may change on their own station; the rest is the county's to keep.
 HOST_FIELDS = {"opening_hours", "services", "services_note", "status"}
 EDITABLE_FIELDS = {
@@ -67,18 +67,18 @@ def new_station_code(region_code: str) -> str:
 
 
 def is_editor(user) -> bool:
-    return bool(user.is_superuser or getattr(user, "role", None) in EDITOR_ROLES)
+    """Policy `stations.edit`."""
+    return can(user, "stations.edit")
 
 
 def is_host_of(user, station: Station) -> bool:
-    return (
-        getattr(user, "role", None) == "station_host" and station.hosts.filter(pk=user.pk).exists()
-    )
+    """Policy `stations.host`: one of this station's hosts."""
+    return can(user, "stations.host", station)
 
 
 def _require_region(actor, region_code: str) -> None:
-    scope = user_scope_code(actor)
-    if scope is None or not code_within(region_code, scope):
+    scope = tree.user_region(actor)
+    if scope is None or not tree.within(region_code, scope):
         raise PermissionDenied("该位置不在您的管辖区域内", "this location is outside your region")
 
 
@@ -217,7 +217,7 @@ def checkin_create(
     earlier check-in is returned with `counted=False` and nothing is written. Only riders check
     in; a retired station answers 404.
     """
-    if getattr(rider, "role", None) != "rider":
+    if not can(rider, "stations.checkin"):
         raise PermissionDenied("只有骑手可以签到", "only riders check in")
     now = now or timezone.now()
     # Lock the station row so two concurrent scans of one rider cannot both pass the window test.

@@ -15,6 +15,8 @@ import segno
 from django.urls import reverse
 from PIL import Image, ImageDraw, ImageFont
 
+from redrider.core.text import clean_text
+
 from .choices import Service
 from .models import Station
 
@@ -33,6 +35,15 @@ def _service_labels(station: Station) -> list[str]:
     return [str(labels.get(code, code)) for code in station.services]
 
 
+def _texts(station: Station) -> tuple[str, str, str]:
+    """Name, opening hours and address as typed by the host, cleaned for print."""
+    return (
+        clean_text(station.name),
+        clean_text(station.opening_hours),
+        clean_text(station.address or ""),
+    )
+
+
 def sign_pdf(station: Station, url: str) -> bytes:
     from reportlab.graphics import renderPDF
     from reportlab.graphics.shapes import Drawing
@@ -42,12 +53,13 @@ def sign_pdf(station: Station, url: str) -> bytes:
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
+    name, hours, address = _texts(station)
     if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     buf = io.BytesIO()
     width, height = A4
     c = canvas.Canvas(buf, pagesize=A4)
-    c.setTitle(f"{station.name} {station.code}")
+    c.setTitle(f"{name} {station.code}")
     c.setFillColorRGB(0.784, 0.086, 0.114)
     c.rect(0, height - 40 * mm, width, 40 * mm, stroke=0, fill=1)
     c.setFillColorRGB(1, 1, 1)
@@ -55,7 +67,7 @@ def sign_pdf(station: Station, url: str) -> bytes:
     c.drawCentredString(width / 2, height - 25 * mm, TITLE)
     c.setFillColorRGB(0, 0, 0)
     c.setFont("STSong-Light", 24)
-    c.drawCentredString(width / 2, height - 58 * mm, station.name[:30])
+    c.drawCentredString(width / 2, height - 58 * mm, name[:30])
     # The QR as vector squares from segno's matrix: sharp at any print size.
     qr = segno.make(url, error="m")
     size = 110 * mm
@@ -92,9 +104,9 @@ def sign_pdf(station: Station, url: str) -> bytes:
     while line:
         text.textLine(line[:36])
         line = line[36:]
-    text.textLine("开放时间：" + station.opening_hours)
-    if station.address:
-        text.textLine("地址：" + station.address[:40])
+    text.textLine("开放时间：" + hours)
+    if address:
+        text.textLine("地址：" + address[:40])
     c.drawText(text)
     c.setFont("Helvetica", 9)
     c.drawCentredString(width / 2, 12 * mm, url)
@@ -121,6 +133,7 @@ def cjk_font_available() -> bool:
 
 def sign_png(station: Station, url: str) -> bytes:
     """A 1240×1754 (A4 at 150 dpi) PNG of the sign."""
+    name, hours, _address = _texts(station)
     width, height = 1240, 1754
     sheet = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(sheet)
@@ -140,7 +153,7 @@ def sign_png(station: Station, url: str) -> bytes:
     text(
         (width // 2, 115), TITLE if has_cjk else "Red Rider warm station", title_font, fill="white"
     )
-    text((width // 2, 330), station.name[:18], name_font)
+    text((width // 2, 330), name[:18], name_font)
     qr_png = io.BytesIO()
     segno.make(url, error="m").save(qr_png, kind="png", scale=20, border=2)
     qr_img = Image.open(io.BytesIO(qr_png.getvalue())).convert("RGB")
@@ -154,7 +167,7 @@ def sign_png(station: Station, url: str) -> bytes:
     for i in range(0, len(services), 24):
         text((width // 2, y), ("服务：" if i == 0 else "") + services[i : i + 24], body_font)
         y += 60
-    text((width // 2, y + 20), "开放时间：" + station.opening_hours, body_font)
+    text((width // 2, y + 20), "开放时间：" + hours, body_font)
     draw.text(
         (width // 2, height - 60), url, fill="gray", anchor="mm", font=ImageFont.load_default()
     )

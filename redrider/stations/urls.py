@@ -7,6 +7,7 @@ app_name = "stations"
 urlpatterns = [
     path("", views.rider_nearby, name="rider_nearby"),
     path("c/<str:code>/", views.checkin_page, name="checkin"),
+    path("photos/<int:pk>/", views.photo, name="photo"),
     path("console/", views.console_list, name="console_list"),
     path("console/new/", views.console_create, name="console_create"),
     path("console/export.xlsx", views.console_export, name="console_export"),

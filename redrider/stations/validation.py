@@ -11,6 +11,7 @@ from typing import Any
 import h3
 import opening_hours
 
+from redrider.core.api import parse_point
 from redrider.core.errors import InvalidInput
 
 from .choices import SERVICE_BIT, SERVICE_CODES, StationStatus, StationType
@@ -73,8 +74,6 @@ def services_mask(codes: list[str]) -> int:
 
 def clean_point(lat: Any, lng: Any, crs: str = "wgs84") -> tuple[float, float]:
     """A point in `crs` converted to WGS-84 (see `core.api.parse_point` for the refusals)."""
-    from redrider.core.api import parse_point
-
     return parse_point(lat, lng, crs)
 
 

@@ -12,9 +12,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from redrider.accounts.pages import focus_code, staff_required
+from redrider.accounts.policy import is_rider
 from redrider.core.errors import DomainError
-from redrider.web.context import focus_code
-from redrider.web.decorators import staff_required
+from redrider.core.files import private_file_response
 
 from . import selectors, services, signs
 from .choices import CHECKLIST_ITEMS, Service, StationStatus, StationType
@@ -34,6 +35,16 @@ def rider_nearby(request):
             "i18n": rider_page_strings(),
         },
     )
+
+
+@login_required
+def photo(request, pk: int):
+    """A station photo for whoever may see the station (MEDIA_ROOT itself is never served)."""
+    try:
+        item = selectors.station_photo_get(user=request.user, id=pk)
+    except DomainError:
+        return render(request, "web/not_found.html", status=404)
+    return private_file_response(item.image, content_type="image/jpeg")
 
 
 def rider_page_strings() -> dict[str, str]:
@@ -78,7 +89,7 @@ def checkin_page(request, code: str):
             "station": station,
             "stats": selectors.checkin_stats(station=station),
             "service_labels": dict(Service.choices),
-            "is_rider": request.user.role == "rider",
+            "is_rider": is_rider(request.user),
         },
     )
 

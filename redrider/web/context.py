@@ -4,33 +4,19 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from redrider.core.scoping import code_within, scope_prefix, user_scope_code
+from redrider.accounts.pages import focus_code
+from redrider.core.scoping import NATIONAL_CODE
+from redrider.regions import tree
 
 from .nav import console_nav, rider_nav
-
-FOCUS_KEY = "region_focus"
-
-
-def focus_code(request) -> str | None:
-    """The region the console is narrowed to: the session's choice when within scope."""
-    scope = user_scope_code(request.user)
-    if scope is None:
-        return None
-    chosen = request.session.get(FOCUS_KEY)
-    if chosen and code_within(chosen, scope):
-        return chosen
-    return scope
 
 
 def region_options(scope: str) -> list:
     """The switcher's choices: the scope and everything under it (the country: provinces and
     prefectures), from the per-process copy of the tree rather than a query per page."""
-    from .templatetags.regions import all_regions
-
-    prefix = scope_prefix(scope)
-    if not prefix:
-        return [r for r in all_regions() if r["level"] in ("province", "prefecture")]
-    return [r for r in all_regions() if r["code"].startswith(prefix)]
+    if scope == NATIONAL_CODE:
+        return [n for n in tree.nodes() if n.level in ("province", "prefecture")]
+    return tree.under(scope)
 
 
 def console(request) -> dict:
@@ -42,7 +28,7 @@ def console(request) -> dict:
     ctx["rider_nav"] = rider_nav(request.path)
     if user.is_staff_role or user.is_superuser:
         ctx["nav"] = console_nav(user, request.path)
-        scope = user_scope_code(user)
+        scope = tree.user_region(user)
         ctx["scope_code"] = scope
         ctx["focus_code"] = focus_code(request)
         if scope is not None:

@@ -5,21 +5,24 @@ from __future__ import annotations
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-STAFF = {"province_admin", "prefecture_officer", "county_officer", "instructor"}
+from redrider.accounts.policy import can
 
+# (page, label, the policy action that opens it)
 CONSOLE_NAV = [
-    ("web:console", _("总览"), STAFF | {"station_host"}),
-    ("orgs:guidance_stations", _("组织体系"), STAFF),
-    ("stations:console_list", _("暖心驿站"), STAFF | {"station_host"}),
-    ("riders:console_list", _("骑手底数"), STAFF),
-    ("appeals:console_queue", _("诉求"), STAFF),
-    ("activities:console_list", _("活动"), STAFF),
-    ("points:console_overview", _("积分"), STAFF),
-    ("planning:console_plan", _("覆盖规划"), STAFF),
-    ("honours:console_home", _("百位典型"), STAFF),
-    ("honours:jury_home", _("评审"), {"juror"}),
-    ("dashboard:console_indicators", _("指标"), STAFF),
-    ("web:audit", _("审计日志"), {"auditor", "province_admin"}),
+    ("web:console", _("总览"), "web.console"),
+    ("orgs:guidance_stations", _("组织体系"), "web.console"),
+    ("stations:console_list", _("暖心驿站"), "web.stations"),
+    ("points:host_fulfil", _("兑换核销"), "points.item_host"),
+    ("riders:console_list", _("骑手底数"), "web.console"),
+    ("appeals:console_queue", _("诉求"), "web.console"),
+    ("activities:console_list", _("活动"), "web.console"),
+    ("points:console_overview", _("积分"), "web.console"),
+    ("planning:console_plan", _("覆盖规划"), "web.console"),
+    ("workplan:console_board", _("十项举措"), "web.console"),
+    ("honours:console_home", _("百位典型"), "web.console"),
+    ("honours:jury_home", _("评审"), "honours.jury_desk"),
+    ("dashboard:console_indicators", _("指标"), "web.console"),
+    ("web:audit", _("审计日志"), "web.audit_log"),
 ]
 
 RIDER_NAV = [
@@ -40,9 +43,9 @@ def _url(name: str) -> str | None:
 
 def console_nav(user, current_path: str) -> list[dict]:
     items = []
-    for name, label, roles in CONSOLE_NAV:
+    for name, label, action in CONSOLE_NAV:
         url = _url(name)
-        if url and (user.role in roles or user.is_superuser):
+        if url and can(user, action):
             active = current_path == url if name == "web:console" else current_path.startswith(url)
             items.append({"url": url, "label": label, "active": active})
     return items

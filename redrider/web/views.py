@@ -12,14 +12,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from redrider.accounts.policy import can
+from redrider.accounts.pages import FOCUS_KEY, focus_code, staff_required
+from redrider.accounts.policy import can, is_host, is_rider
 from redrider.accounts.services import auth_sign_in
 from redrider.core.errors import DomainError
 from redrider.core.models import AuditEvent
-from redrider.core.scoping import code_within, user_scope_code
-
-from .context import FOCUS_KEY, focus_code
-from .decorators import staff_required
+from redrider.dashboard.registry import groups
+from redrider.dashboard.selectors import indicators_for
+from redrider.regions import tree
 
 
 def _safe_next(request, default: str) -> str:
@@ -44,7 +44,7 @@ def login_view(request):
             status = exc.status
         else:
             login(request, user, backend="redrider.accounts.backends.PhoneOrUsernameBackend")
-            default = "/rider/" if user.role == "rider" else "/console/"
+            default = "/rider/" if is_rider(user) else "/console/"
             return HttpResponseRedirect(_safe_next(request, default))
     return render(
         request,
@@ -61,7 +61,7 @@ def logout_view(request):
 
 
 def home(request):
-    if request.user.is_authenticated and request.user.role == "rider":
+    if is_rider(request.user):
         return redirect("web:rider_home")
     if request.user.is_authenticated:
         return redirect("web:console")
@@ -71,14 +71,13 @@ def home(request):
 @staff_required
 def console_home(request):
     """The console's first page: the headline figures of each part of the programme."""
-    from redrider.dashboard.registry import groups
-    from redrider.dashboard.selectors import indicators_for
-
-    if request.user.role == "auditor":
-        return redirect("web:audit")
     if can(request.user, "honours.jury_desk"):
         # Jurors see no region: their desk lists only what is assigned to them.
         return redirect("honours:jury_home")
+    if not can(request.user, "web.console"):
+        # A host's console is their station (DESIGN §4 rule 8): no county figures; an
+        # auditor's is the audit log.
+        return redirect("stations:console_list" if is_host(request.user) else "web:audit")
     figures = indicators_for(user=request.user, region_code=focus_code(request))
     headline = [dict(g, cards=g["cards"][:4]) for g in groups(figures["indicators"])]
     return render(request, "web/console_home.html", {"figures": figures, "groups": headline})
@@ -88,8 +87,8 @@ def console_home(request):
 @staff_required
 def region_focus(request):
     code = request.POST.get("code", "")
-    scope = user_scope_code(request.user)
-    if scope and code_within(code, scope):
+    scope = tree.user_region(request.user)
+    if scope and tree.is_known(code) and tree.within(code, scope):
         request.session[FOCUS_KEY] = code
     else:
         messages.error(request, _("只能切换到本辖区内的区域"))
@@ -98,11 +97,12 @@ def region_focus(request):
 
 @staff_required
 def audit_list(request):
-    if request.user.role not in ("auditor", "province_admin") and not request.user.is_superuser:
+    if not can(request.user, "web.audit_log"):
         return render(request, "web/forbidden.html", status=403)
     qs = AuditEvent.objects.select_related("actor").all()
-    if request.user.role == "province_admin":
-        qs = qs.filter(region_code__startswith=request.user.scope_code[:2])
+    scope = tree.user_region(request.user)
+    if scope and tree.prefix(scope):  # a province admin reads their province; an auditor all
+        qs = qs.filter(region_code__startswith=tree.prefix(scope))
     action = request.GET.get("action", "")
     if action:
         qs = qs.filter(action__startswith=action)

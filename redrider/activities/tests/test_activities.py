@@ -1,12 +1,17 @@
-"""Activities: sign-up and waiting list, check-in window, attendance points and certificates."""
+"""Activities: sign-up and waiting list, check-in window, attendance and certificates.
+
+The points attendance earns are the points app's (it listens to `AttendanceRecorded`):
+see `points/tests/test_deeds.py`."""
 
 from __future__ import annotations
 
 import datetime as dt
+from itertools import count
 
 import pytest
 from django.utils import timezone
 
+from redrider.accounts.services import rider_account_create
 from redrider.activities.models import Certificate, Signup
 from redrider.activities.services import (
     activity_create,
@@ -15,11 +20,22 @@ from redrider.activities.services import (
     signup_create,
 )
 from redrider.core.errors import Conflict, InvalidInput, PermissionDenied
-from redrider.points.models import Transaction
-from redrider.points.services.ledger import balance_of
-from redrider.points.tests.factories import fund, new_rider, rule
+from redrider.core.events import AttendanceRecorded
 
 pytestmark = pytest.mark.django_db
+
+_phones = count(13700000000)
+
+
+def new_rider(name: str = "骑手"):
+    return rider_account_create(
+        actor=None, phone=str(next(_phones)), password=None, display_name=name
+    )
+
+
+def announced(callbacks) -> list:
+    """The domain events the captured on-commit callbacks would deliver."""
+    return [cb.args[0] for cb in callbacks if getattr(cb, "args", None)]
 
 
 def make_activity(
@@ -49,13 +65,6 @@ def make_activity(
     )
 
 
-@pytest.fixture
-def funded(db):
-    fund("510000", yuan=10_000)
-    rule("activity_checkin", points=20)
-    rule("volunteer_hour", points=10)
-
-
 def test_the_waiting_list_fills_after_capacity_and_promotes_on_cancellation(county_officer):
     # given an activity with two places
     activity = make_activity(county_officer, capacity=2)
@@ -68,26 +77,31 @@ def test_the_waiting_list_fills_after_capacity_and_promotes_on_cancellation(coun
     assert Signup.objects.get(activity=activity, rider=c).status == "confirmed"
 
 
-def test_signing_up_earns_nothing_and_checking_in_earns_points_hours_and_certificate(
-    county_officer, funded
+def test_checking_in_twice_records_attendance_hours_and_certificate_and_announces_it_once(
+    county_officer, django_capture_on_commit_callbacks
 ):
     # given a signed-up rider at a 2-hour first-aid class
     activity = make_activity(county_officer, hours=2)
     rider = new_rider()
-    signup_create(actor=rider, activity_id=activity.pk)
-    assert balance_of(rider) == 0
+    with django_capture_on_commit_callbacks() as signing_up:
+        signup_create(actor=rider, activity_id=activity.pk)
     # when the rider checks in twice (a double tap)
-    first = checkin_record(actor=rider, token=activity.checkin_token)
-    again = checkin_record(actor=rider, token=activity.checkin_token)
-    # then 20 for the check-in and 2 × 10 for the hours arrive once, with a first-aid certificate
-    assert first.pk == again.pk and first.points_awarded == 40
-    assert balance_of(rider) == 40
-    assert Transaction.objects.filter(rider=rider, kind="award").count() == 2
+    with django_capture_on_commit_callbacks() as checking_in:
+        first = checkin_record(actor=rider, token=activity.checkin_token)
+        again = checkin_record(actor=rider, token=activity.checkin_token)
+    # then one attendance with its hours and a first-aid certificate, announced once
+    assert first.pk == again.pk and first.status == "attended" and first.hours == 2
     assert Certificate.objects.filter(rider=rider, kind="first_aid").count() == 1
+    assert announced(signing_up) == []
+    assert announced(checking_in) == [
+        AttendanceRecorded(
+            signup_id=first.pk, activity_id=activity.pk, rider_id=rider.pk, region_code="510104"
+        )
+    ]
 
 
 def test_check_in_outside_the_window_or_without_a_place_is_refused_and_writes_nothing(
-    county_officer, funded
+    county_officer, django_capture_on_commit_callbacks
 ):
     # given a class tomorrow, and one now where the rider only waits
     later = make_activity(county_officer, starts_in=dt.timedelta(days=1))
@@ -96,23 +110,25 @@ def test_check_in_outside_the_window_or_without_a_place_is_refused_and_writes_no
     signup_create(actor=rider, activity_id=later.pk)
     signup_create(actor=other, activity_id=now_full.pk)
     signup_create(actor=rider, activity_id=now_full.pk)  # waitlisted
-    # then both check-ins answer 409 and no points move
-    with pytest.raises(Conflict) as too_early:
-        checkin_record(actor=rider, token=later.checkin_token)
-    with pytest.raises(Conflict) as waiting:
-        checkin_record(actor=rider, token=now_full.checkin_token)
+    # then both check-ins answer 409, nobody attended and nothing is announced
+    with django_capture_on_commit_callbacks() as callbacks:
+        with pytest.raises(Conflict) as too_early:
+            checkin_record(actor=rider, token=later.checkin_token)
+        with pytest.raises(Conflict) as waiting:
+            checkin_record(actor=rider, token=now_full.checkin_token)
     assert (too_early.value.code, waiting.value.code) == ("outside_checkin_window", "not_signed_up")
-    assert balance_of(rider) == 0 and not Transaction.objects.filter(rider=rider).exists()
+    assert not Signup.objects.filter(rider=rider, status="attended").exists()
+    assert announced(callbacks) == []
 
 
-def test_a_walk_in_activity_accepts_check_in_without_sign_up(county_officer, funded):
+def test_a_walk_in_activity_accepts_check_in_without_sign_up(county_officer):
     # given a safety talk open to all
     activity = make_activity(county_officer, theme="safety", signup_required=False)
     rider = new_rider()
     # when
     signup = checkin_record(actor=rider, token=activity.checkin_token)
     # then
-    assert signup.status == "attended" and balance_of(rider) == 20
+    assert signup.status == "attended" and signup.activity_id == activity.pk
 
 
 def test_publishing_needs_a_county_in_scope_and_a_sane_window(county_officer, rider):
@@ -149,9 +165,7 @@ def test_publishing_needs_a_county_in_scope_and_a_sane_window(county_officer, ri
         )
 
 
-def test_check_in_through_the_api_needs_a_key_and_replays_the_answer(
-    county_officer, funded, rider, api
-):
+def test_check_in_through_the_api_needs_a_key_and_replays_the_answer(county_officer, rider, api):
     # given
     activity = make_activity(county_officer, signup_required=False)
     me = api(rider)
@@ -167,8 +181,8 @@ def test_check_in_through_the_api_needs_a_key_and_replays_the_answer(
     # then
     assert missing.status_code == 400
     assert first.status_code == 201 and replay.json() == first.json()
+    assert first.json()["status"] == "attended"
     assert unknown.status_code == 404
-    assert me.get("/api/v1/points/balance").json() == {"balance": 20}
 
 
 def test_upcoming_lists_nearest_first_with_my_status(county_officer, rider, api):

@@ -11,11 +11,15 @@ from .appeals import (  # noqa: F401
     appeals_follow_up_send,
     notifications_mark_read,
 )
+from .liaison import (  # noqa: F401
+    appeal_status_to_problem,
+    problem_raise_appeal,
+    problems_follow_appeals,
+)
 from .tipoffs import (  # noqa: F401
     tipoff_create,
     tipoff_informant_reveal,
     tipoff_photo_add,
-    tipoff_rewards_settle,
     tipoff_start,
     tipoff_verify,
 )

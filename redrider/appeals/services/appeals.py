@@ -8,17 +8,20 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from redrider.core.events import AppealStatusChanged, announce
+from redrider.geo.distance import haversine_m
+from redrider.regions import tree
 from redrider.regions.models import Region
 
-from ..choices import CATEGORY_RULES, AppealAction, AppealCategory, AppealStatus
+from ..choices import CATEGORY_RULES, OPEN_STATUSES, AppealAction, AppealCategory, AppealStatus
 from ..models import Appeal, AppealEvent, AppealNotification, AppealPhoto, AppealSupporter
-from ..permissions import may_handle
 from ..photos import photo_clean
-from ..routing import route
+from ..routing import point_parse, route
 from ..workdays import add_working_days
-from ..workflow import RIDER, STAFF, TRANSITIONS, is_legal
+from ..workflow import APPEAL_FLOW, RIDER, STAFF
 from .notify import notify_rider
 
 MAX_DESCRIPTION = 500
@@ -53,7 +56,7 @@ def _event(
 
 
 def _require_rider(actor) -> None:
-    if getattr(actor, "role", None) != "rider":
+    if not can(actor, "appeals.file"):
         raise PermissionDenied("只有骑手可以提交", "only riders may do this")
 
 
@@ -161,24 +164,20 @@ def appeal_create_for_liaison(
 ) -> Appeal:
     """File an appeal on riders' behalf from a problem raised during a liaison visit.
 
-    Added for the census app's "转为诉求" (riders app `problem_raise_appeal`). Before: `actor`
-    is an officer who may handle cases (`permissions.HANDLER_ROLES`) and whose scope contains
+    For "转为诉求" (`services.liaison.problem_raise_appeal`). Before: `actor`
+    is an officer who may handle cases (policy `appeals.handle`) and whose scope contains
     the county the point falls in (403 otherwise); category, description and point as for
     `appeal_create` (422). After: a `submitted` case routed like a rider's, whose filing actor
     (`Appeal.rider`) is the officer — so the officer also takes the rider's steps (confirm /
     reopen) — with a timeline entry carrying `source` (e.g. {"problem": 12}) and an audit row
     `appeal.create` with `via: liaison`. No rider notice is sent (no rider filed it).
     """
-    from redrider.core.scoping import code_within, user_scope_code
-
-    from ..permissions import HANDLER_ROLES
-
-    scope = user_scope_code(actor)
-    if scope is None or getattr(actor, "role", None) not in HANDLER_ROLES:
+    scope = tree.user_region(actor)
+    if scope is None or not can(actor, "appeals.handle"):
         raise PermissionDenied("只有承办人员可以代为提交诉求", "only case officers may file")
     text = _checked(category, description)
     where = route(lat, lng, crs, CATEGORY_RULES[category].route_to)
-    if not code_within(where.county_code, scope):
+    if not tree.within(where.county_code, scope):
         raise PermissionDenied("地点不在您的管辖范围内", "the place is outside your scope")
     now = now or timezone.now()
     appeal = _file(filer=actor, category=category, text=text, where=where, now=now)
@@ -241,33 +240,37 @@ def appeal_transition(
     satisfaction: int | None = None,
     now: dt.datetime | None = None,
 ) -> Appeal:
-    """Apply one workflow step from `workflow.TRANSITIONS` to a case.
+    """Apply one step of the appeal workflow (`workflow.APPEAL_FLOW`) to a case.
 
     Before: `appeal` is visible to `actor` (callers fetch it through a selector: 404 otherwise).
     Refusals change nothing: unknown action 422; a step not legal from the current status 409;
     a staff step by someone who may not handle the case (or a rider step by anyone but the
     case's rider) 403; a missing reason or bad `into`/`satisfaction` 422.
     After: the new status and its timestamps/deadlines, one timeline event (who, when, note),
-    one audit row, and a notice to the rider for staff steps.
+    one audit row, a notice to the rider for staff steps, and `AppealStatusChanged` announced
+    (a liaison problem raised as this case follows it once committed).
     """
-    step = TRANSITIONS.get(action)
+    step = APPEAL_FLOW.step(action)
     if step is None:
         raise InvalidInput(
             "unknown_action", "未知操作", "unknown action", allowed=list(AppealAction.values)
         )
     appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
-    if not is_legal(appeal.status, action):
-        raise Conflict(
+    APPEAL_FLOW.check(
+        appeal.status,
+        action,
+        refuse=lambda status: Conflict(
             "illegal_transition",
-            f"当前状态“{appeal.get_status_display()}”不能执行“{AppealAction(action).label}”",
-            f"cannot {action} a case that is {appeal.status}",
-            status_now=appeal.status,
-        )
+            f"当前状态“{AppealStatus(status).label}”不能执行“{AppealAction(action).label}”",
+            f"cannot {action} a case that is {status}",
+            status_now=status,
+        ),
+    )
     if step.by == RIDER and appeal.rider_id != getattr(actor, "pk", None):
         raise PermissionDenied(
             "只有提交诉求的骑手本人可以操作", "only the rider who filed it may do this"
         )
-    if step.by == STAFF and not may_handle(actor, appeal):
+    if step.by == STAFF and not can(actor, "appeals.handle", appeal):
         raise PermissionDenied("您不是该诉求的承办人", "you do not handle this case")
     note = _text(
         note, field_zh="说明", field_en="note", limit=MAX_NOTE, required=step.note_required
@@ -288,7 +291,7 @@ def appeal_transition(
         detail["satisfaction"] = satisfaction
 
     before = appeal.status
-    appeal.status = step.target
+    APPEAL_FLOW.move(appeal, action)
     if action == AppealAction.ACCEPT:
         appeal.accepted_at = now
         appeal.resolve_due_at = add_working_days(now, rule.resolve_days)
@@ -324,6 +327,15 @@ def appeal_transition(
         label = AppealStatus(appeal.status).label
         text = f"您的诉求 #{appeal.pk} 状态更新为“{label}”" + (f"：{note}" if note else "")
         notify_rider(user=appeal.rider, appeal=appeal, kind=action, text=text)
+    announce(
+        AppealStatusChanged(
+            appeal_id=appeal.pk,
+            previous=before,
+            status=appeal.status,
+            region_code=appeal.region_code,
+            resolved_at=appeal.resolved_at,
+        )
+    )
     return appeal
 
 
@@ -339,25 +351,40 @@ def _merge_supporters(*, actor, source: Appeal, target: Appeal, now) -> None:
 
 
 @transaction.atomic
-def appeal_me_too(*, actor, appeal: Appeal) -> tuple[Appeal, bool]:
-    """“我也遇到了”: a rider joins an open case instead of filing a duplicate.
+def appeal_me_too(
+    *,
+    actor,
+    appeal_id: int,
+    lat: float,
+    lng: float,
+    crs: str = "wgs84",
+    category: str | None = None,
+) -> tuple[Appeal, bool]:
+    """“我也遇到了”: a rider joins an open case near them instead of filing a duplicate.
 
-    Before: `actor` is a rider other than the case's own; the case is open (409 otherwise).
-    After: one supporter row (joining twice is harmless: returns `created=False`), a timeline
-    entry and an audit row on the first join.
+    Before: `actor` is a rider other than the case's own (403 for staff, 409 for their own);
+    (`lat`, `lng`, `crs`) is where they are (422 when it is not a point in China). The case must
+    be open, of `category` when one is given, and within its category's radius of that point
+    (`CATEGORY_RULES[...].radius_m`, the radius the nearby list uses); any other case — closed,
+    far away, another category, or none at all — answers the same 404, so joining cannot probe
+    which cases exist. After: one supporter row (joining twice is harmless: `created=False`), a
+    timeline entry and an audit row on the first join. A joiner then reads only the public part
+    of the case (`schemas.appeal_public_out`).
     """
     _require_rider(actor)
-    appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
-    if appeal.status not in (
-        AppealStatus.SUBMITTED,
-        AppealStatus.ACCEPTED,
-        AppealStatus.IN_PROGRESS,
-    ):
-        raise Conflict(
-            "appeal_closed", "该诉求已关闭，请重新提交", "this case is closed; file a new one"
-        )
-    if appeal.rider_id == actor.pk:
+    wlat, wlng, _county = point_parse(lat, lng, crs)
+    appeal = (
+        Appeal.objects.select_for_update().filter(pk=appeal_id, status__in=OPEN_STATUSES).first()
+    )
+    if appeal is not None and appeal.rider_id == actor.pk:
         raise Conflict("own_appeal", "这是您自己提交的诉求", "this is your own case")
+    if (
+        appeal is None
+        or (category is not None and category != appeal.category)
+        or haversine_m(wlat, wlng, appeal.lat, appeal.lng)
+        > CATEGORY_RULES[appeal.category].radius_m
+    ):
+        raise NotFound("附近的同类诉求", "open case of this kind near you")
     _, created = AppealSupporter.objects.get_or_create(appeal=appeal, rider=actor)
     if created:
         _event(appeal, action="me_too", actor=actor, at=timezone.now())
@@ -372,7 +399,7 @@ def appeal_photo_add(*, actor, appeal: Appeal, data: bytes) -> AppealPhoto:
     The photo is re-encoded without EXIF/GPS (see `photos.photo_clean`); refusals store nothing.
     """
     is_owner = appeal.rider_id == getattr(actor, "pk", None)
-    if not (is_owner or may_handle(actor, appeal)):
+    if not (is_owner or can(actor, "appeals.handle", appeal)):
         raise PermissionDenied(
             "只能给自己的诉求上传照片", "you may add photos to your own cases only"
         )
@@ -431,7 +458,7 @@ def appeal_follow_up_answer(*, actor, appeal: Appeal, still_fixed: bool) -> Appe
         obj=appeal,
         detail={"still_fixed": bool(still_fixed)},
     )
-    if not still_fixed and is_legal(appeal.status, AppealAction.REOPEN):
+    if not still_fixed and APPEAL_FLOW.is_legal(appeal.status, AppealAction.REOPEN):
         appeal = appeal_transition(
             actor=actor,
             appeal=appeal,

@@ -2,38 +2,32 @@
 
 from __future__ import annotations
 
-import importlib
-import logging
-
 from django.db import transaction
 from django.utils import timezone
 
+from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
-from redrider.core.errors import Conflict, DomainError, InvalidInput, PermissionDenied
+from redrider.core.errors import Conflict, InvalidInput, PermissionDenied
+from redrider.core.events import TipoffFounded, announce
 
 from ..choices import (
     TIPOFF_REWARD_POINTS,
     Platform,
-    RewardStatus,
     RouteTo,
     TipoffCategory,
     TipoffOutcome,
     TipoffStatus,
 )
 from ..models import Tipoff, TipoffPhoto, TipoffReward
-from ..permissions import can_view_informant, may_handle_tipoff
 from ..photos import photo_clean
 from ..routing import route
+from ..workflow import TIPOFF_FLOW
 from .appeals import _require_rider, _text
 
-log = logging.getLogger(__name__)
-
 # Audit rows about a tip-off never name the informant: auditors see that a tip-off was filed,
-# not by whom. The link lives only on the tip-off row, behind `can_view_informant`.
+# not by whom. The link lives only on the tip-off row, behind `appeals.view_informant`.
 CONFIDENTIAL = "confidential-informant"
 MAX_PHOTOS = 6
-# The points ledger's earning rule for a founded tip-off (redrider.points.choices).
-POINTS_RULE = "tipoff_founded"
 
 
 @transaction.atomic
@@ -125,7 +119,7 @@ def tipoff_photo_add(*, actor, tipoff: Tipoff, data: bytes) -> TipoffPhoto:
 
 
 def _require_handler(actor, tipoff: Tipoff) -> None:
-    if not may_handle_tipoff(actor, tipoff):
+    if not can(actor, "appeals.tipoff_handle", tipoff):
         raise PermissionDenied("您不是该线索的承办人", "you do not handle this tip-off")
 
 
@@ -134,58 +128,22 @@ def tipoff_start(*, actor, tipoff: Tipoff) -> Tipoff:
     """A handler starts checking the merchant: submitted → verifying (409 from any other)."""
     _require_handler(actor, tipoff)
     tipoff = Tipoff.objects.select_for_update().get(pk=tipoff.pk)
-    if tipoff.status != TipoffStatus.SUBMITTED:
-        raise Conflict("illegal_transition", "当前状态不能开始核查", "cannot start verifying now")
-    tipoff.status = TipoffStatus.VERIFYING
+    TIPOFF_FLOW.move(
+        tipoff,
+        "start",
+        refuse=lambda _status: Conflict(
+            "illegal_transition", "当前状态不能开始核查", "cannot start verifying now"
+        ),
+    )
     tipoff.handled_by = actor
     tipoff.save()
     audit_record(actor=actor, action="tipoff.start", obj=tipoff)
     return tipoff
 
 
-def _points_award():
-    """`redrider.points.services.points_award` when the points ledger is installed, else None."""
-    try:
-        module = importlib.import_module("redrider.points.services")
-    except ImportError:
-        return None
-    return getattr(module, "points_award", None)
-
-
-def _settle(*, actor, reward: TipoffReward) -> TipoffReward:
-    """Credit a pending reward through the points ledger, or leave it pending with the reason.
-
-    The ledger call is idempotent on `reward.idempotency_key`, so retries never pay twice. A
-    refusal by the ledger (no earning rule or fund in the region yet, monthly cap) never undoes
-    the verification: the reward stays `pending` and the daily run tries again.
-    """
-    award = _points_award()
-    if award is None or reward.status != RewardStatus.PENDING:
-        return reward
-    tipoff = reward.tipoff
-    try:
-        with transaction.atomic():
-            tx = award(
-                actor=actor,
-                rider_user=reward.rider,
-                rule_code=POINTS_RULE,
-                source=f"tipoff:{tipoff.pk}",
-                region_code=tipoff.region_code,
-                idempotency_key=reward.idempotency_key,
-            )
-    except DomainError as exc:
-        reward.last_error = exc.detail[:255]
-        reward.save(update_fields=["last_error"])
-        return reward
-    reward.status = RewardStatus.AWARDED
-    reward.points = int(getattr(tx, "amount", reward.points) or reward.points)
-    reward.awarded_at = timezone.now()
-    reward.last_error = ""
-    reward.save(update_fields=["status", "points", "awarded_at", "last_error"])
-    return reward
-
-
-def _reward(*, actor, tipoff: Tipoff) -> TipoffReward:
+def _reward(*, tipoff: Tipoff) -> TipoffReward:
+    """The founded tip-off's reward, `pending` until the points ledger credits it (points listens
+    to `TipoffFounded`; the idempotency key `tipoff:<id>` means it never pays twice)."""
     reward, _ = TipoffReward.objects.get_or_create(
         tipoff=tipoff,
         defaults={
@@ -194,19 +152,8 @@ def _reward(*, actor, tipoff: Tipoff) -> TipoffReward:
             "idempotency_key": f"tipoff:{tipoff.pk}",
         },
     )
-    return _settle(actor=actor, reward=reward)
-
-
-def tipoff_rewards_settle(*, actor=None) -> int:
-    """Retry every pending reward (daily run); returns how many were credited now."""
-    credited = 0
-    for reward in TipoffReward.objects.filter(status=RewardStatus.PENDING).select_related(
-        "tipoff", "rider"
-    ):
-        with transaction.atomic():
-            if _settle(actor=actor, reward=reward).status == RewardStatus.AWARDED:
-                credited += 1
-    return credited
+    announce(TipoffFounded(tipoff_id=tipoff.pk, region_code=tipoff.region_code))
+    return reward
 
 
 @transaction.atomic
@@ -215,9 +162,9 @@ def tipoff_verify(*, actor, tipoff: Tipoff, outcome: str, note: str) -> Tipoff:
 
     Before: `actor` handles the tip-off's region (403); status submitted or verifying (409);
     outcome known and note given (422). After: closed with outcome; a founded tip-off has a
-    `TipoffReward`, credited at once through `points.services.points_award` (rule
-    `tipoff_founded`, idempotency key `tipoff:<id>`, so it never pays twice) or kept `pending`
-    with the ledger's reason when the region has no rule or fund yet.
+    pending `TipoffReward` and announces `TipoffFounded`: once committed, the points app credits
+    it (rule `tipoff_founded`, idempotency key `tipoff:<id>`, so it never pays twice) or keeps
+    it `pending` with the ledger's reason when the region has no rule or fund yet.
     """
     _require_handler(actor, tipoff)
     if outcome not in TipoffOutcome.values:
@@ -226,9 +173,13 @@ def tipoff_verify(*, actor, tipoff: Tipoff, outcome: str, note: str) -> Tipoff:
         )
     note = _text(note, field_zh="核查说明", field_en="note", limit=1000, required=True)
     tipoff = Tipoff.objects.select_for_update().get(pk=tipoff.pk)
-    if tipoff.status == TipoffStatus.CLOSED:
-        raise Conflict("illegal_transition", "该线索已办结", "this tip-off is already closed")
-    tipoff.status = TipoffStatus.CLOSED
+    TIPOFF_FLOW.move(
+        tipoff,
+        "verify",
+        refuse=lambda _status: Conflict(
+            "illegal_transition", "该线索已办结", "this tip-off is already closed"
+        ),
+    )
     tipoff.outcome = outcome
     tipoff.outcome_note = note
     tipoff.handled_by = actor
@@ -236,7 +187,7 @@ def tipoff_verify(*, actor, tipoff: Tipoff, outcome: str, note: str) -> Tipoff:
     tipoff.save()
     detail: dict = {"outcome": outcome}
     if outcome == TipoffOutcome.FOUNDED:
-        reward = _reward(actor=actor, tipoff=tipoff)
+        reward = _reward(tipoff=tipoff)
         detail.update(reward_points=reward.points, reward_status=reward.status)
     audit_record(actor=actor, action="tipoff.verify", obj=tipoff, detail=detail)
     return tipoff
@@ -247,7 +198,7 @@ def tipoff_informant_reveal(*, actor, tipoff: Tipoff) -> dict:
 
     Raises 403 (and audits the refusal) for anyone else.
     """
-    if not can_view_informant(actor, tipoff):
+    if not can(actor, "appeals.view_informant", tipoff):
         audit_record(actor=actor, action="tipoff.informant_view", obj=tipoff, result="denied")
         raise PermissionDenied("无权查看举报人身份", "you may not see the informant")
     informant = tipoff.informant

@@ -130,8 +130,8 @@ def test_a_rider_sees_open_cases_of_the_same_category_nearby_and_joins_one(rider
     client = api(rider)
     # when
     found = client.get("/api/v1/appeals/nearby", category="enter_compound", **CHUNXI).json()
-    joined = client.post(f"/api/v1/appeals/{near.pk}/me-too")
-    twice = client.post(f"/api/v1/appeals/{near.pk}/me-too")
+    joined = client.post(f"/api/v1/appeals/{near.pk}/me-too", CHUNXI)
+    twice = client.post(f"/api/v1/appeals/{near.pk}/me-too", CHUNXI)
     # then
     assert [item["id"] for item in found["items"]] == [near.pk]
     assert 40 < found["items"][0]["distance_m"] < 80
@@ -164,7 +164,7 @@ def test_joining_a_closed_case_is_refused(rider, api):
     # given
     closed = make_appeal(status="rejected")
     # then
-    assert api(rider).post(f"/api/v1/appeals/{closed.pk}/me-too").status_code == 404
+    assert api(rider).post(f"/api/v1/appeals/{closed.pk}/me-too", CHUNXI).status_code == 404
 
 
 def test_a_rider_lists_only_their_own_cases_and_staff_fields_stay_hidden(rider, api):

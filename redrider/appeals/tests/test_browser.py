@@ -60,3 +60,25 @@ def test_rider_files_with_a_photo_officer_resolves_and_rider_confirms(
     assert appeal.status == "confirmed"
     assert appeal.satisfaction == 4
     assert "已与物业协商开放东门骑手通道" in phone_page.inner_text("[data-testid=timeline]")
+
+
+def test_rider_joins_a_case_nearby_and_then_reads_only_its_public_part(phone_page, rider):
+    # given another rider's gate case about 55 m from the phone's position on Chunxi Road
+    from redrider.appeals.models import AppealSupporter
+    from redrider.appeals.tests.factories import make_appeal
+
+    case = make_appeal(lat=30.6575, lng=104.0810)
+    case.description = "东门保安王师傅不让进"
+    case.save(update_fields=["description"])
+    browser_login(phone_page, RIDER_PHONE)
+    phone_page.goto("/appeals/rider/")
+    phone_page.wait_for_selector("text=已定位到当前位置")
+    # when they pick the category and press "me too" on the case the page offers
+    phone_page.click("label.chip >> text=进小区难")
+    phone_page.click("[data-testid=me-too]")
+    phone_page.wait_for_selector("[data-testid=me-too] >> text=已附议")
+    # then they joined (the page sent where they are), and the case page shows the public part
+    assert AppealSupporter.objects.filter(appeal=case, rider=rider).exists()
+    phone_page.goto(f"/appeals/rider/{case.pk}/")
+    assert phone_page.is_visible("[data-testid=joined-note]")
+    assert "王师傅" not in phone_page.content()

@@ -7,9 +7,11 @@ import json
 import pytest
 from django.contrib.auth.models import Permission
 
+from redrider.appeals.choices import TIPOFF_REWARD_POINTS
 from redrider.appeals.models import Tipoff, TipoffReward
 from redrider.appeals.tests.conftest import jpeg_bytes, upload
 from redrider.appeals.tests.factories import make_rider, make_tipoff
+from redrider.core.events import TipoffFounded
 from redrider.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -127,66 +129,40 @@ def _verify(client, tipoff, outcome="founded", note="现场查实，已立案"):
     )
 
 
-def test_a_founded_tipoff_is_credited_to_the_informants_points_once(county_officer, api):
-    # given a province rule for founded tip-offs and a fund to pay it
-    from redrider.points.services.ledger import balance_of
-    from redrider.points.tests.factories import fund, rule
-
-    fund("510000", yuan=100_000)
-    rule("tipoff_founded", points=50)
+def test_a_founded_tipoff_gets_a_pending_reward_and_announces_it_without_the_informant(
+    county_officer, api, django_capture_on_commit_callbacks
+):
+    # given a tip-off being checked
     tipoff = make_tipoff(informant=_informant())
     client = api(county_officer)
-    # when
     client.post(f"/api/v1/tipoffs/{tipoff.pk}/start")
-    done = _verify(client, tipoff)
+    # when it is founded, and founded again
+    with django_capture_on_commit_callbacks() as callbacks:
+        done = _verify(client, tipoff)
     again = _verify(client, tipoff)
-    # then
+    # then closed with a pending reward keyed on the tip-off, announced once for the points app
     assert done.status_code == 200, done.content
     assert done.json()["outcome"] == "founded"
-    assert done.json()["reward"] == {"points": 50, "status": "awarded"}
+    assert done.json()["reward"] == {"points": TIPOFF_REWARD_POINTS, "status": "pending"}
     assert again.status_code == 409
-    assert balance_of(tipoff.informant) == 50
-    from redrider.appeals.services import tipoff_rewards_settle
-
-    assert tipoff_rewards_settle() == 0
-    assert balance_of(tipoff.informant) == 50
-
-
-def test_without_a_points_rule_the_reward_stays_pending_and_is_credited_later(county_officer, api):
-    # given no earning rule yet
-    from redrider.appeals.services import tipoff_rewards_settle
-    from redrider.points.services.ledger import balance_of
-    from redrider.points.tests.factories import fund, rule
-
-    tipoff = make_tipoff(informant=_informant())
-    # when the tip-off is founded
-    done = _verify(api(county_officer), tipoff)
-    # then the verification stands and the reward waits
-    assert done.status_code == 200
     reward = TipoffReward.objects.get()
-    assert reward.status == "pending"
-    assert reward.idempotency_key == f"tipoff:{tipoff.pk}"
-    assert "tipoff_founded" in reward.last_error
-    # and once the province sets a rule and a fund, the daily run credits it once
-    fund("510000", yuan=100_000)
-    rule("tipoff_founded", points=30)
-    assert tipoff_rewards_settle() == 1
-    assert tipoff_rewards_settle() == 0
-    reward.refresh_from_db()
-    assert (reward.status, reward.points) == ("awarded", 30)
-    assert balance_of(tipoff.informant) == 30
+    assert reward.rider == tipoff.informant and reward.idempotency_key == f"tipoff:{tipoff.pk}"
+    events = [cb.args[0] for cb in callbacks if getattr(cb, "args", None)]
+    assert events == [TipoffFounded(tipoff_id=tipoff.pk, region_code="510104")]
 
 
-def test_an_unfounded_tipoff_earns_nothing(county_officer, api):
+def test_an_unfounded_tipoff_earns_nothing(county_officer, api, django_capture_on_commit_callbacks):
     # given
     tipoff = make_tipoff()
     # when
-    api(county_officer).post(
-        f"/api/v1/tipoffs/{tipoff.pk}/verification", {"outcome": "unfounded", "note": "查无此事"}
-    )
+    with django_capture_on_commit_callbacks() as callbacks:
+        api(county_officer).post(
+            f"/api/v1/tipoffs/{tipoff.pk}/verification",
+            {"outcome": "unfounded", "note": "查无此事"},
+        )
     # then
     assert Tipoff.objects.get().outcome == "unfounded"
-    assert not TipoffReward.objects.exists()
+    assert not TipoffReward.objects.exists() and callbacks == []
 
 
 @pytest.mark.parametrize(
@@ -236,3 +212,10 @@ def test_the_console_reveal_shows_the_informant_to_a_permitted_handler_and_audit
     assert informant.label in shown
     assert AuditEvent.objects.filter(action="tipoff.informant_view", result="ok").count() == 1
     assert AuditEvent.objects.filter(action="tipoff.informant_view", result="denied").count() == 1
+
+
+def test_the_reward_admin_is_not_registered_because_it_names_the_informant():
+    # given the admin site / then tip-off rewards (whose rider is the informant) have no admin
+    from django.contrib import admin
+
+    assert TipoffReward not in admin.site._registry

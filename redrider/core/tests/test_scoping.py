@@ -6,29 +6,17 @@ test fails when a concrete RegionOwned model has no case, so a new model cannot 
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
 from django.apps import apps
 
+from redrider.core.discovery import app_modules
 from redrider.core.models import RegionOwned
 
 JINJIANG, WUHOU = "510104", "510107"
 
 
 def all_cases():
-    cases = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("redrider."):
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.tests.scoping_cases")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.tests.scoping_cases":
-                raise
-            continue
-        cases.extend(module.CASES)
-    return cases
+    return [case for _config, module in app_modules("tests.scoping_cases") for case in module.CASES]
 
 
 CASES = all_cases()
@@ -81,3 +69,51 @@ def test_prefecture_officer_sees_both_counties_and_rider_sees_none(case, prefect
     seen = case.model.objects.visible_to(prefecture_officer)
     assert {a.pk, b.pk} <= set(seen.values_list("pk", flat=True))
     assert not case.model.objects.visible_to(rider).exists()
+
+
+# --- Station hosts (DESIGN §4 rule 8): their station and what happens at it, nothing else ------
+
+
+def test_every_model_open_to_station_hosts_has_a_case_at_the_station():
+    # given the region-owned models that declare a path to their station's hosts
+    opened = {m for m in apps.get_models() if issubclass(m, RegionOwned) and m.host_lookup}
+    # then each has a case that builds an object at a host's station (and no other case does)
+    assert opened == {c.model for c in CASES if c.at_station is not None}
+
+
+def _listed_ids(client, case):
+    response = client.get(case.list_url, limit=500)
+    if response.status_code != 200:
+        assert response.status_code in (403, 404), response.content
+        return set(), 0
+    body = response.json()
+    return {case.item_id(item) for item in body["items"]}, body["count"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_a_station_host_sees_nothing_of_the_county_but_what_happens_at_their_station(
+    case, station_host, api
+):
+    # given an object of the host's own county that does not happen at a station they keep
+    county_object = case.make(JINJIANG)
+    own = case.at_station(station_host) if case.at_station else None
+    me = api(station_host)
+    # when the host reads the model through its queryset, its list and its detail
+    visible = set(case.model.objects.visible_to(station_host).values_list("pk", flat=True))
+    # then the county's object does not exist for them
+    assert county_object.pk not in visible
+    if case.detail_url:
+        response = me.get(case.detail_url(county_object))
+        assert response.status_code in (403, 404), response.content
+    if case.list_url:
+        ids, count = _listed_ids(me, case)
+        assert county_object.pk not in ids
+        assert count == len(ids)
+    # and what happens at their own station does
+    if own is not None:
+        assert visible == {own.pk}
+        if case.detail_url:
+            assert me.get(case.detail_url(own)).status_code == 200
+        if case.list_url:
+            assert _listed_ids(me, case)[0] == {own.pk}

@@ -185,3 +185,30 @@ def test_drill_down_in_one_pass_equals_asking_each_child(api, province_admin):
     chengdu = next(r for r in rows if r["region_code"] == "510107")["indicators"]
     assert chengdu["riders"] and chengdu["stations"] and chengdu["guidance_stations"]
     assert chengdu["governance_riders"] and chengdu["redemption_orders"]
+
+
+def test_the_whole_country_is_answered_as_the_country_and_drills_down_to_the_provinces(client):
+    from redrider.accounts.models import User
+    from redrider.regions import tree
+
+    # given a national account and guidance stations in Sichuan and in Beijing
+    guidance_station("510104")
+    guidance_station("110101")
+    boss = User.objects.create_superuser("root", password="pw-test-1234")
+    client.force_login(boss)
+    # when it asks for the country and its children
+    whole = client.get("/api/v1/dashboard/indicators", {"region": "000000"}).json()
+    parts = client.get("/api/v1/dashboard/indicators/children", {"region": "000000"}).json()
+    # then the country counts both, and each province only its own
+    assert (whole["region_code"], whole["name"]) == ("000000", "全国")
+    assert whole["indicators"]["guidance_stations"] == 2
+    by_code = {row["region_code"]: row for row in parts["items"]}
+    assert set(by_code) == set(tree.children("000000"))
+    assert by_code["510000"]["indicators"]["guidance_stations"] == 1
+    assert by_code["110000"]["indicators"]["guidance_stations"] == 1
+    assert by_code["440000"]["indicators"]["guidance_stations"] == 0
+
+
+def test_a_province_admin_asking_for_the_country_gets_404(api, province_admin):
+    response = api(province_admin).get("/api/v1/dashboard/indicators", region="000000")
+    assert response.status_code == 404

@@ -1,5 +1,5 @@
 from ninja import Router
 
-from redrider.core.api import AUTH
+from redrider.accounts.api_auth import AUTH
 
 router = Router(tags=["points"], auth=AUTH)

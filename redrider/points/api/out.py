@@ -1,13 +1,11 @@
-"""Shapes of what the points API answers (plain dicts, explicit fields only)."""
+"""Shapes of what the points API answers (explicit fields only; typed schemas where declared)."""
 
 from __future__ import annotations
 
-from django.http import JsonResponse
 from django.utils import timezone
+from ninja import Schema
 
-
-def idempotent_response(status: int, body: dict) -> JsonResponse:
-    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+from ..choices import AccountKind
 
 
 def iso(value):
@@ -53,24 +51,79 @@ def order_out(order, *, with_code: bool = True) -> dict:
     }
 
 
-def transaction_out(tx) -> dict:
-    return {
+class TransactionOut(Schema):
+    """One ledger transaction as staff read it. For a `confidential` one (a tip-off's reward)
+    `rider_id` is null and `source` empty, unless the detail is read by a holder of the informant
+    permission (that look is audited)."""
+
+    id: int
+    kind: str
+    kind_label: str
+    amount: int
+    rule: str
+    source: str
+    memo: str
+    rider_id: int | None
+    region_code: str
+    reverses: int | None
+    confidential: bool
+    created_at: str | None
+
+
+class TransactionListOut(Schema):
+    items: list[TransactionOut]
+    count: int
+
+
+class EntryOut(Schema):
+    """One leg of a transaction: the account (null when it would name a confidential rider)."""
+
+    account: str | None
+    account_kind: str
+    amount: int
+
+
+class TransactionDetailOut(TransactionOut):
+    rider: str | None = None
+    entries: list[EntryOut]
+
+
+def transaction_out(tx, *, party: dict | None = None) -> dict:
+    """Staff's view of a transaction: a confidential one without rider and source, whatever the
+    instance holds, unless `party` (from the audited reveal) is given."""
+    hidden = tx.confidential and party is None
+    out = {
         "id": tx.pk,
         "kind": tx.kind,
         "kind_label": str(tx.get_kind_display()),
         "amount": tx.amount,
         "rule": tx.rule.code if tx.rule_id else tx.rule_code,
-        "source": tx.source,
+        "source": "" if hidden else tx.source,
         "memo": tx.memo,
-        "rider_id": tx.rider_id,
+        "rider_id": None if hidden else tx.rider_id,
         "region_code": tx.region_code,
         "reverses": tx.reverses_id,
+        "confidential": tx.confidential,
         "created_at": iso(tx.created_at),
+    }
+    if party is not None:
+        out.update(rider_id=party["rider_id"], source=party["source"], rider=party["rider"])
+    return out
+
+
+def entry_out(entry, *, hidden: bool) -> dict:
+    account = entry.account
+    named = account.kind == AccountKind.RIDER and hidden
+    return {
+        "account": None if named else account.code,
+        "account_kind": account.kind,
+        "amount": entry.amount,
     }
 
 
 def movement_out(entry) -> dict:
-    """One line of a rider's history: the signed change of their own balance."""
+    """One line of a rider's history: the signed change of their own balance (a confidential
+    movement shows its rule's name, never its source)."""
     tx = entry.transaction
     return {
         "id": entry.pk,
@@ -79,7 +132,7 @@ def movement_out(entry) -> dict:
         "kind": tx.kind,
         "kind_label": str(tx.get_kind_display()),
         "rule": tx.rule_code,
-        "source": tx.source,
+        "source": tx.shown_source,
         "memo": tx.memo,
         "created_at": iso(tx.created_at),
     }

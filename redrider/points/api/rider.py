@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from ninja import Schema
 
-from redrider.core.api import page
-from redrider.core.idempotency import run_idempotent
+from redrider.core.api import Limit, ObjectId, Offset, page
+from redrider.core.idempotency import idempotent_response, run_idempotent
+from redrider.regions.types import RegionFilter
 
 from .. import selectors, services
-from ..models import Entry
 from ._router import router
 from .out import (
     application_out,
     benefit_out,
-    idempotent_response,
     item_out,
     movement_out,
     order_out,
@@ -27,18 +26,14 @@ def balance(request):
 
 
 @router.get("/movements")
-def movements(request, limit: int = 50, offset: int = 0):
+def movements(request, limit: Limit = 50, offset: Offset = 0):
     """Every change of the rider's balance, newest first, each naming its rule and source."""
-    qs = (
-        Entry.objects.filter(account__user=request.auth)
-        .select_related("transaction")
-        .order_by("-id")
-    )
+    qs = selectors.rider_entries(user=request.auth)
     return page(qs, limit=limit, offset=offset, serialise=movement_out)
 
 
 @router.get("/catalogue")
-def catalogue(request, region: str | None = None, limit: int = 50, offset: int = 0):
+def catalogue(request, region: RegionFilter = None, limit: Limit = 50, offset: Offset = 0):
     qs = selectors.rider_catalogue(user=request.auth, region=region)
     return page(qs, limit=limit, offset=offset, serialise=item_out)
 
@@ -74,7 +69,7 @@ def redeem(request, payload: RedemptionIn):
 
 
 @router.get("/orders/mine")
-def my_orders(request, limit: int = 50, offset: int = 0):
+def my_orders(request, limit: Limit = 50, offset: Offset = 0):
     return page(
         selectors.rider_orders(user=request.auth), limit=limit, offset=offset, serialise=order_out
     )
@@ -85,7 +80,7 @@ class CancelIn(Schema):
 
 
 @router.post("/orders/{int:id}/cancel")
-def cancel(request, id: int, payload: CancelIn):
+def cancel(request, id: ObjectId, payload: CancelIn):
     """Cancel a pending order (its rider, or staff over its region); Idempotency-Key required."""
 
     def action():
@@ -115,7 +110,7 @@ def benefits(request):
 
 
 @router.post("/benefits/{int:id}/applications", response={201: dict})
-def apply(request, id: int):
+def apply(request, id: ObjectId):
     return 201, application_out(services.benefit_apply(actor=request.auth, benefit_id=id))
 
 

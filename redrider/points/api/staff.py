@@ -8,17 +8,25 @@ from decimal import Decimal
 
 from ninja import Schema
 
-from redrider.core.api import page
-from redrider.core.idempotency import run_idempotent
+from redrider.accounts.choices import Role
+from redrider.accounts.models import User
+from redrider.accounts.policy import can
+from redrider.core.api import Limit, ObjectId, Offset, page
+from redrider.core.errors import NotFound
+from redrider.core.idempotency import idempotent_response, run_idempotent
+from redrider.regions.types import RegionCode, RegionFilter
+from redrider.stations.models import Station
 
 from .. import selectors, services
 from ..choices import ItemKind
 from ._router import router
 from .out import (
+    TransactionDetailOut,
+    TransactionListOut,
     application_out,
     benefit_out,
+    entry_out,
     fund_out,
-    idempotent_response,
     item_out,
     order_out,
     rule_out,
@@ -42,7 +50,7 @@ def _idem(request, scope: str, payload: dict, action):
 
 
 @router.get("/funds")
-def funds(request, region: str | None = None, limit: int = 50, offset: int = 0):
+def funds(request, region: RegionFilter = None, limit: Limit = 50, offset: Offset = 0):
     return page(
         selectors.fund_list(user=request.auth, region=region),
         limit=limit,
@@ -52,13 +60,13 @@ def funds(request, region: str | None = None, limit: int = 50, offset: int = 0):
 
 
 @router.get("/funds/{int:id}")
-def fund(request, id: int):
+def fund(request, id: ObjectId):
     return fund_out(selectors.fund_get(user=request.auth, id=id))
 
 
 class FundIn(Schema):
     name: str
-    region_code: str
+    region_code: RegionCode
     budget_yuan: Decimal
 
 
@@ -79,7 +87,7 @@ class GrantIn(Schema):
 
 
 @router.post("/funds/{int:id}/grants")
-def fund_grant(request, id: int, payload: GrantIn):
+def fund_grant(request, id: ObjectId, payload: GrantIn):
     selectors.fund_get(user=request.auth, id=id)
 
     def action():
@@ -93,7 +101,7 @@ def fund_grant(request, id: int, payload: GrantIn):
 
 
 @router.get("/rules")
-def rules(request, region: str | None = None, limit: int = 100, offset: int = 0):
+def rules(request, region: RegionFilter = None, limit: Limit = 100, offset: Offset = 0):
     return page(
         selectors.rule_list(user=request.auth, region=region),
         limit=limit,
@@ -103,12 +111,12 @@ def rules(request, region: str | None = None, limit: int = 100, offset: int = 0)
 
 
 @router.get("/rules/{int:id}")
-def rule(request, id: int):
+def rule(request, id: ObjectId):
     return rule_out(selectors.rule_get(user=request.auth, id=id))
 
 
 class RuleIn(Schema):
-    region_code: str
+    region_code: RegionCode
     code: str
     name: str = ""
     points: int
@@ -126,27 +134,34 @@ def rule_set(request, payload: RuleIn):
 # --- transactions ----------------------------------------------------------------------------
 
 
-@router.get("/transactions")
+@router.get("/transactions", response={200: TransactionListOut})
 def transactions(
     request,
-    region: str | None = None,
+    region: RegionFilter = None,
     kind: str = "",
-    rider_id: int | None = None,
-    limit: int = 50,
-    offset: int = 0,
+    rider_id: ObjectId | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ):
+    """The region's transactions. Lists never link a confidential one (a tip-off's reward) to a
+    person, whoever asks; filtering by rider leaves them out."""
     qs = selectors.transaction_list(user=request.auth, region=region, kind=kind, rider_id=rider_id)
     return page(qs, limit=limit, offset=offset, serialise=transaction_out)
 
 
-@router.get("/transactions/{int:id}")
-def transaction(request, id: int):
+@router.get("/transactions/{int:id}", response={200: TransactionDetailOut})
+def transaction(request, id: ObjectId):
+    """One transaction with its entries. A confidential one names its rider and source only to a
+    holder of the informant permission, and every such look writes an audit row."""
     tx = selectors.transaction_get(user=request.auth, id=id)
+    party = None
+    if tx.confidential and can(request.auth, services.REVEAL, tx):
+        party = services.points_confidential_reveal(actor=request.auth, transaction_id=id)
+    hidden = tx.confidential and party is None
     return {
-        **transaction_out(tx),
+        **transaction_out(tx, party=party),
         "entries": [
-            {"account": e.account.code, "amount": e.amount}
-            for e in tx.entries.select_related("account")
+            entry_out(e, hidden=hidden) for e in tx.entries.select_related("account").order_by("id")
         ],
     }
 
@@ -156,7 +171,7 @@ class ReverseIn(Schema):
 
 
 @router.post("/transactions/{int:id}/reversal")
-def reverse(request, id: int, payload: ReverseIn):
+def reverse(request, id: ObjectId, payload: ReverseIn):
     """Correct a transaction by its mirror (county staff and above; Idempotency-Key)."""
     selectors.transaction_get(user=request.auth, id=id)
     return _idem(
@@ -178,23 +193,19 @@ class AwardIn(Schema):
     rider_id: int
     rule_code: str
     source: str
-    region_code: str
+    region_code: RegionCode
     amount: int | None = None
 
 
 @router.post("/awards")
 def award(request, payload: AwardIn):
     """A staff member awards points under a rule (county staff and above over the region)."""
-    from redrider.accounts.models import User
-
     from ..services.ledger import require_staff_over
 
     def action():
         require_staff_over(request.auth, payload.region_code)
-        rider = User.objects.filter(pk=payload.rider_id, role="rider").first()
+        rider = User.objects.filter(pk=payload.rider_id, role=Role.RIDER).first()
         if rider is None:
-            from redrider.core.errors import NotFound
-
             raise NotFound("骑手", "rider")
         tx = services.points_award(
             actor=request.auth,
@@ -214,7 +225,7 @@ def award(request, payload: AwardIn):
 
 
 @router.get("/items")
-def items(request, region: str | None = None, limit: int = 50, offset: int = 0):
+def items(request, region: RegionFilter = None, limit: Limit = 50, offset: Offset = 0):
     return page(
         selectors.item_list(user=request.auth, region=region),
         limit=limit,
@@ -224,7 +235,7 @@ def items(request, region: str | None = None, limit: int = 50, offset: int = 0):
 
 
 @router.get("/items/{int:id}")
-def item(request, id: int):
+def item(request, id: ObjectId):
     return item_out(selectors.item_get(user=request.auth, id=id))
 
 
@@ -246,8 +257,6 @@ class ItemIn(Schema):
 @router.post("/items")
 def item_create(request, payload: ItemIn):
     """Put an item in the catalogue (Idempotency-Key: its opening stock is a movement)."""
-    from redrider.core.errors import NotFound
-    from redrider.stations.models import Station
 
     def action():
         data = payload.dict()
@@ -267,7 +276,7 @@ class RestockIn(Schema):
 
 
 @router.post("/items/{int:id}/restock")
-def restock(request, id: int, payload: RestockIn):
+def restock(request, id: ObjectId, payload: RestockIn):
     return _idem(
         request,
         f"points.restock.{id}",
@@ -282,13 +291,15 @@ def restock(request, id: int, payload: RestockIn):
 
 
 @router.get("/orders")
-def orders(request, region: str | None = None, status: str = "", limit: int = 50, offset: int = 0):
+def orders(
+    request, region: RegionFilter = None, status: str = "", limit: Limit = 50, offset: Offset = 0
+):
     qs = selectors.order_list(user=request.auth, region=region, status=status)
     return page(qs, limit=limit, offset=offset, serialise=lambda o: order_out(o, with_code=False))
 
 
 @router.get("/orders/{int:id}")
-def order(request, id: int):
+def order(request, id: ObjectId):
     return order_out(selectors.order_get(user=request.auth, id=id), with_code=False)
 
 
@@ -317,7 +328,7 @@ def fulfil(request, payload: FulfilIn):
 
 
 @router.get("/benefits/manage")
-def benefits_manage(request, region: str | None = None, limit: int = 50, offset: int = 0):
+def benefits_manage(request, region: RegionFilter = None, limit: Limit = 50, offset: Offset = 0):
     return page(
         selectors.benefit_list(user=request.auth, region=region),
         limit=limit,
@@ -327,13 +338,13 @@ def benefits_manage(request, region: str | None = None, limit: int = 50, offset:
 
 
 @router.get("/benefits/manage/{int:id}")
-def benefit_manage(request, id: int):
+def benefit_manage(request, id: ObjectId):
     return benefit_out(selectors.benefit_get(user=request.auth, id=id))
 
 
 class BenefitIn(Schema):
     name: str
-    region_code: str
+    region_code: RegionCode
     summary: str = ""
     provider: str = ""
     max_amount_yuan: Decimal | None = None
@@ -347,14 +358,14 @@ def benefit_create(request, payload: BenefitIn):
 
 @router.get("/benefit-applications")
 def applications(
-    request, region: str | None = None, status: str = "", limit: int = 50, offset: int = 0
+    request, region: RegionFilter = None, status: str = "", limit: Limit = 50, offset: Offset = 0
 ):
     qs = selectors.application_list(user=request.auth, region=region, status=status)
     return page(qs, limit=limit, offset=offset, serialise=application_out)
 
 
 @router.get("/benefit-applications/{int:id}")
-def application(request, id: int):
+def application(request, id: ObjectId):
     return application_out(selectors.application_get(user=request.auth, id=id))
 
 
@@ -364,7 +375,7 @@ class DecisionIn(Schema):
 
 
 @router.post("/benefit-applications/{int:id}/decision")
-def decide(request, id: int, payload: DecisionIn):
+def decide(request, id: ObjectId, payload: DecisionIn):
     return application_out(
         services.benefit_decide(
             actor=request.auth, application_id=id, approve=payload.approve, note=payload.note

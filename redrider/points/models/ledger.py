@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.query import ModelIterable
 from django.utils.translation import gettext_lazy as _
 
 from redrider.core.models import RegionOwned
@@ -24,6 +25,38 @@ class AppendOnlyQuerySet(models.QuerySet):
 
 class AppendOnlyRegionQuerySet(AppendOnlyQuerySet, RegionScopedQuerySet):  # type: ignore[override]
     """Append-only rows that also belong to a region (`visible_to`, `in_region`)."""
+
+
+def redact(tx: Transaction) -> Transaction:
+    """Blank what would link a confidential transaction to a person: its rider, its source (which
+    names the tip-off) and its idempotency key (which does too). In place; returns `tx`.
+
+    A redacted instance cannot be written back: transactions are never saved twice.
+    """
+    if tx.confidential:
+        tx.rider = None
+        tx.source = ""
+        tx.idempotency_key = None
+        tx.redacted = True
+    return tx
+
+
+class _RedactedIterable(ModelIterable):
+    def __iter__(self):
+        for tx in super().__iter__():
+            yield redact(tx)
+
+
+class TransactionQuerySet(AppendOnlyRegionQuerySet):  # type: ignore[override]
+    def redacted(self) -> TransactionQuerySet:
+        """Every instance this queryset yields is `redact`ed (DESIGN §4 rule 7): what staff
+        selectors hand to serializers, pages and exports."""
+        clone = self.all()
+        clone._iterable_class = _RedactedIterable
+        return clone
+
+    def without_confidential(self) -> TransactionQuerySet:
+        return self.filter(confidential=False)
 
 
 class Account(models.Model):
@@ -129,6 +162,10 @@ class Transaction(RegionOwned):
     "order:3"); `reverses` points at the transaction this one mirrors (each at most once).
     `idempotency_key` (unique when set) makes a retried award or redemption a no-op.
     `region_code` is where the movement happened (the activity's, the item's county).
+    `confidential` is set by the service that posts the movement when it derives from a
+    confidential person (a founded tip-off's informant, DESIGN §4 rule 7), and a reversal keeps
+    its original's: staff reads then carry neither the rider nor the source (`redact`), and only
+    the policy's `points.reveal_confidential` links it to a person, each look audited.
     """
 
     kind = models.CharField(
@@ -171,9 +208,13 @@ class Transaction(RegionOwned):
         verbose_name=_("冲正对象"),
     )
     idempotency_key = models.CharField(max_length=160, null=True, blank=True, unique=True)
+    confidential = models.BooleanField(_("保密来源"), default=False, db_index=True)
 
-    # Narrows RegionOwned's manager: same reads, plus the append-only guard.
-    objects = AppendOnlyRegionQuerySet.as_manager()  # type: ignore[assignment,misc]
+    # Narrows RegionOwned's manager: same reads, plus the append-only guard and `redacted()`.
+    objects = TransactionQuerySet.as_manager()  # type: ignore[assignment,misc]
+
+    # True on an instance whose rider and source were blanked by `redact` (never stored).
+    redacted = False
 
     class Meta:
         verbose_name = _("积分流水")
@@ -188,6 +229,12 @@ class Transaction(RegionOwned):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.get_kind_display()} {self.amount}"
+
+    @property
+    def shown_source(self) -> str:
+        """The source as its own rider may read it: empty when confidential (a line in their
+        history never carries the tip-off's number)."""
+        return "" if self.confidential else self.source
 
 
 class Entry(models.Model):

@@ -21,6 +21,9 @@ class CatalogueItem(RegionOwned):
     orders; the item can be redeemed only inside [`valid_from`, `valid_until`].
     """
 
+    # A station host sees the items picked up at their station (and restocks them).
+    host_lookup = "station__hosts"
+
     name = models.CharField(_("名称"), max_length=128)
     kind = models.CharField(
         _("类型"), max_length=16, choices=ItemKind.choices, default=ItemKind.GOODS
@@ -66,6 +69,9 @@ class RedemptionOrder(RegionOwned):
     stock out of the item; cancel or expiry writes `reversal` (the mirror transaction) and a
     returning stock movement. `pickup_code` is unique; the host fulfils by entering it.
     """
+
+    # A station host sees the orders to be picked up at their station, nothing else of the ledger.
+    host_lookup = "item__station__hosts"
 
     rider = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -13,6 +13,12 @@ from .benefits import (  # noqa: F401
     benefit_update,
     benefits_for_rider,
 )
+from .confidential import REVEAL, points_confidential_reveal  # noqa: F401
+from .deeds import (  # noqa: F401
+    attendance_award,
+    tipoff_reward_settle,
+    tipoff_rewards_settle,
+)
 from .ledger import (  # noqa: F401
     account_for_rider,
     fund_create,

@@ -7,16 +7,17 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from redrider.accounts.choices import Role
+from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound
-from redrider.core.scoping import code_within, user_scope_code
+from redrider.regions import tree
 from redrider.regions.models import Region
+from redrider.riders.selectors import rider_profile_for_user
 
 from ..choices import ApplicationStatus
 from ..eligibility import evaluate, rider_facts, validate_conditions
 from ..models import Benefit, BenefitApplication
-from .ledger import LEDGER_STAFF_ROLES, RULE_ADMIN_ROLES, require_staff_over
+from .ledger import require_staff_over
 
 
 @transaction.atomic
@@ -31,7 +32,7 @@ def benefit_create(
     conditions: list | None = None,
 ) -> Benefit:
     """Publish a benefit in a region (province/prefecture staff over it); conditions validated."""
-    require_staff_over(actor, region_code, RULE_ADMIN_ROLES)
+    require_staff_over(actor, region_code, "points.administer")
     name = (name or "").strip()
     if not name or len(name) > 128 or not Region.objects.filter(code=region_code).exists():
         raise InvalidInput(
@@ -59,8 +60,6 @@ def benefit_create(
 
 def benefit_region_for(user) -> str | None:
     """The county a rider works in (from the census), which decides the benefits they see."""
-    from redrider.riders.selectors import rider_profile_for_user
-
     profile = rider_profile_for_user(user)
     return getattr(profile, "region_code", None) or None
 
@@ -71,7 +70,7 @@ def benefits_for_rider(*, user) -> list[dict]:
     region = facts.region_code
     out = []
     for benefit in Benefit.objects.filter(active=True).order_by("region_code", "name"):
-        if region and not code_within(region, benefit.region_code):
+        if region and not tree.within(region, benefit.region_code):
             continue
         out.append({"benefit": benefit, **evaluate(benefit, facts)})
     return out
@@ -84,12 +83,12 @@ def benefit_apply(*, actor, benefit_id: int) -> BenefitApplication:
     422 when the rider does not meet the conditions (the reasons are returned); 409 when an open
     application exists; 404 for a benefit outside the rider's county.
     """
-    if getattr(actor, "role", None) != Role.RIDER:
+    if not can(actor, "points.redeem"):
         raise InvalidInput("not_a_rider", "只有骑手可以申请", "only riders apply")
     benefit = Benefit.objects.filter(pk=benefit_id, active=True).first()
     facts = rider_facts(actor)
     if benefit is None or (
-        facts.region_code and not code_within(facts.region_code, benefit.region_code)
+        facts.region_code and not tree.within(facts.region_code, benefit.region_code)
     ):
         raise NotFound("惠骑政策", "benefit")
     result = evaluate(benefit, facts)
@@ -122,11 +121,11 @@ def benefit_decide(
     *, actor, application_id: int, approve: bool, note: str = ""
 ) -> BenefitApplication:
     """Staff over the application's region approve or reject a submitted application (409 otherwise)."""
-    scope = user_scope_code(actor)
+    scope = tree.user_region(actor)
     application = BenefitApplication.objects.select_for_update().filter(pk=application_id).first()
-    if application is None or scope is None or not code_within(application.region_code, scope):
+    if application is None or scope is None or not tree.within(application.region_code, scope):
         raise NotFound("政策申请", "application")
-    require_staff_over(actor, application.region_code, LEDGER_STAFF_ROLES)
+    require_staff_over(actor, application.region_code, "points.manage")
     if application.status != ApplicationStatus.SUBMITTED:
         raise Conflict("already_decided", "该申请已审核", "this application was already decided")
     note = (note or "").strip()
@@ -163,7 +162,7 @@ def benefit_update(
     benefit = Benefit.objects.select_for_update().filter(pk=benefit_id).first()
     if benefit is None:
         raise NotFound("惠骑政策", "benefit")
-    require_staff_over(actor, benefit.region_code, RULE_ADMIN_ROLES)
+    require_staff_over(actor, benefit.region_code, "points.administer")
     name = (name or "").strip()
     if not name or len(name) > 128:
         raise InvalidInput("invalid_benefit", "政策名称无效", "invalid benefit name")

@@ -9,13 +9,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
-from redrider.accounts.choices import Role
+from redrider.accounts.policy import can, is_rider
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from redrider.core.scoping import code_within, user_scope_code
+from redrider.regions import tree
 from redrider.regions.models import Region
+from redrider.regions.types import known_region
 
 from ..choices import (
+    CONFIDENTIAL_RULES,
     DERIVED_BALANCE,
     NEGATIVE_ALLOWED,
     POINTS_PER_YUAN,
@@ -25,8 +27,6 @@ from ..choices import (
 from ..models import Account, EarningRule, Entry, Fund, Transaction
 
 MAX_AWARD = 100_000  # one award above this is a typo, not a deed
-RULE_ADMIN_ROLES = {Role.PROVINCE_ADMIN, Role.PREFECTURE_OFFICER}
-LEDGER_STAFF_ROLES = {Role.PROVINCE_ADMIN, Role.PREFECTURE_OFFICER, Role.COUNTY_OFFICER}
 
 SYSTEM_NAMES = {
     AccountKind.ISSUANCE: "积分发行",
@@ -35,16 +35,18 @@ SYSTEM_NAMES = {
 }
 
 
-def require_staff_over(actor, region_code: str, roles=LEDGER_STAFF_ROLES) -> None:
-    """Refuse (403) unless `actor` is staff of one of `roles` whose scope contains the region."""
-    scope = user_scope_code(actor)
-    if (
-        actor is None
-        or scope is None
-        or (getattr(actor, "role", None) not in roles and not actor.is_superuser)
-    ):
+def require_staff_over(actor, region_code: str, action: str = "points.manage") -> None:
+    """Refuse (403) unless the policy allows `actor` the `action` and their scope contains the
+    region (404 otherwise).
+
+    The region must be a node of the tree (422 `unknown_region` otherwise); another region
+    answers 404.
+    """
+    known_region(region_code, field="region_code")
+    scope = tree.user_region(actor)
+    if actor is None or scope is None or not can(actor, action):
         raise PermissionDenied()
-    if not code_within(region_code, scope):
+    if not tree.within(region_code, scope):
         raise NotFound("区划", "region")
 
 
@@ -68,7 +70,7 @@ def system_account(kind: str) -> Account:
 
 def require_rider(user) -> None:
     """422 unless `user` is a rider (only riders hold a points account)."""
-    if user is None or getattr(user, "role", None) != Role.RIDER:
+    if user is None or not is_rider(user):
         raise InvalidInput(
             "not_a_rider", "只有骑手拥有积分账户", "only riders hold a points account"
         )
@@ -125,6 +127,7 @@ def post_transaction(
     reverses: Transaction | None = None,
     idempotency_key: str | None = None,
     locked: dict[int, Account] | None = None,
+    confidential: bool = False,
 ) -> Transaction:
     """Insert one balanced transaction and move the cached balances with it.
 
@@ -135,6 +138,8 @@ def post_transaction(
     `fund_exhausted` for funds). `locked` passes accounts the caller already locked (sinks need
     not be among them). Sinks (`DERIVED_BALANCE`) get their entry only: no lock, no cached
     balance; a sink may be debited only by a reversal (`reverses` set), the mirror of a credit.
+    `confidential` marks a movement that derives from a confidential person (DESIGN §4 rule 7);
+    a reversal is always as confidential as what it mirrors.
     """
     if not lines or any(amount == 0 for _, amount in lines) or sum(a for _, a in lines) != 0:
         raise ValueError("a transaction needs non-zero lines that sum to zero")
@@ -174,6 +179,7 @@ def post_transaction(
         actor=actor if getattr(actor, "pk", None) else None,
         reverses=reverses,
         idempotency_key=idempotency_key,
+        confidential=confidential or bool(reverses is not None and reverses.confidential),
     )
     Entry.objects.bulk_create([Entry(transaction=tx, account=a, amount=n) for a, n in lines])
     return tx
@@ -199,12 +205,7 @@ def _shortfall(account: Account, needed: int) -> Conflict:
 
 def _region_chain(region_code: str) -> list[str]:
     """The region and its ancestors, most specific first (510114 → 510114, 510100, 510000)."""
-    chain = [region_code]
-    if not region_code.endswith("00"):
-        chain.append(region_code[:4] + "00")
-    if not region_code.endswith("0000"):
-        chain.append(region_code[:2] + "0000")
-    return list(dict.fromkeys(chain))
+    return [region_code, *tree.ancestors(region_code)]
 
 
 def rule_resolve(*, rule_code: str, region_code: str) -> EarningRule:
@@ -276,16 +277,27 @@ def points_award(
     region_code: str,
     amount: int | None = None,
     idempotency_key: str,
+    confidential: bool = False,
 ) -> Transaction:
     """Award points to a rider under the region's earning rule, paid by a fund.
 
     Before: `rider_user` is an active rider; `source` names the deed ("activity:12",
     "tipoff:7"); `region_code` is where it happened. `amount` None means the rule's points.
+    `confidential` is for a deed whose doer must stay hidden (a founded tip-off's informant,
+    DESIGN §4 rule 7): the transaction is marked so, and its audit row names neither the rider
+    nor the source.
     After: one `award` transaction fund → rider naming its rule and source, clipped to what is
     left of the rider's monthly cap for the rule. Idempotent: the same `idempotency_key` returns
     the first transaction (the same key for another rider/rule/source answers 422).
-    Refusals: 422 no rule / bad amount, 409 monthly cap reached / fund exhausted / no fund.
+    Refusals: 422 no rule / bad amount / a rule of `CONFIDENTIAL_RULES` without `confidential`,
+    409 monthly cap reached / fund exhausted / no fund.
     """
+    if not confidential and rule_code.split(".", 1)[0] in CONFIDENTIAL_RULES:
+        raise InvalidInput(
+            "confidential_rule",
+            "该规则的积分只能由线索核查发放",
+            "awards under this rule are made only by verifying a tip-off",
+        )
     if not idempotency_key or len(idempotency_key) > 160:
         raise InvalidInput(
             "idempotency_key_required", "缺少幂等键", "an idempotency key is required"
@@ -359,18 +371,20 @@ def points_award(
                     ],
                     idempotency_key=idempotency_key,
                     locked=locked,
+                    confidential=confidential,
                 )
         except IntegrityError:  # the same key raced in for another rider
             existing = Transaction.objects.get(idempotency_key=idempotency_key)
             return _replay_award(
                 existing, rider_user=rider_user, rule_code=rule_code, source=source
             )
+        detail: dict = {"rule": rule.code, "amount": granted}
+        if confidential:
+            detail["confidential"] = True
+        else:
+            detail.update(source=source, rider=rider_user.pk)
         audit_record(
-            actor=actor,
-            action="points.award",
-            obj=tx,
-            region_code=region_code,
-            detail={"rule": rule.code, "source": source, "amount": granted, "rider": rider_user.pk},
+            actor=actor, action="points.award", obj=tx, region_code=region_code, detail=detail
         )
         return tx
 
@@ -440,16 +454,36 @@ def points_reverse(
         return tx
 
 
+# The fund's column holds 12 digits with 2 decimals: at most 9,999,999,999.99 yuan.
+MAX_BUDGET_YUAN = Decimal("9999999999.99")
+
+
+def _budget(value: Decimal | int | float | str) -> Decimal:
+    """A budget in yuan: finite, positive, at most MAX_BUDGET_YUAN, in whole fen; else 422."""
+    try:
+        budget = Decimal(str(value)).quantize(Decimal("0.01"))
+    except (ArithmeticError, ValueError):
+        budget = Decimal(0)
+    if not budget.is_finite() or not Decimal(0) < budget <= MAX_BUDGET_YUAN:
+        raise InvalidInput(
+            "invalid_budget",
+            f"预算须为 0.01–{MAX_BUDGET_YUAN:,} 元",
+            f"the budget must be 0.01–{MAX_BUDGET_YUAN:,} yuan",
+            field="budget_yuan",
+        )
+    return budget
+
+
 @transaction.atomic
 def fund_create(*, actor, name: str, region_code: str, budget_yuan: Decimal | int) -> Fund:
     """Open a fund in a region and grant it its budget (yuan × POINTS_PER_YUAN points).
 
     Only province/prefecture staff over the region (or the demo seeder, actor None is refused).
     """
-    require_staff_over(actor, region_code, RULE_ADMIN_ROLES)
+    require_staff_over(actor, region_code, "points.administer")
     name = (name or "").strip()
-    budget = Decimal(budget_yuan)
-    if not name or budget <= 0:
+    budget = _budget(budget_yuan)
+    if not name:
         raise InvalidInput(
             "invalid_fund", "基金名称和预算须有效", "a fund needs a name and a positive budget"
         )
@@ -502,7 +536,7 @@ def fund_grant(*, actor, fund_id: int, points: int, memo: str = "") -> Transacti
     fund = Fund.objects.filter(pk=fund_id).first()
     if fund is None:
         raise NotFound("积分基金", "fund")
-    require_staff_over(actor, fund.region_code, RULE_ADMIN_ROLES)
+    require_staff_over(actor, fund.region_code, "points.administer")
     if not isinstance(points, int) or points <= 0 or points > 10**10:
         raise InvalidInput(
             "invalid_amount", "拨付积分须为正整数", "points must be a positive integer"

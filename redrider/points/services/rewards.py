@@ -9,15 +9,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
-from redrider.accounts.choices import Role
+from redrider.accounts.policy import can, is_host
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from redrider.core.scoping import code_within, user_scope_code
+from redrider.regions import tree
 
 from ..choices import AccountKind, ItemKind, OrderStatus, TransactionKind
 from ..models import Account, CatalogueItem, RedemptionOrder, StockMovement
+from ..workflow import ORDER_FLOW
 from .ledger import (
-    LEDGER_STAFF_ROLES,
     points_reverse,
     post_transaction,
     require_rider,
@@ -127,29 +127,23 @@ def item_restock(*, actor, item_id: int, quantity: int) -> CatalogueItem:
 
 
 def _is_station_host(actor, item: CatalogueItem) -> bool:
-    return bool(
-        item.station is not None
-        and getattr(actor, "role", None) == Role.STATION_HOST
-        and item.station.hosts.filter(pk=actor.pk).exists()
-    )
+    return can(actor, "points.item_host", item)
 
 
 def _require_item_keeper(actor, item: CatalogueItem) -> None:
     """Hosts of the item's station, or county-level staff and above over its region."""
     if _is_station_host(actor, item):
         return
-    scope = user_scope_code(actor)
-    if scope is None or not code_within(item.region_code, scope):
+    scope = tree.user_region(actor)
+    if scope is None or not tree.within(item.region_code, scope):
         raise NotFound("兑换商品", "catalogue item")
-    if (
-        actor.role not in LEDGER_STAFF_ROLES | {Role.INSTRUCTOR, Role.STATION_HOST}
-        and not actor.is_superuser
-    ):
-        raise PermissionDenied()
-    if actor.role == Role.STATION_HOST and not actor.is_superuser:
+    if can(actor, "points.fulfil"):
+        return
+    if is_host(actor):
         raise PermissionDenied(
             "只有该驿站的管理员可以操作", "only a host of this station may do this"
         )
+    raise PermissionDenied()
 
 
 def _new_pickup_code() -> str:
@@ -258,13 +252,15 @@ def points_redeem(
 
 
 def _close_by_reversal(
-    *, actor, order: RedemptionOrder, status: str, reason: str
+    *, actor, order: RedemptionOrder, action: str, reason: str
 ) -> RedemptionOrder:
+    """Cancel or expire a pending order (`ORDER_FLOW`): its points and stock go back."""
+    ORDER_FLOW.move(order, action)
     reversal = points_reverse(
         actor=actor, transaction_id=order.transaction_id, reason=reason, internal=True
     )
     _move_stock(item=order.item, delta=order.quantity, reason="return", order=order, actor=actor)
-    order.status, order.reversal = status, reversal
+    order.reversal = reversal
     order.closed_at, order.closed_by = timezone.now(), actor if getattr(actor, "pk", None) else None
     order.save(update_fields=["status", "reversal", "closed_at", "closed_by", "updated_at"])
     return order
@@ -285,19 +281,22 @@ def points_order_cancel(*, actor, order_id: int, reason: str = "") -> Redemption
     """
     order = _locked_order(order_id)
     if order.rider_id != getattr(actor, "pk", None):
-        scope = user_scope_code(actor)
-        if scope is None or not code_within(order.region_code, scope):
+        scope = tree.user_region(actor)
+        if scope is None or not tree.within(order.region_code, scope):
             raise NotFound("兑换订单", "order")
-        if actor.role not in LEDGER_STAFF_ROLES and not actor.is_superuser:
+        if not can(actor, "points.manage"):
             raise PermissionDenied()
-    if order.status != OrderStatus.PENDING:
-        raise Conflict(
+    ORDER_FLOW.check(
+        order.status,
+        "cancel",
+        refuse=lambda _status: Conflict(
             "order_not_pending", "只能取消待领取的订单", "only a pending order can be cancelled"
-        )
+        ),
+    )
     order = _close_by_reversal(
         actor=actor,
         order=order,
-        status=OrderStatus.CANCELLED,
+        action="cancel",
         reason=reason.strip()[:200] or "取消兑换",
     )
     audit_record(
@@ -324,27 +323,29 @@ def points_order_fulfil(*, actor, pickup_code: str) -> RedemptionOrder:
         raise NotFound("取货码", "pickup code")
     order = _locked_order(found)
     if not _is_station_host(actor, order.item):
-        scope = user_scope_code(actor)
-        if scope is None or not code_within(order.region_code, scope):
+        scope = tree.user_region(actor)
+        if scope is None or not tree.within(order.region_code, scope):
             raise NotFound("取货码", "pickup code")
-        if actor.role not in LEDGER_STAFF_ROLES | {Role.INSTRUCTOR} and not actor.is_superuser:
+        if not can(actor, "points.fulfil"):
             raise PermissionDenied(
                 "只有该驿站的管理员可以核销", "only a host of this station may fulfil"
             )
-    if order.status != OrderStatus.PENDING:
-        raise Conflict(
+    ORDER_FLOW.check(
+        order.status,
+        "fulfil",
+        refuse=lambda status: Conflict(
             "order_not_pending",
             f"订单{order.get_status_display()}，不能再次核销",
-            f"the order is {order.status}, not pending",
-        )
+            f"the order is {status}, not pending",
+        ),
+    )
     if order.expires_at <= timezone.now():
-        _close_by_reversal(
-            actor=actor, order=order, status=OrderStatus.EXPIRED, reason="逾期未领取"
-        )
+        _close_by_reversal(actor=actor, order=order, action="expire", reason="逾期未领取")
         raise Conflict(
             "order_expired", "订单已逾期，积分已退回", "the order expired; points were returned"
         )
-    order.status, order.closed_at, order.closed_by = OrderStatus.FULFILLED, timezone.now(), actor
+    ORDER_FLOW.move(order, "fulfil")
+    order.closed_at, order.closed_by = timezone.now(), actor
     order.save(update_fields=["status", "closed_at", "closed_by", "updated_at"])
     audit_record(actor=actor, action="points.order_fulfil", obj=order)
     return order
@@ -359,11 +360,9 @@ def points_orders_expire(*, now: dt.datetime | None = None) -> int:
     ).values_list("pk", flat=True):
         with transaction.atomic():
             order = _locked_order(pk)
-            if order.status != OrderStatus.PENDING:
+            if not ORDER_FLOW.is_legal(order.status, "expire"):
                 continue
-            _close_by_reversal(
-                actor=None, order=order, status=OrderStatus.EXPIRED, reason="逾期未领取"
-            )
+            _close_by_reversal(actor=None, order=order, action="expire", reason="逾期未领取")
             audit_record(actor=None, actor_label="system", action="points.order_expire", obj=order)
             done += 1
     return done

@@ -6,12 +6,12 @@ from django.db import transaction
 
 from redrider.core.audit import audit_record
 from redrider.core.errors import InvalidInput, NotFound
-from redrider.core.scoping import code_within
+from redrider.regions import tree
 from redrider.regions.models import Region
 
 from ..choices import RuleCode
 from ..models import EarningRule, Fund
-from .ledger import RULE_ADMIN_ROLES, require_staff_over
+from .ledger import require_staff_over
 
 MAX_RULE_POINTS = 10_000
 
@@ -34,7 +34,7 @@ def rule_set(
     Rule rows are configuration, not money: changing one never touches past transactions, which
     keep their own amounts.
     """
-    require_staff_over(actor, region_code, RULE_ADMIN_ROLES)
+    require_staff_over(actor, region_code, "points.administer")
     if not Region.objects.filter(code=region_code).exists():
         raise InvalidInput("invalid_region", "行政区划代码无效", "unknown region code")
     base = (code or "").split(".", 1)[0]
@@ -57,7 +57,7 @@ def rule_set(
     fund = None
     if fund_id is not None:
         fund = Fund.objects.filter(pk=fund_id).first()
-        if fund is None or not code_within(region_code, fund.region_code):
+        if fund is None or not tree.within(region_code, fund.region_code):
             raise NotFound("积分基金", "fund")
     rule, created = EarningRule.objects.update_or_create(
         region_code=region_code,

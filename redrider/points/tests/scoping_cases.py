@@ -41,13 +41,28 @@ def make_item(code):
     return CatalogueItem.objects.create(name=f"矿泉水{code}", cost=10, region_code=code)
 
 
-def make_order(code):
+def item_at_station(host):
+    """An item picked up at a Jinjiang station kept by `host`."""
+    from redrider.stations.tests.scoping_cases import hosted_station
+
+    station = hosted_station(host)
+    return CatalogueItem.objects.create(
+        name="驿站矿泉水", cost=10, region_code=station.region_code, station=station
+    )
+
+
+def order_at_station(host):
+    """An order to be picked up at a Jinjiang station kept by `host`."""
+    return make_order("510104", item=item_at_station(host))
+
+
+def make_order(code, item=None):
     from redrider.points.services.ledger import account_for_rider, post_transaction, system_account
 
     from .factories import funded_rider
 
     rider = funded_rider(10, region_code=code)
-    item = make_item(code)
+    item = item or make_item(code)
     tx = post_transaction(
         kind="redemption",
         region_code=code,
@@ -95,13 +110,18 @@ CASES = [
         lambda o: f"/api/v1/points/transactions/{o.pk}",
     ),
     ScopeCase(
-        CatalogueItem, make_item, "/api/v1/points/items", lambda o: f"/api/v1/points/items/{o.pk}"
+        CatalogueItem,
+        make_item,
+        "/api/v1/points/items",
+        lambda o: f"/api/v1/points/items/{o.pk}",
+        at_station=item_at_station,
     ),
     ScopeCase(
         RedemptionOrder,
         make_order,
         "/api/v1/points/orders",
         lambda o: f"/api/v1/points/orders/{o.pk}",
+        at_station=order_at_station,
     ),
     ScopeCase(
         Benefit,

@@ -127,6 +127,7 @@ def test_the_same_key_returns_the_first_award_and_another_award_with_it_is_refus
         source="tipoff:3",
         region_code="510104",
         idempotency_key="tipoff:3",
+        confidential=True,
     )
     # when it is retried, and when the key is reused for another rider
     again = points_award(
@@ -136,6 +137,7 @@ def test_the_same_key_returns_the_first_award_and_another_award_with_it_is_refus
         source="tipoff:3",
         region_code="510104",
         idempotency_key="tipoff:3",
+        confidential=True,
     )
     with pytest.raises(InvalidInput):
         points_award(
@@ -145,6 +147,7 @@ def test_the_same_key_returns_the_first_award_and_another_award_with_it_is_refus
             source="tipoff:3",
             region_code="510104",
             idempotency_key="tipoff:3",
+            confidential=True,
         )
     # then one transaction exists and the rider holds 50 once
     assert again.pk == first.pk

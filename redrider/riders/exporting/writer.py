@@ -6,20 +6,20 @@ strings are inline (`t="inlineStr"`, no shared-string table to hold in memory), 
 plain `<v>`, dates are serial numbers with one date style, the header row is bold. That is the
 whole style sheet. The result opens in openpyxl, LibreOffice and Excel.
 
-Text is XML-escaped and stripped of the control characters XML 1.0 forbids (a stray \\x0b in a
-company name would otherwise make the file unreadable). Formula injection is the caller's
+Text is XML-escaped and cleaned by `core.text.clean_text`, the one sanitiser of every writer (a
+stray \\x0b in a company name would otherwise make the file unreadable). Formula injection is the caller's
 business (`services.exports._safe`): every string here is written as text, never as a formula.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from typing import IO
 
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+from redrider.core.text import clean_text
+
 _EPOCH = dt.date(1899, 12, 30)
 _EPOCH_ORDINAL = _EPOCH.toordinal()
 _CHUNK = 512  # rows joined per write: fewer calls into zlib without holding the sheet
@@ -82,9 +82,7 @@ def _escape(text: str) -> str:
         text = text.replace("<", "&lt;")
     if ">" in text:
         text = text.replace(">", "&gt;")
-    if _ILLEGAL.search(text):
-        text = _ILLEGAL.sub("", text)
-    return text
+    return clean_text(text)
 
 
 def column_letters(n: int) -> list[str]:

@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from redrider.core.scoping import scope_prefix
-
 from .reader import FileRefused, check_size, open_sheet, sniff
 from .rows import Lookups, Validator, row_dict
 from .writer import Progress, existing_riders, write_records
@@ -51,7 +49,7 @@ def run_import(
     check_size(len(data))
     kind = sniff(data, filename)
     sheet = open_sheet(data, kind)
-    lookups = Lookups.load(scope_prefix(scope_code))
+    lookups = Lookups.load(scope_code)
     validator = Validator(lookups)
     total = sheet.total
     progress("validating", 0, total)

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from redrider.core.text import clean_values
+
 from .columns import BY_HEADER, COLUMNS, Column
 
 
@@ -116,7 +118,8 @@ def _open_xlsx(data: bytes) -> Sheet:
         try:
             for number, values in it:
                 if any(v is not None and v != "" for v in values):
-                    yield number, values
+                    # Imported text is stored text: cleaned like every other input.
+                    yield number, clean_values(values)
         except FileRefused:
             raise
         except Exception:
@@ -140,5 +143,9 @@ def _open_csv(data: bytes) -> Sheet:
     if not lines:
         raise FileRefused("empty_file", "文件为空", "the file is empty")
     columns = map_header(lines[0])
-    body = [(n, tuple(v)) for n, v in enumerate(lines[1:], start=2) if any(x.strip() for x in v)]
+    body = [
+        (n, clean_values(tuple(v)))
+        for n, v in enumerate(lines[1:], start=2)
+        if any(x.strip() for x in v)
+    ]
     return Sheet(columns, iter(body), len(body), lambda: None)

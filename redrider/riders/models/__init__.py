@@ -1,5 +1,6 @@
 """Models of the rider census: riders, companies, imports, surveys, liaison."""
 
+from .claims import RegistrationClaim
 from .companies import Company, Platform
 from .exports import ExportJob
 from .imports import ImportJob
@@ -15,6 +16,7 @@ __all__ = [
     "Platform",
     "Problem",
     "Question",
+    "RegistrationClaim",
     "Rider",
     "SmsCode",
     "Survey",

@@ -44,7 +44,8 @@ class Visit(RegionOwned):
 
 class Problem(RegionOwned):
     """走访中反映的问题: tracked until solved. The appeals app may later take it over
-    (`appeal_id` then records the appeal it became)."""
+    (`appeal_id` then records the appeal it became, and the appeals app stores here the status
+    the case implies each time it moves: it cannot be moved by hand any more)."""
 
     visit = models.ForeignKey(
         Visit, on_delete=models.CASCADE, related_name="problems", verbose_name=_("走访记录")
@@ -69,16 +70,3 @@ class Problem(RegionOwned):
         verbose_name = _("走访问题")
         verbose_name_plural = _("走访问题")
         ordering = ["-created_at", "-id"]
-
-    @property
-    def shown_status(self) -> str:
-        """The stored status, or for a problem that became an appeal the status derived from
-        the appeal (needs the `appeal_status` annotation of `selectors.with_appeal_status`)."""
-        if not self.appeal_id or not hasattr(self, "appeal_status"):
-            return self.status
-        from ..services.liaison import appeal_status_to_problem
-
-        return appeal_status_to_problem(self.appeal_status)
-
-    def get_shown_status_display(self) -> str:
-        return str(ProblemStatus(self.shown_status).label)

@@ -10,6 +10,7 @@ from redrider.core.models import RegionOwned
 from redrider.core.pii import EncryptedTextField, mask_id_number, mask_phone
 
 from ..choices import Gender, PoliticalStatus, RiderKind, RiderSource, RiderStatus
+from ..identity import mask_name
 
 
 class Rider(RegionOwned):
@@ -106,12 +107,7 @@ class Rider(RegionOwned):
     @property
     def masked_name(self) -> str:
         """张*三: the family name and the last character stay (names are personal data too)."""
-        name = self.name or ""
-        if len(name) <= 1:
-            return name
-        if len(name) == 2:
-            return name[0] + "*"
-        return name[0] + "*" * (len(name) - 2) + name[-1]
+        return mask_name(self.name)
 
     @property
     def is_party_member(self) -> bool:

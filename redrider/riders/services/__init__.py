@@ -1,6 +1,7 @@
 """Writes of the rider census. Each public service is `<entity>_<verb>(*, actor, ...)`, atomic,
 raises DomainError, and writes its own audit rows."""
 
+from .claims import claim_decide, claim_submit  # noqa: F401
 from .exports import (  # noqa: F401
     export_files_expire,
     export_job_create,
@@ -17,12 +18,15 @@ from .imports import (  # noqa: F401
 from .liaison import (  # noqa: F401
     company_create,
     company_liaison_assign,
-    problem_raise_appeal,
     problem_transition,
-    problems_follow_appeals,
     visit_record,
 )
-from .registration import rider_register, sms_code_send, sms_code_verify  # noqa: F401
+from .registration import (  # noqa: F401
+    Registration,
+    rider_register,
+    sms_code_send,
+    sms_code_verify,
+)
 from .riders import (  # noqa: F401
     rider_consent_record,
     rider_consent_withdraw,

@@ -9,18 +9,15 @@ from django.utils import timezone
 from ..choices import ImportStatus
 from ..models import ImportJob
 from .exports import EXPORT_TTL, export_files_expire
-from .liaison import problems_follow_appeals
 
 
 def cleanup(*, now: dt.datetime | None = None) -> dict:
-    """Delete export files and never-committed import files older than 24 h, and store on liaison problems the status their
-    appeal now implies. Idempotent; run hourly by cron or the task worker
-    (`redrider riders_cleanup`). Returns the counts per kind."""
+    """Delete export files and never-committed import files older than 24 h. Idempotent; run
+    hourly by cron or the task worker (`redrider riders_cleanup`). Returns the counts per kind."""
     now = now or timezone.now()
     return {
         "exports": export_files_expire(now=now),
         "imports": import_files_expire(now=now),
-        "problems_synced": problems_follow_appeals(),
     }
 
 

@@ -21,7 +21,8 @@ from django.utils import timezone
 
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, PermissionDenied
-from redrider.core.scoping import user_scope_code
+from redrider.core.text import cell
+from redrider.regions import tree
 
 from ..choices import ExportStatus
 from ..exporting.writer import write_xlsx
@@ -54,7 +55,7 @@ POLITICAL_HEADER = ["政治面貌", "流动党员", "所在社区党组织"]
 
 def _safe(text: str) -> str:
     """Neutralise a cell that a spreadsheet would read as a formula (CSV/formula injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return cell(text)
 
 
 def export_header(*, political: bool) -> list[str]:
@@ -160,7 +161,7 @@ def export_job_create(
     """
     from ..selectors import can_read_census
 
-    scope = user_scope_code(actor)
+    scope = tree.user_region(actor)
     if scope is None or not can_read_census(actor):
         raise PermissionDenied("无权导出骑手名单", "you may not export the registry")
     if unmasked:
@@ -261,15 +262,16 @@ def may_download(user, job: ExportJob) -> bool:
 
     if job.created_by_id == user.pk:
         return True
-    if not can_read_census(user) or user_scope_code(user) != job.region_code:
+    if not can_read_census(user) or tree.user_region(user) != job.region_code:
         return False
     return bool(not job.unmasked or getattr(user, "can_view_pii", False))
 
 
 def export_job_download(*, actor, job: ExportJob):
-    """Open a finished export's file for `actor` (the job was fetched through a scoped
-    selector, so another region's job is already a 404). Refusals: not allowed 403 (audited as
-    denied); not ready or expired 409. Post: an audit row `rider.export_download`."""
+    """A finished export's stored file for `actor` to download (the job was fetched through a
+    scoped selector, so another region's job is already a 404). Refusals: not allowed 403
+    (audited as denied); not ready or expired 409. Post: an audit row `rider.export_download`;
+    the caller answers with `core.files.private_file_response`."""
     if not may_download(actor, job):
         audit_record(actor=actor, action="rider.export_download", obj=job, result="denied")
         raise PermissionDenied("只有导出人或同级有相同权限的人员可以下载", "you may not download")
@@ -281,7 +283,7 @@ def export_job_download(*, actor, job: ExportJob):
         obj=job,
         detail={"rows": job.total, "unmasked": job.unmasked},
     )
-    return job.file.open("rb")
+    return job.file
 
 
 def export_files_expire(*, now: dt.datetime | None = None) -> int:

@@ -9,9 +9,12 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, DomainError, PermissionDenied
-from redrider.core.scoping import user_scope_code
+from redrider.core.text import cell as safe_cell
+from redrider.core.text import row as safe_row
+from redrider.regions import tree
 
 from ..choices import ImportStatus
 from ..importing import FileRefused, run_import
@@ -35,8 +38,8 @@ def import_job_create(*, actor, filename: str, data: bytes, dry_run: bool = True
     stored) when it is too large, empty, or not xlsx/csv. Small files are processed before this
     returns; large ones are queued (`tasks.import_job_process`) and the job shows progress.
     """
-    scope = user_scope_code(actor)
-    if scope is None or not getattr(actor, "is_staff_role", False) or actor.role == "auditor":
+    scope = tree.user_region(actor)
+    if scope is None or not can(actor, "riders.import"):
         raise PermissionDenied("无权导入骑手名单", "you may not import rider lists")
     try:
         check_size(len(data))
@@ -164,13 +167,15 @@ def errors_report_xlsx(job: ImportJob) -> bytes:
         cell.font = Font(bold=True)
     for e in job.errors:
         ws.append(
-            [
-                e.get("row"),
-                e.get("column"),
-                e.get("code"),
-                e.get("message"),
-                _safe(e.get("value", "")),
-            ]
+            safe_row(
+                [
+                    e.get("row"),
+                    e.get("column"),
+                    e.get("code"),
+                    e.get("message"),
+                    _safe(e.get("value", "")),
+                ]
+            )
         )
     if job.error_count > len(job.errors):
         ws.append(["", "", "", f"另有 {job.error_count - len(job.errors)} 条错误未列出", ""])
@@ -182,5 +187,4 @@ def errors_report_xlsx(job: ImportJob) -> bytes:
 
 def _safe(value) -> str:
     """Cell text that a spreadsheet will never run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return safe_cell("" if value is None else str(value))

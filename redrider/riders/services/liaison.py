@@ -7,20 +7,23 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from redrider.accounts.choices import STAFF_ROLES
+from redrider.accounts.policy import Place, can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, PermissionDenied
-from redrider.core.scoping import code_within, user_scope_code
+from redrider.regions import tree
+from redrider.regions.models import Region
+from redrider.regions.types import known_region
 
 from ..choices import CompanyKind, ProblemCategory, ProblemStatus
 from ..models import Company, Platform, Problem, Visit
-
-WRITERS = {"province_admin", "prefecture_officer", "county_officer", "instructor"}
+from ..workflow import PROBLEM_FLOW
 
 
 def _require_writer(actor, region_code: str) -> None:
-    scope = user_scope_code(actor)
-    if scope is None or actor.role not in WRITERS or not code_within(region_code, scope):
+    """403 unless `actor` may work the liaison mechanism in `region_code` (`riders.liaison`);
+    422 for a code the tree does not have."""
+    known_region(region_code, field="region_code")
+    if not can(actor, "riders.liaison", Place(region_code)):
         raise PermissionDenied()
 
 
@@ -40,8 +43,6 @@ def company_create(
 ) -> Company:
     """Register a platform branch, a delivery firm or a delivery site in a county of the actor's
     scope. A site's point must lie in that county's province (checked by the caller's parse)."""
-    from redrider.regions.models import Region
-
     if not Region.objects.filter(code=region_code, level="county").exists():
         raise InvalidInput("unknown_county", "区县不存在", "unknown county")
     _require_writer(actor, region_code)
@@ -79,11 +80,11 @@ def company_liaison_assign(*, actor, company: Company, liaison) -> Company:
     """Link a committee member (a staff account whose scope covers the company) to it."""
     _require_writer(actor, company.region_code)
     if liaison is not None:
-        scope = user_scope_code(liaison)
+        scope = tree.user_region(liaison)
         if (
-            liaison.role not in STAFF_ROLES
+            not liaison.is_staff_role
             or scope is None
-            or not code_within(company.region_code, scope)
+            or not tree.within(company.region_code, scope)
         ):
             raise InvalidInput(
                 "invalid_liaison",
@@ -157,14 +158,6 @@ def visit_record(
     return visit
 
 
-TRANSITIONS: dict[str, set[str]] = {
-    ProblemStatus.OPEN: {ProblemStatus.IN_PROGRESS, ProblemStatus.SOLVED, ProblemStatus.CLOSED},
-    ProblemStatus.IN_PROGRESS: {ProblemStatus.SOLVED, ProblemStatus.CLOSED},
-    ProblemStatus.SOLVED: {ProblemStatus.OPEN},  # reopened when it comes back
-    ProblemStatus.CLOSED: {ProblemStatus.OPEN},
-}
-
-
 @transaction.atomic
 def problem_transition(*, actor, problem: Problem, status: str, resolution: str = "") -> Problem:
     """Move a problem along open → in progress → solved/closed (409 for any other step).
@@ -177,14 +170,17 @@ def problem_transition(*, actor, problem: Problem, status: str, resolution: str 
             f"该问题已转为诉求 #{problem.appeal_id}，状态随诉求办理变化",
             "this problem became an appeal; its status follows the appeal",
         )
-    if status not in TRANSITIONS.get(problem.status, set()):
-        raise Conflict(
+    step = PROBLEM_FLOW.check(
+        problem.status,
+        status,
+        refuse=lambda _status: Conflict(
             "invalid_transition", "问题状态不能这样变更", "this status change is not allowed"
-        )
-    if status in (ProblemStatus.SOLVED, ProblemStatus.CLOSED) and not resolution.strip():
+        ),
+    )
+    if step.note_required and not resolution.strip():
         raise InvalidInput("resolution_required", "请填写处理结果", "a resolution is required")
     before = problem.status
-    problem.status = status
+    PROBLEM_FLOW.move(problem, status)
     problem.resolution = resolution.strip()[:500] or problem.resolution
     problem.solved_on = timezone.localdate() if status == ProblemStatus.SOLVED else None
     problem.save(update_fields=["status", "resolution", "solved_on", "updated_at"])
@@ -192,119 +188,3 @@ def problem_transition(*, actor, problem: Problem, status: str, resolution: str 
         actor=actor, action="problem.status", obj=problem, detail={"from": before, "to": status}
     )
     return problem
-
-
-def appeal_status_to_problem(appeal_status: str | None) -> str:
-    """The status a problem shows once it became an appeal: solved when the appeal is resolved
-    or confirmed, closed when it was refused, in progress otherwise (merged cases included:
-    the case they joined carries on)."""
-    from redrider.appeals.choices import SOLVED_STATUSES, AppealStatus
-
-    if appeal_status in SOLVED_STATUSES:
-        return ProblemStatus.SOLVED
-    if appeal_status == AppealStatus.REJECTED:
-        return ProblemStatus.CLOSED
-    return ProblemStatus.IN_PROGRESS
-
-
-def _problem_point(problem: Problem) -> tuple[float, float]:
-    company = problem.company
-    for candidate in (company, company.parent):
-        if candidate is not None and candidate.lat is not None and candidate.lng is not None:
-            return float(candidate.lat), float(candidate.lng)
-    site = company.children.filter(lat__isnull=False, lng__isnull=False).order_by("pk").first()
-    if site is not None and site.lat is not None and site.lng is not None:
-        return float(site.lat), float(site.lng)
-    raise InvalidInput(
-        "no_location",
-        "该企业及其配送站点都没有位置，无法转为诉求",
-        "neither the company nor its delivery sites have a location",
-    )
-
-
-@transaction.atomic
-def problem_raise_appeal(*, actor, problem: Problem, category: str = "") -> Problem:
-    """转为诉求: file an appeal for a problem raised during a visit, through the appeals app.
-
-    Pre: `actor` may write the problem's region (403); the problem is open or in progress and
-    not yet an appeal (409); `category` is an appeal category (default: the problem's own;
-    422 otherwise); the company, its parent firm or one of its delivery sites has a point (422).
-    Post: an appeal filed by the officer (`appeals.services.appeal_create_for_liaison`) at that
-    point with the problem's description; `problem.appeal_id` set, its status in progress and
-    from then on derived from the appeal (`appeal_status_to_problem`); audit `problem.appeal`.
-    """
-    from redrider.appeals.services import appeal_create_for_liaison
-
-    _require_writer(actor, problem.region_code)
-    # of=("self",): PostgreSQL refuses to lock the nullable side of the join to the parent firm.
-    problem = (
-        Problem.objects.select_for_update(of=("self",))
-        .select_related("company__parent")
-        .get(pk=problem.pk)
-    )
-    if problem.appeal_id:
-        raise Conflict(
-            "already_appeal",
-            f"该问题已转为诉求 #{problem.appeal_id}",
-            "this problem is already an appeal",
-        )
-    if problem.status not in (ProblemStatus.OPEN, ProblemStatus.IN_PROGRESS):
-        raise Conflict(
-            "problem_finished", "已解决或已关闭的问题不能转为诉求", "the problem is finished"
-        )
-    lat, lng = _problem_point(problem)
-    appeal = appeal_create_for_liaison(
-        actor=actor,
-        category=category or problem.category,
-        description=f"【走访反映·{problem.company.name}】{problem.description}"[:500],
-        lat=lat,
-        lng=lng,
-        source={"problem": problem.pk, "company": problem.company_id},
-    )
-    before = problem.status
-    problem.appeal_id = appeal.pk
-    problem.status = ProblemStatus.IN_PROGRESS
-    problem.save(update_fields=["appeal_id", "status", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="problem.appeal",
-        obj=problem,
-        detail={"appeal": appeal.pk, "category": appeal.category, "from": before},
-    )
-    return problem
-
-
-def problems_follow_appeals(*, problems=None) -> int:
-    """Store the appeal-derived status on problems whose appeal moved on (for the dashboard
-    and anything else reading the column); returns the number of problems changed. Run by
-    `redrider riders_cleanup`; pages and the API compute the status on read anyway."""
-    from redrider.appeals.models import Appeal
-
-    qs = problems if problems is not None else Problem.objects.all()
-    linked = list(qs.filter(appeal_id__isnull=False).only("id", "status", "appeal_id"))
-    statuses = dict(
-        Appeal.objects.filter(pk__in=[p.appeal_id for p in linked]).values_list("pk", "status")
-    )
-    resolved = dict(
-        Appeal.objects.filter(pk__in=[p.appeal_id for p in linked]).values_list("pk", "resolved_at")
-    )
-    changed = 0
-    for p in linked:
-        target = appeal_status_to_problem(statuses.get(p.appeal_id))
-        if p.status != target:
-            at = resolved.get(p.appeal_id)
-            Problem.objects.filter(pk=p.pk).update(
-                status=target,
-                solved_on=timezone.localtime(at).date()
-                if target == ProblemStatus.SOLVED and at
-                else None,
-                updated_at=timezone.now(),
-            )
-            audit_record(
-                actor=None,
-                action="problem.status",
-                obj=p,
-                detail={"from": p.status, "to": target, "via": "appeal", "appeal": p.appeal_id},
-            )
-            changed += 1
-    return changed

@@ -11,6 +11,9 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from redrider.core.text import clean_deep, clean_text
+from redrider.regions.models import Region
+
 from ..choices import QuestionKind
 
 FONT_PATHS = [
@@ -64,11 +67,12 @@ def build_report(*, survey, user, region: str | None) -> bytes:
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
 
-    from redrider.regions.models import Region
-
     from ..stats import survey_stats
 
-    stats = survey_stats(survey=survey, user=user, region=region)
+    # Titles, options and free answers were typed by people: cleaned before python-docx sees
+    # them (it refuses control characters, and so would Word).
+    stats = clean_deep(survey_stats(survey=survey, user=user, region=region))
+    title, intro = clean_text(survey.title), clean_text(survey.intro or "")
     names = dict(
         Region.objects.filter(code__in=list(stats["by_region"])).values_list("code", "name")
     )
@@ -77,12 +81,12 @@ def build_report(*, survey, user, region: str | None) -> bytes:
     style.font.name = "SimSun"
     style.font.size = Pt(11)
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
-    doc.add_heading(f"{survey.title} 调研分析报告", level=0)
+    doc.add_heading(f"{title} 调研分析报告", level=0)
     doc.add_paragraph(
         f"生成时间：{timezone.localtime():%Y-%m-%d %H:%M}　　有效答卷：{stats['responses']} 份"
     )
-    if survey.intro:
-        doc.add_paragraph(survey.intro)
+    if intro:
+        doc.add_paragraph(intro)
 
     doc.add_heading("一、答卷地区分布", level=1)
     table = doc.add_table(rows=1, cols=3)

@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from redrider.accounts.policy import is_rider
 from redrider.core.audit import audit_record
 from redrider.core.errors import DomainError, InvalidInput, PermissionDenied
 
@@ -74,7 +75,7 @@ def rider_status_set(*, actor, rider: Rider, status: str, on: dt.date | None = N
 @transaction.atomic
 def rider_consent_record(*, actor, rider: Rider, channel: str = "h5") -> Rider:
     """Record the rider's consent to the processing of their data (version, time, channel)."""
-    if actor is not None and rider.user_id and actor.pk != rider.user_id and actor.role == "rider":
+    if actor is not None and rider.user_id and actor.pk != rider.user_id and is_rider(actor):
         raise PermissionDenied()
     rider.consent_version = CONSENT_VERSION
     rider.consent_at = timezone.now()

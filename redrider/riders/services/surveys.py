@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
+from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from redrider.core.scoping import code_within, user_scope_code
+from redrider.regions import tree
+from redrider.regions.types import known_region
 
 from ..choices import QuestionKind, SurveyStatus
 from ..models import Answer, Question, Rider, Survey, SurveyResponse
@@ -71,11 +73,11 @@ def survey_create(
     Pre: staff whose scope contains the region; a title; 1–60 valid questions (single/multiple
     with 2–20 options, rating with scale 2–10, number, text). 422 otherwise, nothing written.
     """
-    scope = user_scope_code(actor)
-    if scope is None or actor.role in ("auditor", "rider", "station_host"):
+    scope = tree.user_region(actor)
+    if scope is None or not can(actor, "riders.survey_create"):
         raise PermissionDenied("无权创建问卷", "you may not create surveys")
-    region_code = region_code or scope
-    if not code_within(region_code, scope):
+    region_code = known_region(region_code or scope, field="region_code")
+    if not tree.within(region_code, scope):
         raise PermissionDenied("区域超出管辖范围", "region outside your scope")
     title = (title or "").strip()
     if not title or len(title) > 128:
@@ -181,7 +183,7 @@ def survey_answer(*, user, survey: Survey, answers: dict) -> SurveyResponse:
         raise PermissionDenied("请先完成骑手注册", "register as a rider first")
     if survey.status != SurveyStatus.OPEN:
         raise Conflict("survey_closed", "问卷未开放", "the survey is not open")
-    if not code_within(rider.region_code, survey.region_code):
+    if not tree.within(rider.region_code, survey.region_code):
         raise NotFound("问卷", "survey")
     given = {str(k): v for k, v in (answers or {}).items()}
     questions = list(survey.questions.all())

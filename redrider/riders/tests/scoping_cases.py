@@ -2,18 +2,22 @@
 
 import datetime as dt
 
+from django.utils import timezone
+
 from redrider.core.testing import ScopeCase
+from redrider.riders.identity import phone_index
 from redrider.riders.models import (
     Company,
     ExportJob,
     ImportJob,
     Problem,
+    RegistrationClaim,
     Rider,
     Survey,
     SurveyResponse,
     Visit,
 )
-from redrider.riders.tests.factories import make_company, make_rider
+from redrider.riders.tests.factories import make_company, make_rider, new_phone
 
 
 def survey(code):
@@ -39,6 +43,20 @@ def problem(code):
     )
 
 
+def claim(code):
+    phone = new_phone()
+    return RegistrationClaim.objects.create(
+        region_code=code,
+        rider=make_rider(code),
+        name="陈骑手",
+        phone=phone,
+        phone_index=phone_index(phone),
+        requested_region_code=code,
+        consent_version="2025-1",
+        consent_at=timezone.now(),
+    )
+
+
 R = "/api/v1/riders"
 
 CASES = [
@@ -60,4 +78,5 @@ CASES = [
     ScopeCase(SurveyResponse, response, None, None),
     ScopeCase(Visit, visit, f"{R}/visits", lambda o: f"{R}/visits/{o.pk}"),
     ScopeCase(Problem, problem, f"{R}/problems", lambda o: f"{R}/problems/{o.pk}"),
+    ScopeCase(RegistrationClaim, claim, f"{R}/claims", lambda o: f"{R}/claims/{o.pk}"),
 ]

@@ -198,3 +198,52 @@ def test_export_files_are_deleted_after_24_hours_by_the_cleanup_command(
 
     assert not os.path.exists(path)
     assert api(county_officer).get(f"/api/v1/riders/exports/{job.pk}/file").status_code == 409
+
+
+@pytest.fixture
+def finished_full_export(api, province_admin, monkeypatch, registry, settings, tmp_path):
+    """A full (unmasked) background export of the province, written to a fresh MEDIA_ROOT."""
+    from django.test import TestCase
+
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(exports, "INLINE_ROWS", 1)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        created = api(province_admin).post(
+            "/api/v1/riders/exports", {"unmasked": True, "reason": "年度核查"}
+        )
+    return ExportJob.objects.get(pk=created.json()["id"])
+
+
+def test_a_full_export_file_is_readable_by_its_owner_only(finished_full_export):
+    # when the worker has written the unmasked file
+    import os
+    import stat
+
+    mode = stat.S_IMODE(os.stat(finished_full_export.file.path).st_mode)
+    # then neither the group nor others may read it
+    assert mode == 0o600
+
+
+@pytest.mark.parametrize(
+    "server, header, expected",
+    [
+        ("nginx", "X-Accel-Redirect", lambda job: f"/internal-media/{job.file.name}"),
+        ("sendfile", "X-Sendfile", lambda job: job.file.path),
+    ],
+)
+def test_behind_a_proxy_the_download_hands_the_file_over_after_the_check(
+    api, province_admin, county_officer, finished_full_export, settings, server, header, expected
+):
+    # given a proxy that sends private files itself
+    settings.PRIVATE_FILES_SERVER = server
+    settings.PRIVATE_FILES_INTERNAL_URL = "/internal-media/"
+    job = finished_full_export
+    # when the creator downloads, and a county officer who may not see the job tries
+    allowed = api(province_admin).get(f"/api/v1/riders/exports/{job.pk}/file")
+    refused = api(county_officer).get(f"/api/v1/riders/exports/{job.pk}/file")
+    # then the creator's answer names the stored file for the proxy, with no body and no caching
+    assert allowed.status_code == 200 and allowed[header] == expected(job)
+    assert allowed.content == b"" and "no-store" in allowed["Cache-Control"]
+    assert "attachment" in allowed["Content-Disposition"]
+    # and the other gets a plain 404 with no file named
+    assert refused.status_code == 404 and not refused.has_header(header)

@@ -130,18 +130,25 @@ def test_wrong_codes_are_refused_and_burn_the_code_after_five_tries(send, api, o
     assert api().post("/api/v1/riders/public/registrations", registration(good)).status_code == 422
 
 
-def test_registration_links_the_census_record_with_the_same_id_number(send, api, outbox):
-    # given the rider is already in an imported list, with an old phone
-    listed = make_rider("510107", id_number=(number := new_id_number()), phone="13800009999")
+def test_registration_links_the_census_record_whose_phone_on_file_received_the_code(
+    send, api, outbox
+):
+    # given the rider is already in an imported list, with this very phone
+    listed = make_rider("510107", id_number=(number := new_id_number()), phone=PHONE)
     send(api)
     # when
     response = api().post(
         "/api/v1/riders/public/registrations", registration(last_code(outbox), id_number=number)
     )
-    # then one record, now linked and with the verified phone
-    assert response.status_code == 201
+    # then one record, now linked to the new account, working where the rider said
+    assert response.status_code == 201, response.content
     listed.refresh_from_db()
-    assert Rider.objects.count() == 1 and listed.user is not None and listed.phone == PHONE
+    assert Rider.objects.count() == 1 and listed.user is not None
+    assert listed.region_code == "510104" and listed.consent_at is not None
+    from redrider.core.models import AuditEvent
+
+    row = AuditEvent.objects.get(action="rider.register", object_id=str(listed.pk))
+    assert row.detail == {"linked_census": True, "proof": "phone_on_file"}
 
 
 @pytest.mark.parametrize(
@@ -191,3 +198,55 @@ def test_the_h5_registration_page_registers_and_signs_in(send, client, outbox, a
     # then
     assert response.redirect_chain[-1][0].endswith("/riders/h5/me/")
     assert "139****6666" in response.content.decode()
+
+
+def test_the_registration_page_offers_every_county_of_the_country(client):
+    # when a rider opens the registration page
+    page = client.get("/riders/h5/register/").content.decode()
+    # then counties of Sichuan and of other provinces are offered, and no prefecture
+    assert 'value="510104"' in page and 'value="110101"' in page and 'value="440106"' in page
+    assert 'value="510100"' not in page
+
+
+def _depth(tb) -> int:
+    depth = 0
+    while tb is not None:
+        depth, tb = depth + 1, tb.tb_next
+    return depth
+
+
+def test_each_refused_code_raises_a_fresh_error_whose_traceback_does_not_grow():
+    # given no live code for the phone
+    from redrider.core.errors import DomainError
+    from redrider.riders.services import sms_code_verify
+
+    caught = []
+    # when the same refusal is raised twice
+    for _ in range(2):
+        try:
+            sms_code_verify(phone=PHONE, code="123456")
+        except DomainError as exc:
+            caught.append(exc)
+    # then two distinct objects, and the second carries no frames of the first raise
+    first, second = caught
+    assert first is not second and first.code == second.code == "invalid_code"
+    assert _depth(second.__traceback__) == _depth(first.__traceback__)
+
+
+def test_each_rate_limit_refusal_is_a_fresh_error(send, api, outbox):
+    # given a phone that has just been sent a code
+    from redrider.core.errors import DomainError
+    from redrider.riders.services import sms_code_send
+
+    send(api)
+    caught = []
+    # when it asks again twice within the minute
+    for _ in range(2):
+        try:
+            sms_code_send(phone=PHONE, ip="10.0.0.1")
+        except DomainError as exc:
+            caught.append(exc)
+    # then each refusal is its own object with a traceback of one raise only
+    first, second = caught
+    assert first is not second and first.status == second.status == 429
+    assert _depth(second.__traceback__) == _depth(first.__traceback__)

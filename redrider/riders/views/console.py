@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import islice
 
 import segno
 from django.contrib import messages
@@ -13,10 +14,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from redrider.accounts.models import User
+from redrider.accounts.pages import focus_code
+from redrider.accounts.pages import staff_required as _staff_required
+from redrider.accounts.policy import can
 from redrider.core.errors import DomainError
-from redrider.core.scoping import code_within, scope_prefix, user_scope_code
-from redrider.web.context import focus_code
-from redrider.web.decorators import staff_required as _staff_required
+from redrider.core.files import private_file_response
+from redrider.regions import tree
 
 from .. import selectors, services
 from ..choices import (
@@ -198,20 +201,14 @@ def export_detail(request, pk: int):
 
 @staff_required
 def export_download(request, pk: int):
-    from django.http import FileResponse
-
     try:
         job = selectors.export_job_get(user=request.user, id=pk)
-        fh = services.export_job_download(actor=request.user, job=job)
+        stored = services.export_job_download(actor=request.user, job=job)
     except DomainError as exc:
         if exc.status == 404:
             return _not_found(request)
         return render(request, "web/forbidden.html", {"message": exc.detail}, status=exc.status)
-    response = FileResponse(
-        fh, as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1], content_type=XLSX
-    )
-    response["Cache-Control"] = "no-store"
-    return response
+    return private_file_response(stored, as_attachment=True, content_type=XLSX)
 
 
 # ---- imports -------------------------------------------------------------------------------
@@ -304,18 +301,13 @@ def company_list(request):
 
 
 def _liaison_candidates(user, company):
-    prefix = scope_prefix(user_scope_code(user) or "")
-    qs = User.objects.filter(
-        is_active=True,
-        role__in=["province_admin", "prefecture_officer", "county_officer", "instructor"],
-    )
+    """Staff of the user's region who may work the liaison mechanism for this company."""
+    prefix = tree.prefix(tree.user_region(user) or "")
+    qs = User.objects.filter(is_active=True).exclude(scope_code="")
     if prefix:
         qs = qs.filter(scope_code__startswith=prefix)
-    return [
-        u
-        for u in qs.order_by("scope_code", "username")[:300]
-        if code_within(company.region_code, u.scope_code)
-    ]
+    staff = qs.order_by("scope_code", "username").iterator()
+    return list(islice((u for u in staff if can(u, "riders.liaison", company)), 300))
 
 
 @staff_required
@@ -378,7 +370,8 @@ def liaison(request):
     status = request.GET.get("status", "")
     problems = selectors.problem_list(user=request.user, region=focus_code(request), status=status)
     page = Paginator(problems.order_by("-created_at", "-id"), 50).get_page(request.GET.get("page"))
-    by = "county" if len(scope_prefix(focus_code(request) or "")) >= 4 else "prefecture"
+    focus = focus_code(request)
+    by = "county" if focus and tree.level_of(focus) in ("prefecture", "county") else "prefecture"
     return render(
         request,
         "riders/liaison.html",
@@ -406,32 +399,6 @@ def problem_transition(request, pk: int):
     except DomainError as exc:
         messages.error(request, exc.detail)
     return redirect(request.POST.get("next") or reverse("riders:liaison"))
-
-
-def _next_or(request, default: str) -> str:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    target = request.POST.get("next") or ""
-    ok = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
-    return target if ok else default
-
-
-@staff_required
-@require_POST
-def problem_appeal(request, pk: int):
-    """转为诉求 from the problem lists (liaison page, company page)."""
-    try:
-        problem = selectors.problem_get(user=request.user, id=pk)
-    except DomainError:
-        return _not_found(request)
-    try:
-        problem = services.problem_raise_appeal(
-            actor=request.user, problem=problem, category=request.POST.get("category", "")
-        )
-        messages.success(request, f"已转为诉求 #{problem.appeal_id} / raised as an appeal")
-    except DomainError as exc:
-        messages.error(request, exc.detail)
-    return redirect(_next_or(request, reverse("riders:liaison")))
 
 
 # ---- surveys -------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 
 from redrider.core.context import current_ip
 from redrider.core.errors import DomainError
+from redrider.regions import tree
 
 from .. import selectors, services
 from ..choices import QuestionKind, RiderKind
@@ -16,14 +17,9 @@ from ..models import Platform
 from ..profile import profile_sections
 
 
-def _counties():
-    from redrider.regions.models import Region
-
-    return list(
-        Region.objects.filter(code__startswith="51", level="county")
-        .order_by("code")
-        .values_list("code", "name")
-    )
+def _counties() -> list[tuple[str, str]]:
+    """Every county of the country, in code order (riders work anywhere)."""
+    return [(n.code, n.name) for n in tree.nodes() if n.level == "county"]
 
 
 def register(request):
@@ -34,7 +30,7 @@ def register(request):
     if request.method == "POST":
         p = request.POST
         try:
-            user, _rider = services.rider_register(
+            result = services.rider_register(
                 phone=p.get("phone", ""),
                 code=p.get("code", ""),
                 name=p.get("name", ""),
@@ -49,7 +45,10 @@ def register(request):
         except DomainError as exc:
             error, status = exc.detail, exc.status
         else:
-            login(request, user, backend="redrider.accounts.backends.PhoneOrUsernameBackend")
+            if result.pending:
+                # Nothing to sign in to yet: the census record's county checks the claim first.
+                return render(request, "riders/h5_register.html", {"pending": True}, status=202)
+            login(request, result.user, backend="redrider.accounts.backends.PhoneOrUsernameBackend")
             messages.success(request, "注册成功 / registered")
             return redirect("riders:rider_profile")
     values = {k: request.POST.get(k, "") for k in ("phone", "name", "region_code", "kind")}

@@ -14,6 +14,13 @@ def station(code):
     return make_station(region_code=code, lat=lat, lng=lng, name=f"{code}测试驿站")
 
 
+def hosted_station(host):
+    """A Jinjiang station kept by `host` (what a station host may see)."""
+    found = station("510104")
+    found.hosts.add(host)
+    return found
+
+
 def correction(code):
     return Correction.objects.create(
         station=station(code), region_code=code, kind="closed", note="关门了"
@@ -21,7 +28,13 @@ def correction(code):
 
 
 CASES = [
-    ScopeCase(Station, station, "/api/v1/stations", lambda o: f"/api/v1/stations/{o.pk}"),
+    ScopeCase(
+        Station,
+        station,
+        "/api/v1/stations",
+        lambda o: f"/api/v1/stations/{o.pk}",
+        at_station=hosted_station,
+    ),
     ScopeCase(
         Correction,
         correction,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -195,3 +196,60 @@ def test_an_oversized_upload_is_refused(api, county_officer, settings, tmp_path)
     # then
     assert response.status_code == 422 and response.json()["code"] == "photo_too_large"
     assert not StationPhoto.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_photo_is_served_by_a_view_that_checks_the_user_never_from_media(
+    api, client, county_officer, other_county_officer, rider, settings, tmp_path
+):
+    # given a photo of a station that has since been retired (so it is no longer public)
+    settings.MEDIA_ROOT = tmp_path
+    station = make_station(lat=30.657, lng=104.081)
+    uploaded = api(county_officer).client.post(
+        f"/api/v1/stations/{station.pk}/photos",
+        {"file": io.BytesIO(jpeg_with_gps())},
+        **api(county_officer).headers,
+    )
+    url = uploaded.json()["url"]
+    Station.objects.filter(pk=station.pk).update(status="retired")
+    photo = StationPhoto.objects.get()
+    # when the uploader, a stranger, another county's officer and a rider ask for it
+    client.force_login(county_officer)
+    own = client.get(url)
+    client.logout()
+    anonymous = client.get(url)
+    client.force_login(other_county_officer)
+    other = client.get(url)
+    client.force_login(rider)
+    retired_for_rider = client.get(url)
+    # then the link is the checking view, not the storage path, and only staff of the region get it
+    assert not url.startswith(settings.MEDIA_URL) and photo.image.name not in url
+    assert own.status_code == 200 and own["Content-Type"] == "image/jpeg"
+    assert b"".join(own.streaming_content)[:2] == b"\xff\xd8"
+    assert anonymous.status_code == 302 and "/login/" in anonymous["Location"]
+    assert other.status_code == 404 and retired_for_rider.status_code == 404
+    # and the stored file is readable by its owner only
+    assert Path(photo.image.path).stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.django_db
+def test_a_public_stations_photo_is_shown_to_signed_in_riders(
+    api, client, county_officer, rider, settings, tmp_path
+):
+    # given a photo of an open station
+    settings.MEDIA_ROOT = tmp_path
+    station = make_station(lat=30.657, lng=104.081)
+    url = (
+        api(county_officer)
+        .client.post(
+            f"/api/v1/stations/{station.pk}/photos",
+            {"file": io.BytesIO(jpeg_with_gps())},
+            **api(county_officer).headers,
+        )
+        .json()["url"]
+    )
+    # when a rider opens it
+    client.force_login(rider)
+    response = client.get(url)
+    # then
+    assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"

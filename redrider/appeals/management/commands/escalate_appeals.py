@@ -1,4 +1,5 @@
-"""`redrider escalate_appeals`: the daily appeal run for cron (escalation, follow-ups, pending tip-off rewards)."""
+"""`redrider escalate_appeals`: the daily appeal run for cron (escalation, follow-ups, and the
+repair of liaison problems whose status should follow their appeal)."""
 
 from __future__ import annotations
 
@@ -23,5 +24,5 @@ class Command(BaseCommand):
         if not options["no_follow_ups"]:
             asked = services.appeals_follow_up_send()
             self.stdout.write(f"follow-ups asked: {asked}")
-        credited = services.tipoff_rewards_settle()
-        self.stdout.write(f"tip-off rewards credited: {credited}")
+        synced = services.problems_follow_appeals()
+        self.stdout.write(f"liaison problems synced: {synced}")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from redrider.accounts.models import User
 from redrider.riders.importing import FileRefused, run_import
 
 BAR = 30
@@ -41,8 +42,6 @@ class Command(BaseCommand):
             raise CommandError(f"文件不存在 / no such file: {path}")
         actor = None
         if opts["user"]:
-            from redrider.accounts.models import User
-
             actor = User.objects.filter(username=opts["user"]).first()
             if actor is None:
                 raise CommandError(f"账号不存在 / no such account: {opts['user']}")

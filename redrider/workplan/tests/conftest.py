@@ -1,0 +1,1 @@
+from .factories import clock  # noqa: F401  (the fixed clock for every work-plan test)
