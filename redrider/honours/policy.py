@@ -12,7 +12,7 @@ from redrider.accounts.policy import (
     object_in_scope,
     rule,
 )
-from redrider.appeals.permissions import can_view_informant
+from redrider.appeals.policy import holds_informant_permission
 
 from .models import Assignment
 
@@ -31,14 +31,6 @@ def is_assigned_juror(user, nomination) -> bool:
     return Assignment.objects.filter(
         nomination=nomination, juror__user=user, recused=False
     ).exists()
-
-
-@rules.predicate
-def may_see_informant(user, tipoff) -> bool:
-    """Whoever may see this tip-off's informant (appeals' rule, asked as it is)."""
-    if tipoff is None:
-        return False
-    return can_view_informant(user, tipoff)
 
 
 rule(
@@ -103,7 +95,8 @@ rule(
 )
 rule(
     "honours.view_informant_evidence",
-    may_see_informant,
+    # Seeing that a nominee informed is seeing the informant: appeals' rule, asked as it is.
+    holds_informant_permission,
     "查看提名中的属实线索（即被提名人为举报人），与查看举报人身份同权 / "
     "see a founded tip-off among a nomination's evidence (same right as seeing the informant)",
 )

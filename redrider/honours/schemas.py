@@ -10,6 +10,7 @@ from ninja import Schema
 from pydantic import ConfigDict
 
 from redrider.regions import tree
+from redrider.regions.types import RegionCode
 
 from .phases import campaign_phase
 
@@ -115,7 +116,7 @@ class CampaignListOut(Schema):
 class CampaignIn(Schema):
     name: str
     year: int
-    region_code: str
+    region_code: RegionCode
     nomination_opens_on: dt.date
     nomination_closes_on: dt.date
     scoring_opens_on: dt.date
@@ -267,7 +268,7 @@ class ObjectionDecisionIn(Schema):
 class JurorIn(Schema):
     campaign: int
     user_id: int
-    region_code: str
+    region_code: RegionCode
 
 
 class JurorOut(Schema):
@@ -481,7 +482,7 @@ class StoryListOut(Schema):
 
 
 class StoryIn(Schema):
-    region_code: str
+    region_code: RegionCode
     title: str
     body: str
     title_bo: str = ""
@@ -518,7 +519,7 @@ class AssetListOut(Schema):
 class AssetLinkIn(Schema):
     kind: str
     title: str
-    region_code: str
+    region_code: RegionCode
     url: str
     brand_id: int | None = None
     description: str = ""
@@ -527,7 +528,7 @@ class AssetLinkIn(Schema):
 class PlacementIn(Schema):
     kind: str
     where: str
-    region_code: str
+    region_code: RegionCode
     starts_on: dt.date
     ends_on: dt.date | None = None
     asset_id: int | None = None

@@ -6,7 +6,7 @@ DomainErrors mapped once to `{"detail", "code"}`.
 
 from ninja import Router
 
-from redrider.core.api import AUTH
+from redrider.accounts.api_auth import AUTH
 
 from . import campaigns, public, riders, sites
 

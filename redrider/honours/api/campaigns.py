@@ -10,7 +10,9 @@ from ninja.files import UploadedFile
 
 from redrider.accounts.policy import can
 from redrider.appeals.services.tipoffs import tipoff_informant_reveal
+from redrider.core.api import Limit, ObjectId, Offset
 from redrider.core.errors import NotFound
+from redrider.regions.types import RegionFilter
 
 from .. import selectors, services
 from ..models import Campaign, Juror, Nomination, Objection
@@ -37,7 +39,7 @@ from ..schemas import (
     ScoreIn,
     ScoreOut,
 )
-from .common import ERRORS, ObjectId, paged, photo_bytes
+from .common import ERRORS, paged, photo_bytes
 
 router = Router(tags=["honours: campaigns"])
 
@@ -47,7 +49,7 @@ def _campaign(request, id: int) -> Campaign:
 
 
 @router.get("/campaigns", response={200: CampaignListOut, **ERRORS})
-def campaign_list(request: HttpRequest, limit: int = 50, offset: int = 0):
+def campaign_list(request: HttpRequest, limit: Limit = 50, offset: Offset = 0):
     """Selection campaigns of (or above) the user's region, with quotas and dates."""
     return paged(selectors.campaign_list(user=request.auth), limit=limit, offset=offset)
 
@@ -83,11 +85,11 @@ def campaign_publish(request: HttpRequest, id: ObjectId):
 @router.get("/nominations", response={200: NominationListOut, **ERRORS})
 def nomination_list(
     request: HttpRequest,
-    campaign: int | None = None,
-    region: str | None = None,
+    campaign: ObjectId | None = None,
+    region: RegionFilter = None,
     status: str = "",
-    limit: int = 50,
-    offset: int = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ):
     """Staff: their region's nominations. A juror: only those assigned to them."""
     qs = selectors.nomination_list(

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from django.conf import settings
-from ninja import Path
 from ninja.files import UploadedFile
 
 from redrider.appeals.photos import photo_size_check
@@ -14,8 +11,6 @@ from redrider.core.api import page
 from ..schemas import ErrorOut
 from ..uploads import MAX_BYTES
 
-# Ids in paths are bounded so a huge number answers 422 instead of overflowing the database.
-ObjectId = Annotated[int, Path(ge=1, le=2**53)]
 ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 413: ErrorOut, 422: ErrorOut}
 
 

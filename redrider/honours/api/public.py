@@ -6,9 +6,12 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router
 
+from redrider.core.api import Limit, ObjectId, Offset
+from redrider.regions.types import RegionFilter
+
 from .. import selectors
 from ..schemas import BrandListOut, BrandOut, ExemplarListOut, ExemplarOut
-from .common import ERRORS, ObjectId, paged
+from .common import ERRORS, paged
 
 router = Router(tags=["honours: public"])
 
@@ -16,11 +19,11 @@ router = Router(tags=["honours: public"])
 @router.get("/exemplars", auth=None, response={200: ExemplarListOut, **ERRORS})
 def exemplar_list(
     request: HttpRequest,
-    region: str | None = None,
-    campaign: int | None = None,
+    region: RegionFilter = None,
+    campaign: ObjectId | None = None,
     year: int | None = None,
-    limit: int = 50,
-    offset: int = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ):
     """The published honour list (public): never an ID number or phone."""
     qs = selectors.exemplar_list_public(region=region, campaign=campaign, year=year)
@@ -33,7 +36,7 @@ def exemplar_detail(request: HttpRequest, id: ObjectId):
 
 
 @router.get("/brands", auth=None, response={200: BrandListOut, **ERRORS})
-def brand_list(request: HttpRequest, limit: int = 50, offset: int = 0):
+def brand_list(request: HttpRequest, limit: Limit = 50, offset: Offset = 0):
     return paged(selectors.brand_list_public(), limit=limit, offset=offset)
 
 

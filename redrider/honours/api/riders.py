@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Router
 
 from redrider.core.errors import Conflict
+from redrider.regions.types import RegionFilter
 from redrider.riders.selectors import rider_profile_for_user
 
 from .. import indicators, selectors, services
@@ -49,7 +50,7 @@ def role_take(request: HttpRequest, payload: RoleIn):
 
 
 @router.get("/roles/counts", response={200: RoleCountsOut, **ERRORS})
-def role_counts(request: HttpRequest, region: str | None = None):
+def role_counts(request: HttpRequest, region: RegionFilter = None):
     """Signatures and riders in each role, for a region the user can see."""
     return indicators.role_counts(user=request.auth, region_code=region)
 

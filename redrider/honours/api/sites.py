@@ -7,6 +7,9 @@ from django.urls import reverse
 from ninja import File, Form, Router
 from ninja.files import UploadedFile
 
+from redrider.core.api import Limit, ObjectId, Offset
+from redrider.regions.types import RegionFilter
+
 from .. import selectors, services
 from ..schemas import (
     AssessmentIn,
@@ -27,7 +30,7 @@ from ..schemas import (
     StoryListOut,
     StoryOut,
 )
-from .common import ERRORS, ObjectId, paged, photo_bytes, upload_bytes
+from .common import ERRORS, paged, photo_bytes, upload_bytes
 
 router = Router(tags=["honours: sites and publicity"])
 
@@ -35,11 +38,11 @@ router = Router(tags=["honours: sites and publicity"])
 @router.get("/sites", response={200: SiteListOut, **ERRORS})
 def site_list(
     request: HttpRequest,
-    region: str | None = None,
+    region: RegionFilter = None,
     status: str = "",
     kind: str = "",
-    limit: int = 50,
-    offset: int = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ):
     """Demonstration sites (党建示范点) of the user's region."""
     qs = selectors.site_list(user=request.auth, region=region, status=status, kind=kind)
@@ -133,7 +136,7 @@ def asset_link(request: HttpRequest, payload: AssetLinkIn):
 
 @router.get("/placements", response={200: PlacementListOut, **ERRORS})
 def placement_list(
-    request: HttpRequest, region: str | None = None, limit: int = 50, offset: int = 0
+    request: HttpRequest, region: RegionFilter = None, limit: Limit = 50, offset: Offset = 0
 ):
     return paged(
         selectors.placement_list(user=request.auth, region=region), limit=limit, offset=offset
@@ -151,10 +154,10 @@ def placement_add(request: HttpRequest, payload: PlacementIn):
 @router.get("/stories", auth=None, response={200: StoryListOut, **ERRORS})
 def story_list(
     request: HttpRequest,
-    brand: int | None = None,
-    region: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
+    brand: ObjectId | None = None,
+    region: RegionFilter = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ):
     qs = selectors.story_list_public(brand=brand, region=region)
     return paged(qs, limit=limit, offset=offset)
@@ -169,10 +172,10 @@ def story_detail(request: HttpRequest, id: ObjectId):
 def asset_list(
     request: HttpRequest,
     kind: str = "",
-    brand: int | None = None,
-    region: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
+    brand: ObjectId | None = None,
+    region: RegionFilter = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ):
     qs = selectors.asset_list_public(kind=kind, brand=brand, region=region)
     return paged(qs, limit=limit, offset=offset)

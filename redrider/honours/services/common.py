@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from redrider.core.errors import InvalidInput
-from redrider.regions import tree
+from redrider.regions.types import known_region
 
 from ..dates import SHANGHAI, local_day, now_or
 
@@ -25,13 +25,6 @@ def text(value: str | None, *, zh: str, en: str, limit: int, required: bool = Tr
             field=en,
         )
     return cleaned
-
-
-def known_region(code: str | None) -> str:
-    """A region code that is a node of the tree (422 otherwise)."""
-    if not tree.is_known(code):
-        raise InvalidInput("unknown_region", f"行政区划代码无效：{code}", f"unknown region: {code}")
-    return str(code)
 
 
 def at(region_code: str) -> SimpleNamespace:

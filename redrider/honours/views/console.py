@@ -10,13 +10,12 @@ from django.utils import timezone
 
 from redrider.accounts.choices import Role
 from redrider.accounts.models import User
+from redrider.accounts.pages import focus_code, staff_required
 from redrider.accounts.policy import can
 from redrider.appeals.services.tipoffs import tipoff_informant_reveal
 from redrider.core.errors import DomainError
 from redrider.orgs.models import GuidanceStation, PartyOrganisation
 from redrider.stations.models import Station
-from redrider.web.context import focus_code
-from redrider.web.decorators import staff_required
 
 from .. import indicators, selectors, services
 from ..choices import (
