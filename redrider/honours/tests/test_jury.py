@@ -183,3 +183,17 @@ def test_only_juror_accounts_can_be_appointed(setup, prefecture_officer, county_
     )
     assert response.status_code == 422 and response.json()["code"] == "not_a_juror"
     assert Juror.objects.count() == 1
+
+
+def test_a_juror_account_opens_the_desk_and_nothing_of_the_region(db):
+    # given a juror account scoped to Jinjiang and a superuser
+    from redrider.accounts.models import User
+    from redrider.accounts.policy import can
+
+    juror = make_juror_account()
+    boss = User.objects.create_superuser("root-honours", password="pw-test-1234")
+    # then the juror has the desk and scores, but reads no region's rows as staff would
+    assert can(juror, "honours.jury_desk") and can(juror, "honours.score")
+    assert not can(juror, "honours.view_nominations") and not can(juror, "web.console")
+    # and a superuser is not a juror (their console is the region's, not an empty desk)
+    assert not can(boss, "honours.jury_desk")
