@@ -22,12 +22,15 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 def pytest_collection_modifyitems(config, items):
-    if os.environ.get("BROWSER_TESTS") == "1":
-        return
-    skip = pytest.mark.skip(reason="browser tests need BROWSER_TESTS=1 and /usr/bin/chromium")
+    skip_browser = pytest.mark.skip(
+        reason="browser tests need BROWSER_TESTS=1 and /usr/bin/chromium"
+    )
+    skip_slow = pytest.mark.skip(reason="long runs need SLOW_TESTS=1 (.ci/run sets it)")
     for item in items:
-        if "browser" in item.keywords:
-            item.add_marker(skip)
+        if "browser" in item.keywords and os.environ.get("BROWSER_TESTS") != "1":
+            item.add_marker(skip_browser)
+        if "slow" in item.keywords and os.environ.get("SLOW_TESTS") != "1":
+            item.add_marker(skip_slow)
 
 
 def make_staff(username: str, role: str, scope: str, **extra):

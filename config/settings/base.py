@@ -206,7 +206,10 @@ LOGGING = {
 # Map tiles: OpenStreetMap by default; Tianditu needs a key; Amap tiles are GCJ-02.
 MAP_TILES = env("MAP_TILES", "osm")
 MAP_TILES_KEY = env("MAP_TILES_KEY", "")
-SMS_GATEWAY = env("SMS_GATEWAY") or "redrider.core.gateways.ConsoleGateway"
+# The message gateway (SMS codes, case notices): no default here. Development and tests choose
+# the console gateway themselves; production names its carrier's gateway in the environment and
+# refuses to start without one (prod.py).
+SMS_GATEWAY = env("SMS_GATEWAY")
 LOCATION_RETENTION_DAYS = int(env("LOCATION_RETENTION_DAYS", "90") or 90)
 
 # Django ships no Tibetan locale; the rider pages carry their own catalogue.

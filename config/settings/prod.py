@@ -4,12 +4,23 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-for _name in ("SECRET_KEY", "FIELD_ENCRYPTION_KEY", "BLIND_INDEX_KEY", "DATABASE_URL"):
+for _name in (
+    "SECRET_KEY",
+    "FIELD_ENCRYPTION_KEY",
+    "BLIND_INDEX_KEY",
+    "DATABASE_URL",
+    "SMS_GATEWAY",
+):
     if not os.environ.get(_name):
         raise ImproperlyConfigured(
             f"{_name} must be set in production "
             "(for development on a workstation: DJANGO_SETTINGS_MODULE=config.settings.dev)"
         )
+
+# The console gateway delivers nothing: riders would never get their codes.
+DEVELOPMENT_GATEWAYS = {"redrider.core.gateways.ConsoleGateway"}
+if os.environ["SMS_GATEWAY"].strip() in DEVELOPMENT_GATEWAYS:
+    raise ImproperlyConfigured("SMS_GATEWAY must name a carrier's gateway in production")
 
 from .base import *  # noqa: E402, F403
 

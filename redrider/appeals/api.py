@@ -9,7 +9,7 @@ from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 
 from redrider.accounts.api_auth import AUTH
-from redrider.accounts.policy import can, is_rider
+from redrider.accounts.policy import can, is_rider, require
 from redrider.core.api import Crs, Limit, ObjectId, Offset, page
 from redrider.core.errors import PermissionDenied
 from redrider.core.idempotency import run_idempotent
@@ -224,6 +224,8 @@ def appeal_transition(request, id: ObjectId, payload: TransitionIn):
 @router.post("/{int:id}/me-too")
 def appeal_me_too(request, id: ObjectId, payload: MeTooIn):
     """“我也遇到了”: a rider joins an open case of the same category near where they are."""
+    # Asked before the case is looked up: staff get one 404 for every id (403 would confirm it).
+    require(request.auth, "appeals.me_too")
     appeal, created = services.appeal_me_too(actor=request.auth, appeal_id=id, **payload.dict())
     return {
         "id": appeal.pk,

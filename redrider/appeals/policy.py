@@ -70,3 +70,7 @@ rule(
     "See a tip-off's informant: a handler of its region holding unmasked-PII access or the "
     "person-by-person informant permission; every look is audited",
 )
+
+# Asked before the case is looked up, so staff get the same 404 for every id: whether a case
+# exists or is open is never told apart by the answer (403 would confirm it).
+rule("appeals.me_too", is_rider, "join another rider's open case (我也遇到了)")

@@ -1,7 +1,9 @@
 """Outbound messages (SMS codes, WeChat/SMS templates) through a pluggable gateway.
 
-`settings.SMS_GATEWAY` names the class. The console gateway prints instead of sending and keeps
-an in-memory outbox that tests read; a real deployment plugs in its carrier's gateway.
+`settings.SMS_GATEWAY` names the class. The console gateway logs that a message went out (never
+what it said: one-time codes and case text stay out of every log) and keeps an in-memory outbox
+that tests read; it exists for development and tests only. Production settings refuse to start
+without a carrier's gateway configured (config/settings/prod.py).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
 log = logging.getLogger("redrider.gateway")
@@ -29,7 +32,8 @@ class Gateway(Protocol):
 
 
 class ConsoleGateway:
-    """Development gateway: logs the message with the recipient masked; keeps an outbox."""
+    """Development and test gateway: keeps an outbox; the log line names the template, the
+    masked recipient and the parameter names, never their values (a one-time code is a secret)."""
 
     def __init__(self) -> None:
         self.outbox: list[Message] = []
@@ -38,9 +42,17 @@ class ConsoleGateway:
         from .pii import mask_phone
 
         self.outbox.append(message)
-        log.info("message %s to %s: %s", message.template, mask_phone(message.to), message.params)
+        log.info(
+            "message %s to %s (params: %s)",
+            message.template,
+            mask_phone(message.to),
+            ", ".join(sorted(message.params)) or "-",
+        )
 
 
 @lru_cache(maxsize=1)
 def get_gateway() -> Gateway:
-    return import_string(str(settings.SMS_GATEWAY))()
+    path = str(getattr(settings, "SMS_GATEWAY", "") or "")
+    if not path:
+        raise ImproperlyConfigured("SMS_GATEWAY must name the message gateway class")
+    return import_string(path)()

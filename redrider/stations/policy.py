@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import rules
 
-from redrider.accounts.policy import is_host, is_officer, is_rider, rule
+from redrider.accounts.policy import is_host, is_officer, is_regional_staff, is_rider, rule
 
 
 @rules.predicate
@@ -27,3 +27,11 @@ rule(
     "Keep their own station's details, opening hours, live status and photos",
 )
 rule("stations.checkin", is_rider, "Check in at a station by scanning its QR sign")
+
+# An auditor only reads the audit log (DESIGN §4 rule 8): reporting a station is for the riders
+# who use it and the staff who look after stations, never for the auditor.
+rule(
+    "stations.correction_submit",
+    is_rider | is_regional_staff,
+    "Report a station as closed, moved, with wrong hours or a missing service (纠错)",
+)

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from redrider.accounts.policy import can
+from redrider.accounts.policy import can, require
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from redrider.regions import tree
@@ -251,10 +251,12 @@ def correction_submit(
 ) -> Correction:
     """A rider reports a station closed / moved / with wrong hours / missing a service.
 
-    The report lands in the station's county queue (pending). Proposed hours must parse, a
+    Only riders and regional staff report (the auditor gets 403, nothing is stored). The report
+    lands in the station's county queue (pending). Proposed hours must parse, a
     proposed point must be valid, missing services must be known codes. One pending report per
     reporter, station and kind (409 for a second).
     """
+    require(reporter, "stations.correction_submit", station, hide=False)
     kind = v.clean_choice(kind, CorrectionKind, "kind")
     values: dict[str, Any] = {"note": v.clean_text(note, "note", max_length=500)}
     if kind == CorrectionKind.WRONG_HOURS:

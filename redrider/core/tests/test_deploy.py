@@ -29,6 +29,7 @@ PROD_ENV = {
     "BLIND_INDEX_KEY": "blind-key-for-check",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test",
     "ALLOWED_HOSTS": "redrider.example.gov.cn",
+    "SMS_GATEWAY": "carrier.sms.Gateway",  # a carrier's gateway; never imported by the check
 }
 
 

@@ -285,7 +285,8 @@ def points_order_cancel(*, actor, order_id: int, reason: str = "") -> Redemption
         if scope is None or not tree.within(order.region_code, scope):
             raise NotFound("兑换订单", "order")
         if not can(actor, "points.manage"):
-            raise PermissionDenied()
+            # The same answer as for an order that does not exist: 403 would confirm it does.
+            raise NotFound("兑换订单", "order")
     ORDER_FLOW.check(
         order.status,
         "cancel",
@@ -310,7 +311,8 @@ def points_order_fulfil(*, actor, pickup_code: str) -> RedemptionOrder:
     """The host hands the goods over against the rider's pickup code.
 
     Allowed to hosts of the item's station, and to staff over the item's region for merchant items
-    and vouchers. Unknown code → 404 (also outside the actor's reach); not pending → 409; past
+    and vouchers. Unknown code → 404, and the same 404 for a code outside the actor's reach (another
+    region, or another station's goods for a host); not pending → 409; past
     its pickup deadline → the order expires (points and stock return) and 409 is raised.
     """
     code = (pickup_code or "").strip().replace(" ", "")
@@ -327,9 +329,9 @@ def points_order_fulfil(*, actor, pickup_code: str) -> RedemptionOrder:
         if scope is None or not tree.within(order.region_code, scope):
             raise NotFound("取货码", "pickup code")
         if not can(actor, "points.fulfil"):
-            raise PermissionDenied(
-                "只有该驿站的管理员可以核销", "only a host of this station may fulfil"
-            )
+            # One answer for "no such code" and "not your station's code", so nobody learns
+            # which codes are live by trying them.
+            raise NotFound("取货码", "pickup code")
     ORDER_FLOW.check(
         order.status,
         "fulfil",

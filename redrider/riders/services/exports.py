@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from redrider.core.audit import audit_record
-from redrider.core.errors import Conflict, InvalidInput, PermissionDenied
+from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from redrider.core.text import cell
 from redrider.regions import tree
 
@@ -155,7 +155,8 @@ def export_job_create(
     """Queue an export of the registry as `actor` sees it, narrowed to `focus` and `filters`.
 
     Pre: `actor` reads the census (403 otherwise); an unmasked export needs `can_view_pii` and a
-    reason (403/422, audited as denied; nothing queued). `filters` must not carry plaintext
+    reason (403/422, audited as denied; nothing queued); a `focus` outside the actor's region
+    answers 404 and queues nothing. `filters` must not carry plaintext
     search terms (the console passes the hashed `find`). Post: a pending job, an audit row
     `rider.export_request`, and the task queued after the transaction commits.
     """
@@ -164,6 +165,9 @@ def export_job_create(
     scope = tree.user_region(actor)
     if scope is None or not can_read_census(actor):
         raise PermissionDenied("无权导出骑手名单", "you may not export the registry")
+    if focus and not tree.within(focus, scope):
+        # Another region does not exist for the actor: no job is queued for it.
+        raise NotFound("区域", "region")
     if unmasked:
         reason = _require_pii(actor, reason, action="rider.export_unmasked")
     job = ExportJob.objects.create(
