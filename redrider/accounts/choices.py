@@ -9,6 +9,7 @@ class Role(models.TextChoices):
     INSTRUCTOR = "instructor", _("指导员")  # one local office's guidance station
     STATION_HOST = "station_host", _("驿站管理员")  # one warm station
     AUDITOR = "auditor", _("审计员")  # reads the audit log only
+    JUROR = "juror", _("评审专家")  # scores only the nominations assigned to them (honours)
     RIDER = "rider", _("骑手")  # a rider, logs in with a phone number
 
 
@@ -19,6 +20,7 @@ STAFF_ROLES = {
     Role.INSTRUCTOR,
     Role.STATION_HOST,
     Role.AUDITOR,
+    Role.JUROR,
 }
 
 # Roles that act for a whole region: they see everything region-owned under their scope. A

@@ -6,6 +6,7 @@ import json
 from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
+from django.http.multipartparser import MultiPartParserError
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
@@ -130,6 +131,12 @@ def install_error_handlers(api) -> None:
         return api.create_response(
             request, error_body("not_found", "对象不存在", "not found"), status=404
         )
+
+    @api.exception_handler(MultiPartParserError)
+    def on_bad_multipart(request, exc):
+        # A multipart body without a boundary (or otherwise unreadable) is the client's error.
+        body = error_body("bad_multipart", "上传内容格式无效", "malformed multipart body")
+        return api.create_response(request, body, status=400)
 
     @api.exception_handler(HttpError)
     def on_http_error(request, exc: HttpError):

@@ -19,6 +19,8 @@ CONSOLE_NAV = [
     ("points:console_overview", _("积分"), "web.console"),
     ("planning:console_plan", _("覆盖规划"), "web.console"),
     ("workplan:console_board", _("十项举措"), "web.console"),
+    ("honours:console_home", _("百位典型"), "web.console"),
+    ("honours:jury_home", _("评审"), "honours.jury_desk"),
     ("dashboard:console_indicators", _("指标"), "web.console"),
     ("web:audit", _("审计日志"), "web.audit_log"),
 ]
@@ -75,6 +77,7 @@ RIDER_LINKS = [
     ("activities:rider_home", _("我的活动与证书"), _("报名、签到、志愿时长、培训证书")),
     ("points:rider_history", _("积分明细"), _("每一笔积分的来源与去向")),
     ("points:rider_home", _("兑换与惠骑政策"), _("兑换物品、取货码、可申请的政策")),
+    ("honours:rider_home", _("我的荣誉与品牌"), _("红骑手称号、倡议书与“四员”、本地品牌故事")),
 ]
 
 

@@ -71,6 +71,9 @@ def home(request):
 @staff_required
 def console_home(request):
     """The console's first page: the headline figures of each part of the programme."""
+    if can(request.user, "honours.jury_desk"):
+        # Jurors see no region: their desk lists only what is assigned to them.
+        return redirect("honours:jury_home")
     if not can(request.user, "web.console"):
         # A host's console is their station (DESIGN §4 rule 8): no county figures; an
         # auditor's is the audit log.

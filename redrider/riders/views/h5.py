@@ -14,6 +14,7 @@ from redrider.regions import tree
 from .. import selectors, services
 from ..choices import QuestionKind, RiderKind
 from ..models import Platform
+from ..profile import profile_sections
 
 
 def _counties() -> list[tuple[str, str]]:
@@ -84,7 +85,12 @@ def profile(request):
     response = render(
         request,
         "riders/h5_profile.html",
-        {"rider": rider, "platforms": rider.platforms.all(), "surveys": surveys},
+        {
+            "rider": rider,
+            "platforms": rider.platforms.all(),
+            "surveys": surveys,
+            "sections": profile_sections(request=request, rider=rider),
+        },
     )
     response["Cache-Control"] = "no-store"
     return response
