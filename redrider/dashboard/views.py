@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from redrider.core.errors import DomainError
 from redrider.web.context import focus_code
@@ -28,6 +29,8 @@ def console_indicators(request):
         },
         "labels": {k: names.get(k, k) for k in parent["indicators"]},
         "trendLabels": names,
+        # The trend's last month is still running: the chart marks it "so far".
+        "month": timezone.localdate().strftime("%Y-%m"),
     }
     return render(
         request,

@@ -61,6 +61,11 @@ def rider_page_strings() -> dict[str, str]:
         "baidu": _("百度地图"),
         "tencent": _("腾讯地图"),
         "kinds": {k: str(label) for k, label in CorrectionKind.choices},
+        "pick_kind": _("请选择"),
+        "pick_kind_first": _("请先选择哪里不对"),
+        "what_wrong": _("哪里不对"),
+        "right_hours": _("正确的开放时间"),
+        "hours_example": _("例如：每天 09:00-21:00"),
     }
 
 

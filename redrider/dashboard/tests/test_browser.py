@@ -15,7 +15,7 @@ def test_prefecture_officer_sees_figures_children_chart_and_trend(page, prefectu
     page.goto("/dashboard/")
     # then the headline figure, a bar per county and the trend selector are drawn
     assert page.locator('[data-key="guidance_stations"] b').inner_text() == "2"
-    page.wait_for_function("document.querySelectorAll('#trend-key option').length > 3")
+    page.wait_for_selector("#trend-key option:nth-child(4)", state="attached")
     assert page.locator("#chart canvas").count() == 1
     assert page.locator("#trend canvas").count() == 1
     assert "锦江区" in page.locator("table").inner_text()
