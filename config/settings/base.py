@@ -100,7 +100,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "redrider.web.context.console",
             ],
-            "builtins": ["redrider.web.templatetags.regions"],
+            "builtins": ["redrider.web.templatetags.regions", "redrider.web.templatetags.pages"],
         },
     },
 ]

@@ -15,7 +15,7 @@ from redrider.core.errors import DomainError
 from redrider.web.context import focus_code
 from redrider.web.decorators import staff_required
 
-from . import selectors, services
+from . import landmarks, selectors, services
 from .choices import CATEGORY_RULES, AppealCategory, AppealStatus, Platform, TipoffCategory
 from .exports import appeals_xlsx
 from .models import AppealPhoto, TipoffPhoto
@@ -67,7 +67,7 @@ def rider_home(request):
             "categories": _categories(),
             "cases": cases,
             "notices": notices,
-            "max_photo_bytes": settings.MAX_PHOTO_BYTES,
+            "places": landmarks.rider_landmarks(request.user),
         },
     )
 
@@ -89,7 +89,12 @@ def rider_case(request, pk: int):
         {
             "appeal": appeal,
             "data": data,
-            "max_photo_bytes": settings.MAX_PHOTO_BYTES,
+            "where": landmarks.describe_point(appeal.lat, appeal.lng),
+            # A photo can follow the case until it closes (the service says when there are
+            # too many).
+            "can_add_photo": appeal.rider_id == request.user.pk
+            and appeal.status
+            not in (AppealStatus.CONFIRMED, AppealStatus.REJECTED, AppealStatus.MERGED),
             "follow_up_open": appeal.rider_id == request.user.pk
             and appeal.follow_up_asked_at
             and not appeal.follow_up_answered_at,

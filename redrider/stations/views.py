@@ -16,7 +16,7 @@ from redrider.core.errors import DomainError
 from redrider.web.context import focus_code
 from redrider.web.decorators import staff_required
 
-from . import selectors, services, signs
+from . import hours, selectors, services, signs
 from .choices import CHECKLIST_ITEMS, Service, StationStatus, StationType
 from .importing import stations_export_xlsx, stations_import_xlsx
 
@@ -65,7 +65,13 @@ def rider_page_strings() -> dict[str, str]:
         "pick_kind_first": _("请先选择哪里不对"),
         "what_wrong": _("哪里不对"),
         "right_hours": _("正确的开放时间"),
-        "hours_example": _("例如：每天 09:00-21:00"),
+        "days": _("哪几天"),
+        "every_day": _("每天"),
+        "weekdays": _("周一至周五"),
+        "weekend": _("周六、周日"),
+        "all_day": _("全天 24 小时"),
+        "opens": _("开门"),
+        "closes": _("关门"),
     }
 
 
@@ -176,10 +182,24 @@ def console_detail(request, pk: int):
                     changes.pop("lat", None), changes.pop("lng", None), changes.pop("crs", None)
                 services.station_update(actor=request.user, station=station, changes=changes)
         except DomainError as exc:
+            if action != "review" and exc.code == "invalid_opening_hours":
+                # The host's text stays in the field, with the reason next to it.
+                return _detail_page(
+                    request,
+                    station,
+                    editor,
+                    hours_value=request.POST.get("opening_hours", ""),
+                    hours_error=exc.detail,
+                    status=422,
+                )
             messages.error(request, exc.detail)
         else:
             messages.success(request, _("已保存"))
         return redirect("stations:console_detail", pk=pk)
+    return _detail_page(request, station, editor)
+
+
+def _detail_page(request, station, editor, *, hours_value=None, hours_error="", status=200):
     return render(
         request,
         "stations/console_detail.html",
@@ -196,7 +216,11 @@ def console_detail(request, pk: int):
             "corrections": station.corrections.all()[:20],
             "year": dt.date.today().year,
             "checkin_url": signs.checkin_url(request, station),
+            "hours_value": station.opening_hours if hours_value is None else hours_value,
+            "hours_error": hours_error,
+            "hours_initial": hours.editor_initial(station.opening_hours),
         },
+        status=status,
     )
 
 

@@ -30,3 +30,18 @@ def region_name(code: str | None) -> str:
     if not code:
         return ""
     return _names().get(code, code)
+
+
+@register.filter
+def region_path(code: str | None) -> str:
+    """`{{ code|region_path }}`: a county with its prefecture (成都市锦江区), as people say it;
+    the same county name exists in several prefectures (市中区)."""
+    if not code:
+        return ""
+    names = _names()
+    if code not in names:
+        return code
+    parent = code[:4] + "00" if not code.endswith("00") else None
+    if parent and parent in names and parent != code:
+        return f"{names[parent]}{names[code]}"
+    return names[code]

@@ -26,13 +26,22 @@ function correctionForm(item) {
     ...Object.entries(T.kinds).map(([k, label]) => el("option", {value: k}, label)));
   const form = el("form", {className: "report-form", dataset: {id: item.id}},
     el("label", {}, T.what_wrong, select),
-    el("label", {className: "hours-field", hidden: true}, T.right_hours,
-      el("input", {name: "opening_hours", placeholder: T.hours_example})),
+    el("fieldset", {className: "hours-field", hidden: true}, el("legend", {}, T.right_hours),
+      el("label", {}, T.days, el("select", {name: "hours_days"},
+        el("option", {value: "Mo-Su"}, T.every_day), el("option", {value: "Mo-Fr"}, T.weekdays),
+        el("option", {value: "Sa,Su"}, T.weekend))),
+      el("label", {className: "check"}, el("input", {type: "checkbox", name: "hours_24"}), el("span", {}, T.all_day)),
+      el("div", {className: "hours-times"},
+        el("label", {}, T.opens, el("input", {type: "time", name: "hours_from", value: "09:00"})),
+        el("label", {}, T.closes, el("input", {type: "time", name: "hours_to", value: "21:00"})))),
     el("label", {}, T.note, el("input", {name: "note", maxLength: 255})),
     el("button", {type: "submit"}, T.report),
     el("p", {className: "form-result", role: "status", hidden: true}));
   select.addEventListener("change", () => {
     form.querySelector(".hours-field").hidden = select.value !== "wrong_hours";
+  });
+  form.addEventListener("change", (e) => {
+    if (e.target.name === "hours_24") form.querySelector(".hours-times").hidden = e.target.checked;
   });
   return form;
 }
@@ -159,7 +168,12 @@ listEl.addEventListener("submit", async (e) => {
   const button = form.querySelector("button");
   if (!form.kind.value) { result.hidden = false; result.textContent = T.pick_kind_first; result.className = "form-result error"; return; }
   const body = {kind: form.kind.value, note: form.note.value};
-  if (body.kind === "wrong_hours") body.opening_hours = form.opening_hours.value;
+  if (body.kind === "wrong_hours") {
+    // Said in words by the rider, written in OpenStreetMap syntax for the station's record.
+    const days = form.hours_days.value;
+    body.opening_hours = form.hours_24.checked ? (days === "Mo-Su" ? "24/7" : `${days} 00:00-24:00`)
+      : `${days} ${form.hours_from.value}-${form.hours_to.value}`;
+  }
   button.disabled = true;
   try {
     await api(`/api/v1/stations/${form.dataset.id}/corrections`, {method: "POST", body: JSON.stringify(body)});
