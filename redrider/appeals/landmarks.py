@@ -76,12 +76,13 @@ def rider_landmarks(user) -> dict:
     }
 
 
-def describe_point(lat: float, lng: float) -> dict:
+def describe_point(lat: float, lng: float, county_code: str | None = None) -> dict:
     """A pin in words: `{"county", "landmark", "distance_m"}` (each None when unknown).
 
-    The county is the one containing the point; the landmark the nearest station within 5 km.
+    The county is the one containing the point (give `county_code` when it is already known,
+    as for a filed case); the landmark the nearest station within 5 km.
     """
-    code = county_code_at(lat, lng)
+    code = county_code or county_code_at(lat, lng)
     county = tree.name_of(code) if code else None
     if code and tree.parent_code(code):
         county = f"{tree.name_of(tree.parent_code(code))}{county}"

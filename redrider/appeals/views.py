@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Case, F, IntegerField, When
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -89,7 +90,7 @@ def rider_case(request, pk: int):
         {
             "appeal": appeal,
             "data": data,
-            "where": landmarks.describe_point(appeal.lat, appeal.lng),
+            "where": landmarks.describe_point(appeal.lat, appeal.lng, appeal.region_code),
             # A photo can follow the case until it closes (the service says when there are
             # too many).
             "can_add_photo": appeal.rider_id == request.user.pk
@@ -128,11 +129,36 @@ def _queue_filters(request) -> dict:
     }
 
 
+def _urgent_first(qs):
+    """Open cases by their next deadline (overdue first, then soon due), then the closed ones,
+    newest first: the queue is read from the top by an officer deciding what to do next."""
+    due = Case(
+        When(status=AppealStatus.SUBMITTED, then=F("accept_due_at")),
+        When(
+            status__in=[AppealStatus.ACCEPTED, AppealStatus.IN_PROGRESS], then=F("resolve_due_at")
+        ),
+        default=None,
+    )
+    closed = Case(
+        When(
+            status__in=[AppealStatus.SUBMITTED, AppealStatus.ACCEPTED, AppealStatus.IN_PROGRESS],
+            then=0,
+        ),
+        default=1,
+        output_field=IntegerField(),
+    )
+    return qs.annotate(next_due=due, is_closed=closed).order_by(
+        "is_closed", F("next_due").asc(nulls_last=True), "-submitted_at", "-id"
+    )
+
+
 @staff_required
 def console_queue(request):
     """The work queue of the region in focus, filtered by status, category, overdue."""
     filters = _queue_filters(request)
-    qs = selectors.appeal_list(user=request.user, region=focus_code(request), **filters)
+    qs = _urgent_first(
+        selectors.appeal_list(user=request.user, region=focus_code(request), **filters)
+    )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     now = timezone.now()
     for a in page:
@@ -184,6 +210,7 @@ def console_case(request, pk: int):
             if may_handle(request.user, appeal)
             else [],
             "rule": CATEGORY_RULES[appeal.category],
+            "where": landmarks.describe_point(appeal.lat, appeal.lng, appeal.region_code),
         },
     )
 

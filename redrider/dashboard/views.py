@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from redrider.core.errors import DomainError
-from redrider.web.context import focus_code
+from redrider.core.scoping import code_within, user_scope_code
+from redrider.regions import tree
+from redrider.web.context import FOCUS_KEY, focus_code
 from redrider.web.decorators import staff_required
 
 from . import selectors, services
@@ -14,7 +16,16 @@ from .registry import groups, labels
 
 @staff_required
 def console_indicators(request):
-    code = request.GET.get("region") or focus_code(request)
+    wanted = request.GET.get("region")
+    scope = user_scope_code(request.user)
+    if wanted and not (tree.is_known(wanted) and scope is not None and code_within(wanted, scope)):
+        return render(request, "web/not_found.html", status=404)
+    if wanted and wanted != focus_code(request):
+        # Drilling down moves the console's region: the menu and the breadcrumb say where the
+        # officer now is, and every other page follows.
+        request.session[FOCUS_KEY] = wanted
+        return redirect(request.path)
+    code = focus_code(request)
     try:
         parent = selectors.indicators_for(user=request.user, region_code=code)
         children = selectors.indicators_children(user=request.user, region_code=code)

@@ -47,4 +47,24 @@ def console(request) -> dict:
         ctx["focus_code"] = focus_code(request)
         if scope is not None:
             ctx["region_options"] = region_options(scope)
+            ctx["breadcrumb"] = breadcrumb(scope, ctx["focus_code"])
     return ctx
+
+
+def breadcrumb(scope: str, focus: str | None) -> list[dict]:
+    """Where the console is narrowed to, from the user's own scope down: 四川省 › 成都市 › 锦江区.
+    Each step leads back up (the last one is where you are)."""
+    from .templatetags.regions import _names
+
+    if not focus:
+        return []
+    names = _names()
+    chain = [focus]
+    code = focus
+    while code != scope:
+        parent = code[:4] + "00" if not code.endswith("00") else code[:2] + "0000"
+        if parent == code or not code_within(parent, scope):
+            break
+        chain.append(parent)
+        code = parent
+    return [{"code": c, "name": names.get(c, c)} for c in reversed(chain) if c in names]

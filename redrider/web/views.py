@@ -19,6 +19,7 @@ from redrider.core.scoping import code_within, user_scope_code
 
 from .context import FOCUS_KEY, focus_code
 from .decorators import staff_required
+from .nav import console_nav, indicator_link
 
 
 def _safe_next(request, default: str) -> str:
@@ -76,7 +77,21 @@ def console_home(request):
     if request.user.role == "auditor":
         return redirect("web:audit")
     figures = indicators_for(user=request.user, region_code=focus_code(request))
-    headline = [dict(g, cards=g["cards"][:4]) for g in groups(figures["indicators"])]
+    # A figure links to its list when the user's menu has that part (a host sees no appeals).
+    reachable = {
+        "/" + item["url"].strip("/").split("/")[0] + "/"
+        for item in console_nav(request.user, request.path)
+        if item["url"] != "/console/"
+    }
+
+    def link(key):
+        url = indicator_link(key)
+        return url if url and any(url.startswith(u) for u in reachable) else None
+
+    headline = [
+        dict(g, cards=[(k, label, value, link(k)) for k, label, value in g["cards"][:4]])
+        for g in groups(figures["indicators"])
+    ]
     return render(request, "web/console_home.html", {"figures": figures, "groups": headline})
 
 
