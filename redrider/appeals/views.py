@@ -3,7 +3,6 @@ tip-offs). Thin: parse, call a selector or service, render."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -112,7 +111,7 @@ def rider_tipoffs(request):
             "categories": TipoffCategory.choices,
             "platforms": Platform.choices,
             "tipoffs": list(selectors.rider_tipoff_list(user=request.user)[:50]),
-            "max_photo_bytes": settings.MAX_PHOTO_BYTES,
+            "places": {"county": landmarks.rider_landmarks(request.user)["county"]},
         },
     )
 
