@@ -209,6 +209,7 @@ export async function createMap(el, options = {}) {
   const kind = tilesKind();
   const {center, zoom, ...rest} = options;
   const map = L.map(el, L.extend({crs: crsFor(kind)}, rest));
+  (typeof el === "string" ? document.getElementById(el) : el).leafletMap = map;  // for tests and consoles
   if (center) map.setView(center, zoom || 12);
   const offline = offlineLayer(map);
   map.redriderOffline = offline;
