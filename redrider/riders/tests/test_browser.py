@@ -54,6 +54,8 @@ def test_a_rider_registers_on_the_phone_with_an_sms_code(phone_page):
     page.fill("input[name=code]", outbox[-1].params["code"])
     page.fill("input[name=name]", "周骑手")
     page.fill("input[name=id_number]", new_id_number())
+    page.get_by_test_id("rp-prefecture").select_option(label="成都市")
+    page.get_by_test_id("rp-county").select_option(label="锦江区")
     page.check("input[name=platforms][value=meituan]")
     page.fill("input[name=password]", "long-enough-1")
     page.check("input[name=consent]")
