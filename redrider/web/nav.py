@@ -90,7 +90,6 @@ INDICATOR_LINKS = {
     "appeals_open": ("appeals:console_queue", "status=open"),
     "appeals_overdue": ("appeals:console_queue", "overdue=1"),
     "appeals_escalated": ("appeals:console_queue", "escalated=1"),
-    "appeals_solved": ("appeals:console_queue", "status=resolved"),
     "tipoffs": ("appeals:console_tipoffs", ""),
     "stations": ("stations:console_list", ""),
     "stations_open": ("stations:console_list", "status=open"),

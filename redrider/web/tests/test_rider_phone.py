@@ -282,7 +282,11 @@ def test_a_phone_photo_is_resized_before_upload_and_a_non_photo_stops_the_submit
 
 
 def test_sign_up_is_one_tap_from_the_login_page_in_three_languages(demo, phone):
-    for language, heading in [("zh-hans", "骑手注册"), ("en", "Rider registration"), ("bo", "ཐོ་འགོད")]:
+    for language, heading in [
+        ("zh-hans", "骑手注册"),
+        ("en", "Rider registration"),
+        ("bo", "ཐོ་འགོད"),
+    ]:
         # given the login page in the rider's language at 320 px
         page = phone(width=320, language=language)
         page.goto("/login/")

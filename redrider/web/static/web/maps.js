@@ -122,6 +122,21 @@ function fetchJson(path) {
   return files.get(url);
 }
 
+function inRing(lng, lat, ring) {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i], [xj, yj] = ring[j];
+    if ((yi > lat) !== (yj > lat) && lng < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+function contains(feature, lat, lng) {
+  const g = feature.geometry;
+  const polygons = g.type === "Polygon" ? [g.coordinates] : g.type === "MultiPolygon" ? g.coordinates : [];
+  return polygons.some((rings) => inRing(lng, lat, rings[0]) && !rings.slice(1).some((hole) => inRing(lng, lat, hole)));
+}
+
 function intersects(bbox, bounds) {
   const [s, w, n, e] = bbox;
   return !(n < bounds.getSouth() || s > bounds.getNorth() || e < bounds.getWest() || w > bounds.getEast());
@@ -136,7 +151,10 @@ function offlineLayer(map) {
   map.createPane("offline");
   map.getPane("offline").classList.add("offline-pane");
   const group = L.layerGroup();
-  const drawn = new Map();  // file → {outlines, labels, level}
+  const drawn = new Map();  // file → {outlines, labels, level, data}
+  // Zoomed in, no outline may be in view: a corner says which county the map is showing.
+  const here = L.control({position: "bottomleft"});
+  here.onAdd = () => L.DomUtil.create("div", "offline-here");
   const style = {
     province: {color: "#57606a", weight: 2, fill: false},
     prefecture: {color: "#6e7781", weight: 1.5, fill: false},
@@ -151,13 +169,27 @@ function offlineLayer(map) {
       pane: "offline", interactive: false, keyboard: false,
       icon: L.divIcon({className: `region-label region-label-${level}`, html: `<span>${escape(f.properties.name)}</span>`, iconSize: null}),
     })));
-    drawn.set(key, {outlines, labels, level});
+    drawn.set(key, {outlines, labels, level, data});
     group.addLayer(outlines);
     refresh();
   }
 
+  function where() {
+    const c = map.getCenter();
+    for (const level of ["county", "prefecture"]) {
+      for (const d of drawn.values()) {
+        if (d.level !== level) continue;
+        const f = d.data.features.find((x) => intersects(x.properties.bbox, L.latLngBounds([c, c])) && contains(x, c.lat, c.lng));
+        if (f) return f.properties.name;
+      }
+    }
+    return "";
+  }
+
   function refresh() {
     const zoom = map.getZoom();
+    const box = here.getContainer();
+    if (box) { box.textContent = zoom >= 9 ? where() : ""; box.hidden = !box.textContent; }
     for (const {labels, level, outlines} of drawn.values()) {
       const outlinesOn = level === "province" ? zoom < 7 : level === "prefecture" ? zoom >= 5 : zoom >= 8;
       const labelsOn = level === "province" ? zoom < 6 : level === "prefecture" ? zoom >= 6 && zoom < 10 : zoom >= 9;
@@ -191,6 +223,7 @@ function offlineLayer(map) {
     show() {
       if (map.hasLayer(group)) return;
       group.addTo(map);
+      here.addTo(map);
       map.getContainer().dataset.offline = "shown";
       map.getContainer().classList.add("map-offline");
       map.on("moveend zoomend", update);
