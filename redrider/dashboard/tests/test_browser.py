@@ -18,6 +18,8 @@ def test_prefecture_officer_sees_figures_children_chart_and_trend(page, prefectu
     page.wait_for_selector("#trend-key option:nth-child(4)", state="attached")
     assert page.locator("#chart canvas").count() == 1
     assert page.locator("#trend canvas").count() == 1
+    # (the running month is marked as "so far", not drawn as a collapse)
+    assert page.locator("#trend").get_attribute("data-partial") == "true"
     assert "锦江区" in page.locator("table").inner_text()
 
 

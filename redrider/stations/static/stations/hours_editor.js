@@ -4,9 +4,6 @@
 // message next to the editor before anything is sent.
 import {el, fill, strings} from "../web/lib.js";
 
-const root = document.querySelector("[data-hours-editor]");
-if (root) start(root);
-
 const OSM_DAYS = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
 const minutes = (t) => { const [h, m] = t.split(":").map(Number); return h * 60 + m; };
 
@@ -175,3 +172,6 @@ function start(root) {
   });
   render();
 }
+
+const root = document.querySelector("[data-hours-editor]");
+if (root) start(root);

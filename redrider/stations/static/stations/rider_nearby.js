@@ -24,7 +24,7 @@ function correctionForm(item) {
   const select = el("select", {name: "kind", required: true},
     el("option", {value: ""}, T.pick_kind),
     ...Object.entries(T.kinds).map(([k, label]) => el("option", {value: k}, label)));
-  const form = el("form", {className: "report-form", dataset: {id: item.id}},
+  const form = el("form", {className: "report-form", noValidate: true, dataset: {id: item.id}},
     el("label", {}, T.what_wrong, select),
     el("fieldset", {className: "hours-field", hidden: true}, el("legend", {}, T.right_hours),
       el("label", {}, T.days, el("select", {name: "hours_days"},
