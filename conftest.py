@@ -149,35 +149,71 @@ def browser():
         instance.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    """A fresh browser context on the live server; phone-sized when marked `phone`."""
+class PageWatch:
+    """What a browser page did wrong: Content-Security-Policy violations and uncaught errors.
+
+    Requests to other hosts (map tiles) are aborted, so no test waits on the internet; failed
+    resource loads are not errors here (a 409 from the API is often the point of a test).
+    """
+
+    def __init__(self, page, live_server_url: str):
+        self.problems: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda err: self.problems.append(f"uncaught: {err}"))
+        host = live_server_url.split("//", 1)[1]
+        page.context.route(lambda url: host not in url.split("/")[2], lambda route: route.abort())
+
+    def _console(self, message) -> None:
+        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+            self.problems.append(f"CSP: {message.text}")
+
+    def check(self) -> None:
+        assert not self.problems, "\n".join(self.problems)
+
+
+def _watched_page(browser, live_server, request, **options):
     context = browser.new_context(
-        base_url=live_server.url, locale="zh-CN", timezone_id="Asia/Shanghai"
+        base_url=live_server.url, locale="zh-CN", timezone_id="Asia/Shanghai", **options
     )
     context.set_default_timeout(15000)
     pg = context.new_page()
+    watch = PageWatch(pg, live_server.url)
+    pg.watch = watch
     yield pg
     context.close()
+    # A test that already failed keeps its own message; otherwise the page must have been clean.
+    report = getattr(request.node, "rep_call", None)
+    if report is None or report.passed:
+        watch.check()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.rep_call = report
+    return report
 
 
 @pytest.fixture
-def phone_page(browser, live_server):
+def page(browser, live_server, request):
+    """A fresh browser context on the live server; fails on a CSP violation or an uncaught error."""
+    yield from _watched_page(browser, live_server, request)
+
+
+@pytest.fixture
+def phone_page(browser, live_server, request):
     """A phone-sized context (390×844, touch) with a granted location, for rider pages."""
-    context = browser.new_context(
-        base_url=live_server.url,
-        locale="zh-CN",
-        timezone_id="Asia/Shanghai",
+    yield from _watched_page(
+        browser,
+        live_server,
+        request,
         viewport={"width": 390, "height": 844},
         is_mobile=True,
         has_touch=True,
         permissions=["geolocation"],
         geolocation={"latitude": 30.6570, "longitude": 104.0810},
     )
-    context.set_default_timeout(15000)
-    pg = context.new_page()
-    yield pg
-    context.close()
 
 
 def browser_login(page, username: str, password: str = PASSWORD) -> None:

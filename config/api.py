@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 from django.db import connection
-from ninja import NinjaAPI
+from django.shortcuts import render
+from ninja import NinjaAPI, Swagger
+from ninja.openapi.docs import _csrf_needed
 
 from redrider.core.api import CleanParser, install_error_handlers
 from redrider.core.discovery import app_modules
+
+
+class LocalSwagger(Swagger):
+    """Swagger UI served from our static files (swagger-ui-dist), never a CDN: the docs work
+    offline and under the Content-Security-Policy (no inline script)."""
+
+    def render_page(self, request, api, **kwargs):
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {"swagger_settings": self.settings, "api": api, "add_csrf": _csrf_needed(api)}
+        return render(request, "web/swagger.html", context)
+
 
 api = NinjaAPI(
     title="Red Rider (红骑手) API",
@@ -14,6 +27,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
     parser=CleanParser(),
+    docs=LocalSwagger(settings={"layout": "BaseLayout", "deepLinking": True}),
 )
 install_error_handlers(api)
 

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "redrider.core.middleware.RequestContextMiddleware",
@@ -100,7 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "redrider.web.context.console",
             ],
-            "builtins": ["redrider.web.templatetags.regions"],
+            "builtins": ["redrider.web.templatetags.regions", "redrider.web.templatetags.pages"],
         },
     },
 ]
@@ -203,9 +204,51 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
-# Map tiles: OpenStreetMap by default; Tianditu needs a key; Amap tiles are GCJ-02.
-MAP_TILES = env("MAP_TILES", "osm")
+# Map tiles (README "Maps"): osm (default), tianditu (needs MAP_TILES_KEY), amap (GCJ-02), a
+# self-hosted URL template such as https://tiles.example.gov.cn/{z}/{x}/{y}.png, or none. Whenever
+# tiles fail the maps draw the offline base layer (region outlines and names shipped as files).
+MAP_TILES = env("MAP_TILES", "osm") or "osm"
 MAP_TILES_KEY = env("MAP_TILES_KEY", "")
+
+
+def tile_sources(kind: str) -> list[str]:
+    """The origins map tiles may come from, for the Content-Security-Policy's img-src: the
+    three public servers the maps know, plus a self-hosted server's origin."""
+    known = [
+        "https://tile.openstreetmap.org",
+        "https://*.tianditu.gov.cn",
+        "https://*.is.autonavi.com",
+    ]
+    if "{z}" in kind:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(kind.replace("{s}", "x"))
+        if parts.scheme and parts.netloc:
+            host = parts.netloc.replace("x.", "*.", 1) if "{s}" in kind else parts.netloc
+            known.append(f"{parts.scheme}://{host}")
+    return known
+
+
+# Content-Security-Policy (django-csp) on every response: script only from our own static files
+# (no inline script, no eval), styles only from our stylesheets (no style attributes or <style>
+# blocks: page scripts style through classes and the CSSOM), images from us, data:/blob: URLs
+# (resized photos, map icons) and the tile server; fetches only to this site.
+from csp.constants import NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:", *tile_sources(MAP_TILES)],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
 # The message gateway (SMS codes, case notices): no default here. Development and tests choose
 # the console gateway themselves; production names its carrier's gateway in the environment and
 # refuses to start without one (prod.py).

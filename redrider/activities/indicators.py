@@ -23,10 +23,12 @@ TITLE = "活动与培训"
 LABELS = {
     "activities": "六大党建活动（场次）",
     "trainings": "学习培训班（期）",
-    "volunteer_services": "志愿服务（次）",
+    # Hours are given for every kind of activity; "volunteer services" are the activities held
+    # as volunteer service, which may be none while riders have many volunteer hours.
+    "volunteer_services": "志愿服务专场活动（场次）",
     "activity_attendances": "参加活动（人次）",
     "governance_riders": "参与基层治理骑手",
-    "volunteer_hours": "志愿服务时长（小时）",
+    "volunteer_hours": "参加各类活动的志愿时长（小时）",
 }
 
 

@@ -3,10 +3,10 @@ tip-offs). Thin: parse, call a selector or service, render."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Case, F, IntegerField, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +20,7 @@ from redrider.core.errors import DomainError
 from redrider.core.files import private_file_response
 from redrider.riders.selectors import problem_get
 
-from . import selectors, services
+from . import landmarks, selectors, services
 from .choices import CATEGORY_RULES, AppealCategory, AppealStatus, Platform, TipoffCategory
 from .exports import appeals_xlsx
 from .models import TipoffPhoto
@@ -71,7 +71,7 @@ def rider_home(request):
             "categories": _categories(),
             "cases": cases,
             "notices": notices,
-            "max_photo_bytes": settings.MAX_PHOTO_BYTES,
+            "places": landmarks.rider_landmarks(request.user),
         },
     )
 
@@ -93,7 +93,12 @@ def rider_case(request, pk: int):
         {
             "appeal": appeal,
             "data": data,
-            "max_photo_bytes": settings.MAX_PHOTO_BYTES,
+            "where": landmarks.describe_point(appeal.lat, appeal.lng, appeal.region_code),
+            # A photo can follow the case until it closes (the service says when there are
+            # too many).
+            "can_add_photo": appeal.rider_id == request.user.pk
+            and appeal.status
+            not in (AppealStatus.CONFIRMED, AppealStatus.REJECTED, AppealStatus.MERGED),
             "follow_up_open": appeal.rider_id == request.user.pk
             and appeal.follow_up_asked_at
             and not appeal.follow_up_answered_at,
@@ -110,7 +115,7 @@ def rider_tipoffs(request):
             "categories": TipoffCategory.choices,
             "platforms": Platform.choices,
             "tipoffs": list(selectors.rider_tipoff_list(user=request.user)[:50]),
-            "max_photo_bytes": settings.MAX_PHOTO_BYTES,
+            "places": {"county": landmarks.rider_landmarks(request.user)["county"]},
         },
     )
 
@@ -127,11 +132,36 @@ def _queue_filters(request) -> dict:
     }
 
 
+def _urgent_first(qs):
+    """Open cases by their next deadline (overdue first, then soon due), then the closed ones,
+    newest first: the queue is read from the top by an officer deciding what to do next."""
+    due = Case(
+        When(status=AppealStatus.SUBMITTED, then=F("accept_due_at")),
+        When(
+            status__in=[AppealStatus.ACCEPTED, AppealStatus.IN_PROGRESS], then=F("resolve_due_at")
+        ),
+        default=None,
+    )
+    closed = Case(
+        When(
+            status__in=[AppealStatus.SUBMITTED, AppealStatus.ACCEPTED, AppealStatus.IN_PROGRESS],
+            then=0,
+        ),
+        default=1,
+        output_field=IntegerField(),
+    )
+    return qs.annotate(next_due=due, is_closed=closed).order_by(
+        "is_closed", F("next_due").asc(nulls_last=True), "-submitted_at", "-id"
+    )
+
+
 @staff_required
 def console_queue(request):
     """The work queue of the region in focus, filtered by status, category, overdue."""
     filters = _queue_filters(request)
-    qs = selectors.appeal_list(user=request.user, region=focus_code(request), **filters)
+    qs = _urgent_first(
+        selectors.appeal_list(user=request.user, region=focus_code(request), **filters)
+    )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     now = timezone.now()
     for a in page:
@@ -183,6 +213,7 @@ def console_case(request, pk: int):
             if can(request.user, "appeals.handle", appeal)
             else [],
             "rule": CATEGORY_RULES[appeal.category],
+            "where": landmarks.describe_point(appeal.lat, appeal.lng, appeal.region_code),
         },
     )
 

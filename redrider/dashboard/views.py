@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
 
-from redrider.accounts.pages import focus_code, staff_required
+from redrider.accounts.pages import FOCUS_KEY, focus_code, staff_required
 from redrider.core.errors import DomainError
+from redrider.core.scoping import code_within, user_scope_code
+from redrider.regions import tree
 
 from . import selectors
 from .exports import indicators_xlsx
@@ -13,7 +16,16 @@ from .registry import groups, labels
 
 @staff_required
 def console_indicators(request):
-    code = request.GET.get("region") or focus_code(request)
+    wanted = request.GET.get("region")
+    scope = user_scope_code(request.user)
+    if wanted and not (tree.is_known(wanted) and scope is not None and code_within(wanted, scope)):
+        return render(request, "web/not_found.html", status=404)
+    if wanted and wanted != focus_code(request):
+        # Drilling down moves the console's region: the menu and the breadcrumb say where the
+        # officer now is, and every other page follows.
+        request.session[FOCUS_KEY] = wanted
+        return redirect(request.path)
+    code = focus_code(request)
     try:
         parent = selectors.indicators_for(user=request.user, region_code=code)
         children = selectors.indicators_children(user=request.user, region_code=code)
@@ -28,6 +40,8 @@ def console_indicators(request):
         },
         "labels": {k: names.get(k, k) for k in parent["indicators"]},
         "trendLabels": names,
+        # The trend's last month is still running: the chart marks it "so far".
+        "month": timezone.localdate().strftime("%Y-%m"),
     }
     return render(
         request,

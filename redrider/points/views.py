@@ -4,52 +4,118 @@ rules, catalogue, orders and benefit applications; the station host's fulfilment
 from __future__ import annotations
 
 import json
-import uuid
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from redrider.accounts.pages import focus_code, staff_required
 from redrider.accounts.policy import is_rider
 from redrider.core.errors import DomainError, InvalidInput, NotFound
+from redrider.geo.distance import haversine_m
+from redrider.regions import tree
+from redrider.riders.selectors import rider_profile_for_user
 
 from . import selectors, services
-from .choices import ItemKind, RuleCode
+from .choices import ItemKind, OrderStatus, RuleCode
+from .entry_words import entries_in_words
+from .models import Entry, RedemptionOrder
+
+MAX_CATALOGUE = 100
+
+
+def _catalogue_cards(user, balance: int) -> list[dict]:
+    """The rider's catalogue as cards: each item with its place, its distance from the rider's
+    work county seat (the page re-sorts by the phone's position when it has one) and, when it
+    cannot be redeemed, the reason in words. Nearest first; items with no place last."""
+    rider = rider_profile_for_user(user)
+    seat = tree.tree().get(rider.region_code) if rider else None
+    items = list(selectors.rider_catalogue(user=user)[:MAX_CATALOGUE])
+    held = dict(
+        RedemptionOrder.objects.filter(
+            rider=user,
+            item__in=[i.pk for i in items if i.per_rider_limit],
+            status__in=[OrderStatus.PENDING, OrderStatus.FULFILLED],
+        )
+        .values("item")
+        .annotate(n=Sum("quantity"))
+        .values_list("item", "n")
+    )
+    cards = []
+    for item in items:
+        station = item.station
+        distance = (
+            haversine_m(seat.lat, seat.lng, station.lat, station.lng) if station and seat else None
+        )
+        reason, limit_reached = "", False
+        if item.per_rider_limit and held.get(item.pk, 0) >= item.per_rider_limit:
+            limit_reached = True
+            reason = _("每人限兑 {n} 件，您已兑满").format(n=item.per_rider_limit)
+        elif item.stock < 1:
+            reason = _("已兑完，等待补货")
+        elif item.cost > balance:
+            reason = _("积分不足，还差 {n} 分").format(n=item.cost - balance)
+        cards.append(
+            {
+                "item": item,
+                "place": station.name if station else item.merchant_name,
+                "lat": station.lat if station else None,
+                "lng": station.lng if station else None,
+                "distance_m": distance,
+                "reason": reason,
+                "limit_reached": limit_reached,
+            }
+        )
+    far = float("inf")
+    cards.sort(
+        key=lambda c: (c["distance_m"] if c["distance_m"] is not None else far, c["item"].cost)
+    )
+    return cards
 
 
 @login_required
 def rider_home(request):
     user = request.user
+    balance = selectors.rider_balance(user=user)
+    movements = (
+        Entry.objects.filter(account__user=user)
+        .select_related("transaction")
+        .order_by("-transaction__created_at", "-id")[:5]
+    )
     return render(
         request,
         "points/rider_home.html",
         {
-            "balance": selectors.rider_balance(user=user),
-            "movements": selectors.rider_entries(user=user)[:5],
-            "catalogue": selectors.rider_catalogue(user=user)[:50],
-            "orders": selectors.rider_orders(user=user)[:20],
+            "balance": balance,
+            "movements": entries_in_words(movements),
+            "catalogue": _catalogue_cards(user, balance),
+            "orders": selectors.rider_orders(user=user).order_by("-created_at")[:20],
             "benefits": services.benefits_for_rider(user=user) if is_rider(user) else [],
             "applications": {a.benefit_id: a for a in selectors.rider_applications(user=user)},
-            "key_seed": uuid.uuid4().hex,
         },
     )
 
 
 @login_required
 def rider_history(request):
-    qs = selectors.rider_entries(user=request.user)
+    qs = selectors.rider_entries(user=request.user).order_by("-transaction__created_at", "-id")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "points/rider_history.html",
-        {"page": page, "balance": selectors.rider_balance(user=request.user)},
+        {
+            "page": page,
+            "entries": entries_in_words(page.object_list),
+            "balance": selectors.rider_balance(user=request.user),
+        },
     )
 
 

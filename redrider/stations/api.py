@@ -15,7 +15,7 @@ from redrider.core.errors import InvalidInput
 from redrider.core.idempotency import run_idempotent
 from redrider.regions.types import RegionFilter
 
-from . import nearby, photos, selectors, services, signs
+from . import hours, nearby, photos, selectors, services, signs
 from .schemas import (
     CorrectionIn,
     ReviewDecisionIn,
@@ -108,6 +108,7 @@ def stations_nearby(
             open_now=is_open,
             gcj02=list(nearby.point_out(w_lat, w_lng, "gcj02")),
             nav=nearby.navigation_links(out["name"], w_lat, w_lng),
+            opening_hours_text=hours.in_words(out["opening_hours"]),
         )
         items.append(out)
     origin = nearby.point_out(wlat, wlng, "gcj02")

@@ -18,6 +18,7 @@ import math
 import random
 import time
 
+from redrider.regions import tree
 from redrider.regions.geocode import county_code_at, county_codes_at
 from redrider.regions.models import Region
 
@@ -80,6 +81,7 @@ class _Builder:
         self.rng = rng
         self.rows: list[Station] = []
         self.codes: set[str] = set()
+        self.names: set[str] = set()
         self.counter = 0
 
     def add(
@@ -105,6 +107,15 @@ class _Builder:
             sigma_m /= 2
         if county is None:
             return None
+        if seat is not None and county != seat.code and seat.name in name:
+            # A point drawn around one seat can land in the next county: the station is named
+            # after the county it is in (a 锦江区 station carries 锦江区 in its name).
+            here = tree.name_of(county)
+            name = name.replace(seat.name, here)
+            if name in self.names:
+                name = f"{name}（{self.counter + 1}）"
+            seat = Region(code=county, name=here, lat=seat.lat, lng=seat.lng)
+        self.names.add(name)
         self.counter += 1
         if synthetic:
             code = f"SYN{county}{self.counter:07d}"

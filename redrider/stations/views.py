@@ -17,7 +17,7 @@ from redrider.accounts.policy import is_rider
 from redrider.core.errors import DomainError
 from redrider.core.files import private_file_response
 
-from . import selectors, services, signs
+from . import hours, selectors, services, signs
 from .choices import CHECKLIST_ITEMS, Service, StationStatus, StationType
 from .importing import stations_export_xlsx, stations_import_xlsx
 
@@ -72,6 +72,17 @@ def rider_page_strings() -> dict[str, str]:
         "baidu": _("百度地图"),
         "tencent": _("腾讯地图"),
         "kinds": {k: str(label) for k, label in CorrectionKind.choices},
+        "pick_kind": _("请选择"),
+        "pick_kind_first": _("请先选择哪里不对"),
+        "what_wrong": _("哪里不对"),
+        "right_hours": _("正确的开放时间"),
+        "days": _("哪几天"),
+        "every_day": _("每天"),
+        "weekdays": _("周一至周五"),
+        "weekend": _("周六、周日"),
+        "all_day": _("全天 24 小时"),
+        "opens": _("开门"),
+        "closes": _("关门"),
     }
 
 
@@ -182,10 +193,24 @@ def console_detail(request, pk: int):
                     changes.pop("lat", None), changes.pop("lng", None), changes.pop("crs", None)
                 services.station_update(actor=request.user, station=station, changes=changes)
         except DomainError as exc:
+            if action != "review" and exc.code == "invalid_opening_hours":
+                # The host's text stays in the field, with the reason next to it.
+                return _detail_page(
+                    request,
+                    station,
+                    editor,
+                    hours_value=request.POST.get("opening_hours", ""),
+                    hours_error=exc.detail,
+                    status=422,
+                )
             messages.error(request, exc.detail)
         else:
             messages.success(request, _("已保存"))
         return redirect("stations:console_detail", pk=pk)
+    return _detail_page(request, station, editor)
+
+
+def _detail_page(request, station, editor, *, hours_value=None, hours_error="", status=200):
     return render(
         request,
         "stations/console_detail.html",
@@ -202,7 +227,11 @@ def console_detail(request, pk: int):
             "corrections": station.corrections.all()[:20],
             "year": dt.date.today().year,
             "checkin_url": signs.checkin_url(request, station),
+            "hours_value": station.opening_hours if hours_value is None else hours_value,
+            "hours_error": hours_error,
+            "hours_initial": hours.editor_initial(station.opening_hours),
         },
+        status=status,
     )
 
 

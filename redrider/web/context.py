@@ -33,4 +33,14 @@ def console(request) -> dict:
         ctx["focus_code"] = focus_code(request)
         if scope is not None:
             ctx["region_options"] = region_options(scope)
+            ctx["breadcrumb"] = breadcrumb(scope, ctx["focus_code"])
     return ctx
+
+
+def breadcrumb(scope: str, focus: str | None) -> list[dict]:
+    """Where the console is narrowed to, from the user's own scope down: 四川省 › 成都市 › 锦江区.
+    Each step leads back up (the last one is where you are)."""
+    if not focus or not tree.is_known(focus):
+        return []
+    chain = [c for c in tree.lineage(focus) if tree.within(c, scope)]
+    return [{"code": c, "name": tree.name_of(c)} for c in chain]

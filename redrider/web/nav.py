@@ -88,3 +88,48 @@ def rider_links(user) -> list[dict]:
         if url:
             links.append({"url": url, "label": label, "hint": hint})
     return links
+
+
+# The console overview's figures lead to the list behind them: indicator key → (page, query).
+INDICATOR_LINKS = {
+    "appeals": ("appeals:console_queue", ""),
+    "appeals_open": ("appeals:console_queue", "status=open"),
+    "appeals_overdue": ("appeals:console_queue", "overdue=1"),
+    "appeals_escalated": ("appeals:console_queue", "escalated=1"),
+    "tipoffs": ("appeals:console_tipoffs", ""),
+    "stations": ("stations:console_list", ""),
+    "stations_open": ("stations:console_list", "status=open"),
+    "stations_caring_shop": ("stations:console_list", "type=caring_shop"),
+    "stations_shared_hive": ("stations:console_list", "type=shared_hive"),
+    "station_corrections_pending": ("stations:console_corrections", ""),
+    "riders": ("riders:console_list", ""),
+    "riders_active": ("riders:console_list", "status=active"),
+    "companies": ("riders:companies", ""),
+    "companies_linked": ("riders:companies", "linked=1"),
+    "liaison_visits": ("riders:liaison", ""),
+    "problems_raised": ("riders:liaison", ""),
+    "guidance_stations": ("orgs:guidance_stations", ""),
+    "committees": ("orgs:list", "committees"),
+    "leading_groups": ("orgs:list", "leading-groups"),
+    "instructors": ("orgs:list", "instructors"),
+    "company_party_organisations": ("orgs:list", "party-organisations"),
+    "activities": ("activities:console_list", ""),
+    "trainings": ("activities:console_list", "theme=training"),
+    "redemption_orders": ("points:console_overview", ""),
+    "benefit_applications": ("points:console_overview", ""),
+}
+
+
+def indicator_link(key: str) -> str | None:
+    """The list behind an overview figure, or None when there is no such page."""
+    found = INDICATOR_LINKS.get(key)
+    if not found:
+        return None
+    name, extra = found
+    if name == "orgs:list":
+        try:
+            return reverse(name, kwargs={"kind": extra})
+        except NoReverseMatch:
+            return None
+    url = _url(name)
+    return f"{url}?{extra}" if url and extra else url

@@ -21,6 +21,8 @@ from redrider.dashboard.registry import groups
 from redrider.dashboard.selectors import indicators_for
 from redrider.regions import tree
 
+from .nav import console_nav, indicator_link
+
 
 def _safe_next(request, default: str) -> str:
     nxt = request.POST.get("next") or request.GET.get("next") or ""
@@ -79,7 +81,21 @@ def console_home(request):
         # auditor's is the audit log.
         return redirect("stations:console_list" if is_host(request.user) else "web:audit")
     figures = indicators_for(user=request.user, region_code=focus_code(request))
-    headline = [dict(g, cards=g["cards"][:4]) for g in groups(figures["indicators"])]
+    # A figure links to its list when the user's menu has that part (a host sees no appeals).
+    reachable = {
+        "/" + item["url"].strip("/").split("/")[0] + "/"
+        for item in console_nav(request.user, request.path)
+        if item["url"] != "/console/"
+    }
+
+    def link(key):
+        url = indicator_link(key)
+        return url if url and any(url.startswith(u) for u in reachable) else None
+
+    headline = [
+        dict(g, cards=[(k, label, value, link(k)) for k, label, value in g["cards"][:4]])
+        for g in groups(figures["indicators"])
+    ]
     return render(request, "web/console_home.html", {"figures": figures, "groups": headline})
 
 

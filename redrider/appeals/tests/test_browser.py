@@ -23,7 +23,7 @@ def test_rider_files_with_a_photo_officer_resolves_and_rider_confirms(
     # given the rider on the phone (located on Chunxi Road, Jinjiang)
     browser_login(phone_page, RIDER_PHONE)
     phone_page.goto("/appeals/rider/")
-    phone_page.wait_for_selector("text=已定位到当前位置")
+    phone_page.get_by_test_id("pin-words").filter(has_text="锦江区").wait_for()
     # when they pick a category, write a line, attach a photo with GPS EXIF and submit
     phone_page.click("label.chip >> text=进小区难")
     phone_page.fill("input[name=description]", "东门保安不让电动车进")

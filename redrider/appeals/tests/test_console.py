@@ -107,3 +107,29 @@ def test_the_rider_home_lists_my_cases_and_unread_notices(rider, county_officer,
     # then
     assert f"#{appeal.pk}" in page
     assert "已受理" in page
+
+
+def test_the_queue_puts_overdue_then_soon_due_cases_first_and_closed_ones_last(
+    county_officer, client
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from redrider.appeals.models import Appeal
+
+    # given a closed case, a case due in a week, an overdue one and one due tomorrow, filed in
+    # that order (newest last)
+    now = timezone.now()
+    closed = make_appeal(status="confirmed")
+    later = make_appeal()
+    overdue = make_appeal()
+    soon = make_appeal()
+    for appeal, due in ((later, 7), (overdue, -2), (soon, 1)):
+        Appeal.objects.filter(pk=appeal.pk).update(accept_due_at=now + dt.timedelta(days=due))
+    client.force_login(county_officer)
+    # when the officer opens the queue
+    html = client.get("/appeals/console/").content.decode()
+    # then the order is by urgency: overdue, due tomorrow, due next week, then the closed case
+    positions = [html.index(f"#{a.pk}<") for a in (overdue, soon, later, closed)]
+    assert positions == sorted(positions)

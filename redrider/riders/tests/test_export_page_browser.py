@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.files.base import ContentFile
+from playwright.sync_api import expect
 
 from conftest import browser_login
 from redrider.riders.models import ExportJob
@@ -25,7 +26,7 @@ def test_progress_bar_follows_the_worker_and_the_link_appears_when_done(page, co
     # when the worker gets further
     ExportJob.objects.filter(pk=job.pk).update(processed=3)
     # then the bar moves without a reload
-    page.wait_for_function("document.getElementById('export-progress').value == 75")
+    expect(page.locator("#export-progress")).to_have_js_property("value", 75)
     assert page.locator("#export-count").inner_text() == "3 / 4"
     # when the worker finishes with the file
     job.refresh_from_db()

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 
 from redrider.core.context import current_ip
 from redrider.core.errors import DomainError
+from redrider.core.scoping import NATIONAL_CODE
 from redrider.regions import tree
 
 from .. import selectors, services
@@ -16,10 +17,38 @@ from ..choices import QuestionKind, RiderKind
 from ..models import Platform
 from ..profile import profile_sections
 
+DEFAULT_PROVINCE = "510000"  # the programme's province; riders elsewhere pick their own
 
-def _counties() -> list[tuple[str, str]]:
-    """Every county of the country, in code order (riders work anywhere)."""
-    return [(n.code, n.name) for n in tree.nodes() if n.level == "county"]
+
+def _region_picker(chosen: str) -> dict:
+    """What the county picker needs: every province, and the prefectures of the chosen (or the
+    default) province each with its counties — picked prefecture first, so 市中区 of Neijiang
+    and 市中区 of Leshan are never confused. Other provinces load through the regions API."""
+    nodes = tree.tree()
+    node = nodes.get(chosen)
+    province = (
+        next(
+            (c for c in [chosen, *tree.ancestors(chosen)] if tree.level_of(c) == "province"),
+            DEFAULT_PROVINCE,
+        )
+        if node
+        else DEFAULT_PROVINCE
+    )
+    prefectures = []
+    for code in tree.children(province):
+        child = nodes[code]
+        counties = (
+            [(c, nodes[c].name) for c in tree.children(code)] if child.level != "county" else []
+        )
+        prefectures.append(
+            {"code": code, "name": child.name, "counties": counties or [(code, child.name)]}
+        )
+    return {
+        "provinces": [(c, nodes[c].name) for c in tree.children(NATIONAL_CODE)],
+        "province": province,
+        "prefecture": tree.parent_code(chosen) if node and node.level == "county" else "",
+        "prefectures": prefectures,
+    }
 
 
 def register(request):
@@ -57,7 +86,7 @@ def register(request):
         "riders/h5_register.html",
         {
             "error": error,
-            "counties": _counties(),
+            "picker": _region_picker(values["region_code"]),
             "platforms": Platform.objects.all(),
             "kinds": RiderKind.choices,
             "values": values,

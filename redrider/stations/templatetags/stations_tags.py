@@ -1,5 +1,7 @@
 from django import template
 
+from redrider.stations.hours import in_words
+
 register = template.Library()
 
 
@@ -10,3 +12,9 @@ def get_item(mapping, key):
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.filter
+def hours_words(pattern):
+    """`{{ station.opening_hours|hours_words }}`: the opening hours in the reader's words."""
+    return in_words(pattern)

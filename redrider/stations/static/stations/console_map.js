@@ -1,11 +1,14 @@
 // The console registry map: every station of the filtered list (up to a cap) as a small circle,
 // plus an optional coverage layer (service circles of open stations and uncovered demand
 // hotspots) from the planning API for the region in focus.
-window.addEventListener("load", () => {
+import {api} from "../web/lib.js";
+import {createMap} from "../web/maps.js";
+
+(async () => {
   const el = document.getElementById("console-map");
-  if (!el || !window.L) return;
+  if (!el) return;
   const points = JSON.parse(el.dataset.points || "[]");
-  const map = window.redriderMaps.create(el).setView([30.66, 104.06], 8);
+  const map = await createMap(el, {center: [30.66, 104.06], zoom: 8});
   const colour = {open: "#1a7f37", temporarily_closed: "#9a6700", broken: "#c8161d", retired: "#888"};
   const bounds = [];
   points.forEach(([id, name, lat, lng, status]) => {
@@ -17,6 +20,7 @@ window.addEventListener("load", () => {
 
   const controls = document.getElementById("coverage-controls");
   if (!controls) return;
+  controls.addEventListener("submit", (event) => event.preventDefault());
   const toggle = document.getElementById("coverage-toggle");
   const radius = document.getElementById("coverage-radius");
   const openAt = document.getElementById("coverage-open-at");
@@ -32,7 +36,7 @@ window.addEventListener("load", () => {
     if (openAt.value) params.set("open_at", openAt.value);
     summary.textContent = "…";
     try {
-      const report = await window.redrider.api("/api/v1/planning/coverage?" + params.toString(), {method: "GET"});
+      const report = await api("/api/v1/planning/coverage?" + params.toString(), {method: "GET"});
       layer = L.featureGroup();
       (report.stations || []).forEach((s) => {
         L.circle([s.lat, s.lng], {radius: Number(radius.value), color: "#1a7f37", weight: 1, fillOpacity: 0.08,
@@ -51,4 +55,4 @@ window.addEventListener("load", () => {
     }
   }
   [toggle, radius, openAt].forEach((input) => input.addEventListener("change", draw));
-});
+})();

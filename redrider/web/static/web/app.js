@@ -1,30 +1,31 @@
-// Small shared behaviour: htmx sends the CSRF token; forms disable their button while sending.
+// Behaviour every page shares, declared in the markup instead of inline handlers:
+//   <select data-autosubmit>      submits its form when changed (region, language, filters);
+//   <form data-confirm="...">     asks before submitting (the question is already translated);
+//   <form data-keep-enabled>      keeps its button enabled (pages that send by script).
+// Other forms disable their button while sending, so a double tap does not post twice.
+import {api, csrf} from "./lib.js";
+
 document.addEventListener("htmx:configRequest", (event) => {
-  const token = document.querySelector('meta[name="csrf-token"]');
-  if (token) event.detail.headers["X-CSRFToken"] = token.content;
+  event.detail.headers["X-CSRFToken"] = csrf();
 });
+
 document.addEventListener("submit", (event) => {
-  const button = event.target.querySelector("button[type=submit], button:not([type])");
-  if (button && !event.target.hasAttribute("data-keep-enabled")) {
-    setTimeout(() => { button.disabled = true; }, 0);
+  const form = event.target;
+  if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+    event.preventDefault();
+    return;
+  }
+  if (event.defaultPrevented || form.hasAttribute("data-keep-enabled")) return;
+  const button = form.querySelector("button[type=submit], button:not([type])");
+  if (button) setTimeout(() => { button.disabled = true; }, 0);
+});
+
+document.addEventListener("change", (event) => {
+  const field = event.target;
+  if (field.matches && field.matches("[data-autosubmit]") && field.form) {
+    if (field.form.requestSubmit) field.form.requestSubmit(); else field.form.submit();
   }
 });
-window.redrider = {
-  csrf() {
-    const token = document.querySelector('meta[name="csrf-token"]');
-    return token ? token.content : "";
-  },
-  async api(path, options = {}) {
-    const headers = Object.assign({"Content-Type": "application/json", "X-CSRFToken": this.csrf()},
-                                  options.headers || {});
-    const response = await fetch(path, Object.assign({credentials: "same-origin"}, options, {headers}));
-    const body = response.headers.get("content-type")?.includes("json") ? await response.json() : null;
-    if (!response.ok) {
-      const error = new Error(body && body.detail ? body.detail : response.statusText);
-      error.status = response.status;
-      error.body = body;
-      throw error;
-    }
-    return body;
-  },
-};
+
+// Pages written before the modules (and the browser tests) reach the API through this global.
+window.redrider = {csrf, api};
