@@ -70,6 +70,25 @@ PATH_KINDS: dict[str, Kind | Public] = {
     f"{API}/points/items/{{id}}": Kind("item"),
     f"{API}/planning/plans/{{id}}": Kind("plan"),
     f"{API}/planning/demand-sets/{{id}}": Kind("demand_set"),
+    f"{API}/workplan/notifications/{{id}}": Kind("notification"),
+    f"{API}/workplan/institutions/{{id}}": Kind("institution"),
+    f"{API}/workplan/meetings/{{id}}": Kind("meeting"),
+    f"{API}/workplan/plans/{{id}}": Kind("workplan_plan"),
+    f"{API}/workplan/measures/{{id}}": Kind("measure"),
+    f"{API}/workplan/tasks/{{id}}": Kind("task"),
+    f"{API}/workplan/milestones/{{id}}": Kind("milestone"),
+    f"{API}/honours/exemplars/{{id}}": Kind("exemplar"),
+    f"{API}/honours/brands/{{id}}": Kind("brand"),
+    f"{API}/honours/campaigns/{{id}}": Kind("campaign"),
+    f"{API}/honours/nominations/{{id}}": Kind("nomination"),
+    f"{API}/honours/objections/{{id}}": Kind("objection"),
+    f"{API}/honours/jurors/{{id}}": Kind("juror"),
+    f"{API}/honours/sites/{{id}}": Kind("site"),
+    f"{API}/honours/assessments/{{id}}": Kind("assessment"),
+    f"{API}/honours/stories/{{id}}": Kind("story"),
+    f"{API}/honours/roles/{{role}}": Public(
+        "a role name from the fixed list of rider roles; the caller drops their own role"
+    ),
 }
 
 # Ids carried in a query string or a JSON body (a name → the kind it names). A new `..._id`
@@ -85,6 +104,15 @@ FIELD_KINDS: dict[str, Kind] = {
     "demand_set": Kind("demand_set"),
     "into": Kind("appeal"),
     "pickup_code": Kind("order", "pickup_code"),
+    "plan_id": Kind("workplan_plan"),
+    "measure_id": Kind("measure"),
+    "category_id": Kind("institution_category"),
+    "owner_id": Kind("officer_user"),
+    "object_id": Kind("activity"),
+    "link_id": Kind("party_organisation"),
+    "brand_id": Kind("brand"),
+    "exemplar_id": Kind("exemplar"),
+    "asset_id": Kind("asset"),
 }
 
 # Bodies that pass validation for operations on an object (the generic example is used for the
@@ -121,6 +149,14 @@ BODIES: dict[tuple[str, str], dict] = {
     ("POST", f"{API}/points/items/{{id}}/restock"): {"quantity": 1},
     ("POST", f"{API}/points/benefit-applications/{{id}}/decision"): {"approve": True},
     ("PATCH", f"{API}/planning/demand-sets/{{id}}"): {"active": False},
+    ("PATCH", f"{API}/workplan/tasks/{{id}}"): {"title": "改"},
+    ("POST", f"{API}/workplan/tasks/{{id}}/progress"): {"progress": 10},
+    ("POST", f"{API}/workplan/tasks/{{id}}/evidence"): {"kind": "text", "text": "材料"},
+    ("POST", f"{API}/honours/nominations/{{id}}/objections"): {
+        "source": "letter",
+        "summary": "异议",
+    },
+    ("POST", f"{API}/honours/objections/{{id}}/decision"): {"action": "investigate"},
 }
 
 

@@ -79,6 +79,18 @@ OPEN: dict[tuple[str, str], tuple[list[str], str]] = {
         "a survey link is a capability printed on posters and QR codes; staff are refused, and "
         "only riders of its region may answer (the rider cell stays in the matrix)",
     ),
+    ("GET", "/api/v1/honours/exemplars/{id}"): (
+        ROLES,
+        "the honour wall (红骑手 titles) is public: name, region, year and story, never ID or phone",
+    ),
+    ("GET", "/api/v1/honours/brands/{id}"): (
+        ROLES,
+        "a brand (e.g. 蓉城红骑手) is public publicity for every region under it",
+    ),
+    ("GET", "/api/v1/honours/stories/{id}"): (
+        ROLES,
+        "a published story is public publicity (drafts answer 404 like a missing id)",
+    ),
 }
 
 # Lists of public things (the map, public events, the points shop, published benefit policies):
@@ -88,6 +100,10 @@ OPEN_LISTS: dict[str, str] = {
     "/api/v1/activities/upcoming": "published activities are public events, nearest first",
     "/api/v1/points/catalogue": "the points shop: items on offer, browsed across counties",
     "/api/v1/points/benefits": "published benefit policies (惠骑政策) covering the rider",
+    "/api/v1/honours/exemplars": "the public honour wall of 红骑手 titles, every region",
+    "/api/v1/honours/brands": "the public list of publicity brands",
+    "/api/v1/honours/stories": "published stories: public publicity, every region",
+    "/api/v1/honours/assets": "published videos, handbooks and leaflets: public publicity",
 }
 
 # Ids in a query or body that point at public things: (method, path, role) → why.

@@ -79,6 +79,8 @@ class World:
     def get(self, kind: str, county: str) -> Any:
         if kind == "owner_user":
             return self.locals[county]["owner"]
+        if kind == "officer_user":
+            return self.locals[county]["officer"]
         return self.objects[kind][county]
 
 
@@ -416,6 +418,116 @@ def build_county(world: World, county: str, *, owner=None) -> None:
         county,
         SitePlan.objects.create(
             region_code=county, radius_m=1000.0, k=1, candidate_sources=["grid"], name=f"{m}规划"
+        ),
+    )
+
+    _build_workplan(world, county)
+    _build_honours(world, county)
+
+
+def _build_workplan(world: World, county: str) -> None:
+    """实施方案 of the county: a plan, a measure, a task with a milestone, a meeting, an
+    institution, and the weekly notice to the county's officer."""
+    from redrider.workplan.choices import NotificationKind
+    from redrider.workplan.models import Milestone, Notification
+    from redrider.workplan.tests import factories as wp
+
+    m, put = MARKER[county], world.put
+    officer = world.locals[county]["officer"]
+    plan = wp.plan(county)
+    plan.title = f"{m}实施方案"
+    plan.save(update_fields=["title"])
+    put("workplan_plan", county, plan)
+    measure = put("measure", county, wp.measure(county, of=plan))
+    task = put("task", county, wp.task(county, of=measure, owner=officer, title=f"{m}任务"))
+    put(
+        "milestone",
+        county,
+        Milestone.objects.create(task=task, title=f"{m}节点", due_date=dt.date(2026, 5, 1)),
+    )
+    meeting = wp.meeting(county)
+    meeting.title = f"{m}会议"
+    meeting.save(update_fields=["title"])
+    put("meeting", county, meeting)
+    category = put("institution_category", county, wp.category(county))
+    put("institution", county, wp.institution(county, of=category))
+    put(
+        "notification",
+        county,
+        Notification.objects.create(
+            user=officer, kind=NotificationKind.DIGEST, title=f"{m}提醒", body=f"{m}逾期任务"
+        ),
+    )
+
+
+def _build_honours(world: World, county: str) -> None:
+    """百位典型 in the county: its own campaign with a nomination, a juror seat and an objection,
+    an exemplar honoured from the nomination, a demonstration site with an assessment, a brand,
+    a story and an asset."""
+    from redrider.honours.choices import ObjectionSource
+    from redrider.honours.models import Asset, Exemplar, Objection
+    from redrider.honours.tests import factories as hf
+
+    m, put = MARKER[county], world.put
+    here = world.locals[county]
+    now = timezone.now()
+    campaign = hf.make_campaign(region_code=county, quotas={county: 3})
+    campaign.name = f"{m}{campaign.name}"
+    campaign.save(update_fields=["name"])
+    put("campaign", county, campaign)
+    nomination = put(
+        "nomination",
+        county,
+        hf.make_nomination(
+            campaign,
+            region_code=county,
+            rider=here["census"],
+            display_name=f"{m}候选",
+            story=f"{m}事迹",
+        ),
+    )
+    juror_user = _user(f"juror-{county}", "juror", county)
+    seat = put("juror", county, hf.make_seat(campaign, user=juror_user, region_code=county))
+    hf.assign(seat, nomination)
+    put(
+        "objection",
+        county,
+        Objection.objects.create(
+            nomination=nomination,
+            source=ObjectionSource.LETTER,
+            summary=f"{m}异议",
+            received_at=now,
+        ),
+    )
+    exemplar_nomination = hf.make_nomination(campaign, region_code=county, status="honoured")
+    put(
+        "exemplar",
+        county,
+        Exemplar.objects.create(
+            rider=exemplar_nomination.rider,
+            campaign=campaign,
+            nomination=exemplar_nomination,
+            region_code=county,
+            year=campaign.year,
+            title="红骑手",
+            display_name=f"{m}典型",
+            story=f"{m}事迹",
+            honoured_at=now,
+        ),
+    )
+    assessment = put("assessment", county, hf.make_assessment(county))
+    put("site", county, assessment.site)
+    brand = put("brand", county, hf.make_brand(county, name=f"{m}品牌"))
+    put("story", county, hf.make_story(county, title=f"{m}故事", brand=brand))
+    put(
+        "asset",
+        county,
+        Asset.objects.create(
+            kind="video",
+            title=f"{m}微视频",
+            region_code=county,
+            brand=brand,
+            url="https://v.example.org/1",
         ),
     )
 
