@@ -223,7 +223,7 @@ def test_the_rider_sees_their_reward_as_a_neutral_line_without_the_tipoff_number
     assert (reward["amount"], reward["source"], reward["memo"]) == (50, "", "规则tipoff_founded")
     assert f"tipoff:{rewarded['tipoff'].pk}" not in json.dumps(movements)
     assert f"tipoff:{rewarded['tipoff'].pk}" not in history
-    assert "规则tipoff_founded" in history
+    assert "线索查实奖励" in history  # the rider's history says it in words
 
 
 def test_no_one_awards_under_the_tipoff_rule_by_hand(rewarded, county_officer, api):

@@ -200,12 +200,13 @@ def test_the_h5_registration_page_registers_and_signs_in(send, client, outbox, a
     assert "139****6666" in response.content.decode()
 
 
-def test_the_registration_page_offers_every_county_of_the_country(client):
+def test_the_registration_page_offers_every_province_and_sichuan_by_prefecture(client):
     # when a rider opens the registration page
     page = client.get("/riders/h5/register/").content.decode()
-    # then counties of Sichuan and of other provinces are offered, and no prefecture
-    assert 'value="510104"' in page and 'value="110101"' in page and 'value="440106"' in page
-    assert 'value="510100"' not in page
+    # then every province is offered (their counties load on demand), and Sichuan's counties
+    # are picked prefecture first (成都市 → 锦江区)
+    assert 'value="110000"' in page and 'value="440000"' in page
+    assert 'value="510100"' in page and 'value="510104"' in page
 
 
 def _depth(tb) -> int:
