@@ -72,7 +72,7 @@ def test_rider_joins_a_case_nearby_and_then_reads_only_its_public_part(phone_pag
     case.save(update_fields=["description"])
     browser_login(phone_page, RIDER_PHONE)
     phone_page.goto("/appeals/rider/")
-    phone_page.wait_for_selector("text=已定位到当前位置")
+    phone_page.wait_for_selector("[data-testid=pin-words] >> text=锦江区")
     # when they pick the category and press "me too" on the case the page offers
     phone_page.click("label.chip >> text=进小区难")
     phone_page.click("[data-testid=me-too]")

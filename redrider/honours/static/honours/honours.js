@@ -1,5 +1,5 @@
 // Honours pages: live totals of score forms, range sliders mirrored into number inputs,
-// confirmations before irreversible steps, and a "copy link" button for sharing in WeChat.
+// a "copy link" button for sharing in WeChat.
 // Fed only by data- attributes: no inline script on any page.
 
 function sumInto(form) {
@@ -30,11 +30,7 @@ for (const range of document.querySelectorAll("input[type=range][data-mirror]"))
   });
 }
 
-for (const form of document.querySelectorAll("form[data-confirm]")) {
-  form.addEventListener("submit", (event) => {
-    if (!window.confirm(form.dataset.confirm)) event.preventDefault();
-  });
-}
+// Confirmations (form[data-confirm]) are asked once, by the shared web/app.js.
 
 for (const button of document.querySelectorAll("[data-copy-link]")) {
   button.addEventListener("click", async () => {
