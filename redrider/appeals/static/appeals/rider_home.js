@@ -150,7 +150,11 @@ async function loadNearby() {
       const result = el("span", {className: "form-result", role: "status"});
       button.addEventListener("click", async () => {
         try {
-          await api(`/api/v1/appeals/${item.id}/me-too`, {method: "POST"});
+          // "Me too" is for a case near where the rider is: the pin travels with the request.
+          await api(`/api/v1/appeals/${item.id}/me-too`, {
+            method: "POST",
+            body: JSON.stringify({lat: pin.lat, lng: pin.lng, crs: "wgs84", category}),
+          });
           button.textContent = `${T.joined} ✓`;
           button.disabled = true;
         } catch (e) { result.textContent = e.message; result.className = "form-result error"; }
