@@ -18,6 +18,7 @@ activities.attend              ·          ·          ·         ·        ·  
 activities.publish             ✓          ✓          ✓         ✓        ·      ·       ·
 appeals.file                   ·          ·          ·         ·        ·      ·       ✓
 appeals.handle                 ✓          ✓          ✓         ✓        ·      ·       ·
+appeals.me_too                 ·          ·          ·         ·        ·      ·       ✓
 appeals.tipoff_handle          ✓          ✓          ✓         ✓        ·      ·       ·
 appeals.view_informant         ✓          ·          ·         ·        ·      ·       ·
 honours.appoint_jurors         ✓          ✓          ✓         ·        ·      ·       ·
@@ -51,6 +52,7 @@ riders.import                  ✓          ✓          ✓         ✓        
 riders.liaison                 ✓          ✓          ✓         ✓        ·      ·       ·
 riders.survey_create           ✓          ✓          ✓         ✓        ·      ·       ·
 stations.checkin               ·          ·          ·         ·        ·      ·       ✓
+stations.correction_submit     ✓          ✓          ✓         ✓        ✓      ·       ✓
 stations.edit                  ✓          ✓          ✓         ·        ·      ·       ·
 stations.host                  ·          ·          ·         ·        ✓      ·       ·
 web.audit_log                  ✓          ·          ·         ·        ·      ✓       ·
