@@ -9,6 +9,7 @@ from ninja.openapi.docs import _csrf_needed
 
 from redrider.core.api import CleanParser, install_error_handlers
 from redrider.core.discovery import app_modules
+from redrider.core.unavailable import install as install_outage_handlers
 
 
 class LocalSwagger(Swagger):
@@ -30,6 +31,7 @@ api = NinjaAPI(
     docs=LocalSwagger(settings={"layout": "BaseLayout", "deepLinking": True}),
 )
 install_error_handlers(api)
+install_outage_handlers(api)
 
 
 @api.get("/health", auth=None, tags=["health"])

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "redrider.core.unavailable.UnavailableMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -110,14 +111,26 @@ TEMPLATES = [
 def database_from_env() -> dict:
     url = env("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'redrider.sqlite3'}"
     config: dict = dict(
-        dj_database_url.parse(url, conn_max_age=0 if url.startswith("sqlite") else 60)
+        dj_database_url.parse(
+            url,
+            conn_max_age=0 if url.startswith("sqlite") else 60,
+            # A reused connection is tested before each request, so a process recovers by itself
+            # after the database restarts (docs/operations.md, "Database faults").
+            conn_health_checks=not url.startswith("sqlite"),
+        )
     )
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # A server that does not answer fails the request fast (503) instead of hanging it.
+        config.setdefault("OPTIONS", {})["connect_timeout"] = int(
+            env("DATABASE_CONNECT_TIMEOUT", "5") or 5
+        )
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock
         # at BEGIN so two writers queue instead of failing half-way through.
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
-            "timeout": 30,
+            # How long a writer waits for another's lock before answering 503 (core.unavailable).
+            "timeout": float(env("SQLITE_BUSY_TIMEOUT", "30") or 30),
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
             ),
