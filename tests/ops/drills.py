@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 # Ports this project's drills may use for app servers (the team's agreed range for `ops`).
@@ -166,19 +166,23 @@ def clone_database(source: dict, target_url: str) -> None:
 
 
 def production_env(database_url: str, var_dir: Path, **extra: str) -> dict[str, str]:
-    """The environment of a server started with the production settings on 127.0.0.1."""
+    """The environment of a server started with the production settings on 127.0.0.1 (through
+    `config.settings.drill`: production's, with plain static files; pass
+    DJANGO_SETTINGS_MODULE="config.settings.prod" after a `collectstatic` for the real thing)."""
     unset = ("TEST_POSTGRES_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "BROWSER_TESTS")
     env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.prod",
+        DJANGO_SETTINGS_MODULE="config.settings.drill",
         DATABASE_URL=database_url,
         SECRET_KEY="drill-secret-key-" + "x" * 40,
         FIELD_ENCRYPTION_KEY="drill-field-key",
         BLIND_INDEX_KEY="drill-blind-key",
-        SMS_GATEWAY="redrider.core.tests.drills.DrillGateway",
+        SMS_GATEWAY="tests.ops.drills.DrillGateway",
         SECURE_SSL_REDIRECT="0",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         REDRIDER_VAR_DIR=str(var_dir),
+        REDIS_URL=os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5"),
+        CACHE_KEY_PREFIX=f"ops-drill-{os.getpid()}",
         MEDIA_ROOT=str(var_dir / "media"),
         LOG_LEVEL="WARNING",
         PYTHONPATH=str(ROOT),
@@ -278,9 +282,14 @@ class AppServer:
                 self.process.kill()
                 self.process.wait()
         self.process = None
+        if self.log is not None and self.log.exists():
+            self.final_output = self.log.read_text()
+            self.log.unlink()
+
+    final_output: str = ""
 
     def output(self) -> str:
-        return self.log.read_text() if self.log and self.log.exists() else ""
+        return self.log.read_text() if self.log and self.log.exists() else self.final_output
 
 
 def request(

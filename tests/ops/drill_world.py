@@ -1,8 +1,9 @@
 """The little world the drills write into, built through the services in the server's database.
 
-    python -m redrider.core.tests.drill_world RIDERS STATIONS POINTS STOCK
+    python -m tests.ops.drill_world RIDERS STATIONS POINTS STOCK
 
-prints one JSON line: riders' tokens, station ids, the catalogue item, the officer's token.
+prints one JSON line: riders' tokens, station ids, two catalogue items (one with STOCK, one with
+ample stock; 10 points each), the officer's token. Each rider holds POINTS.
 Run with the drill server's environment (its DATABASE_URL and settings).
 """
 
@@ -26,6 +27,9 @@ def build(riders: int, stations: int, points: int, stock: int) -> dict:
     officer.save()
     made = [funded_rider(points, name=f"演练骑手{i}") for i in range(riders)]
     item = item_create(actor=officer, name="演练矿泉水", region_code="510104", cost=10, stock=stock)
+    plenty = item_create(
+        actor=officer, name="演练雨衣", region_code="510104", cost=10, stock=1_000_000
+    )
     rows = [
         {"lat": 30.60 + i * 0.0005, "lng": 104.05 + i * 0.0005, "name": f"演练驿站{i}"}
         for i in range(stations)
@@ -35,6 +39,7 @@ def build(riders: int, stations: int, points: int, stock: int) -> dict:
         "riders": [{"id": r.pk, "token": token_issue(user=r)} for r in made],
         "stations": [s.pk for s in made_stations],
         "item": item.pk,
+        "item_plenty": plenty.pk,
         "officer": token_issue(user=officer),
     }
 

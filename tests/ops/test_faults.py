@@ -215,7 +215,7 @@ def test_postgres_stopping_under_write_load_loses_nothing_and_answers_503(db, tm
         url = pg.createdb("ops_drill")
         clone_database(connection.settings_dict, url)
         env = production_env(url, tmp_path)
-        world = run_python(env, "redrider.core.tests.drill_world", "4", "400", "100000", "100000")
+        world = run_python(env, "tests.ops.drill_world", "4", "400", "100000", "100000")
         port = free_port(APP_PORTS)
         server = AppServer(env, port, workers=2).start()
         try:
@@ -282,7 +282,7 @@ def test_sqlite_file_locked_by_another_process_answers_503_and_stays_sound(db, t
     target = tmp_path / "drill.sqlite3"
     copy_sqlite(connection.settings_dict["NAME"], str(target))
     env = production_env(f"sqlite:///{target}", tmp_path, SQLITE_BUSY_TIMEOUT="1")
-    world = run_python(env, "redrider.core.tests.drill_world", "2", "20", "1000", "100")
+    world = run_python(env, "tests.ops.drill_world", "2", "20", "1000", "100")
     port = free_port(APP_PORTS)
     server = AppServer(env, port, workers=2).start()
     locker = None
