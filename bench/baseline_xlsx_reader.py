@@ -1,4 +1,5 @@
-"""A streaming reader for the first sheet of an .xlsx workbook, built for ~10^5-row lists.
+"""The census import's streaming lxml reader, retired for python-calamine (`core.sheets.read_sheet`);
+kept here only as the baseline of bench/spreadsheets.py. It read the first sheet of an .xlsx:
 
 openpyxl's read-only mode builds an object per cell and reads a 106,000-row list in about 20 s;
 this reader walks the sheet XML with lxml's `iterparse` and yields plain tuples several times
