@@ -331,12 +331,21 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=106_000)
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--quick", action="store_true", help="10,000 rows, once")
+    parser.add_argument("--only", choices=["read", "write"], help="one half of the bench")
     args = parser.parse_args()
     if args.quick:
         args.rows, args.repeat = 10_000, 1
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; {args.rows:,} rows")
     print(f"python {sys.version.split()[0]}")
 
+    if args.only != "write":
+        read_bench(args)
+    if args.only != "read":
+        write_bench(args)
+    print(f"\nload average at the end {os.getloadavg()[0]:.1f}")
+
+
+def read_bench(args) -> None:
     t0 = time.perf_counter()
     people = census_rows(args.rows)
     files = {
@@ -360,6 +369,8 @@ def main() -> None:
                 f"  ({count:,} rows)"
             )
 
+
+def write_bench(args) -> None:
     rows = export_rows(args.rows)
     print(f"\n{'write':46s} {'wall':>7s} {'CPU':>7s} {'+RSS':>8s} {'rows/s':>9s}")
     writers = {
@@ -374,7 +385,6 @@ def main() -> None:
             f"{name:46s} {wall:6.2f}s {cpu:6.2f}s {rss:6.0f}MiB {args.rows / wall:9,.0f}"
             f"  {len(out) / 2**20:.1f} MiB, {check_written(out, args.rows)}"
         )
-    print(f"\nload average at the end {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -74,8 +74,8 @@ def read_sheet(data: bytes, *, formulas: Literal["refuse", "values"] = "values")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             sheet_path = _first_sheet(archive) if formulas == "refuse" else None
-            has_formulas = _inflate_all(archive, sheet_path)
-            found = _formula_cells(archive, sheet_path) if has_formulas and sheet_path else {}
+            formulas_seen = _inflate_all(archive, sheet_path)
+            found = _formula_cells(archive, sheet_path, formulas_seen) if formulas_seen else {}
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheet = book.get_sheet_by_index(0)
         start, end = sheet.start, sheet.end
@@ -105,19 +105,22 @@ def read_sheet(data: bytes, *, formulas: Literal["refuse", "values"] = "values")
     return ReadSheet(rows(), end[0] if end else 0, book.close)
 
 
-def _inflate_all(archive: zipfile.ZipFile, sheet_path: str | None) -> bool:
+def _inflate_all(archive: zipfile.ZipFile, sheet_path: str | None) -> int:
     """Inflate every entry once (declared sizes capped, real sizes checked by zipfile's CRC
-    check); answers whether `sheet_path` holds a formula element."""
+    check); answers how many formula elements `sheet_path` holds."""
     if sum(i.file_size for i in archive.infolist()) > MAX_UNCOMPRESSED:
         raise BadWorkbook("workbook too large when uncompressed")
-    found = False
+    found = 0
     for info in archive.infolist():
         scan = info.filename == sheet_path
         tail = b""
         with archive.open(info) as stream:
             while chunk := stream.read(_CHUNK_BYTES):
-                if scan and not found:
-                    found = _FORMULA_TAG.search(tail + chunk) is not None
+                if scan:
+                    # A match ending inside `tail` was counted with the previous chunk.
+                    found += sum(
+                        1 for m in _FORMULA_TAG.finditer(tail + chunk) if m.end() > len(tail)
+                    )
                     tail = chunk[-64:]
     return found
 
@@ -145,9 +148,17 @@ def _first_sheet(archive: zipfile.ZipFile) -> str:
     raise BadWorkbook("no worksheet")
 
 
-def _formula_cells(archive: zipfile.ZipFile, path: str) -> dict[int, dict[int, str]]:
+def _formula_cells(archive: zipfile.ZipFile, path: str, expected: int) -> dict[int, dict[int, str]]:
     """Row number → {column index → "=<formula>"} for every formula cell of the sheet. Only
-    workbooks that hold a formula pay for this second pass (any namespace prefix matches)."""
+    workbooks that hold a formula pay for this second pass: first with the standard namespace
+    (fast), then, if that found fewer than the `expected` formula elements, with any."""
+    found = _formula_pass(archive, path, (f"{_NS}c", f"{_NS}row"))
+    if sum(len(cells) for cells in found.values()) < expected:
+        found = _formula_pass(archive, path, ("{*}c", "{*}row"))
+    return found
+
+
+def _formula_pass(archive: zipfile.ZipFile, path: str, tags: tuple[str, str]) -> dict:
     from lxml import etree
 
     found: dict[int, dict[int, str]] = {}
@@ -156,13 +167,13 @@ def _formula_cells(archive: zipfile.ZipFile, path: str) -> dict[int, dict[int, s
         for _event, elem in etree.iterparse(
             stream,
             events=("end",),
-            tag=("{*}c", "{*}row"),
+            tag=tags,
             resolve_entities=False,
             no_network=True,
             load_dtd=False,
             huge_tree=True,
         ):
-            if etree.QName(elem).localname == "row":
+            if elem.tag.endswith("}row") or elem.tag == "row":
                 last_row = int(elem.get("r") or last_row + 1)
                 elem.clear()
                 while elem.getprevious() is not None:
