@@ -19,6 +19,8 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from redrider.core.sheets import _column_index as _col_index
+
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 MAX_UNCOMPRESSED = 600 * 1024 * 1024
@@ -43,13 +45,6 @@ def _parse(stream, tag: str) -> Iterator:
         huge_tree=True,
         load_dtd=False,
     )
-
-
-def _col_index(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n - 1
 
 
 _COLUMNS = {a: _col_index(a) for a in [chr(65 + i) for i in range(26)]}
