@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.db import connection
 from django.shortcuts import render
-from ninja import NinjaAPI, Swagger
+from ninja import NinjaAPI, Schema, Swagger
 from ninja.openapi.docs import _csrf_needed
 
 from redrider.core.api import CleanParser, install_error_handlers
 from redrider.core.discovery import app_modules
+from redrider.core.health import health as health_check
 from redrider.core.unavailable import install as install_outage_handlers
 
 
@@ -34,11 +34,26 @@ install_error_handlers(api)
 install_outage_handlers(api)
 
 
-@api.get("/health", auth=None, tags=["health"])
+class CheckOut(Schema):
+    ok: bool
+    ms: float
+    error: str | None = None
+    vendor: str | None = None
+    backend: str | None = None
+    waiting: int | None = None
+    oldest_waiting_s: int | None = None
+
+
+class HealthOut(Schema):
+    status: str
+    database: str
+    checks: dict[str, CheckOut]
+
+
+@api.get("/health", auth=None, tags=["health"], response={200: HealthOut, 503: HealthOut})
 def health(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return {"status": "ok", "database": connection.vendor}
+    """The database, the cache and the task queue (core.health): 503 when one is down."""
+    return health_check()
 
 
 def _mount() -> None:
