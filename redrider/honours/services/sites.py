@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from redrider.accounts.policy import require
+from redrider.accounts.policy import can, require
 from redrider.appeals.photos import photo_clean
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound
@@ -58,17 +58,17 @@ def site_propose(
 ) -> DemoSite:
     """Put a party organisation, guidance station or warm station forward as a candidate.
 
-    Before: the kind is known (422) and the linked object visible to the actor (404); it is not
-    already a site (409). After: a `candidate` site in the object's region with its first history
-    row.
+    Before: the kind is known (422) and the linked object one the actor may put forward — an
+    object of another region, or one the actor may see but not put forward, answers exactly
+    like a missing id (404, same body); it is not already a site (409). After: a `candidate` site
+    in the object's region with its first history row.
     """
     if kind not in LINKS:
         raise InvalidInput("unknown_kind", "示范点类别无效", "unknown site kind")
     model, field = LINKS[SiteKind(kind)]
     linked = model.objects.visible_to(actor).filter(pk=link_id).first()
-    if linked is None:
+    if linked is None or not can(actor, "honours.propose_site", linked):
         raise NotFound("候选对象", "candidate")
-    require(actor, "honours.propose_site", linked)
     if DemoSite.objects.filter(**{field: linked}).exists():
         raise Conflict("site_exists", "该对象已是示范点或候选", "already a site or candidate")
     name = text(name or linked.name, zh="名称", en="name", limit=128)
