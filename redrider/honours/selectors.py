@@ -7,10 +7,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from redrider.accounts.phone import normalise_phone
 from redrider.accounts.policy import can
 from redrider.appeals.models import Tipoff
-from redrider.core.errors import NotFound
+from redrider.core.errors import DomainError, NotFound
 from redrider.core.scoping import code_within, scope_prefix
+from redrider.riders.choices import RiderStatus
+from redrider.riders.identity import phone_index
 from redrider.riders.models import Rider
 
 from .choices import CampaignStatus, NominationStatus, RecordKind, StoryStatus
@@ -232,6 +235,27 @@ def jurors_of(*, user, campaign: Campaign) -> QuerySet[Juror]:
             scored=Count("scores", distinct=True),
         )
     )
+
+
+def rider_by_phone(*, user, phone: str) -> Rider:
+    """An active rider the user may see, found by their phone (staff nominating on a company's
+    or an organisation's behalf). Unknown, inactive or elsewhere: one 404 for all three."""
+    number = normalise_phone(phone or "")
+    found = (
+        Rider.objects.visible_to(user)
+        .filter(phone_index=phone_index(number), status=RiderStatus.ACTIVE)
+        .first()
+        if number
+        else None
+    )
+    if found is None:
+        raise DomainError(
+            "nominee_outside_region",
+            "被提名骑手不存在或不在您的辖区",
+            "the nominee was not found in your region",
+            status=404,
+        )
+    return found
 
 
 # --- Riders: roles, titles, their brand --------------------------------------------------------

@@ -163,6 +163,8 @@ def _honours_samples(officer) -> dict[str, dict]:
         "honours:console_campaign": {"pk": seat.campaign_id},
         "honours:console_campaign_action": {"pk": seat.campaign_id, "action": "notice"},
         "honours:console_jurors": {"pk": seat.campaign_id},
+        "honours:console_nominate": {"pk": seat.campaign_id},
+        "honours:console_photos": {"pk": assigned.pk},
         "honours:console_nomination": {"pk": assigned.pk},
         "honours:console_objections": {"pk": assigned.pk},
         "honours:console_site": {"pk": assessment.site_id},
