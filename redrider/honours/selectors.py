@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from redrider.accounts.phone import normalise_phone
 from redrider.accounts.policy import can
@@ -370,6 +371,8 @@ def placement_list(*, user, region: str | None = None) -> QuerySet[Placement]:
 
 # --- Demonstration sites ----------------------------------------------------------------------
 
+DUE = "due"  # a `status` filter: sites whose re-review is due today or overdue
+
 
 def site_list(
     *, user, region: str | None = None, status: str = "", kind: str = ""
@@ -377,7 +380,10 @@ def site_list(
     qs = DemoSite.objects.visible_to(user)
     if region:
         qs = qs.in_region(known_region(region))
-    if status:
+    if status == DUE:
+        # the 回头看 schedule: named or rectifying sites whose re-review date has come
+        qs = qs.filter(next_review_due__lte=timezone.localdate())
+    elif status:
         qs = qs.filter(status=status)
     if kind:
         qs = qs.filter(kind=kind)
