@@ -575,7 +575,10 @@ def publicity(request):
             "my_brands": brands_in_reach(request.user).order_by("region_code", "id"),
             "my_assets": assets_in_reach(request.user).order_by("-created_at", "-id")[:100],
             "stories": selectors.story_list(user=request.user)[:50],
-            "assets": selectors.asset_list_public(region=code)[:50],
+            # the writer's own line of regions: what they may place (the province's handbook too)
+            "assets": assets_in_reach(request.user)
+            .select_related("brand")
+            .order_by("-created_at", "-id")[:50],
             "placements": selectors.placement_list(user=request.user)[:50],
             "asset_kinds": AssetKind.choices,
             "placement_kinds": PlacementKind.choices,
