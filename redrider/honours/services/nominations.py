@@ -13,9 +13,9 @@ from redrider.activities.choices import SignupStatus
 from redrider.activities.models import Signup
 from redrider.appeals.choices import AppealStatus, TipoffOutcome
 from redrider.appeals.models import Appeal, Tipoff
-from redrider.appeals.photos import photo_clean
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, DomainError, InvalidInput
+from redrider.core.photos import photo_clean
 from redrider.core.scoping import code_within
 from redrider.riders.choices import RiderStatus
 from redrider.riders.identity import phone_index

@@ -9,9 +9,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from redrider.accounts.policy import require
-from redrider.appeals.photos import photo_clean
 from redrider.core.audit import audit_record
 from redrider.core.errors import InvalidInput, NotFound
+from redrider.core.photos import photo_clean
 from redrider.core.scoping import code_within
 from redrider.regions import tree
 
