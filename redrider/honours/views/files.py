@@ -42,9 +42,7 @@ def _serve(field, *, public: bool, download: bool = False):
     response["X-Content-Type-Options"] = "nosniff"
     if content_type == "image/svg+xml":
         # an SVG opened on its own runs nothing and loads nothing
-        response["Content-Security-Policy"] = (
-            "default-src 'none'; style-src 'unsafe-inline'; sandbox"
-        )
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
 
 
