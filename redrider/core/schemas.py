@@ -109,3 +109,20 @@ def _flag(value: Any) -> Any:
 
 # A yes/no in a query string: true/false, 1/0, yes/no, on/off (an empty value is false).
 Flag = Annotated[bool, BeforeValidator(_flag)]
+
+
+def described(description: str | None = None, **json_schema: Any) -> Any:
+    """Field metadata that tells the schema what a service accepts (`enum`, `minLength`,
+    `pattern`...) while the service keeps refusing the rest with its own error code."""
+    return Field(description=description, json_schema_extra=json_schema or None)
+
+
+def one_of(values: Any, description: str | None = None) -> Any:
+    """`described` for a choice: the values accepted (a TextChoices class or any iterable)."""
+    if isinstance(values, type):  # TextChoices
+        values = values.values
+    return described(description, enum=list(values))
+
+
+# Free text a service requires to hold something besides spaces.
+NOT_BLANK = r"\S"

@@ -9,6 +9,7 @@ from django.db import transaction
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from redrider.accounts.models import User
 from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import DomainError, PermissionDenied
@@ -26,7 +27,7 @@ LEDGER_CATEGORIES = {
 }
 
 
-def can_write(user, station: GuidanceStation) -> bool:
+def can_write(user: User, station: GuidanceStation) -> bool:
     """Policy `orgs.ledger_write`: officers, and an instructor at their own station."""
     return can(user, "orgs.ledger_write", station)
 
@@ -34,7 +35,7 @@ def can_write(user, station: GuidanceStation) -> bool:
 @transaction.atomic
 def ledger_entry_create(
     *,
-    actor,
+    actor: User,
     station: GuidanceStation,
     on: dt.date,
     category: str,
