@@ -282,8 +282,15 @@ def parse_point(lat: Any, lng: Any, crs: str = "wgs84") -> tuple[float, float]:
         ) from None
 
 
+def query_dict(data: Any) -> dict | None:
+    """The raw values a query schema's `mode="before"` validator is given, as a dict (ninja
+    hands them over wrapped in its `DjangoGetter`); None when they are not a mapping."""
+    data = getattr(data, "_obj", data)
+    return dict(data) if isinstance(data, dict) else None
+
+
 def _field(data: Any, name: str) -> Any:
-    return data.get(name) if isinstance(data, dict) else getattr(data, name, None)
+    return (query_dict(data) or {}).get(name)
 
 
 class PointQuery(Schema):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import inspect
 import json
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -131,7 +132,10 @@ def idempotent(
 
             def action() -> tuple[int, Any]:
                 temporal = operation.api.create_temporal_response(request)
-                response = operation._result_to_response(request, view(request, **kwargs), temporal)
+                result = view(request, **kwargs)
+                if isinstance(result, tuple) and len(result) == 2:
+                    result = Status(*result)
+                response = operation._result_to_response(request, result, temporal)
                 return response.status_code, json.loads(response.content)
 
             status, body = run_idempotent(
@@ -148,6 +152,9 @@ def idempotent(
                 )
             return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
 
+        # ninja reads the view's parameters from the wrapper, resolving string annotations in
+        # the wrapper's module: hand it the view's, already resolved.
+        wrapper.__signature__ = inspect.signature(view, eval_str=True)  # type: ignore[attr-defined]
         header = RequiredKey if required else OptionalKey
         contribute_operation_args(
             wrapper, _ARG, header, Header(... if required else None, alias=HEADER)

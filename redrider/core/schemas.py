@@ -14,6 +14,8 @@ from typing import Annotated, Any, Generic, TypeVar
 from ninja import Field, Schema
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, WithJsonSchema
 
+from redrider.geo.crs import SUPPORTED_CRS
+
 from .errors import InvalidInput
 
 T = TypeVar("T")
@@ -126,3 +128,11 @@ def one_of(values: Any, description: str | None = None) -> Any:
 
 # Free text a service requires to hold something besides spaces.
 NOT_BLANK = r"\S"
+
+
+# Coordinates as a body gives them (a number, or a numeric string): the schema says the range,
+# the service refuses the rest with 422 `invalid_point`.
+LatIn = Annotated[float | str, WithJsonSchema({"type": "number", "minimum": -90, "maximum": 90})]
+LngIn = Annotated[float | str, WithJsonSchema({"type": "number", "minimum": -180, "maximum": 180})]
+# A coordinate system named in a body (the service refuses another with 422 `unknown_crs`).
+CrsName = Annotated[str, one_of(sorted(SUPPORTED_CRS), "wgs84, gcj02 or bd09")]
