@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Annotated, Any, Generic, TypeVar
 
 from ninja import Field, Schema
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema
 
 from redrider.geo.crs import SUPPORTED_CRS
 
@@ -88,6 +88,23 @@ Moment = Annotated[
     dt.datetime,
     AfterValidator(_in_years),
     WithJsonSchema({"type": "string", "format": "date-time", "description": f"a moment {_YEARS}"}),
+]
+
+
+def _django_iso(value: dt.datetime) -> str:
+    # As Django's JSON encoder writes it (the API's answers before they were typed):
+    # milliseconds, and "Z" for UTC.
+    text = value.isoformat()
+    if value.microsecond:
+        text = text[:23] + text[26:]
+    return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+
+
+# A moment in an answer (ISO 8601, milliseconds, "Z" for UTC).
+Timestamp = Annotated[
+    dt.datetime,
+    PlainSerializer(_django_iso, return_type=str),
+    WithJsonSchema({"type": "string", "format": "date-time"}),
 ]
 
 # Output values already written as ISO 8601 strings by the shaping functions.
