@@ -158,8 +158,8 @@ def _idempotency_key_refusal(errors: list[dict]) -> DomainError | None:
     """The Idempotency-Key header keeps its own answers: missing or empty 400
     `idempotency_key_required`, too long 422 `idempotency_key_invalid`."""
     about_key = [e for e in errors if tuple(e.get("loc", ()))[:2] == ("header", HEADER)]
-    if not about_key:
-        return None
+    if not about_key or len(about_key) < len(errors):
+        return None  # other inputs are wrong too: the usual 422 names them all
     if any(e.get("type") in ("missing", "string_too_short") for e in about_key):
         return key_missing()
     return key_too_long()
