@@ -145,7 +145,7 @@ def idempotent(
                 payload=to_jsonable_python(kwargs),
                 action=action,
             )
-            if then is not None:
+            if then is not None and status < 400:  # a refusal is answered as it was stored
                 temporal = operation.api.create_temporal_response(request)
                 return operation._result_to_response(
                     request, Status(status, then(request, status, body)), temporal
