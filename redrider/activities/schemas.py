@@ -10,7 +10,15 @@ from ninja import Field, Schema
 from pydantic import model_validator
 
 from redrider.core.api import parse_point, query_dict
-from redrider.core.schemas import NOT_BLANK, IsoDateTime, Moment, described, one_of
+from redrider.core.schemas import (
+    NOT_BLANK,
+    IsoDateTime,
+    Latitude,
+    Longitude,
+    Moment,
+    described,
+    one_of,
+)
 from redrider.regions.types import RegionCode
 
 from .choices import ActivityStatus, CertificateKind, SignupStatus, Theme
@@ -22,8 +30,8 @@ ThemeFilter = Annotated[str, one_of(["", *Theme.values])]
 class UpcomingIn(Schema):
     """Where the rider is (WGS-84; both or neither: one alone answers 422 `invalid_point`)."""
 
-    lat: float | None = Field(None, ge=-90, le=90)
-    lng: float | None = Field(None, ge=-180, le=180)
+    lat: Latitude | None = None
+    lng: Longitude | None = None
     theme: ThemeFilter = ""
     limit: int = Field(20, description="how many, 1–100 (others are clamped)")
     radius_m: float | None = Field(None, description="only activities within this many metres")
@@ -51,8 +59,8 @@ class ActivityIn(Schema):
     starts_at: Moment
     ends_at: Moment = Field(description="after starts_at, at most 31 days later")
     place: Annotated[str, described(minLength=1, maxLength=255, pattern=NOT_BLANK)]
-    lat: float = Field(ge=-90, le=90)
-    lng: float = Field(ge=-180, le=180)
+    lat: Latitude
+    lng: Longitude
     region_code: RegionCode = Field(description="the county the activity belongs to")
     capacity: Annotated[int, described("0: no limit", minimum=0, maximum=MAX_CAPACITY)] = 0
     signup_required: bool = True

@@ -15,6 +15,8 @@ from redrider.core.schemas import (
     NOT_BLANK,
     CrsName,
     IsoDateTime,
+    Latitude,
+    Longitude,
     Paged,
     Timestamp,
     described,
@@ -41,8 +43,8 @@ Text = Annotated[str, described(minLength=1, maxLength=500, pattern=NOT_BLANK)]
 class AppealIn(Schema):
     category: Annotated[str, one_of(AppealCategory)]
     description: Text
-    lat: float = Field(ge=-90, le=90)
-    lng: float = Field(ge=-180, le=180)
+    lat: Latitude
+    lng: Longitude
     crs: CrsName = "wgs84"
 
 
@@ -56,8 +58,8 @@ class TransitionIn(Schema):
 class MeTooIn(Schema):
     """Where the rider is now (the case must lie within its category's radius of it)."""
 
-    lat: float = Field(ge=-90, le=90)
-    lng: float = Field(ge=-180, le=180)
+    lat: Latitude
+    lng: Longitude
     crs: CrsName = "wgs84"
     category: Annotated[str, one_of(AppealCategory)] | None = None
 
@@ -77,8 +79,8 @@ class TipoffIn(Schema):
     platform: Annotated[str, one_of(Platform)] = "other"
     platform_shop: Annotated[str, described(maxLength=128)] = ""
     merchant_address: Annotated[str, described(maxLength=255)] = ""
-    lat: float = Field(ge=-90, le=90)
-    lng: float = Field(ge=-180, le=180)
+    lat: Latitude
+    lng: Longitude
     crs: CrsName = "wgs84"
 
 

@@ -175,8 +175,3 @@ def _remember_operation(run: Callable) -> Callable:
         return run(request, *args, **kwargs)
 
     return remembering
-
-
-def idempotent_response(status: int, body: dict) -> JsonResponse:
-    """TEMPORARY while the apps move to `@idempotent`."""
-    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})

@@ -151,5 +151,9 @@ NOT_BLANK = r"\S"
 # the service refuses the rest with 422 `invalid_point`.
 LatIn = Annotated[float | str, WithJsonSchema({"type": "number", "minimum": -90, "maximum": 90})]
 LngIn = Annotated[float | str, WithJsonSchema({"type": "number", "minimum": -180, "maximum": 180})]
+# A coordinate as a number: the schema says the range, the service (or `parse_point`) refuses
+# the rest with 422 `invalid_point`, as it always has.
+Latitude = Annotated[float, described(minimum=-90, maximum=90)]
+Longitude = Annotated[float, described(minimum=-180, maximum=180)]
 # A coordinate system named in a body (the service refuses another with 422 `unknown_crs`).
 CrsName = Annotated[str, one_of(sorted(SUPPORTED_CRS), "wgs84, gcj02 or bd09")]

@@ -18,6 +18,8 @@ from redrider.core.schemas import (
     NOT_BLANK,
     CrsName,
     Day,
+    Latitude,
+    Longitude,
     Timestamp,
     described,
     one_of,
@@ -56,8 +58,8 @@ class CompanyIn(Schema):
     kind: Annotated[str, one_of(CompanyKind)]
     region_code: RegionCode
     platform: str = Field("", description="a platform code, e.g. meituan")
-    lat: float | None = Field(None, ge=-90, le=90)
-    lng: float | None = Field(None, ge=-180, le=180)
+    lat: Latitude | None = None
+    lng: Longitude | None = None
     crs: CrsName = "wgs84"
     address: Annotated[str, _text(255)] = ""
 
