@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from django.shortcuts import render
-from ninja import NinjaAPI, Schema, Swagger
+from ninja import Field, NinjaAPI, Schema, Swagger
 from ninja.openapi.docs import _csrf_needed
 
-from redrider.core.api import CleanParser, install_error_handlers
+from redrider.core.api import CleanParser, declare_refusals, install_error_handlers
 from redrider.core.discovery import app_modules
 from redrider.core.health import health as health_check
 from redrider.core.unavailable import install as install_outage_handlers
@@ -22,7 +24,15 @@ class LocalSwagger(Swagger):
         return render(request, "web/swagger.html", context)
 
 
-api = NinjaAPI(
+class RedRiderAPI(NinjaAPI):
+    """The API whose schema declares, besides each operation's own answers, the refusals every
+    operation gives by its shape (`core.api.declare_refusals`)."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        return declare_refusals(super().get_openapi_schema(*args, **kwargs))
+
+
+api = RedRiderAPI(
     title="Red Rider (红骑手) API",
     version="1",
     urls_namespace="api",
@@ -36,18 +46,18 @@ install_outage_handlers(api)
 
 class CheckOut(Schema):
     ok: bool
-    ms: float
-    error: str | None = None
+    ms: float = Field(description="how long the check took")
+    error: str | None = Field(None, description="why the service is counted down")
     vendor: str | None = None
     backend: str | None = None
-    waiting: int | None = None
-    oldest_waiting_s: int | None = None
+    waiting: int | None = Field(None, description="tasks ready and waiting (task queue)")
+    oldest_waiting_s: int | None = Field(None, description="age of the oldest waiting task")
 
 
 class HealthOut(Schema):
-    status: str
-    database: str
-    checks: dict[str, CheckOut]
+    status: Literal["ok", "unavailable"]
+    database: str = Field(description="the database vendor: sqlite or postgresql")
+    checks: dict[str, CheckOut] = Field(description="database, cache and tasks")
 
 
 @api.get("/health", auth=None, tags=["health"], response={200: HealthOut, 503: HealthOut})

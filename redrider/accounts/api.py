@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from ninja import Router, Schema
 
+from redrider.core.api import errors
+
 from .api_auth import AUTH
 from .services import token_issue, token_sign_in
 
@@ -27,7 +29,7 @@ class MeOut(Schema):
     scope_code: str
 
 
-@router.post("/token", response=TokenOut, auth=None)
+@router.post("/token", response={200: TokenOut, **errors(401, 403, 429)}, auth=None)
 def token(request, payload: TokenIn):
     """Exchange a user name (riders: phone number) and password — and, for staff, the one-time
     code `otp` — for a bearer token."""

@@ -76,7 +76,7 @@ def pending_order(county_officer):
         actor=county_officer, name="矿泉水", region_code="510104", cost=10, stock=5, station=station
     )
     buyer = funded_rider(50)
-    return points_redeem(actor=buyer, item_id=item.pk, quantity=1, idempotency_key="o1")
+    return points_redeem(actor=buyer, item_id=item.pk, quantity=1)
 
 
 @pytest.mark.django_db
