@@ -44,7 +44,7 @@ install_error_handlers(api)
 install_outage_handlers(api)
 
 
-class CheckOut(Schema):
+class HealthCheckOut(Schema):
     ok: bool
     ms: float = Field(description="how long the check took")
     error: str | None = Field(None, description="why the service is counted down")
@@ -57,7 +57,7 @@ class CheckOut(Schema):
 class HealthOut(Schema):
     status: Literal["ok", "unavailable"]
     database: str = Field(description="the database vendor: sqlite or postgresql")
-    checks: dict[str, CheckOut] = Field(description="database, cache and tasks")
+    checks: dict[str, HealthCheckOut] = Field(description="database, cache and tasks")
 
 
 @api.get("/health", auth=None, tags=["health"], response={200: HealthOut, 503: HealthOut})
