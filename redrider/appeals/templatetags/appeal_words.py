@@ -6,7 +6,7 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from redrider.appeals.choices import AppealStatus
-from redrider.appeals.workflow import TRANSITIONS
+from redrider.appeals.workflow import APPEAL_FLOW
 
 register = template.Library()
 
@@ -49,9 +49,10 @@ def status_words(status: str | None) -> str:
 def notice_words(notice) -> str:
     """A notice in the reader's language: the stored text is the Chinese of the moment it was
     sent (for SMS); the page says the same from its step, keeping only the officer's note."""
-    target = next((step.target for step in TRANSITIONS if step.action == notice.kind), None)
-    if target is None:
+    step = APPEAL_FLOW.step(notice.kind)
+    if step is None:
         return notice.text
+    target = step.target
     _head, sep, note = notice.text.partition("”：")
     values = {"id": notice.appeal_id, "status": status_words(target), "note": note}
     if sep and note:

@@ -156,7 +156,7 @@ def test_every_rider_page_fits_a_320_and_a_390_pixel_phone_in_every_language(dem
                     too_wide.append((width, language, path, overflow(page)))
             sign_in(page)
             for path in pages:
-                page.goto(path)
+                assert page.goto(path).status == 200, path
                 page.wait_for_load_state("networkidle")
                 # then nothing is wider than the screen
                 if overflow(page) > 0:
@@ -172,7 +172,7 @@ def test_no_rider_page_shows_a_code_instead_of_words(demo, phone):
         page = phone(language=language)
         sign_in(page)
         for path in rider_pages():
-            page.goto(path)
+            assert page.goto(path).status == 200, path
             page.wait_for_load_state("networkidle")
             if path == "/stations/":
                 page.wait_for_selector(".station-item")
