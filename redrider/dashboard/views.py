@@ -5,12 +5,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from redrider.accounts.pages import FOCUS_KEY, focus_code, staff_required
+from redrider.accounts.policy import can
 from redrider.core.errors import DomainError
 from redrider.core.scoping import code_within, user_scope_code
 from redrider.regions import tree
 
 from . import selectors
 from .exports import indicators_xlsx
+from .models import FiledReport
 from .registry import groups, labels
 
 
@@ -55,6 +57,27 @@ def console_indicators(request):
             "chart": chart,
         },
     )
+
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _attachment(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=CONTENT_TYPES[filename.rsplit(".", 1)[-1]])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@staff_required
+def filed_download(request, pk: int):
+    """A filed report of a region the officer may take reports of (404 otherwise)."""
+    found = FiledReport.objects.visible_to(request.user).filter(pk=pk).first()
+    if found is None or not can(request.user, "dashboard.report", found):
+        return render(request, "web/not_found.html", status=404)
+    return _attachment(bytes(found.content), found.filename)
 
 
 @staff_required
