@@ -71,9 +71,10 @@ test: setup browser-deps
 	@if [ -n "$(PG_URL)" ]; then $(MAKE) --no-print-directory test-postgres; \
 	else echo "PostgreSQL run skipped: set DATABASE_URL or TEST_POSTGRES_URL to a postgres:// URL"; fi
 
+# When PostgreSQL runs too, the long fuzzing (SLOW_TESTS) runs there only: SQLite keeps the short one.
 test-sqlite:
 	@echo "== test suite on SQLite"
-	$(SQLITE_ENV) $(TESTING) BROWSER_TESTS=$(BROWSER_TESTS) $(BIN)/pytest -q $(PYTEST_ARGS)
+	$(SQLITE_ENV) $(TESTING) BROWSER_TESTS=$(BROWSER_TESTS) $(if $(PG_URL),SLOW_TESTS=0) $(BIN)/pytest -q $(PYTEST_ARGS)
 
 test-postgres:
 	@echo "== test suite on PostgreSQL"
