@@ -13,6 +13,7 @@ from redrider.accounts.policy import can, is_rider, require
 from redrider.core.api import Crs, Limit, ObjectId, Offset, page
 from redrider.core.errors import PermissionDenied
 from redrider.core.idempotency import run_idempotent
+from redrider.core.photos import photo_size_check
 from redrider.regions.types import RegionFilter
 from redrider.riders import selectors as riders_selectors
 from redrider.riders.schemas import problem_out
@@ -20,7 +21,6 @@ from redrider.riders.schemas import problem_out
 from . import selectors, services
 from .choices import CATEGORY_RULES, AppealCategory
 from .exports import appeals_xlsx
-from .photos import photo_size_check
 from .schemas import (
     AppealIn,
     FollowUpIn,
