@@ -104,10 +104,16 @@ def trends(
 
 @router.get("/reports", response={200: FiledReportListOut})
 def filed_reports(
-    request: HttpRequest, region: str | None = REGION, limit: Limit = 50, offset: Offset = 0
+    request: HttpRequest,
+    region: str | None = REGION,
+    month: str | None = Query(None, description="YYYY-MM"),
+    limit: Limit = 50,
+    offset: Offset = 0,
 ):
     """The monthly reports and ledgers filed for the region and the regions below it."""
     qs = reports.filed_list(user=request.auth, region_code=region)
+    if month:
+        qs = qs.filter(month=reports.month_period(month)[0])
     rows = list(qs[offset : offset + limit])
     return {
         "items": [
