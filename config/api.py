@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from django.db import connection
 from django.shortcuts import render
-from ninja import NinjaAPI, Swagger
+from ninja import Field, NinjaAPI, Schema, Swagger
 from ninja.openapi.docs import _csrf_needed
 
-from redrider.core.api import CleanParser, install_error_handlers
+from redrider.core.api import CleanParser, declare_refusals, install_error_handlers
 from redrider.core.discovery import app_modules
+from redrider.core.unavailable import install as install_outage_handlers
 
 
 class LocalSwagger(Swagger):
@@ -21,7 +24,15 @@ class LocalSwagger(Swagger):
         return render(request, "web/swagger.html", context)
 
 
-api = NinjaAPI(
+class RedRiderAPI(NinjaAPI):
+    """The API whose schema declares, besides each operation's own answers, the refusals every
+    operation gives by its shape (`core.api.declare_refusals`)."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        return declare_refusals(super().get_openapi_schema(*args, **kwargs))
+
+
+api = RedRiderAPI(
     title="Red Rider (红骑手) API",
     version="1",
     urls_namespace="api",
@@ -30,9 +41,15 @@ api = NinjaAPI(
     docs=LocalSwagger(settings={"layout": "BaseLayout", "deepLinking": True}),
 )
 install_error_handlers(api)
+install_outage_handlers(api)
 
 
-@api.get("/health", auth=None, tags=["health"])
+class HealthOut(Schema):
+    status: Literal["ok"]
+    database: str = Field(description="the database vendor: sqlite or postgresql")
+
+
+@api.get("/health", auth=None, tags=["health"], response=HealthOut)
 def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")

@@ -6,6 +6,9 @@ from redrider.core.discovery import app_modules
 
 from .api import api
 
+# A database or cache outage met before any view (the session, the user) answers 503, not 500.
+handler500 = "redrider.core.unavailable.server_error"
+
 urlpatterns = [
     path("api/v1/", api.urls),
     # One sign-in for everything, so lockout and audit apply to the admin too.

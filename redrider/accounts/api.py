@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from ninja import Router, Schema
 
+from redrider.core.api import errors
+
 from .api_auth import AUTH
 from .services import auth_sign_in, token_issue
 
@@ -25,7 +27,7 @@ class MeOut(Schema):
     scope_code: str
 
 
-@router.post("/token", response=TokenOut, auth=None)
+@router.post("/token", response={200: TokenOut, **errors(401, 429)}, auth=None)
 def token(request, payload: TokenIn):
     """Exchange a user name (riders: phone number) and password for a bearer token."""
     user = auth_sign_in(request=request, username=payload.username, password=payload.password)

@@ -2,31 +2,47 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse, JsonResponse
-from ninja import File, Router, Schema
+from django.http import HttpResponse
+from ninja import File, Query, Router
 from ninja.files import UploadedFile
 
 from redrider.accounts.api_auth import AUTH
 from redrider.accounts.policy import can, is_rider, require
-from redrider.core.api import Crs, Limit, ObjectId, Offset, page
+from redrider.core.api import XLSX, Crs, Limit, ObjectId, Offset, errors, file_answer, page
 from redrider.core.errors import PermissionDenied
-from redrider.core.idempotency import run_idempotent
+from redrider.core.idempotency import idempotent
 from redrider.core.photos import photo_size_check
+from redrider.core.schemas import Paged, described, one_of
 from redrider.regions.types import RegionFilter
 from redrider.riders import selectors as riders_selectors
-from redrider.riders.schemas import problem_out
+from redrider.riders.schemas import ProblemOut, problem_out
 
 from . import selectors, services
-from .choices import CATEGORY_RULES, AppealCategory
+from .choices import CATEGORY_RULES, AppealCategory, AppealStatus, TipoffCategory, TipoffStatus
 from .exports import appeals_xlsx
 from .schemas import (
+    AppealAnswer,
+    AppealCategoryListOut,
     AppealIn,
+    AppealIndicatorsOut,
+    AppealNotificationOut,
+    AppealPageOut,
     FollowUpIn,
+    HotspotsOut,
+    MarkedOut,
     MeTooIn,
+    MeTooOut,
+    NearbyAppealsIn,
+    NearbyAppealsOut,
+    PersonOut,
+    PhotoAddedOut,
+    ProblemAppealIn,
     ReadIn,
     TipoffIn,
+    TipoffOut,
     TransitionIn,
     VerificationIn,
     appeal_out,
@@ -40,13 +56,9 @@ tipoff_router = Router(tags=["tipoffs"], auth=AUTH)
 # 转为诉求 sits with the census's problems (/riders/problems/{id}/appeal) but is the appeals app's.
 problem_router = Router(tags=["riders"], auth=AUTH)
 EXTRA_ROUTERS = [("/tipoffs", tipoff_router), ("/riders/problems", problem_router)]
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _json(status: int, body: dict) -> JsonResponse:
-    return JsonResponse(
-        body, status=status, encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False}
-    )
+# A status, or "open" for submitted, accepted and in progress.
+AppealStatusFilter = Annotated[str, one_of(["open", *AppealStatus.values])] | None
+CategoryFilter = Annotated[str, one_of(AppealCategory)] | None
 
 
 def _is_rider(request) -> bool:
@@ -63,31 +75,20 @@ def _photo_bytes(file: UploadedFile) -> bytes:
     return file.read(settings.MAX_PHOTO_BYTES + 1)
 
 
-@router.post("", response={201: dict})
+@router.post("", response={201: AppealAnswer, **errors(403)})
+@idempotent(scope="appeals.create", required=False)
 def appeal_create(request, payload: AppealIn):
     """A rider files an appeal; `Idempotency-Key` (optional) makes a retry safe."""
-    user = request.auth
-
-    def create():
-        appeal = services.appeal_create(actor=user, **payload.dict())
-        return 201, appeal_out(appeal, user=user, crs=payload.crs)
-
-    key = request.headers.get("Idempotency-Key")
-    if key:
-        status, body = run_idempotent(
-            user=user, key=key, scope="appeals.create", payload=payload.dict(), action=create
-        )
-    else:
-        status, body = create()
-    return _json(status, body)
+    appeal = services.appeal_create(actor=request.auth, **payload.dict())
+    return 201, appeal_out(appeal, user=request.auth, crs=payload.crs)
 
 
-@router.get("")
+@router.get("", response=AppealPageOut, exclude_unset=True)
 def appeal_list(
     request,
     region: RegionFilter = None,
-    status: str | None = None,
-    category: str | None = None,
+    status: AppealStatusFilter = None,
+    category: CategoryFilter = None,
     overdue: bool | None = None,
     escalated: bool | None = None,
     queue: bool = False,
@@ -111,7 +112,7 @@ def appeal_list(
     return page(qs, limit=limit, offset=offset, serialise=lambda a: appeal_out(a, user=user))
 
 
-@router.get("/categories")
+@router.get("/categories", response=AppealCategoryListOut)
 def categories(request):
     return {
         "items": [
@@ -128,22 +129,22 @@ def categories(request):
     }
 
 
-@router.get("/nearby")
-def nearby(request, lat: float, lng: float, category: str, crs: Crs = "wgs84", limit: int = 10):
+@router.get("/nearby", response=NearbyAppealsOut)
+def nearby(request, q: Query[NearbyAppealsIn]):
     """Open cases of one category near a point, to join ("me too") instead of filing anew."""
     found = selectors.appeals_nearby_open(
-        lat=lat, lng=lng, crs=crs, category=category, limit=max(1, min(limit, 50))
+        lat=q.lat, lng=q.lng, crs=q.crs, category=q.category, limit=max(1, min(q.limit, 50))
     )
-    items = [nearby_out(a, d, crs=crs) for a, d in found]
-    return {"items": items, "count": len(items), "radius_m": CATEGORY_RULES[category].radius_m}
+    items = [nearby_out(a, d, crs=q.crs) for a, d in found]
+    return {"items": items, "count": len(items), "radius_m": CATEGORY_RULES[q.category].radius_m}
 
 
-@router.get("/hotspots")
+@router.get("/hotspots", response={200: HotspotsOut, **errors(403)})
 def hotspots(
     request,
     region: RegionFilter = None,
-    category: str | None = None,
-    status: str = "open",
+    category: CategoryFilter = None,
+    status: Annotated[str, described("open (the default): open cases only; else all")] = "open",
     min_size: int = 2,
     crs: Crs = "wgs84",
 ):
@@ -158,19 +159,19 @@ def hotspots(
     return {"items": [hotspot_out(s, crs=crs) for s in spots], "count": len(spots)}
 
 
-@router.get("/indicators")
+@router.get("/indicators", response={200: AppealIndicatorsOut, **errors(403)})
 def indicators(request, region: RegionFilter = None):
     _staff_only(request)
     code = region or request.auth.scope_code
     return selectors.appeal_indicators(user=request.auth, region_code=code)
 
 
-@router.get("/export.xlsx")
+@router.get("/export.xlsx", response={200: None, **errors(403)}, openapi_extra=file_answer(XLSX))
 def export(
     request,
     region: RegionFilter = None,
-    status: str | None = None,
-    category: str | None = None,
+    status: AppealStatusFilter = None,
+    category: CategoryFilter = None,
     overdue: bool | None = None,
 ):
     _staff_only(request)
@@ -182,7 +183,7 @@ def export(
     return response
 
 
-@router.get("/notifications")
+@router.get("/notifications", response=Paged[AppealNotificationOut])
 def notifications(request, unread: bool = False, limit: Limit = 20, offset: Offset = 0):
     qs = selectors.rider_notifications(user=request.auth, unread_only=unread)
     return page(
@@ -200,18 +201,22 @@ def notifications(request, unread: bool = False, limit: Limit = 20, offset: Offs
     )
 
 
-@router.post("/notifications/read")
+@router.post("/notifications/read", response=MarkedOut)
 def notifications_read(request, payload: ReadIn):
     return {"marked": services.notifications_mark_read(actor=request.auth, ids=payload.ids)}
 
 
-@router.get("/{int:id}")
+@router.get("/{int:id}", response=AppealAnswer, exclude_unset=True)
 def appeal_get(request, id: ObjectId, crs: Crs = "wgs84"):
     appeal = selectors.appeal_get(user=request.auth, id=id)
     return appeal_out(appeal, user=request.auth, crs=crs, detail=True)
 
 
-@router.post("/{int:id}/transitions")
+@router.post(
+    "/{int:id}/transitions",
+    response={200: AppealAnswer, **errors(403, 409)},
+    exclude_unset=True,
+)
 def appeal_transition(request, id: ObjectId, payload: TransitionIn):
     """One workflow step; an illegal step answers 409 and changes nothing."""
     appeal = selectors.appeal_get(user=request.auth, id=id)
@@ -221,7 +226,7 @@ def appeal_transition(request, id: ObjectId, payload: TransitionIn):
     )
 
 
-@router.post("/{int:id}/me-too")
+@router.post("/{int:id}/me-too", response={200: MeTooOut, **errors(403, 409)})
 def appeal_me_too(request, id: ObjectId, payload: MeTooIn):
     """“我也遇到了”: a rider joins an open case of the same category near where they are."""
     # Asked before the case is looked up: staff get one 404 for every id (403 would confirm it).
@@ -235,14 +240,16 @@ def appeal_me_too(request, id: ObjectId, payload: MeTooIn):
     }
 
 
-@router.post("/{int:id}/photos", response={201: dict})
+@router.post("/{int:id}/photos", response={201: PhotoAddedOut, **errors(403, 409, 413)})
 def appeal_photo(request, id: ObjectId, file: UploadedFile = File(...)):  # noqa: B008
     appeal = selectors.appeal_get(user=request.auth, id=id)
     photo = services.appeal_photo_add(actor=request.auth, appeal=appeal, data=_photo_bytes(file))
     return 201, {"id": photo.pk, "width": photo.width, "height": photo.height, "size": photo.size}
 
 
-@router.post("/{int:id}/follow-up")
+@router.post(
+    "/{int:id}/follow-up", response={200: AppealAnswer, **errors(403, 409)}, exclude_unset=True
+)
 def appeal_follow_up(request, id: ObjectId, payload: FollowUpIn):
     appeal = selectors.appeal_get(user=request.auth, id=id)
     appeal = services.appeal_follow_up_answer(
@@ -254,31 +261,20 @@ def appeal_follow_up(request, id: ObjectId, payload: FollowUpIn):
 # --- tip-offs -------------------------------------------------------------------------------
 
 
-@tipoff_router.post("", response={201: dict})
+@tipoff_router.post("", response={201: TipoffOut, **errors(403)}, exclude_unset=True)
+@idempotent(scope="tipoffs.create", required=False)
 def tipoff_create(request, payload: TipoffIn):
     """A rider reports a merchant; `Idempotency-Key` (optional) makes a retry safe."""
-    user = request.auth
-
-    def create():
-        tipoff = services.tipoff_create(actor=user, **payload.dict())
-        return 201, tipoff_out(tipoff, user=user)
-
-    key = request.headers.get("Idempotency-Key")
-    if key:
-        status, body = run_idempotent(
-            user=user, key=key, scope="tipoffs.create", payload=payload.dict(), action=create
-        )
-    else:
-        status, body = create()
-    return _json(status, body)
+    tipoff = services.tipoff_create(actor=request.auth, **payload.dict())
+    return 201, tipoff_out(tipoff, user=request.auth)
 
 
-@tipoff_router.get("")
+@tipoff_router.get("", response=Paged[TipoffOut], exclude_unset=True)
 def tipoff_list(
     request,
     region: RegionFilter = None,
-    status: str | None = None,
-    category: str | None = None,
+    status: Annotated[str, one_of(TipoffStatus)] | None = None,
+    category: Annotated[str, one_of(TipoffCategory)] | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ):
@@ -291,7 +287,7 @@ def tipoff_list(
     return page(qs, limit=limit, offset=offset, serialise=lambda t: tipoff_out(t, user=user))
 
 
-@tipoff_router.get("/{int:id}")
+@tipoff_router.get("/{int:id}", response=TipoffOut, exclude_unset=True)
 def tipoff_get(request, id: ObjectId):
     """Detail; includes `informant` (and audits the look) only for a permitted handler."""
     tipoff = selectors.tipoff_get(user=request.auth, id=id)
@@ -301,20 +297,22 @@ def tipoff_get(request, id: ObjectId):
     return tipoff_out(tipoff, user=request.auth, informant=informant, detail=True)
 
 
-@tipoff_router.get("/{int:id}/informant")
+@tipoff_router.get("/{int:id}/informant", response={200: PersonOut, **errors(403)})
 def tipoff_informant(request, id: ObjectId):
     tipoff = selectors.tipoff_get(user=request.auth, id=id)
     return services.tipoff_informant_reveal(actor=request.auth, tipoff=tipoff)
 
 
-@tipoff_router.post("/{int:id}/photos", response={201: dict})
+@tipoff_router.post("/{int:id}/photos", response={201: PhotoAddedOut, **errors(403, 409, 413)})
 def tipoff_photo(request, id: ObjectId, file: UploadedFile = File(...)):  # noqa: B008
     tipoff = selectors.tipoff_get(user=request.auth, id=id)
     photo = services.tipoff_photo_add(actor=request.auth, tipoff=tipoff, data=_photo_bytes(file))
     return 201, {"id": photo.pk, "width": photo.width, "height": photo.height, "size": photo.size}
 
 
-@tipoff_router.post("/{int:id}/start")
+@tipoff_router.post(
+    "/{int:id}/start", response={200: TipoffOut, **errors(403, 409)}, exclude_unset=True
+)
 def tipoff_start(request, id: ObjectId):
     tipoff = services.tipoff_start(
         actor=request.auth, tipoff=selectors.tipoff_get(user=request.auth, id=id)
@@ -322,20 +320,16 @@ def tipoff_start(request, id: ObjectId):
     return tipoff_out(tipoff, user=request.auth)
 
 
-@tipoff_router.post("/{int:id}/verification")
+@tipoff_router.post(
+    "/{int:id}/verification", response={200: TipoffOut, **errors(403, 409)}, exclude_unset=True
+)
 def tipoff_verify(request, id: ObjectId, payload: VerificationIn):
     tipoff = selectors.tipoff_get(user=request.auth, id=id)
     tipoff = services.tipoff_verify(actor=request.auth, tipoff=tipoff, **payload.dict())
     return tipoff_out(selectors.tipoff_get(user=request.auth, id=tipoff.pk), user=request.auth)
 
 
-class ProblemAppealIn(Schema):
-    """转为诉求: the appeal category chosen by the officer (default: the problem's category)."""
-
-    category: str = ""
-
-
-@problem_router.post("/{int:id}/appeal", response={201: dict})
+@problem_router.post("/{int:id}/appeal", response={201: ProblemOut, **errors(403, 409)})
 def problem_appeal(request, id: ObjectId, payload: ProblemAppealIn):
     """转为诉求: file an appeal for the problem (409 if it already is one)."""
     if not can(request.auth, "riders.census"):

@@ -1,42 +1,67 @@
-"""API input schemas and the output shapes of appeals and tip-offs."""
+"""Request bodies, query strings and answers of appeals and tip-offs, and their shaping."""
 
 from __future__ import annotations
+
+from typing import Annotated, Literal
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from ninja import Schema
+from ninja import Field, Schema
 
 from redrider.accounts.policy import can, is_rider
+from redrider.core.api import PointQuery
+from redrider.core.schemas import (
+    NOT_BLANK,
+    CrsName,
+    IsoDateTime,
+    Latitude,
+    Longitude,
+    Paged,
+    Timestamp,
+    described,
+    one_of,
+)
 from redrider.geo.crs import from_wgs84
 from redrider.regions.tree import name_of
 
-from .choices import CATEGORY_RULES, AppealCategory, AppealStatus
+from .choices import (
+    CATEGORY_RULES,
+    AppealAction,
+    AppealCategory,
+    AppealStatus,
+    Platform,
+    TipoffCategory,
+    TipoffOutcome,
+    TipoffStatus,
+)
 from .workflow import RIDER, STAFF, actions_from
+
+Text = Annotated[str, described(minLength=1, maxLength=500, pattern=NOT_BLANK)]
 
 
 class AppealIn(Schema):
-    category: str
-    description: str
-    lat: float
-    lng: float
-    crs: str = "wgs84"
+    category: Annotated[str, one_of(AppealCategory)]
+    description: Text
+    lat: Latitude
+    lng: Longitude
+    crs: CrsName = "wgs84"
 
 
 class TransitionIn(Schema):
-    action: str
-    note: str = ""
-    into: int | None = None
-    satisfaction: int | None = None
+    action: Annotated[str, one_of(AppealAction)]
+    note: Annotated[str, described(maxLength=500)] = ""
+    into: int | None = Field(None, description="merge: the case this one joins")
+    satisfaction: int | None = Field(None, ge=1, le=5, description="confirm: 1–5")
 
 
 class MeTooIn(Schema):
     """Where the rider is now (the case must lie within its category's radius of it)."""
 
-    lat: float
-    lng: float
-    crs: str = "wgs84"
-    category: str | None = None
+    lat: Latitude
+    lng: Longitude
+    crs: CrsName = "wgs84"
+    category: Annotated[str, one_of(AppealCategory)] | None = None
 
 
 class FollowUpIn(Schema):
@@ -44,24 +69,280 @@ class FollowUpIn(Schema):
 
 
 class ReadIn(Schema):
-    ids: list[int] | None = None
+    ids: list[int] | None = Field(None, description="the notices to mark read; none: all")
 
 
 class TipoffIn(Schema):
-    category: str
-    description: str
-    merchant_name: str
-    platform: str = "other"
-    platform_shop: str = ""
-    merchant_address: str = ""
-    lat: float
-    lng: float
-    crs: str = "wgs84"
+    category: Annotated[str, one_of(TipoffCategory)]
+    description: Text
+    merchant_name: Annotated[str, described(minLength=1, maxLength=128, pattern=NOT_BLANK)]
+    platform: Annotated[str, one_of(Platform)] = "other"
+    platform_shop: Annotated[str, described(maxLength=128)] = ""
+    merchant_address: Annotated[str, described(maxLength=255)] = ""
+    lat: Latitude
+    lng: Longitude
+    crs: CrsName = "wgs84"
 
 
 class VerificationIn(Schema):
-    outcome: str
-    note: str = ""
+    outcome: Annotated[str, one_of(TipoffOutcome)]
+    note: Text
+
+
+class ProblemAppealIn(Schema):
+    """转为诉求: the appeal category chosen by the officer (default: the problem's category)."""
+
+    category: Annotated[str, one_of(["", *AppealCategory.values])] = ""
+
+
+# --- answers ----------------------------------------------------------------------------------
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+
+
+class OrgRefOut(Schema):
+    """The organisation handling a case or a tip-off."""
+
+    kind: Literal["office", "committee"]
+    id: int
+    name: str
+
+
+class FollowUpOut(Schema):
+    asked_at: IsoDateTime | None
+    still_fixed: bool | None
+    answered_at: IsoDateTime | None
+
+
+class EventOut(Schema):
+    at: IsoDateTime
+    action: str
+    from_status: str
+    to_status: str
+    actor: str
+    note: str
+    detail: dict
+
+
+class PublicEventOut(Schema):
+    at: IsoDateTime
+    action: str
+    text: str = Field(description="what happened, in words")
+    to_status: str
+
+
+class AppealPhotoOut(Schema):
+    id: int
+    url: str
+    width: int
+    height: int
+
+
+class AppealOut(Schema):
+    """A case as its rider or its handlers see it (times in Asia/Shanghai). `rider` is shown to
+    staff only; `timeline` and `photos` in the detail."""
+
+    id: int
+    category: Annotated[str, one_of(AppealCategory)]
+    category_label: str
+    responsible: str
+    description: str
+    status: Annotated[str, one_of(AppealStatus)]
+    status_label: str
+    region_code: str
+    handling_code: str
+    assigned_org: OrgRefOut | None
+    lat: float
+    lng: float
+    crs: str
+    submitted_at: IsoDateTime | None
+    accept_due_at: IsoDateTime | None
+    resolve_due_at: IsoDateTime | None
+    accepted_at: IsoDateTime | None
+    resolved_at: IsoDateTime | None
+    closed_at: IsoDateTime | None
+    overdue: bool
+    escalation_level: int
+    merged_into: int | None
+    satisfaction: int | None
+    supporters: int | None
+    mine: bool
+    actions: list[str] = Field(description="the steps this caller may take next")
+    follow_up: FollowUpOut
+    rider: PersonOut | None = None
+    timeline: list[EventOut] | None = None
+    photos: list[AppealPhotoOut] | None = None
+
+
+class AppealPublicOut(Schema):
+    """The public part of a case, for a rider who joined it ("me too") but did not file it."""
+
+    id: int
+    public: Literal[True]
+    category: Annotated[str, one_of(AppealCategory)]
+    category_label: str
+    responsible: str
+    status: Annotated[str, one_of(AppealStatus)]
+    status_label: str
+    region_code: str
+    region_name: str
+    assigned_org: OrgRefOut | None
+    submitted_at: IsoDateTime | None
+    accepted_at: IsoDateTime | None
+    resolved_at: IsoDateTime | None
+    closed_at: IsoDateTime | None
+    supporters: int | None
+    mine: bool
+    actions: list[str]
+    timeline: list[PublicEventOut] | None = None
+
+
+# What one case answers: the whole case, or its public part for a rider who only joined it.
+AppealAnswer = AppealOut | AppealPublicOut
+
+
+class AppealPageOut(Paged[AppealAnswer]):  # type: ignore[valid-type]
+    """One page of cases: a rider's own, or a handler's queue."""
+
+
+class AppealCategoryOut(Schema):
+    key: Annotated[str, one_of(AppealCategory)]
+    label: str
+    responsible: str
+    accept_days: int
+    resolve_days: int
+    radius_m: float = Field(description="how near an open case must be to join it")
+
+
+class AppealCategoryListOut(Schema):
+    items: list[AppealCategoryOut]
+
+
+class NearbyAppealOut(Schema):
+    id: int
+    category: str
+    description: str
+    status: str
+    status_label: str
+    distance_m: float
+    supporters: int
+    submitted_at: IsoDateTime | None
+    lat: float
+    lng: float
+
+
+class NearbyAppealsOut(Schema):
+    items: list[NearbyAppealOut]
+    count: int
+    radius_m: float
+
+
+class NearbyAppealsIn(PointQuery):
+    category: Annotated[str, one_of(AppealCategory)]
+    limit: int = Field(10, description="how many, 1–50 (others are clamped)")
+
+
+class HotspotOut(Schema):
+    category: str
+    category_label: str
+    centre_id: int
+    lat: float
+    lng: float
+    radius_m: float
+    size: int
+    weight: int
+    case_ids: list[int]
+
+
+class HotspotsOut(Schema):
+    items: list[HotspotOut]
+    count: int
+
+
+class AppealIndicatorsOut(Schema):
+    region_code: str
+    total: int
+    open: int
+    solved: int
+    overdue: int
+    escalated: int
+    by_status: dict[str, int]
+    by_category: dict[str, int]
+    median_hours_to_accept: float | None
+    median_hours_to_resolve: float | None
+    satisfaction_avg: float | None
+    satisfaction_count: int
+    supporters: int
+    tipoffs: int
+    tipoffs_founded: int
+    tipoffs_rewards_pending: int
+
+
+class AppealNotificationOut(Schema):
+    id: int
+    appeal_id: int | None
+    kind: str
+    text: str
+    created_at: Timestamp
+    read: bool
+
+
+class MarkedOut(Schema):
+    marked: int = Field(description="how many notices were marked read")
+
+
+class MeTooOut(Schema):
+    id: int
+    joined: bool
+    created: bool = Field(description="false when the rider had already joined")
+    supporters: int
+
+
+class PhotoAddedOut(Schema):
+    id: int
+    width: int
+    height: int
+    size: int
+
+
+class RewardOut(Schema):
+    points: int
+    status: str
+
+
+class TipoffPhotoOut(Schema):
+    id: int
+    url: str
+
+
+class TipoffOut(Schema):
+    """A tip-off. `informant` appears only for a permitted handler (the look is audited);
+    `photos` in the detail."""
+
+    id: int
+    category: Annotated[str, one_of(TipoffCategory)]
+    category_label: str
+    description: str
+    merchant_name: str
+    platform: str
+    platform_shop: str
+    merchant_address: str
+    lat: float
+    lng: float
+    region_code: str
+    status: Annotated[str, one_of(TipoffStatus)]
+    status_label: str
+    assigned_org: OrgRefOut | None
+    outcome: str | None
+    outcome_note: str
+    submitted_at: IsoDateTime | None
+    verified_at: IsoDateTime | None
+    reward: RewardOut | None
+    informant: PersonOut | None = None
+    photos: list[TipoffPhotoOut] | None = None
 
 
 def _iso(value):

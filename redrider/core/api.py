@@ -7,14 +7,17 @@ from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
 from django.http.multipartparser import MultiPartParserError
+from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, model_validator
 
 from redrider.geo.crs import SUPPORTED_CRS, InvalidPoint, to_wgs84
 
 from .errors import DomainError
+from .idempotency import HEADER, key_missing, key_too_long
+from .schemas import ErrorOut
 from .text import clean_deep, clean_text
 
 MAX_PAGE = 500
@@ -96,8 +99,70 @@ class CleanParser(Parser):
         }
 
 
+def errors(*statuses: int) -> dict[int, type[ErrorOut]]:
+    """The refusals an operation gives beyond those its shape implies (see `declare_refusals`),
+    for its `response=`: `response={200: ThingOut, **errors(403, 409)}`."""
+    return dict.fromkeys(statuses, ErrorOut)
+
+
+def file_answer(*media_types: str) -> dict:
+    """`openapi_extra` of an operation answering a file (its 200 is bytes of these types)."""
+    content = {m: {"schema": {"type": "string", "format": "binary"}} for m in media_types}
+    return {"responses": {200: {"description": "OK", "content": content}}}
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+# What any operation may answer because of its shape, whatever it does (`declare_refusals`).
+_SHAPE_REFUSALS = {
+    400: "the body is not valid JSON or not a readable upload",
+    401: "not signed in, or the token is invalid or expired",
+    404: "the object named in the path does not exist or is outside the caller's region",
+    422: "an input is missing, malformed or out of range",
+}
+
+
+def declare_refusals(schema: dict) -> dict:
+    """Add to every operation of an OpenAPI `schema` the refusals its shape implies, each with
+    the shared `ErrorOut` body: 401 when it needs a sign-in, 400 when it reads a body, 404 when
+    its path names an object, 422 when it takes any input. An operation declares the others
+    it gives (403, 409, 413, 429...) itself with `errors(...)`."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    if "ErrorOut" not in components:
+        json_schema = ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+        components.update(json_schema.pop("$defs", {}))
+        components["ErrorOut"] = json_schema
+    ref = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+    for item in schema.get("paths", {}).values():
+        for operation in item.values():
+            params = operation.get("parameters", [])
+            shape = {
+                401: bool(operation.get("security")),
+                400: "requestBody" in operation,
+                404: any(p.get("in") == "path" for p in params),
+                422: bool(params) or "requestBody" in operation,
+            }
+            responses = operation.setdefault("responses", {})
+            for status, implied in shape.items():
+                if implied and status not in responses and str(status) not in responses:
+                    responses[status] = {"description": _SHAPE_REFUSALS[status], "content": ref}
+    return schema
+
+
 def error_body(code: str, zh: str, en: str, **extra: Any) -> dict:
     return {"detail": f"{zh} / {en}", "code": code, **extra}
+
+
+def _idempotency_key_refusal(errors: list[dict]) -> DomainError | None:
+    """The Idempotency-Key header keeps its own answers: missing or empty 400
+    `idempotency_key_required`, too long 422 `idempotency_key_invalid`."""
+    about_key = [e for e in errors if tuple(e.get("loc", ()))[:2] == ("header", HEADER)]
+    if not about_key or len(about_key) < len(errors):
+        return None  # other inputs are wrong too: the usual 422 names them all
+    if any(e.get("type") in ("missing", "string_too_short") for e in about_key):
+        return key_missing()
+    return key_too_long()
 
 
 def install_error_handlers(api) -> None:
@@ -109,6 +174,9 @@ def install_error_handlers(api) -> None:
 
     @api.exception_handler(NinjaValidationError)
     def on_validation_error(request, exc: NinjaValidationError):
+        refusal = _idempotency_key_refusal(exc.errors)
+        if refusal is not None:
+            return api.create_response(request, refusal.as_dict(), status=refusal.status)
         fields = []
         for err in exc.errors:
             loc = ".".join(
@@ -179,8 +247,13 @@ def check_crs(crs: str) -> str:
     return crs
 
 
-# A coordinate system asked for in a query (the answer's coordinates are given in it).
-Crs = Annotated[str, AfterValidator(check_crs)]
+# A coordinate system asked for in a query (the answer's coordinates are given in it); another
+# name answers 422 `unknown_crs`.
+Crs = Annotated[
+    str,
+    AfterValidator(check_crs),
+    Field(json_schema_extra={"enum": sorted(SUPPORTED_CRS)}, description="wgs84, gcj02 or bd09"),
+]
 
 
 def parse_point(lat: Any, lng: Any, crs: str = "wgs84") -> tuple[float, float]:
@@ -207,3 +280,34 @@ def parse_point(lat: Any, lng: Any, crs: str = "wgs84") -> tuple[float, float]:
             "lat/lng must be finite and in range",
             status=422,
         ) from None
+
+
+def query_dict(data: Any) -> dict | None:
+    """The raw values a query schema's `mode="before"` validator is given, as a dict (ninja
+    hands them over wrapped in its `DjangoGetter`); None when they are not a mapping."""
+    data = getattr(data, "_obj", data)
+    return dict(data) if isinstance(data, dict) else None
+
+
+def _field(data: Any, name: str) -> Any:
+    return (query_dict(data) or {}).get(name)
+
+
+class PointQuery(Schema):
+    """A point in a query string (`lat`, `lng` in `crs`), refused as `parse_point` refuses it:
+    missing, non-numeric or out of range 422 `invalid_point`, an unknown crs 422 `unknown_crs`.
+    `wgs84` is the point converted."""
+
+    lat: float = Field(ge=-90, le=90, description="latitude in `crs`")
+    lng: float = Field(ge=-180, le=180, description="longitude in `crs`")
+    crs: Crs = "wgs84"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _refuse_as_parse_point(cls, data: Any) -> Any:
+        parse_point(_field(data, "lat"), _field(data, "lng"), _field(data, "crs") or "wgs84")
+        return data
+
+    @property
+    def wgs84(self) -> tuple[float, float]:
+        return parse_point(self.lat, self.lng, self.crs)

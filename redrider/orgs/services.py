@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 
+from redrider.accounts.models import User
 from redrider.accounts.policy import can
 from redrider.core import sheets
 from redrider.core.audit import audit_record
@@ -23,7 +24,7 @@ LEDGER_CATEGORIES = {
 }
 
 
-def can_write(user, station: GuidanceStation) -> bool:
+def can_write(user: User, station: GuidanceStation) -> bool:
     """Policy `orgs.ledger_write`: officers, and an instructor at their own station."""
     return can(user, "orgs.ledger_write", station)
 
@@ -31,7 +32,7 @@ def can_write(user, station: GuidanceStation) -> bool:
 @transaction.atomic
 def ledger_entry_create(
     *,
-    actor,
+    actor: User,
     station: GuidanceStation,
     on: dt.date,
     category: str,

@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from redrider.core.errors import NotFound
+from redrider.stations.models import Station
 
 from .models import (
     Account,
@@ -78,6 +79,11 @@ def item_list(*, user, region: str | None = None) -> QuerySet[CatalogueItem]:
 
 def item_get(*, user, id: int) -> CatalogueItem:
     return _get(item_list(user=user), id, "兑换商品", "catalogue item")
+
+
+def item_station_get(*, user, id: int) -> Station:
+    """The station an item is picked up at: one the staff member sees (404 otherwise)."""
+    return _get(Station.objects.visible_to(user), id, "驿站", "station")
 
 
 def order_list(*, user, region: str | None = None, status: str = "") -> QuerySet[RedemptionOrder]:

@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from django.conf import settings
 from ninja import File, Form, Router
 from ninja.files import UploadedFile
 
 from redrider.accounts.api_auth import AUTH
 from redrider.accounts.models import User
 from redrider.accounts.services import token_issue
-from redrider.core.api import Limit, ObjectId, Offset, page, parse_point
+from redrider.core.api import XLSX, Limit, ObjectId, Offset, errors, file_answer, page, parse_point
 from redrider.core.context import current_ip
 from redrider.core.errors import InvalidInput, NotFound, PermissionDenied
 from redrider.core.files import private_file_response
+from redrider.core.schemas import Paged, one_of
 from redrider.regions.types import RegionFilter
 
 from . import schemas as s
 from . import selectors, services
+from .choices import (
+    ClaimStatus,
+    CompanyKind,
+    PoliticalStatus,
+    ProblemStatus,
+    RiderKind,
+    RiderStatus,
+)
 from .stats import survey_stats
 
 router = Router(tags=["riders"], auth=AUTH)
@@ -28,15 +40,15 @@ def _staff(request):
     return user
 
 
-@router.get("/riders")
+@router.get("/riders", response=Paged[s.RiderOut], exclude_unset=True)
 def rider_list(
     request,
     region: RegionFilter = None,
-    status: str = "",
-    kind: str = "",
+    status: Annotated[str, one_of(["", *RiderStatus.values])] = "",
+    kind: Annotated[str, one_of(["", *RiderKind.values])] = "",
     platform: str = "",
     q: str = "",
-    political_status: str = "",
+    political_status: Annotated[str, one_of(["", *PoliticalStatus.values])] = "",
     limit: Limit = 50,
     offset: Offset = 0,
 ):
@@ -55,18 +67,18 @@ def rider_list(
     return page(qs, limit=limit, offset=offset, serialise=lambda r: s.rider_out(r, user))
 
 
-@router.get("/riders/{int:id}")
+@router.get("/riders/{int:id}", response=s.RiderOut, exclude_unset=True)
 def rider_detail(request, id: ObjectId):
     return s.rider_out(selectors.rider_get(user=request.auth, id=id), request.auth)
 
 
-@router.post("/riders/{int:id}/reveal")
+@router.post("/riders/{int:id}/reveal", response={200: s.RevealOut, **errors(403)})
 def rider_reveal(request, id: ObjectId, payload: s.RevealIn):
     rider = selectors.rider_get(user=request.auth, id=id)
     return services.rider_reveal(actor=request.auth, rider=rider, reason=payload.reason)
 
 
-@router.get("/me")
+@router.get("/me", response=s.RiderOut, exclude_unset=True)
 def me(request):
     rider = selectors.rider_profile_for_user(request.auth)
     if rider is None:
@@ -74,7 +86,7 @@ def me(request):
     return s.rider_out(rider, None)
 
 
-@router.post("/me/consent")
+@router.post("/me/consent", response=s.RiderOut, exclude_unset=True)
 def me_consent(request):
     rider = selectors.rider_profile_for_user(request.auth)
     if rider is None:
@@ -82,7 +94,7 @@ def me_consent(request):
     return s.rider_out(services.rider_consent_record(actor=request.auth, rider=rider), None)
 
 
-@router.post("/me/consent/withdraw")
+@router.post("/me/consent/withdraw", response={200: s.RiderOut, **errors(403)}, exclude_unset=True)
 def me_consent_withdraw(request):
     """The signed-in rider withdraws consent: personal fields erased, counts kept."""
     rider = selectors.rider_profile_for_user(request.auth)
@@ -91,11 +103,11 @@ def me_consent_withdraw(request):
     return s.rider_out(services.rider_consent_withdraw(actor=request.auth, rider=rider), None)
 
 
-@router.get("/companies")
+@router.get("/companies", response=Paged[s.CompanyOut])
 def company_list(
     request,
     region: RegionFilter = None,
-    kind: str = "",
+    kind: Annotated[str, one_of(["", *CompanyKind.values])] = "",
     q: str = "",
     limit: Limit = 50,
     offset: Offset = 0,
@@ -104,12 +116,12 @@ def company_list(
     return page(qs, limit=limit, offset=offset, serialise=s.company_out)
 
 
-@router.get("/companies/{int:id}")
+@router.get("/companies/{int:id}", response=s.CompanyOut)
 def company_detail(request, id: ObjectId):
     return s.company_out(selectors.company_get(user=request.auth, id=id))
 
 
-@router.post("/companies", response={201: dict})
+@router.post("/companies", response={201: s.CompanyOut, **errors(403, 409)})
 def company_create(request, payload: s.CompanyIn):
     lat = lng = None
     if payload.lat is not None or payload.lng is not None:
@@ -127,7 +139,7 @@ def company_create(request, payload: s.CompanyIn):
     return 201, s.company_out(company)
 
 
-@router.post("/companies/{int:id}/liaison")
+@router.post("/companies/{int:id}/liaison", response={200: s.CompanyOut, **errors(403)})
 def company_liaison(request, id: ObjectId, payload: s.LiaisonIn):
     company = selectors.company_get(user=request.auth, id=id)
     liaison = None
@@ -140,7 +152,7 @@ def company_liaison(request, id: ObjectId, payload: s.LiaisonIn):
     )
 
 
-@router.get("/visits")
+@router.get("/visits", response=Paged[s.VisitOut])
 def visit_list(request, region: RegionFilter = None, limit: Limit = 50, offset: Offset = 0):
     return page(
         selectors.visit_list(user=request.auth, region=region),
@@ -150,13 +162,13 @@ def visit_list(request, region: RegionFilter = None, limit: Limit = 50, offset: 
     )
 
 
-@router.get("/visits/{int:id}")
+@router.get("/visits/{int:id}", response=s.VisitDetailOut)
 def visit_detail(request, id: ObjectId):
     visit = selectors.visit_get(user=request.auth, id=id)
     return {**s.visit_out(visit), "problems": [s.problem_out(p) for p in visit.problems.all()]}
 
 
-@router.post("/visits", response={201: dict})
+@router.post("/visits", response={201: s.VisitDetailOut, **errors(403, 404)})
 def visit_create(request, payload: s.VisitIn):
     company = selectors.company_get(user=request.auth, id=payload.company_id)
     visit = services.visit_record(
@@ -170,9 +182,13 @@ def visit_create(request, payload: s.VisitIn):
     return 201, {**s.visit_out(visit), "problems": [s.problem_out(p) for p in visit.problems.all()]}
 
 
-@router.get("/problems")
+@router.get("/problems", response=Paged[s.ProblemOut])
 def problem_list(
-    request, region: RegionFilter = None, status: str = "", limit: Limit = 50, offset: Offset = 0
+    request,
+    region: RegionFilter = None,
+    status: Annotated[str, one_of(["", *ProblemStatus.values])] = "",
+    limit: Limit = 50,
+    offset: Offset = 0,
 ):
     return page(
         selectors.problem_list(user=request.auth, region=region, status=status),
@@ -182,12 +198,12 @@ def problem_list(
     )
 
 
-@router.get("/problems/{int:id}")
+@router.get("/problems/{int:id}", response=s.ProblemOut)
 def problem_detail(request, id: ObjectId):
     return s.problem_out(selectors.problem_get(user=request.auth, id=id))
 
 
-@router.post("/problems/{int:id}/transitions")
+@router.post("/problems/{int:id}/transitions", response={200: s.ProblemOut, **errors(403, 409)})
 def problem_transition(request, id: ObjectId, payload: s.ProblemTransitionIn):
     problem = selectors.problem_get(user=request.auth, id=id)
     return s.problem_out(
@@ -200,12 +216,16 @@ def problem_transition(request, id: ObjectId, payload: s.ProblemTransitionIn):
     )
 
 
-@router.get("/liaison/counts")
-def liaison_counts(request, region: RegionFilter = None, by: str = "prefecture"):
+@router.get("/liaison/counts", response=s.LiaisonCountsOut)
+def liaison_counts(
+    request,
+    region: RegionFilter = None,
+    by: Annotated[str, one_of(["prefecture", "county"])] = "prefecture",
+):
     return {"items": selectors.liaison_counts(user=request.auth, region=region, by=by)}
 
 
-@router.get("/surveys")
+@router.get("/surveys", response=Paged[s.SurveyOut])
 def survey_list(request, region: RegionFilter = None, limit: Limit = 50, offset: Offset = 0):
     return page(
         selectors.survey_list(user=request.auth, region=region),
@@ -215,12 +235,12 @@ def survey_list(request, region: RegionFilter = None, limit: Limit = 50, offset:
     )
 
 
-@router.get("/surveys/{int:id}")
+@router.get("/surveys/{int:id}", response=s.SurveyDetailOut)
 def survey_detail(request, id: ObjectId):
     return s.survey_out(selectors.survey_get(user=request.auth, id=id), with_questions=True)
 
 
-@router.post("/surveys", response={201: dict})
+@router.post("/surveys", response={201: s.SurveyDetailOut, **errors(403)})
 def survey_create(request, payload: s.SurveyIn):
     survey = services.survey_create(
         actor=_staff(request),
@@ -233,7 +253,7 @@ def survey_create(request, payload: s.SurveyIn):
     return 201, s.survey_out(survey, with_questions=True)
 
 
-@router.post("/surveys/{int:id}/status")
+@router.post("/surveys/{int:id}/status", response={200: s.SurveyOut, **errors(403, 409)})
 def survey_status(request, id: ObjectId, payload: s.SurveyStatusIn):
     survey = selectors.survey_get(user=request.auth, id=id)
     return s.survey_out(
@@ -241,26 +261,34 @@ def survey_status(request, id: ObjectId, payload: s.SurveyStatusIn):
     )
 
 
-@router.get("/surveys/{int:id}/stats")
-def survey_statistics(request, id: ObjectId, region: RegionFilter = None, by: str = "county"):
+@router.get("/surveys/{int:id}/stats", response=s.SurveyStatsOut, exclude_unset=True)
+def survey_statistics(
+    request,
+    id: ObjectId,
+    region: RegionFilter = None,
+    by: Annotated[str, one_of(["county", "prefecture"])] = "county",
+):
     survey = selectors.survey_get(user=request.auth, id=id)
     return survey_stats(survey=survey, user=request.auth, region=region, by=by)
 
 
-@router.get("/surveys/by-token/{token}")
+@router.get("/surveys/by-token/{token}", response={200: s.SurveyDetailOut, **errors(403)})
 def survey_by_token(request, token: str):
     survey, _rider = selectors.survey_for_rider(user=request.auth, token=token)
     return s.survey_out(survey, with_questions=True)
 
 
-@router.post("/surveys/by-token/{token}/responses", response={201: dict})
+@router.post(
+    "/surveys/by-token/{token}/responses",
+    response={201: s.SurveyAnsweredOut, **errors(403, 409)},
+)
 def survey_respond(request, token: str, payload: s.ResponseIn):
     survey, _rider = selectors.survey_for_rider(user=request.auth, token=token)
     response = services.survey_answer(user=request.auth, survey=survey, answers=payload.answers)
     return 201, {"id": response.pk, "survey": survey.pk}
 
 
-@router.get("/imports")
+@router.get("/imports", response={200: Paged[s.ImportJobOut], **errors(403)})
 def import_list(request, limit: Limit = 20, offset: Offset = 0):
     return page(
         selectors.import_job_list(user=request.auth),
@@ -270,15 +298,13 @@ def import_list(request, limit: Limit = 20, offset: Offset = 0):
     )
 
 
-@router.get("/imports/{int:id}")
+@router.get("/imports/{int:id}", response=s.ImportJobDetailOut)
 def import_detail(request, id: ObjectId):
     return s.import_job_out(selectors.import_job_get(user=request.auth, id=id), errors=True)
 
 
-@router.post("/imports", response={201: dict})
+@router.post("/imports", response={201: s.ImportJobDetailOut, **errors(403, 413)})
 def import_create(request, file: File[UploadedFile], dry_run: Form[bool] = True):
-    from django.conf import settings
-
     if file.size and file.size > settings.MAX_IMPORT_BYTES:
         mb = settings.MAX_IMPORT_BYTES // (1024 * 1024)
         raise InvalidInput(
@@ -293,13 +319,13 @@ def import_create(request, file: File[UploadedFile], dry_run: Form[bool] = True)
     return 201, s.import_job_out(job, errors=True)
 
 
-@router.post("/imports/{int:id}/commit")
+@router.post("/imports/{int:id}/commit", response={200: s.ImportJobDetailOut, **errors(403, 409)})
 def import_commit(request, id: ObjectId):
     job = selectors.import_job_get(user=request.auth, id=id)
     return s.import_job_out(services.import_job_commit(actor=_staff(request), job=job), errors=True)
 
 
-@router.get("/exports")
+@router.get("/exports", response={200: Paged[s.ExportJobOut], **errors(403)})
 def export_list(request, limit: Limit = 20, offset: Offset = 0):
     return page(
         selectors.export_job_list(user=request.auth),
@@ -309,7 +335,7 @@ def export_list(request, limit: Limit = 20, offset: Offset = 0):
     )
 
 
-@router.post("/exports", response={202: dict})
+@router.post("/exports", response={202: s.ExportJobOut, **errors(403, 404)})
 def export_create(request, payload: s.ExportIn):
     """Queue an export of the registry (masked, or full with `can_view_pii` and a reason)."""
     filters = payload.dict(exclude={"region", "unmasked", "reason"})
@@ -323,21 +349,30 @@ def export_create(request, payload: s.ExportIn):
     return 202, s.export_job_out(job)
 
 
-@router.get("/exports/{int:id}")
+@router.get("/exports/{int:id}", response=s.ExportJobOut)
 def export_detail(request, id: ObjectId):
     """A background export's progress; `download_url` once the file is ready."""
     return s.export_job_out(selectors.export_job_get(user=request.auth, id=id))
 
 
-@router.get("/exports/{int:id}/file")
+@router.get(
+    "/exports/{int:id}/file",
+    response={200: None, **errors(403, 409, 410)},
+    openapi_extra=file_answer(XLSX),
+)
 def export_file(request, id: ObjectId):
     job = selectors.export_job_get(user=request.auth, id=id)
     stored = services.export_job_download(actor=request.auth, job=job)
     return private_file_response(stored, as_attachment=True)
 
 
-@router.get("/claims", response={200: s.ClaimListOut})
-def claim_list(request, status: str = "", limit: Limit = 50, offset: Offset = 0):
+@router.get("/claims", response={200: s.ClaimListOut, **errors(403)})
+def claim_list(
+    request,
+    status: Annotated[str, one_of(["", *ClaimStatus.values])] = "",
+    limit: Limit = 50,
+    offset: Offset = 0,
+):
     """Claims of census records of the caller's region (officers); `status=pending` to work."""
     qs = selectors.claim_list(user=request.auth, status=status)
     return page(qs, limit=limit, offset=offset, serialise=s.claim_out)
@@ -348,7 +383,7 @@ def claim_detail(request, id: ObjectId):
     return s.claim_out(selectors.claim_get(user=request.auth, id=id))
 
 
-@router.post("/claims/{int:id}/decision", response={200: s.ClaimOut})
+@router.post("/claims/{int:id}/decision", response={200: s.ClaimOut, **errors(403, 409)})
 def claim_decision(request, id: ObjectId, payload: s.ClaimDecisionIn):
     """An officer of the record's county confirms (the name must match) or rejects a claim."""
     claim = selectors.claim_get(user=request.auth, id=id)
@@ -361,13 +396,17 @@ def claim_decision(request, id: ObjectId, payload: s.ClaimDecisionIn):
 public = Router(tags=["riders"], auth=None)
 
 
-@public.post("/sms-codes", response={202: dict})
+@public.post("/sms-codes", response={202: s.SmsSentOut, **errors(429)})
 def sms_code(request, payload: s.SmsCodeIn):
     services.sms_code_send(phone=payload.phone, ip=current_ip.get())
     return 202, {"sent": True, "expires_in": 300}
 
 
-@public.post("/registrations", response={201: s.RegistrationOut, 202: s.RegistrationPendingOut})
+@public.post(
+    "/registrations",
+    response={201: s.RegistrationOut, 202: s.RegistrationPendingOut, **errors(409, 429)},
+    exclude_unset=True,
+)
 def register(request, payload: s.RegistrationIn):
     """Register; claiming a census record with another phone on file waits for review (202)."""
     result = services.rider_register(

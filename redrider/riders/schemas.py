@@ -1,60 +1,94 @@
-"""API shapes of the rider census: inputs as ninja Schemas, outputs as plain dicts built here.
+"""API shapes of the rider census: inputs and answers as ninja Schemas, and the functions that
+shape objects into answers.
 
 Every rider output is masked (name, ID number, phone); political status is included only for
-accounts with `can_view_political_status`.
+accounts with `can_view_political_status` (the operations answering riders leave out the fields
+a caller may not see: `exclude_unset`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
-from ninja import Schema
+from django.urls import reverse
+from ninja import Field, Schema
 
+from redrider.core.schemas import (
+    NOT_BLANK,
+    CrsName,
+    Day,
+    Latitude,
+    Longitude,
+    Timestamp,
+    described,
+    one_of,
+)
 from redrider.regions.types import RegionCode, RegionFilter
 
+from .choices import (
+    ClaimStatus,
+    CompanyKind,
+    ExportStatus,
+    Gender,
+    ImportStatus,
+    PoliticalStatus,
+    ProblemCategory,
+    ProblemStatus,
+    QuestionKind,
+    RiderKind,
+    RiderStatus,
+    SurveyStatus,
+)
 from .models import Company, ImportJob, Problem, RegistrationClaim, Rider, Survey, Visit
 
 
+def _text(max_length: int, *, required: bool = False):
+    if required:
+        return described(minLength=1, maxLength=max_length, pattern=NOT_BLANK)
+    return described(maxLength=max_length)
+
+
 class RevealIn(Schema):
-    reason: str
+    reason: Annotated[str, _text(500, required=True)]
 
 
 class CompanyIn(Schema):
-    name: str
-    kind: str
+    name: Annotated[str, _text(128, required=True)]
+    kind: Annotated[str, one_of(CompanyKind)]
     region_code: RegionCode
-    platform: str = ""
-    lat: float | None = None
-    lng: float | None = None
-    crs: str = "wgs84"
-    address: str = ""
+    platform: str = Field("", description="a platform code, e.g. meituan")
+    lat: Latitude | None = None
+    lng: Longitude | None = None
+    crs: CrsName = "wgs84"
+    address: Annotated[str, _text(255)] = ""
 
 
 class LiaisonIn(Schema):
-    user_id: int | None
+    user_id: int | None = Field(description="the committee member's account; null unlinks")
 
 
 class ProblemIn(Schema):
-    category: str
-    description: str
+    category: Annotated[str, one_of(ProblemCategory)]
+    description: Annotated[str, _text(500, required=True)]
 
 
 class VisitIn(Schema):
     company_id: int
-    on: dt.date
-    topics: str
+    on: Day = Field(description="the day of the visit, not in the future")
+    topics: Annotated[str, _text(255, required=True)]
     notes: str = ""
     problems: list[ProblemIn] = []
 
 
 class ProblemTransitionIn(Schema):
-    status: str
-    resolution: str = ""
+    status: Annotated[str, one_of(ProblemStatus)]
+    resolution: Annotated[str, _text(500)] = ""
 
 
 class QuestionIn(Schema):
-    kind: str
-    text: str
+    kind: Annotated[str, one_of(QuestionKind)]
+    text: Annotated[str, _text(255, required=True)]
     options: list[str] = []
     required: bool = True
     scale_max: int = 5
@@ -63,7 +97,7 @@ class QuestionIn(Schema):
 
 
 class SurveyIn(Schema):
-    title: str
+    title: Annotated[str, _text(128, required=True)]
     intro: str = ""
     region_code: RegionFilter = None
     open_now: bool = False
@@ -71,27 +105,231 @@ class SurveyIn(Schema):
 
 
 class SurveyStatusIn(Schema):
-    status: str
+    status: Annotated[str, one_of(SurveyStatus)]
 
 
 class ResponseIn(Schema):
-    answers: dict[str, int | float | str | list[int] | None]
+    answers: dict[str, int | float | str | list[int] | None] = Field(
+        description="question id → the answer: an option index, indexes, a number or text"
+    )
 
 
 class SmsCodeIn(Schema):
-    phone: str
+    phone: Annotated[str, described("a mainland mobile number", pattern="^1[3-9][0-9]{9}$")]
 
 
 class RegistrationIn(Schema):
-    phone: str
-    code: str
-    name: str
-    id_number: str
-    region_code: str
+    phone: Annotated[str, described("a mainland mobile number", pattern="^1[3-9][0-9]{9}$")]
+    code: Annotated[str, described("the code sent by text message", pattern="^[0-9]{6}$")]
+    name: Annotated[str, _text(64, required=True)]
+    id_number: Annotated[str, described("a resident ID number (GB 11643)")]
+    region_code: str = Field(description="the county where the rider works")
     platforms: list[str]
-    kind: str = "full_time"
+    kind: Annotated[str, one_of(RiderKind)] = "full_time"
     password: str
     consent: bool
+
+
+# --- answers ----------------------------------------------------------------------------------
+
+
+class RiderOut(Schema):
+    """A census record, masked. The political fields appear only for accounts allowed to see
+    them (`can_view_political_status`)."""
+
+    id: int
+    region_code: str
+    name: str = Field(description="masked")
+    id_number: str = Field(description="masked")
+    phone: str = Field(description="masked")
+    gender: Annotated[str, one_of(Gender)]
+    birth_year: int
+    platforms: list[str]
+    kind: Annotated[str, one_of(RiderKind)]
+    company: str | None
+    site: str | None
+    status: Annotated[str, one_of(RiderStatus)]
+    joined_on: dt.date | None
+    left_on: dt.date | None
+    housing_fund_months: int
+    consent_at: Timestamp | None
+    registered: bool = Field(description="the rider has an account")
+    political_status: Annotated[str, one_of(PoliticalStatus)] | None = None
+    mobile_party_member: bool | None = None
+    community_organisation: str | None = None
+
+
+class RevealOut(Schema):
+    """The plaintext a permitted officer asked to see (audited with the reason)."""
+
+    name: str
+    id_number: str
+    phone: str
+
+
+class LiaisonOut(Schema):
+    id: int
+    name: str
+
+
+class CompanyOut(Schema):
+    id: int
+    name: str
+    kind: Annotated[str, one_of(CompanyKind)]
+    region_code: str
+    platform: str | None
+    parent_id: int | None
+    lat: float | None
+    lng: float | None
+    address: str
+    party_organisation: str | None
+    liaison: LiaisonOut | None
+    liaison_since: dt.date | None
+
+
+class VisitOut(Schema):
+    id: int
+    region_code: str
+    company_id: int
+    company: str
+    on: dt.date
+    visitor: str
+    topics: str
+    notes: str
+    problem_count: int | None
+
+
+class ProblemOut(Schema):
+    id: int
+    region_code: str
+    visit_id: int | None
+    company: str
+    category: Annotated[str, one_of(ProblemCategory)]
+    description: str
+    status: Annotated[str, one_of(ProblemStatus)]
+    resolution: str
+    solved_on: dt.date | None
+    appeal_id: int | None
+
+
+class VisitDetailOut(VisitOut):
+    problems: list[ProblemOut]
+
+
+class LiaisonCountOut(Schema):
+    region_code: str
+    name: str
+    companies: int
+    linked: int = Field(description="companies linked to a committee member")
+    visits: int
+    problems: int
+    solved: int
+
+
+class LiaisonCountsOut(Schema):
+    items: list[LiaisonCountOut]
+
+
+class QuestionOut(Schema):
+    id: int
+    position: int
+    kind: Annotated[str, one_of(QuestionKind)]
+    text: str
+    options: list[str]
+    required: bool
+    scale_max: int
+    min_value: float | None
+    max_value: float | None
+
+
+class SurveyOut(Schema):
+    id: int
+    region_code: str
+    title: str
+    intro: str
+    status: Annotated[str, one_of(SurveyStatus)]
+    token: str = Field(description="the survey link's capability (for the poster's QR code)")
+    responses: int | None
+
+
+class SurveyDetailOut(SurveyOut):
+    questions: list[QuestionOut]
+
+
+class QuestionStatsOut(Schema):
+    """One question's answers: `counts` per option (single, multiple) or per score (rating),
+    `counts_by_region` (single, multiple), `mean`/`min`/`max` (rating, number), `texts` (text,
+    up to 50)."""
+
+    id: int
+    position: int
+    kind: Annotated[str, one_of(QuestionKind)]
+    text: str
+    options: list[str]
+    answered: int
+    by_region: dict[str, int]
+    counts: list[int] | None = None
+    counts_by_region: dict[str, list[int]] | None = None
+    mean: float | None = None
+    min: float | None = None
+    max: float | None = None
+    texts: list[str] | None = None
+
+
+class SurveyStatsOut(Schema):
+    survey: int
+    title: str
+    responses: int
+    by_region: dict[str, int]
+    questions: list[QuestionStatsOut]
+    scope: str = Field(description="the region prefix the statistics cover, empty for all")
+
+
+class SurveyAnsweredOut(Schema):
+    id: int
+    survey: int
+
+
+class ImportJobOut(Schema):
+    id: int
+    region_code: str
+    filename: str
+    size: int
+    dry_run: bool
+    status: Annotated[str, one_of(ImportStatus)]
+    phase: str
+    total: int
+    processed: int
+    percent: int
+    error_count: int
+    summary: dict
+    message: str
+    created_at: Timestamp
+    finished_at: Timestamp | None
+
+
+class ImportJobDetailOut(ImportJobOut):
+    errors: list[dict] = Field(description="the first 500 bad rows, each with its reasons")
+
+
+class ExportJobOut(Schema):
+    id: int
+    region_code: str
+    unmasked: bool
+    status: Annotated[str, one_of(ExportStatus)]
+    total: int
+    processed: int
+    percent: int
+    message: str
+    created_at: Timestamp
+    finished_at: Timestamp | None
+    expires_at: Timestamp | None
+    download_url: str | None
+
+
+class SmsSentOut(Schema):
+    sent: bool
+    expires_in: int = Field(description="seconds the code stays valid")
 
 
 def rider_out(r: Rider, user) -> dict:
@@ -222,17 +460,15 @@ class ExportIn(Schema):
     """A background export of the registry: the list's filters, and for the full export a reason."""
 
     region: str = ""
-    status: str = ""
-    kind: str = ""
+    status: Annotated[str, one_of(["", *RiderStatus.values])] = ""
+    kind: Annotated[str, one_of(["", *RiderKind.values])] = ""
     platform: str = ""
-    political_status: str = ""
+    political_status: Annotated[str, one_of(["", *PoliticalStatus.values])] = ""
     unmasked: bool = False
     reason: str = ""
 
 
 def export_job_out(j) -> dict:
-    from django.urls import reverse
-
     return {
         "id": j.pk,
         "region_code": j.region_code,
@@ -260,13 +496,13 @@ class RegistrationOut(Schema):
     """A registration that created or linked a record: the rider's token and masked record."""
 
     token: str
-    rider: dict
+    rider: RiderOut
 
 
 class RegistrationPendingOut(Schema):
     """A registration waiting for the census record's county: no account yet."""
 
-    status: str
+    status: Annotated[str, one_of(ClaimStatus)]
     claim_id: int
     detail: str
 
@@ -281,7 +517,7 @@ class ClaimRecordOut(Schema):
 
 class ClaimOut(Schema):
     id: int
-    status: str
+    status: Annotated[str, one_of(ClaimStatus)]
     region_code: str  # the census record's county, whose officers decide
     requested_region_code: str
     claimant_name: str  # masked
@@ -290,8 +526,8 @@ class ClaimOut(Schema):
     kind: str
     platforms: list[str]
     record: ClaimRecordOut
-    submitted_at: dt.datetime
-    decided_at: dt.datetime | None
+    submitted_at: Timestamp
+    decided_at: Timestamp | None
     decided_by: str
     decision_note: str
 
@@ -302,7 +538,7 @@ class ClaimListOut(Schema):
 
 
 class ClaimDecisionIn(Schema):
-    decision: str  # "confirm" or "reject"
+    decision: Annotated[str, one_of(["confirm", "reject"])]
     note: str = ""
 
 

@@ -2,97 +2,58 @@
 
 from __future__ import annotations
 
-import math
+from typing import Annotated
 
 from django.http import HttpResponse
 from django.urls import reverse
-from ninja import Body, File, Router
+from ninja import File, Query, Router
 from ninja.files import UploadedFile
 
 from redrider.accounts.api_auth import AUTH
-from redrider.core.api import Limit, ObjectId, Offset, page
-from redrider.core.errors import InvalidInput
-from redrider.core.idempotency import run_idempotent
+from redrider.core.api import Limit, ObjectId, Offset, errors, file_answer, page
+from redrider.core.idempotency import idempotent
+from redrider.core.schemas import Paged, one_of
 from redrider.regions.types import RegionFilter
 
 from . import hours, nearby, photos, selectors, services, signs
+from .choices import Service, StationStatus, StationType
 from .schemas import (
+    CheckinOut,
     CorrectionIn,
+    CorrectionListIn,
+    CorrectionOut,
+    NearbyIn,
+    NearbyOut,
     ReviewDecisionIn,
+    ReviewOut,
+    StationDetailOut,
     StationIn,
+    StationOut,
+    StationPatchIn,
+    StationPhotoOut,
+    StationScanOut,
     YearlyReviewIn,
     correction_out,
     station_out,
     station_public,
 )
-from .validation import clean_point, clean_services, services_mask
+from .validation import clean_services, services_mask
 
 router = Router(tags=["stations"], auth=AUTH)
 
-_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"", "0", "false", "no", "off"}
 
-
-def _flag(value: str | None, name: str) -> bool:
-    text = (value or "").strip().lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise InvalidInput(
-        f"invalid_{name}", f"{name} 须为 true 或 false", f"{name} must be true or false"
-    )
-
-
-def _nearby_args(limit: str | None, radius_m: str | None) -> tuple[int, float | None]:
-    try:
-        k = int(limit) if limit not in (None, "") else 5
-    except ValueError:
-        raise InvalidInput("invalid_limit", "limit 须为整数", "limit must be an integer") from None
-    if not 1 <= k <= nearby.MAX_LIMIT:
-        raise InvalidInput(
-            "invalid_limit",
-            f"limit 须在 1–{nearby.MAX_LIMIT} 之间",
-            f"limit must be 1–{nearby.MAX_LIMIT}",
-        )
-    if radius_m in (None, ""):
-        return k, None
-    try:
-        radius = float(radius_m)
-    except ValueError:
-        raise InvalidInput(
-            "invalid_radius", "radius_m 须为数字", "radius_m must be a number"
-        ) from None
-    if not math.isfinite(radius) or not 0 < radius <= nearby.MAX_RADIUS_M:
-        raise InvalidInput(
-            "invalid_radius",
-            "radius_m 须为正数且不超过 20000 公里",
-            "radius_m must be positive and at most 20,000 km",
-        )
-    return k, radius
-
-
-@router.get("/nearby")
-def stations_nearby(
-    request,
-    lat: str | None = None,
-    lng: str | None = None,
-    crs: str = "wgs84",
-    limit: str | None = None,
-    radius_m: str | None = None,
-    open_now: str | None = None,
-    services: str | None = None,
-):
+@router.get("/nearby", response=NearbyOut)
+def stations_nearby(request, q: Query[NearbyIn]):
     """Nearest searchable stations, ascending great-circle `distance_m`; points in and out in
     `crs`; filters `open_now` (Asia/Shanghai, now), `services` (all of them), `radius_m`."""
-    wlat, wlng = clean_point(lat, lng, crs)
-    k, radius = _nearby_args(limit, radius_m)
-    want = services_mask(clean_services(services))
+    wlat, wlng = q.wgs84
+    want = services_mask(clean_services(q.services))
     hits = nearby.search(
         lat=wlat,
         lng=wlng,
-        limit=k,
-        radius_m=radius,
-        open_now=_flag(open_now, "open_now"),
+        limit=q.limit,
+        radius_m=q.radius_m,
+        open_now=q.open_now,
         services_mask=want,
     )
     rows = nearby.describe([h[0] for h in hits])
@@ -102,7 +63,7 @@ def stations_nearby(
         if out is None:  # deleted between the index read and this one
             continue
         w_lat, w_lng = out["lat"], out["lng"]
-        out["lat"], out["lng"] = nearby.point_out(w_lat, w_lng, crs)
+        out["lat"], out["lng"] = nearby.point_out(w_lat, w_lng, q.crs)
         out.update(
             distance_m=round(distance, 2),
             open_now=is_open,
@@ -112,17 +73,17 @@ def stations_nearby(
         )
         items.append(out)
     origin = nearby.point_out(wlat, wlng, "gcj02")
-    return {"items": items, "count": len(items), "crs": crs, "origin_gcj02": list(origin)}
+    return {"items": items, "count": len(items), "crs": q.crs, "origin_gcj02": list(origin)}
 
 
-@router.get("")
+@router.get("", response=Paged[StationOut])
 def stations_list(
     request,
     region: RegionFilter = None,
     q: str = "",
-    status: str = "",
-    type: str = "",
-    service: str = "",
+    status: Annotated[str, one_of(["", *StationStatus.values])] = "",
+    type: Annotated[str, one_of(["", *StationType.values])] = "",
+    service: Annotated[str, one_of(["", *Service.values])] = "",
     limit: Limit = 50,
     offset: Offset = 0,
 ):
@@ -132,36 +93,36 @@ def stations_list(
     return page(qs, limit=limit, offset=offset, serialise=station_out)
 
 
-@router.post("", response={201: dict})
+@router.post("", response={201: StationOut, **errors(403, 409)})
 def stations_create(request, payload: StationIn):
     return 201, station_out(services.station_create(actor=request.auth, **payload.dict()))
 
 
-@router.get("/by-code/{code}")
+@router.get("/by-code/{code}", response=StationScanOut)
 def station_by_code(request, code: str):
     """What a rider sees after scanning a sign: public facts and today's numbers."""
     station = selectors.station_public_by_code(code=code)
     return {**station_public(station), **selectors.checkin_stats(station=station)}
 
 
-@router.get("/corrections")
+@router.get("/corrections", response=Paged[CorrectionOut])
 def corrections_list(
     request,
-    status: str = "pending",
+    filters: Query[CorrectionListIn],
     region: RegionFilter = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ):
-    qs = selectors.correction_list(user=request.auth, status=status, region=region)
+    qs = selectors.correction_list(user=request.auth, status=filters.status, region=region)
     return page(qs, limit=limit, offset=offset, serialise=correction_out)
 
 
-@router.get("/corrections/{int:id}")
+@router.get("/corrections/{int:id}", response=CorrectionOut)
 def correction_detail(request, id: ObjectId):
     return correction_out(selectors.correction_get(user=request.auth, id=id))
 
 
-@router.post("/corrections/{int:id}/review")
+@router.post("/corrections/{int:id}/review", response={200: CorrectionOut, **errors(403, 409)})
 def correction_review(request, id: ObjectId, payload: ReviewDecisionIn):
     correction = selectors.correction_get(user=request.auth, id=id)
     return correction_out(
@@ -171,49 +132,39 @@ def correction_review(request, id: ObjectId, payload: ReviewDecisionIn):
     )
 
 
-@router.get("/{int:id}")
+@router.get("/{int:id}", response=StationDetailOut)
 def station_detail(request, id: ObjectId):
     station = selectors.station_get(user=request.auth, id=id)
     return {**station_out(station), **selectors.checkin_stats(station=station)}
 
 
-@router.patch("/{int:id}")
-def station_update(request, id: ObjectId, payload: dict = Body(...)):  # noqa: B008 - ninja's idiom
+@router.patch("/{int:id}", response={200: StationOut, **errors(403)})
+def station_update(request, id: ObjectId, payload: StationPatchIn):
     station = selectors.station_get(user=request.auth, id=id)
+    changes = payload.dict(exclude_unset=True)
     return station_out(
-        services.station_update(actor=request.auth, station=station, changes=payload)
+        services.station_update(actor=request.auth, station=station, changes=changes)
     )
 
 
-@router.post(
-    "/{int:id}/checkins",
-    response={200: dict, 201: dict, 400: dict, 403: dict, 404: dict, 409: dict, 422: dict},
-)
+@router.post("/{int:id}/checkins", response={200: CheckinOut, 201: CheckinOut, **errors(403, 409)})
+@idempotent(scope="station-checkin:{id}")
 def station_checkin(request, id: ObjectId):
-    """A rider checks in (QR). Needs `Idempotency-Key`: a replay answers the first answer."""
+    """A rider checks in (QR). Needs `Idempotency-Key`: a replay answers the first answer —
+    201 for a counted check-in, 200 within 30 minutes of the rider's last one here."""
     station = selectors.station_public_get(id=id)
-
-    def act():
-        checkin, counted = services.checkin_create(rider=request.auth, station=station)
-        stats = selectors.checkin_stats(station=station)
-        return (201 if counted else 200), {
-            "id": checkin.pk,
-            "station_id": station.pk,
-            "counted": counted,
-            "at": checkin.at.isoformat(),
-            **stats,
-        }
-
-    return run_idempotent(
-        user=request.auth,
-        key=request.headers.get("Idempotency-Key"),
-        scope=f"station-checkin:{station.pk}",
-        payload={"station": station.pk},
-        action=act,
-    )
+    checkin, counted = services.checkin_create(rider=request.auth, station=station)
+    stats = selectors.checkin_stats(station=station)
+    return (201 if counted else 200), {
+        "id": checkin.pk,
+        "station_id": station.pk,
+        "counted": counted,
+        "at": checkin.at.isoformat(),
+        **stats,
+    }
 
 
-@router.post("/{int:id}/corrections", response={201: dict})
+@router.post("/{int:id}/corrections", response={201: CorrectionOut, **errors(403, 409)})
 def station_correction(request, id: ObjectId, payload: CorrectionIn):
     station = selectors.station_public_get(id=id)
     correction = services.correction_submit(
@@ -222,7 +173,7 @@ def station_correction(request, id: ObjectId, payload: CorrectionIn):
     return 201, correction_out(correction)
 
 
-@router.post("/{int:id}/reviews", response={201: dict})
+@router.post("/{int:id}/reviews", response={201: ReviewOut, **errors(403, 409)})
 def station_review(request, id: ObjectId, payload: YearlyReviewIn):
     station = selectors.station_get(user=request.auth, id=id)
     review = services.review_record(actor=request.auth, station=station, **payload.dict())
@@ -234,21 +185,23 @@ def station_review(request, id: ObjectId, payload: YearlyReviewIn):
     }
 
 
-@router.get("/{int:id}/sign.pdf")
+@router.get(
+    "/{int:id}/sign.pdf", response={200: None}, openapi_extra=file_answer("application/pdf")
+)
 def station_sign_pdf(request, id: ObjectId):
     station = selectors.station_get(user=request.auth, id=id)
     data = signs.sign_pdf(station, signs.checkin_url(request, station))
     return HttpResponse(data, content_type="application/pdf")
 
 
-@router.get("/{int:id}/sign.png")
+@router.get("/{int:id}/sign.png", response={200: None}, openapi_extra=file_answer("image/png"))
 def station_sign_png(request, id: ObjectId):
     station = selectors.station_get(user=request.auth, id=id)
     data = signs.sign_png(station, signs.checkin_url(request, station))
     return HttpResponse(data, content_type="image/png")
 
 
-@router.post("/{int:id}/photos", response={201: dict})
+@router.post("/{int:id}/photos", response={201: StationPhotoOut, **errors(413)})
 def station_photo(request, id: ObjectId, file: UploadedFile = File(...)):  # noqa: B008 - ninja's idiom
     """Upload a photo: re-encoded as JPEG with EXIF/GPS removed; non-images and oversized → 422."""
     station = selectors.station_get(user=request.auth, id=id)

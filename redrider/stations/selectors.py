@@ -13,7 +13,7 @@ from django.utils import timezone
 from redrider.core.errors import InvalidInput, NotFound
 from redrider.regions import tree
 
-from .choices import CorrectionStatus, StationStatus
+from .choices import SERVICE_BIT, CorrectionStatus, StationStatus
 from .models import Checkin, Correction, Station, StationPhoto
 from .services import CHECKIN_WINDOW, local_today
 
@@ -52,8 +52,6 @@ def station_list(
     if type:
         qs = qs.filter(type=type)
     if service:
-        from .choices import SERVICE_BIT
-
         bit = SERVICE_BIT.get(service)
         if bit is None:
             raise InvalidInput(

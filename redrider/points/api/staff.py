@@ -3,26 +3,37 @@ orders and fulfilment, benefits and applications. Every read starts from `visibl
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
+from typing import Annotated
 
-from ninja import Schema
-
-from redrider.accounts.choices import Role
-from redrider.accounts.models import User
 from redrider.accounts.policy import can
-from redrider.core.api import Limit, ObjectId, Offset, page
-from redrider.core.errors import NotFound
-from redrider.core.idempotency import idempotent_response, run_idempotent
-from redrider.regions.types import RegionCode, RegionFilter
-from redrider.stations.models import Station
+from redrider.core.api import Limit, ObjectId, Offset, errors, page
+from redrider.core.idempotency import idempotent
+from redrider.core.schemas import Paged, one_of
+from redrider.regions.types import RegionFilter
 
 from .. import selectors, services
-from ..choices import ItemKind
+from ..choices import ApplicationStatus, OrderStatus, TransactionKind
 from ._router import router
 from .out import (
+    ApplicationDecisionIn,
+    ApplicationOut,
+    AwardIn,
+    BenefitIn,
+    BenefitOut,
+    FulfilIn,
+    FundIn,
+    FundOut,
+    GrantIn,
+    ItemIn,
+    ItemOut,
+    OrderOut,
+    RestockIn,
+    ReverseIn,
+    RuleIn,
+    RuleOut,
     TransactionDetailOut,
     TransactionListOut,
+    TransactionOut,
     application_out,
     benefit_out,
     entry_out,
@@ -33,23 +44,10 @@ from .out import (
     transaction_out,
 )
 
-
-def _idem(request, scope: str, payload: dict, action):
-    return idempotent_response(
-        *run_idempotent(
-            user=request.auth,
-            key=request.headers.get("Idempotency-Key"),
-            scope=scope,
-            payload=payload,
-            action=action,
-        )
-    )
-
-
 # --- funds -----------------------------------------------------------------------------------
 
 
-@router.get("/funds")
+@router.get("/funds", response={200: Paged[FundOut], **errors(403)})
 def funds(request, region: RegionFilter = None, limit: Limit = 50, offset: Offset = 0):
     return page(
         selectors.fund_list(user=request.auth, region=region),
@@ -59,48 +57,30 @@ def funds(request, region: RegionFilter = None, limit: Limit = 50, offset: Offse
     )
 
 
-@router.get("/funds/{int:id}")
+@router.get("/funds/{int:id}", response=FundOut)
 def fund(request, id: ObjectId):
     return fund_out(selectors.fund_get(user=request.auth, id=id))
 
 
-class FundIn(Schema):
-    name: str
-    region_code: RegionCode
-    budget_yuan: Decimal
-
-
-@router.post("/funds")
+@router.post("/funds", response={201: FundOut, **errors(403, 409)})
+@idempotent(scope="points.fund_create")
 def fund_create(request, payload: FundIn):
     """Open a fund with its budget (Idempotency-Key: it creates points)."""
-    return _idem(
-        request,
-        "points.fund_create",
-        payload.dict(),
-        lambda: (201, fund_out(services.fund_create(actor=request.auth, **payload.dict()))),
-    )
+    return 201, fund_out(services.fund_create(actor=request.auth, **payload.dict()))
 
 
-class GrantIn(Schema):
-    points: int
-    memo: str = ""
-
-
-@router.post("/funds/{int:id}/grants")
+@router.post("/funds/{int:id}/grants", response={201: TransactionOut, **errors(403, 409)})
+@idempotent(scope="points.grant.{id}")
 def fund_grant(request, id: ObjectId, payload: GrantIn):
     selectors.fund_get(user=request.auth, id=id)
-
-    def action():
-        tx = services.fund_grant(actor=request.auth, fund_id=id, **payload.dict())
-        return 201, transaction_out(tx)
-
-    return _idem(request, f"points.grant.{id}", payload.dict(), action)
+    tx = services.fund_grant(actor=request.auth, fund_id=id, **payload.dict())
+    return 201, transaction_out(tx)
 
 
 # --- rules -----------------------------------------------------------------------------------
 
 
-@router.get("/rules")
+@router.get("/rules", response={200: Paged[RuleOut], **errors(403)})
 def rules(request, region: RegionFilter = None, limit: Limit = 100, offset: Offset = 0):
     return page(
         selectors.rule_list(user=request.auth, region=region),
@@ -110,22 +90,12 @@ def rules(request, region: RegionFilter = None, limit: Limit = 100, offset: Offs
     )
 
 
-@router.get("/rules/{int:id}")
+@router.get("/rules/{int:id}", response=RuleOut)
 def rule(request, id: ObjectId):
     return rule_out(selectors.rule_get(user=request.auth, id=id))
 
 
-class RuleIn(Schema):
-    region_code: RegionCode
-    code: str
-    name: str = ""
-    points: int
-    monthly_cap: int = 0
-    fund_id: int | None = None
-    active: bool = True
-
-
-@router.post("/rules", response={200: dict})
+@router.post("/rules", response={200: RuleOut, **errors(403, 404, 409)})
 def rule_set(request, payload: RuleIn):
     """Create or change a region's earning rule (province/prefecture admins)."""
     return rule_out(services.rule_set(actor=request.auth, **payload.dict()))
@@ -134,11 +104,11 @@ def rule_set(request, payload: RuleIn):
 # --- transactions ----------------------------------------------------------------------------
 
 
-@router.get("/transactions", response={200: TransactionListOut})
+@router.get("/transactions", response={200: TransactionListOut, **errors(403)})
 def transactions(
     request,
     region: RegionFilter = None,
-    kind: str = "",
+    kind: Annotated[str, one_of(["", *TransactionKind.values])] = "",
     rider_id: ObjectId | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
@@ -149,7 +119,7 @@ def transactions(
     return page(qs, limit=limit, offset=offset, serialise=transaction_out)
 
 
-@router.get("/transactions/{int:id}", response={200: TransactionDetailOut})
+@router.get("/transactions/{int:id}", response=TransactionDetailOut)
 def transaction(request, id: ObjectId):
     """One transaction with its entries. A confidential one names its rider and source only to a
     holder of the informant permission, and every such look writes an audit row."""
@@ -166,65 +136,26 @@ def transaction(request, id: ObjectId):
     }
 
 
-class ReverseIn(Schema):
-    reason: str
-
-
-@router.post("/transactions/{int:id}/reversal")
+@router.post("/transactions/{int:id}/reversal", response={201: TransactionOut, **errors(403, 409)})
+@idempotent(scope="points.reverse.{id}")
 def reverse(request, id: ObjectId, payload: ReverseIn):
     """Correct a transaction by its mirror (county staff and above; Idempotency-Key)."""
     selectors.transaction_get(user=request.auth, id=id)
-    return _idem(
-        request,
-        f"points.reverse.{id}",
-        payload.dict(),
-        lambda: (
-            201,
-            transaction_out(
-                services.points_reverse(
-                    actor=request.auth, transaction_id=id, reason=payload.reason
-                )
-            ),
-        ),
-    )
+    tx = services.points_reverse(actor=request.auth, transaction_id=id, reason=payload.reason)
+    return 201, transaction_out(tx)
 
 
-class AwardIn(Schema):
-    rider_id: int
-    rule_code: str
-    source: str
-    region_code: RegionCode
-    amount: int | None = None
-
-
-@router.post("/awards")
+@router.post("/awards", response={201: TransactionOut, **errors(403, 409)})
+@idempotent(scope="points.award")
 def award(request, payload: AwardIn):
     """A staff member awards points under a rule (county staff and above over the region)."""
-    from ..services.ledger import require_staff_over
-
-    def action():
-        require_staff_over(request.auth, payload.region_code)
-        rider = User.objects.filter(pk=payload.rider_id, role=Role.RIDER).first()
-        if rider is None:
-            raise NotFound("骑手", "rider")
-        tx = services.points_award(
-            actor=request.auth,
-            rider_user=rider,
-            rule_code=payload.rule_code,
-            source=payload.source,
-            region_code=payload.region_code,
-            amount=payload.amount,
-            idempotency_key=f"staff:{request.auth.pk}:{request.headers.get('Idempotency-Key')}",
-        )
-        return 201, transaction_out(tx)
-
-    return _idem(request, "points.award", payload.dict(), action)
+    return 201, transaction_out(services.points_award_manual(actor=request.auth, **payload.dict()))
 
 
 # --- catalogue and orders --------------------------------------------------------------------
 
 
-@router.get("/items")
+@router.get("/items", response={200: Paged[ItemOut], **errors(403)})
 def items(request, region: RegionFilter = None, limit: Limit = 50, offset: Offset = 0):
     return page(
         selectors.item_list(user=request.auth, region=region),
@@ -234,100 +165,60 @@ def items(request, region: RegionFilter = None, limit: Limit = 50, offset: Offse
     )
 
 
-@router.get("/items/{int:id}")
+@router.get("/items/{int:id}", response=ItemOut)
 def item(request, id: ObjectId):
     return item_out(selectors.item_get(user=request.auth, id=id))
 
 
-class ItemIn(Schema):
-    name: str
-    region_code: str = ""
-    cost: int
-    stock: int = 0
-    kind: str = ItemKind.GOODS
-    station_id: int | None = None
-    merchant_name: str = ""
-    description: str = ""
-    per_rider_limit: int = 0
-    valid_from: dt.datetime | None = None
-    valid_until: dt.datetime | None = None
-    pickup_days: int = 14
-
-
-@router.post("/items")
+@router.post("/items", response={201: ItemOut, **errors(403, 404, 409)})
+@idempotent(scope="points.item_create")
 def item_create(request, payload: ItemIn):
     """Put an item in the catalogue (Idempotency-Key: its opening stock is a movement)."""
-
-    def action():
-        data = payload.dict()
-        station_id = data.pop("station_id")
-        station = None
-        if station_id is not None:
-            station = Station.objects.visible_to(request.auth).filter(pk=station_id).first()
-            if station is None:
-                raise NotFound("驿站", "station")
-        return 201, item_out(services.item_create(actor=request.auth, station=station, **data))
-
-    return _idem(request, "points.item_create", payload.dict(), action)
+    data = payload.dict()
+    station_id = data.pop("station_id")
+    station = None
+    if station_id is not None:
+        station = selectors.item_station_get(user=request.auth, id=station_id)
+    return 201, item_out(services.item_create(actor=request.auth, station=station, **data))
 
 
-class RestockIn(Schema):
-    quantity: int
-
-
-@router.post("/items/{int:id}/restock")
+@router.post("/items/{int:id}/restock", response={200: ItemOut, **errors(403, 409)})
+@idempotent(scope="points.restock.{id}")
 def restock(request, id: ObjectId, payload: RestockIn):
-    return _idem(
-        request,
-        f"points.restock.{id}",
-        payload.dict(),
-        lambda: (
-            200,
-            item_out(
-                services.item_restock(actor=request.auth, item_id=id, quantity=payload.quantity)
-            ),
-        ),
+    return 200, item_out(
+        services.item_restock(actor=request.auth, item_id=id, quantity=payload.quantity)
     )
 
 
-@router.get("/orders")
+@router.get("/orders", response={200: Paged[OrderOut], **errors(403)})
 def orders(
-    request, region: RegionFilter = None, status: str = "", limit: Limit = 50, offset: Offset = 0
+    request,
+    region: RegionFilter = None,
+    status: Annotated[str, one_of(["", *OrderStatus.values])] = "",
+    limit: Limit = 50,
+    offset: Offset = 0,
 ):
     qs = selectors.order_list(user=request.auth, region=region, status=status)
     return page(qs, limit=limit, offset=offset, serialise=lambda o: order_out(o, with_code=False))
 
 
-@router.get("/orders/{int:id}")
+@router.get("/orders/{int:id}", response=OrderOut)
 def order(request, id: ObjectId):
     return order_out(selectors.order_get(user=request.auth, id=id), with_code=False)
 
 
-class FulfilIn(Schema):
-    pickup_code: str
-
-
-@router.post("/fulfilments")
+@router.post("/fulfilments", response={200: OrderOut, **errors(403, 404, 409)})
+@idempotent(scope="points.fulfil")
 def fulfil(request, payload: FulfilIn):
     """The station host hands the goods over against the rider's pickup code (Idempotency-Key)."""
-    return _idem(
-        request,
-        "points.fulfil",
-        payload.dict(),
-        lambda: (
-            200,
-            order_out(
-                services.points_order_fulfil(actor=request.auth, pickup_code=payload.pickup_code),
-                with_code=False,
-            ),
-        ),
-    )
+    order = services.points_order_fulfil(actor=request.auth, pickup_code=payload.pickup_code)
+    return 200, order_out(order, with_code=False)
 
 
 # --- benefits --------------------------------------------------------------------------------
 
 
-@router.get("/benefits/manage")
+@router.get("/benefits/manage", response={200: Paged[BenefitOut], **errors(403)})
 def benefits_manage(request, region: RegionFilter = None, limit: Limit = 50, offset: Offset = 0):
     return page(
         selectors.benefit_list(user=request.auth, region=region),
@@ -337,45 +228,37 @@ def benefits_manage(request, region: RegionFilter = None, limit: Limit = 50, off
     )
 
 
-@router.get("/benefits/manage/{int:id}")
+@router.get("/benefits/manage/{int:id}", response=BenefitOut)
 def benefit_manage(request, id: ObjectId):
     return benefit_out(selectors.benefit_get(user=request.auth, id=id))
 
 
-class BenefitIn(Schema):
-    name: str
-    region_code: RegionCode
-    summary: str = ""
-    provider: str = ""
-    max_amount_yuan: Decimal | None = None
-    conditions: list[dict] = []
-
-
-@router.post("/benefits/manage", response={201: dict})
+@router.post("/benefits/manage", response={201: BenefitOut, **errors(403)})
 def benefit_create(request, payload: BenefitIn):
     return 201, benefit_out(services.benefit_create(actor=request.auth, **payload.dict()))
 
 
-@router.get("/benefit-applications")
+@router.get("/benefit-applications", response={200: Paged[ApplicationOut], **errors(403)})
 def applications(
-    request, region: RegionFilter = None, status: str = "", limit: Limit = 50, offset: Offset = 0
+    request,
+    region: RegionFilter = None,
+    status: Annotated[str, one_of(["", *ApplicationStatus.values])] = "",
+    limit: Limit = 50,
+    offset: Offset = 0,
 ):
     qs = selectors.application_list(user=request.auth, region=region, status=status)
     return page(qs, limit=limit, offset=offset, serialise=application_out)
 
 
-@router.get("/benefit-applications/{int:id}")
+@router.get("/benefit-applications/{int:id}", response=ApplicationOut)
 def application(request, id: ObjectId):
     return application_out(selectors.application_get(user=request.auth, id=id))
 
 
-class DecisionIn(Schema):
-    approve: bool
-    note: str = ""
-
-
-@router.post("/benefit-applications/{int:id}/decision")
-def decide(request, id: ObjectId, payload: DecisionIn):
+@router.post(
+    "/benefit-applications/{int:id}/decision", response={200: ApplicationOut, **errors(403, 409)}
+)
+def decide(request, id: ObjectId, payload: ApplicationDecisionIn):
     return application_out(
         services.benefit_decide(
             actor=request.auth, application_id=id, approve=payload.approve, note=payload.note

@@ -24,6 +24,7 @@ from .ledger import (  # noqa: F401
     fund_create,
     fund_grant,
     points_award,
+    points_award_manual,
     points_reverse,
     rule_resolve,
     system_account,

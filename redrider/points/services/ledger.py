@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
+from redrider.accounts.choices import Role
+from redrider.accounts.models import User
 from redrider.accounts.policy import can, is_rider
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -387,6 +390,37 @@ def points_award(
             actor=actor, action="points.award", obj=tx, region_code=region_code, detail=detail
         )
         return tx
+
+
+def points_award_manual(
+    *,
+    actor: User,
+    rider_id: int,
+    rule_code: str,
+    source: str,
+    region_code: str,
+    amount: int | None = None,
+) -> Transaction:
+    """A staff member awards points by hand under a rule (county staff and above over the
+    region: 403/404 otherwise, checked first).
+
+    `rider_id` names a rider's account (404 for any other id). The deed is this request: each
+    call is a new award under a fresh ledger key — the API makes a retried request safe
+    (`@idempotent`), not the ledger. Refusals as `points_award`.
+    """
+    require_staff_over(actor, region_code)
+    rider = User.objects.filter(pk=rider_id, role=Role.RIDER).first()
+    if rider is None:
+        raise NotFound("骑手", "rider")
+    return points_award(
+        actor=actor,
+        rider_user=rider,
+        rule_code=rule_code,
+        source=source,
+        region_code=region_code,
+        amount=amount,
+        idempotency_key=f"staff:{actor.pk}:{uuid.uuid4().hex}",
+    )
 
 
 def points_reverse(

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
+from redrider.accounts.models import User
 from redrider.accounts.policy import can, is_host
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -150,9 +151,7 @@ def _new_pickup_code() -> str:
     return f"{secrets.randbelow(10**8):08d}"
 
 
-def points_redeem(
-    *, actor, item_id: int, quantity: int, idempotency_key: str | None = None
-) -> RedemptionOrder:
+def points_redeem(*, actor: User, item_id: int, quantity: int) -> RedemptionOrder:
     """A rider spends points on `quantity` of an item; returns the pending order with its code.
 
     Before: `actor` is an active rider. After: one `redemption` transaction rider → redemption
@@ -165,7 +164,7 @@ def points_redeem(
     item row, late in the transaction, which is the one per-item serialisation point.
     Queries: one rider-account lock doubles as the account look-up; no savepoint of its own
     (`savepoint=False`: on a refusal the caller's atomic block, or this one at top level, rolls
-    everything back).
+    everything back). A retried request is made safe by the API (`@idempotent`), once.
     """
     require_rider(actor)
     _positive_int(quantity, limit=MAX_QUANTITY, code="invalid_quantity", zh="数量", en="quantity")
@@ -217,7 +216,6 @@ def points_redeem(
             memo=f"{item.name} × {quantity}",
             locked={rider_account.pk: rider_account},
             lines=[(rider_account, -cost), (sink, cost)],
-            idempotency_key=f"redeem:{actor.pk}:{idempotency_key}" if idempotency_key else None,
         )
         order = None
         for _attempt in range(5):

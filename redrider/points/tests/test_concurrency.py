@@ -139,10 +139,7 @@ def test_riders_redeeming_and_cancelling_at_once_leave_the_sink_holding_exactly_
 
     riders = [funded_rider(200, name=f"骑手{i}") for i in range(12)]
     items = [item_of(cost=20, stock=100), item_of(cost=30, stock=100)]
-    pending = [
-        points_redeem(actor=r, item_id=items[0].pk, quantity=1, idempotency_key="pre")
-        for r in riders
-    ]
+    pending = [points_redeem(actor=r, item_id=items[0].pk, quantity=1) for r in riders]
     tokens = [token_issue(user=r) for r in riders]
 
     def cancel_call(token, order_id):

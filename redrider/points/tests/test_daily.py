@@ -28,8 +28,8 @@ def two_orders(county_officer):
         actor=county_officer, name="雨衣", region_code="510104", cost=30, stock=5, pickup_days=7
     )
     rider = funded_rider(100)
-    overdue = points_redeem(actor=rider, item_id=item.pk, quantity=1, idempotency_key="old")
-    fresh = points_redeem(actor=rider, item_id=item.pk, quantity=1, idempotency_key="new")
+    overdue = points_redeem(actor=rider, item_id=item.pk, quantity=1)
+    fresh = points_redeem(actor=rider, item_id=item.pk, quantity=1)
     RedemptionOrder.objects.filter(pk=overdue.pk).update(
         expires_at=timezone.now() - dt.timedelta(hours=1)
     )

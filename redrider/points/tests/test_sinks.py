@@ -37,7 +37,7 @@ def test_a_redemption_credits_the_sink_by_its_entry_and_leaves_the_sink_row_alon
     rider = funded_rider(100)
     sink = system_account(AccountKind.REDEMPTION)
     # when they redeem two of a 30-point item
-    order = points_redeem(actor=rider, item_id=water.pk, quantity=2, idempotency_key="k")
+    order = points_redeem(actor=rider, item_id=water.pk, quantity=2)
     # then the sink's derived balance holds the 60 points, its cached column stays 0
     sink.refresh_from_db()
     assert sink.balance == 0
@@ -52,7 +52,7 @@ def test_a_redemption_credits_the_sink_by_its_entry_and_leaves_the_sink_row_alon
 def test_ledger_check_flags_a_sink_whose_row_caches_a_balance(water):
     # given a sound ledger with one redemption
     rider = funded_rider(100)
-    points_redeem(actor=rider, item_id=water.pk, quantity=1, idempotency_key="k")
+    points_redeem(actor=rider, item_id=water.pk, quantity=1)
     assert ledger_violations() == []
     # when someone writes a cached balance into the sink row
     Account.objects.filter(kind=AccountKind.REDEMPTION).update(balance=30)
@@ -81,10 +81,10 @@ def test_a_sink_can_only_be_debited_by_a_reversal():
 def test_a_redemption_costs_twelve_statements(water, django_assert_num_queries):
     # given a rider with points and the sink already opened by an earlier redemption
     rider = funded_rider(100)
-    points_redeem(actor=rider, item_id=water.pk, quantity=1, idempotency_key="first")
+    points_redeem(actor=rider, item_id=water.pk, quantity=1)
     # when they redeem again: sink look-up, item, rider lock, rider update, transaction,
     # entries, savepoint + order + release (pickup-code retry), stock update, movement, audit
     with django_assert_num_queries(12):
-        points_redeem(actor=rider, item_id=water.pk, quantity=1, idempotency_key="second")
+        points_redeem(actor=rider, item_id=water.pk, quantity=1)
     # then the ledger holds both
     assert balance_of(rider) == 40 and ledger_violations() == []

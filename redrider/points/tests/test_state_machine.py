@@ -102,7 +102,6 @@ class LedgerMachine(RuleBasedStateMachine):
                 actor=rider,
                 item_id=payload["item_id"],
                 quantity=payload["quantity"],
-                idempotency_key=key,
             )
             return 201, {"id": order.pk, "points": order.points}
 

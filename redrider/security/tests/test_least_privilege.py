@@ -76,7 +76,7 @@ def pending_order(county_officer):
         actor=county_officer, name="矿泉水", region_code="510104", cost=10, stock=5, station=station
     )
     buyer = funded_rider(50)
-    return points_redeem(actor=buyer, item_id=item.pk, quantity=1, idempotency_key="o1")
+    return points_redeem(actor=buyer, item_id=item.pk, quantity=1)
 
 
 @pytest.mark.django_db
@@ -152,6 +152,7 @@ def _prod(extra: dict) -> subprocess.CompletedProcess:
         BLIND_INDEX_KEY="blind-key-for-check",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/test",
         ALLOWED_HOSTS="redrider.example.gov.cn",
+        REDIS_URL="redis://127.0.0.1:6379/5",
         **extra,
     )
     code = "from django.conf import settings; print('gateway', settings.SMS_GATEWAY)"

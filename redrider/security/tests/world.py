@@ -390,7 +390,7 @@ def build_county(world: World, county: str, *, owner=None) -> None:
     put(
         "order",
         county,
-        points_redeem(actor=owner, item_id=item.pk, quantity=1, idempotency_key=f"order:{county}"),
+        points_redeem(actor=owner, item_id=item.pk, quantity=1),
     )
     benefit = put(
         "benefit",
