@@ -9,15 +9,11 @@ from django.utils import timezone
 from ninja import Schema
 from pydantic import ConfigDict
 
+from redrider.core.schemas import ErrorOut  # noqa: F401 - the shared error body, used by api/
 from redrider.regions import tree
 from redrider.regions.types import RegionCode
 
 from .phases import campaign_phase
-
-
-class ErrorOut(Schema):
-    detail: str
-    code: str
 
 
 def _iso(value: dt.datetime | None) -> dt.datetime | None:
