@@ -81,11 +81,9 @@ def auditor(db):
 
 @pytest.fixture
 def rider(db):
-    from redrider.accounts.services import rider_account_create
+    from redrider.accounts.tests.factories import make_rider_user
 
-    return rider_account_create(
-        actor=None, phone=RIDER_PHONE, password=PASSWORD, display_name="测试骑手"
-    )
+    return make_rider_user(phone=RIDER_PHONE, name="测试骑手")
 
 
 class Api:

@@ -14,6 +14,7 @@ from redrider.accounts.policy import can, is_rider, require
 from redrider.core.api import XLSX, Crs, Limit, ObjectId, Offset, errors, file_answer, page
 from redrider.core.errors import PermissionDenied
 from redrider.core.idempotency import idempotent
+from redrider.core.photos import photo_size_check
 from redrider.core.schemas import Paged, described, one_of
 from redrider.regions.types import RegionFilter
 from redrider.riders import selectors as riders_selectors
@@ -22,7 +23,6 @@ from redrider.riders.schemas import ProblemOut, problem_out
 from . import selectors, services
 from .choices import CATEGORY_RULES, AppealCategory, AppealStatus, TipoffCategory, TipoffStatus
 from .exports import appeals_xlsx
-from .photos import photo_size_check
 from .schemas import (
     AppealAnswer,
     AppealCategoryListOut,

@@ -11,17 +11,10 @@ from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from redrider.riders.choices import ProblemCategory
 
-class AppealCategory(models.TextChoices):
-    ENTER_COMPOUND = "enter_compound", _("进小区难")
-    GO_UPSTAIRS = "go_upstairs", _("上楼难")
-    PARKING = "parking", _("停车难")
-    CHARGING = "charging", _("充换电难")
-    REST = "rest", _("休息难")
-    MEALS = "meals", _("就餐难")
-    RIGHTS = "rights", _("权益保障")
-    TRAFFIC_SAFETY = "traffic_safety", _("交通安全")
-    OTHER = "other", _("其他")
+# An appeal's category is one of the riders' difficulties: one vocabulary, defined once.
+AppealCategory = ProblemCategory
 
 
 class AppealStatus(models.TextChoices):

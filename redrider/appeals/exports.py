@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import io
-
 from django.utils import timezone
-from openpyxl import Workbook
 
-from redrider.core.text import row
+from redrider.core import sheets
 
 from .choices import AppealCategory, AppealStatus
 from .services.appeals import overdue_q
@@ -32,46 +29,32 @@ HEADERS = [
 ]
 
 
-def _local(value):
-    return timezone.localtime(value).replace(tzinfo=None) if value else None
-
-
 def appeals_xlsx(queryset) -> bytes:
     """One row per case of `queryset` (already scoped by a selector); no rider identity."""
     now = timezone.now()
     overdue_ids = set(queryset.filter(overdue_q(now)).values_list("pk", flat=True))
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "诉求台账"
-    ws.append(HEADERS)
-    for a in queryset:
-        org = a.assigned_org or {}
-        ws.append(
-            row(
-                [
-                    a.pk,
-                    str(AppealCategory(a.category).label),
-                    str(AppealStatus(a.status).label),
-                    a.region_code,
-                    a.handling_code,
-                    org.get("name", ""),
-                    a.description,
-                    _local(a.submitted_at),
-                    _local(a.accept_due_at),
-                    _local(a.accepted_at),
-                    _local(a.resolve_due_at),
-                    _local(a.resolved_at),
-                    "是" if a.pk in overdue_ids else "否",
-                    a.escalation_level,
-                    getattr(a, "supporter_count", 0),
-                    a.satisfaction,
-                ]
-            )
-        )
-    for col, width in zip(
-        "ABCDEFGHIJKLMNOP", [8, 12, 10, 10, 12, 28, 40] + [18] * 5 + [8] * 4, strict=True
-    ):
-        ws.column_dimensions[col].width = width
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    local = sheets.local
+    rows = (
+        [
+            a.pk,
+            str(AppealCategory(a.category).label),
+            str(AppealStatus(a.status).label),
+            a.region_code,
+            a.handling_code,
+            (a.assigned_org or {}).get("name", ""),
+            a.description,
+            local(a.submitted_at),
+            local(a.accept_due_at),
+            local(a.accepted_at),
+            local(a.resolve_due_at),
+            local(a.resolved_at),
+            "是" if a.pk in overdue_ids else "否",
+            a.escalation_level,
+            getattr(a, "supporter_count", 0),
+            a.satisfaction,
+        ]
+        for a in queryset
+    )
+    return sheets.table_xlsx(
+        "诉求台账", HEADERS, rows, widths=[8, 12, 10, 10, 12, 28, 40] + [18] * 5 + [8] * 4
+    )

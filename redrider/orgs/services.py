@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from django.db import transaction
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from redrider.accounts.models import User
 from redrider.accounts.policy import can
+from redrider.core import sheets
 from redrider.core.audit import audit_record
 from redrider.core.errors import DomainError, PermissionDenied
-from redrider.core.text import row
 
 from .models import GuidanceStation, WorkLedgerEntry
 
@@ -79,28 +76,18 @@ def ledger_entry_create(
 
 def ledger_export_xlsx(*, station: GuidanceStation, entries) -> bytes:
     """The station's ledger as an xlsx workbook (one row per entry, newest first)."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "台账"
-    ws.append(row([f"{station.name} 工作台账"]))
-    ws["A1"].font = Font(bold=True, size=14)
-    ws.append(["日期", "类别", "工作内容", "参与人数", "记录人"])
-    for cell in ws[2]:
-        cell.font = Font(bold=True)
+    book = sheets.Workbook()
+    ws = book.sheet("台账", widths=(12, 12, 60, 10, 14))
+    ws.row([f"{station.name} 工作台账"], sheets.Style(bold=True, size=14))
+    ws.row(["日期", "类别", "工作内容", "参与人数", "记录人"], sheets.BOLD)
     for e in entries:
-        ws.append(
-            row(
-                [
-                    e.on,
-                    LEDGER_CATEGORIES.get(e.category, e.category),
-                    e.summary,
-                    e.participants,
-                    e.author.label if e.author else "",
-                ]
-            )
+        ws.row(
+            [
+                e.on,
+                LEDGER_CATEGORIES.get(e.category, e.category),
+                e.summary,
+                e.participants,
+                e.author.label if e.author else "",
+            ]
         )
-    for col, width in zip("ABCDE", (12, 12, 60, 10, 14), strict=True):
-        ws.column_dimensions[col].width = width
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return book.close()

@@ -18,6 +18,7 @@ from django.db.models import Count, Q
 
 from redrider.appeals.models import Appeal
 from redrider.core.errors import InvalidInput
+from redrider.core.sheets import BadWorkbook, read_sheet
 from redrider.geo.crs import SUPPORTED_CRS, to_wgs84
 from redrider.geo.planning import synthetic_demand
 from redrider.regions import tree
@@ -62,17 +63,14 @@ def _read_rows(filename: str, content: bytes) -> list[list[Any]]:
     """All rows (header first) of a csv or xlsx file."""
     name = (filename or "").lower()
     if name.endswith(".xlsx"):
-        import openpyxl
-
         try:
-            book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception:  # noqa: BLE001 - any unreadable workbook is the same refusal
+            sheet = read_sheet(content)  # formulas as their cached values, as data_only did
+            rows = [list(values) for _number, values in sheet.rows]
+            sheet.close()
+        except BadWorkbook:
             raise InvalidInput(
                 "unreadable_file", "无法读取 Excel 文件", "the xlsx file cannot be read"
             ) from None
-        sheet = book.worksheets[0]
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        book.close()
         return rows
     if name.endswith(".csv") or name.endswith(".txt"):
         for encoding in ("utf-8-sig", "gb18030"):

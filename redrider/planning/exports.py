@@ -7,8 +7,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from redrider.core import sheets
 from redrider.core.text import clean_text
-from redrider.core.text import row as cell_row
 from redrider.regions.models import Region
 
 from .choices import CandidateSource
@@ -71,18 +71,12 @@ def summary_rows(plan: SitePlan) -> list[tuple[str, Any]]:
 
 def plan_xlsx(plan: SitePlan) -> bytes:
     """Workbook: 概要 (summary), 建议站点 (sites in order chosen), 未覆盖热点 (hotspots)."""
-    import openpyxl
-    from openpyxl.styles import Font
-
-    book = openpyxl.Workbook()
-    summary = book.active
-    summary.title = "概要"
-    for label, value in summary_rows(plan):
-        summary.append(cell_row([label, value]))
-    summary.column_dimensions["A"].width = 28
-    summary.column_dimensions["B"].width = 50
-    sites = book.create_sheet("建议站点")
-    sites.append(
+    book = sheets.Workbook()
+    summary = book.sheet("概要", widths=(28, 50))
+    for number, (label, value) in enumerate(summary_rows(plan)):
+        summary.row([label, value], sheets.BOLD if number == 0 else None)
+    sites = book.sheet("建议站点")
+    sites.row(
         [
             "序号",
             "纬度（WGS-84）",
@@ -92,33 +86,29 @@ def plan_xlsx(plan: SitePlan) -> bytes:
             "候选来源",
             "名称",
             "所在区县代码",
-        ]
+        ],
+        sheets.BOLD,
     )
-    for s in plan.sites.order_by("rank"):
-        sites.append(
-            cell_row(
-                [
-                    s.rank,
-                    round(s.lat, 6),
-                    round(s.lng, 6),
-                    round(s.gain, 6),
-                    round(s.gain_weight, 3),
-                    str(SOURCE_LABELS.get(s.source, s.source)),
-                    s.label,
-                    s.county_code,
-                ]
-            )
-        )
-    hot = book.create_sheet("未覆盖热点")
-    hot.append(["H3 网格", "中心纬度", "中心经度", "未覆盖权重", "占总需求"])
-    for h in plan.hotspots or []:
-        hot.append(cell_row([h["cell"], h["lat"], h["lng"], h["weight"], round(h["share"], 6)]))
-    for sheet in (summary, sites, hot):
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-    buf = io.BytesIO()
-    book.save(buf)
-    return buf.getvalue()
+    sites.rows(
+        [
+            s.rank,
+            round(s.lat, 6),
+            round(s.lng, 6),
+            round(s.gain, 6),
+            round(s.gain_weight, 3),
+            str(SOURCE_LABELS.get(s.source, s.source)),
+            s.label,
+            s.county_code,
+        ]
+        for s in plan.sites.order_by("rank")
+    )
+    hot = book.sheet("未覆盖热点")
+    hot.row(["H3 网格", "中心纬度", "中心经度", "未覆盖权重", "占总需求"], sheets.BOLD)
+    hot.rows(
+        [h["cell"], h["lat"], h["lng"], h["weight"], round(h["share"], 6)]
+        for h in plan.hotspots or []
+    )
+    return book.close()
 
 
 def plan_docx(plan: SitePlan) -> bytes:

@@ -2,44 +2,28 @@
 
 from __future__ import annotations
 
-import io
-
-from django.utils import timezone
-from openpyxl import Workbook
-
-from redrider.core.text import row
+from redrider.core import sheets
 
 HEADER = ["订单号", "区划", "商品", "数量", "积分", "骑手", "状态", "下单时间", "完成时间"]
 
 
 def orders_xlsx(*, orders) -> bytes:
     """One row per order (already scoped by the selector), times in Asia/Shanghai."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("兑换订单")
-    ws.append(HEADER)
-
-    def local(value):
-        return timezone.localtime(value).replace(tzinfo=None) if value else None
-
-    for o in orders.iterator(chunk_size=2000):
-        ws.append(
-            row(
-                [
-                    o.pk,
-                    o.region_code,
-                    o.item.name,
-                    o.quantity,
-                    o.points,
-                    o.rider.label,
-                    o.get_status_display(),
-                    local(o.created_at),
-                    local(o.closed_at),
-                ]
-            )
-        )
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    rows = (
+        [
+            o.pk,
+            o.region_code,
+            o.item.name,
+            o.quantity,
+            o.points,
+            o.rider.label,
+            o.get_status_display(),
+            sheets.local(o.created_at),
+            sheets.local(o.closed_at),
+        ]
+        for o in orders.iterator(chunk_size=2000)
+    )
+    return sheets.table_xlsx("兑换订单", HEADER, rows)
 
 
 LEDGER_HEADER = [
@@ -61,25 +45,19 @@ def ledger_xlsx(*, transactions) -> bytes:
     """One row per transaction (already scoped and redacted by the selector), times in
     Asia/Shanghai. A confidential movement (a tip-off's reward) shows "保密" for its rider and
     source: an export never links it to a person (DESIGN §4 rule 7)."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("积分台账")
-    ws.append(LEDGER_HEADER)
-    for t in transactions.iterator(chunk_size=2000):
-        hidden = t.confidential
-        ws.append(
-            [
-                t.pk,
-                t.region_code,
-                t.get_kind_display(),
-                t.amount,
-                t.rule_code,
-                CONFIDENTIAL if hidden else t.source,
-                CONFIDENTIAL if hidden else (t.rider.label if t.rider_id else ""),
-                t.memo,
-                t.reverses_id,
-                timezone.localtime(t.created_at).replace(tzinfo=None),
-            ]
-        )
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    rows = (
+        [
+            t.pk,
+            t.region_code,
+            t.get_kind_display(),
+            t.amount,
+            t.rule_code,
+            CONFIDENTIAL if t.confidential else t.source,
+            CONFIDENTIAL if t.confidential else (t.rider.label if t.rider_id else ""),
+            t.memo,
+            t.reverses_id,
+            sheets.local(t.created_at),
+        ]
+        for t in transactions.iterator(chunk_size=2000)
+    )
+    return sheets.table_xlsx("积分台账", LEDGER_HEADER, rows)

@@ -80,6 +80,10 @@ class ProblemStatus(models.TextChoices):
 
 
 class ProblemCategory(models.TextChoices):
+    """The difficulties riders meet (the "难" of the campaign): the one vocabulary of a liaison
+    visit's problems and of an appeal's category (`appeals.choices.AppealCategory` is this
+    class; it lives here because appeals sit above riders in the layers)."""
+
     ENTER_COMPOUND = "enter_compound", _("进小区难")
     GO_UPSTAIRS = "go_upstairs", _("上楼难")
     PARKING = "parking", _("停车难")

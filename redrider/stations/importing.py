@@ -7,16 +7,15 @@ Chinese labels; services separated by `,`, `，`, `、` or `;`.
 
 from __future__ import annotations
 
-import io
 import re
 from typing import Any
 
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
 
 from redrider.core.audit import audit_record
 from redrider.core.errors import DomainError, InvalidInput, PermissionDenied
-from redrider.core.text import clean_text, row
+from redrider.core.sheets import BadWorkbook, read_sheet, table_xlsx
+from redrider.core.text import clean_text
 
 from .choices import Service, StationStatus, StationType
 from .models import Station
@@ -105,12 +104,14 @@ def stations_import_xlsx(*, actor, content: bytes) -> list[Station]:
     if len(content) > MAX_BYTES:
         raise InvalidInput("file_too_large", "文件过大（最大 10 MB）", "file too large (max 10 MB)")
     try:
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-    except Exception:  # noqa: BLE001 - any unreadable upload is the same refusal
+        # Formulas read as their cached values, as openpyxl's data_only did; at most 10 MB.
+        sheet = read_sheet(content)
+        rows = iter([values for _number, values in sheet.rows])
+        sheet.close()
+    except BadWorkbook:
         raise InvalidInput(
             "invalid_file", "无法读取 Excel 文件（需要 .xlsx）", "not a readable .xlsx file"
         ) from None
-    rows = sheet.iter_rows(values_only=True)
     header = _header_map(list(next(rows, []) or []))
     missing = {"name", "lat", "lng"} - set(header.values())
     if missing:
@@ -179,35 +180,28 @@ def stations_export_xlsx(*, stations) -> bytes:
         dict(StationStatus.choices),
         dict(Service.choices),
     )
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("暖心驿站")
-    sheet.append([label for _key, label in COLUMNS + EXPORT_ONLY])
-    for s in stations.iterator(chunk_size=2000):
-        sheet.append(
-            row(
-                [
-                    s.code,
-                    s.name,
-                    str(types.get(s.type, s.type)),
-                    s.host_organisation,
-                    s.manager_name,
-                    s.contact_phone_masked,
-                    s.address,
-                    s.lat,
-                    s.lng,
-                    "wgs84",
-                    "、".join(str(services.get(c, c)) for c in s.services),
-                    s.services_note,
-                    s.opening_hours,
-                    s.capacity,
-                    s.area_m2,
-                    str(statuses.get(s.status, s.status)),
-                    s.region_code,
-                    s.star_rating,
-                    s.last_verified.isoformat() if s.last_verified else "",
-                ]
-            )
-        )
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    rows = (
+        [
+            s.code,
+            s.name,
+            str(types.get(s.type, s.type)),
+            s.host_organisation,
+            s.manager_name,
+            s.contact_phone_masked,
+            s.address,
+            s.lat,
+            s.lng,
+            "wgs84",
+            "、".join(str(services.get(c, c)) for c in s.services),
+            s.services_note,
+            s.opening_hours,
+            s.capacity,
+            s.area_m2,
+            str(statuses.get(s.status, s.status)),
+            s.region_code,
+            s.star_rating,
+            s.last_verified.isoformat() if s.last_verified else "",
+        ]
+        for s in stations.iterator(chunk_size=2000)
+    )
+    return table_xlsx("暖心驿站", [label for _key, label in COLUMNS + EXPORT_ONLY], rows)

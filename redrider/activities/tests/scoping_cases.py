@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from itertools import count
 
 from django.utils import timezone
 
 from redrider.activities.models import Activity, Certificate, Signup
 from redrider.core.testing import ScopeCase
-
-_phones = count(13700000000)
 
 
 def make_activity(code):
@@ -29,9 +26,9 @@ def make_activity(code):
 
 
 def _rider():
-    from redrider.accounts.services import rider_account_create
+    from redrider.accounts.tests.factories import make_rider_user
 
-    return rider_account_create(actor=None, phone=str(next(_phones)), password=None)
+    return make_rider_user()
 
 
 def make_signup(code):

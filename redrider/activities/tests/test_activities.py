@@ -6,12 +6,11 @@ see `points/tests/test_deeds.py`."""
 from __future__ import annotations
 
 import datetime as dt
-from itertools import count
 
 import pytest
 from django.utils import timezone
 
-from redrider.accounts.services import rider_account_create
+from redrider.accounts.tests.factories import make_rider_user
 from redrider.activities.models import Certificate, Signup
 from redrider.activities.services import (
     activity_create,
@@ -24,13 +23,9 @@ from redrider.core.events import AttendanceRecorded
 
 pytestmark = pytest.mark.django_db
 
-_phones = count(13700000000)
-
 
 def new_rider(name: str = "骑手"):
-    return rider_account_create(
-        actor=None, phone=str(next(_phones)), password=None, display_name=name
-    )
+    return make_rider_user(name=name)
 
 
 def announced(callbacks) -> list:

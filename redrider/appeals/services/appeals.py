@@ -12,13 +12,13 @@ from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from redrider.core.events import AppealStatusChanged, announce
+from redrider.core.photos import photo_attach
 from redrider.geo.distance import haversine_m
 from redrider.regions import tree
 from redrider.regions.models import Region
 
 from ..choices import CATEGORY_RULES, OPEN_STATUSES, AppealAction, AppealCategory, AppealStatus
 from ..models import Appeal, AppealEvent, AppealNotification, AppealPhoto, AppealSupporter
-from ..photos import photo_clean
 from ..routing import point_parse, route
 from ..workdays import add_working_days
 from ..workflow import APPEAL_FLOW, RIDER, STAFF
@@ -396,7 +396,7 @@ def appeal_me_too(
 def appeal_photo_add(*, actor, appeal: Appeal, data: bytes) -> AppealPhoto:
     """Attach a photo: by the case's rider while it is not closed, or by a handler.
 
-    The photo is re-encoded without EXIF/GPS (see `photos.photo_clean`); refusals store nothing.
+    The photo is re-encoded without EXIF/GPS (see `core.photos.photo_clean`); refusals store nothing.
     """
     is_owner = appeal.rider_id == getattr(actor, "pk", None)
     if not (is_owner or can(actor, "appeals.handle", appeal)):
@@ -409,19 +409,11 @@ def appeal_photo_add(*, actor, appeal: Appeal, data: bytes) -> AppealPhoto:
         AppealStatus.MERGED,
     ):
         raise Conflict("appeal_closed", "该诉求已关闭", "this case is closed")
-    if appeal.photos.count() >= MAX_PHOTOS:
-        raise Conflict(
-            "too_many_photos",
-            f"每件诉求最多 {MAX_PHOTOS} 张照片",
-            f"at most {MAX_PHOTOS} photos per case",
-        )
-    clean = photo_clean(data)
-    photo = AppealPhoto.objects.create(
-        appeal=appeal,
-        image=clean.content,
-        width=clean.width,
-        height=clean.height,
-        size=clean.size,
+    photo = photo_attach(
+        appeal.photos,
+        data=data,
+        limit=MAX_PHOTOS,
+        full=(f"每件诉求最多 {MAX_PHOTOS} 张照片", f"at most {MAX_PHOTOS} photos per case"),
         uploaded_by=actor,
     )
     _event(appeal, action="photo", actor=actor, at=timezone.now(), detail={"photo": photo.pk})

@@ -9,6 +9,7 @@ from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, PermissionDenied
 from redrider.core.events import TipoffFounded, announce
+from redrider.core.photos import photo_attach
 
 from ..choices import (
     TIPOFF_REWARD_POINTS,
@@ -19,7 +20,6 @@ from ..choices import (
     TipoffStatus,
 )
 from ..models import Tipoff, TipoffPhoto, TipoffReward
-from ..photos import photo_clean
 from ..routing import route
 from ..workflow import TIPOFF_FLOW
 from .appeals import _require_rider, _text
@@ -104,15 +104,11 @@ def tipoff_photo_add(*, actor, tipoff: Tipoff, data: bytes) -> TipoffPhoto:
         )
     if tipoff.status == TipoffStatus.CLOSED:
         raise Conflict("tipoff_closed", "该线索已办结", "this tip-off is closed")
-    if tipoff.photos.count() >= MAX_PHOTOS:
-        raise Conflict(
-            "too_many_photos",
-            f"每条线索最多 {MAX_PHOTOS} 张照片",
-            f"at most {MAX_PHOTOS} photos per tip-off",
-        )
-    clean = photo_clean(data)
-    photo = TipoffPhoto.objects.create(
-        tipoff=tipoff, image=clean.content, width=clean.width, height=clean.height, size=clean.size
+    photo = photo_attach(
+        tipoff.photos,
+        data=data,
+        limit=MAX_PHOTOS,
+        full=(f"每条线索最多 {MAX_PHOTOS} 张照片", f"at most {MAX_PHOTOS} photos per tip-off"),
     )
     audit_record(actor=None, actor_label=CONFIDENTIAL, action="tipoff.photo_add", obj=tipoff)
     return photo

@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 
 from django.utils import timezone
 
-from redrider.accounts.services import rider_account_create
+from redrider.accounts.tests.factories import make_rider_user
 from redrider.regions.models import Region
 
 from ..models import Appeal, AppealEvent, Tipoff
 
-_phones = itertools.count(1)
-
-
-def make_rider(n: int | None = None):
-    """A rider with a synthetic, valid mobile number 1390000xxxx."""
-    number = next(_phones) if n is None else n
-    return rider_account_create(
-        actor=None,
-        phone=f"1390000{number:04d}",
-        password="pw-test-1234",
-        display_name=f"骑手{number}",
-    )
+make_rider = make_rider_user  # a rider account (the one builder, in accounts' tests)
 
 
 def make_appeal(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from ninja.files import UploadedFile
 
-from redrider.appeals.photos import photo_size_check
 from redrider.core.api import page
+from redrider.core.photos import photo_size_check
 
 from ..schemas import ErrorOut
 from ..uploads import MAX_BYTES

@@ -13,9 +13,9 @@ from redrider.activities.choices import SignupStatus
 from redrider.activities.models import Signup
 from redrider.appeals.choices import AppealStatus, TipoffOutcome
 from redrider.appeals.models import Appeal, Tipoff
-from redrider.appeals.photos import photo_clean
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, DomainError, InvalidInput
+from redrider.core.photos import photo_attach
 from redrider.core.scoping import code_within
 from redrider.riders.choices import RiderStatus
 from redrider.riders.identity import phone_index
@@ -284,17 +284,13 @@ def nomination_photo_add(
         require(actor, "honours.view_nominations", nomination)
     if nomination.campaign.status != CampaignStatus.OPEN:
         raise Conflict("campaign_not_open", "评选已进入公示，不能再补充材料", "evidence is closed")
-    if nomination.photos.count() >= MAX_PHOTOS:
-        raise Conflict("too_many_photos", f"最多 {MAX_PHOTOS} 张照片", f"at most {MAX_PHOTOS}")
     caption = text(caption, zh="说明", en="caption", limit=120, required=False)
-    clean = photo_clean(data)
-    photo = NominationPhoto.objects.create(
-        nomination=nomination,
-        image=clean.content,
+    photo = photo_attach(
+        nomination.photos,
+        data=data,
+        limit=MAX_PHOTOS,
+        full=(f"最多 {MAX_PHOTOS} 张照片", f"at most {MAX_PHOTOS}"),
         caption=caption,
-        width=clean.width,
-        height=clean.height,
-        size=clean.size,
         uploaded_by=actor,
     )
     audit_record(actor=actor, action="honours.nomination_photo", obj=nomination)

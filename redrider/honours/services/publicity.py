@@ -9,9 +9,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from redrider.accounts.policy import require
-from redrider.appeals.photos import photo_clean
 from redrider.core.audit import audit_record
 from redrider.core.errors import InvalidInput
+from redrider.core.photos import photo_clean
 from redrider.regions import tree
 
 from ..choices import AssetKind, PlacementKind, StoryStatus

@@ -7,9 +7,9 @@ import datetime as dt
 from django.db import transaction
 
 from redrider.accounts.policy import require
-from redrider.appeals.photos import photo_clean
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound
+from redrider.core.photos import photo_attach
 from redrider.orgs.models import GuidanceStation, PartyOrganisation
 from redrider.stations.models import Station
 
@@ -201,15 +201,11 @@ def site_assess(
 def site_photo_add(*, actor, assessment: SiteAssessment, data: bytes) -> SiteEvidencePhoto:
     """An evidence photo for an assessment (re-encoded; 422 when not an image)."""
     require(actor, "honours.assess_site", assessment)
-    if assessment.photos.count() >= MAX_PHOTOS:
-        raise Conflict("too_many_photos", f"最多 {MAX_PHOTOS} 张照片", f"at most {MAX_PHOTOS}")
-    clean = photo_clean(data)
-    photo = SiteEvidencePhoto.objects.create(
-        assessment=assessment,
-        image=clean.content,
-        width=clean.width,
-        height=clean.height,
-        size=clean.size,
+    photo = photo_attach(
+        assessment.photos,
+        data=data,
+        limit=MAX_PHOTOS,
+        full=(f"最多 {MAX_PHOTOS} 张照片", f"at most {MAX_PHOTOS}"),
     )
     audit_record(actor=actor, action="honours.site_photo", obj=assessment)
     return photo

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from itertools import count
 
-from redrider.accounts.services import rider_account_create
+from redrider.accounts.tests.factories import make_rider_user
 from redrider.points.models import EarningRule, Fund
 from redrider.points.services.ledger import _fund_open
 
-_phones = count(13900000000)
-
 
 def new_rider(name: str = "骑手"):
-    return rider_account_create(
-        actor=None, phone=str(next(_phones)), password=None, display_name=name
-    )
+    return make_rider_user(name=name)
 
 
 def fund(region_code: str = "510100", yuan: int = 100_000, name: str = "测试基金") -> Fund:

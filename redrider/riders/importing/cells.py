@@ -45,7 +45,7 @@ def text_cell(value, key: str) -> str:
                 "formula", "单元格含公式，请填写文本", "the cell holds a formula: enter plain text"
             )
         return text
-    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+    if isinstance(value, (dt.date, dt.datetime, dt.time, dt.timedelta)):  # a duration too
         raise CellError(
             "date_in_text", "此列应为文本，不能是日期", "this column takes text, not a date"
         )

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.worksheet.datavalidation import DataValidation
+from redrider.core import sheets
 
 
 @dataclass(frozen=True)
@@ -72,45 +69,40 @@ BY_HEADER = {c.header: c for c in COLUMNS}
 KEYS = [c.key for c in COLUMNS]
 
 
+REQUIRED = sheets.Style(bold=True, fill="FDE2E1")
+
+
 def header_text(column: Column) -> str:
     return column.header + ("*" if column.required else "")
 
 
 def template_xlsx() -> bytes:
-    """The blank template: one sheet to fill in (text-formatted ID and phone columns) and one
-    sheet explaining every column."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "骑手名单"
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="FDE2E1")
-    for i, column in enumerate(COLUMNS, start=1):
-        cell = ws.cell(row=1, column=i, value=header_text(column))
-        cell.font = bold
-        if column.required:
-            cell.fill = fill
-        letter = cell.column_letter
-        ws.column_dimensions[letter].width = max(12, len(column.header) * 2 + 4)
-        if column.kind in ("id", "phone", "text"):
-            # Text format keeps Excel from turning an ID number into 5.10104E+17.
-            for row in range(2, 2002):
-                ws.cell(row=row, column=i).number_format = "@"
-    kinds = DataValidation(type="list", formula1='"专送,众包"', allow_blank=True)
-    status = DataValidation(type="list", formula1='"在岗,离职"', allow_blank=True)
-    ws.add_data_validation(kinds)
-    ws.add_data_validation(status)
-    kinds.add("F2:F100000")
-    status.add("J2:J100000")
-    help_ws = wb.create_sheet("填写说明")
-    help_ws.append(["列", "必填", "说明", "示例"])
+    """The blank template: one sheet to fill in (text-formatted ID, phone and text columns,
+    drop-downs for 类别 and 状态) and one sheet explaining every column."""
+    book = sheets.Workbook()
+    letters = sheets.column_letters(len(COLUMNS))
+    by_key = {c.key: letters[i] for i, c in enumerate(COLUMNS)}
+    ws = book.sheet(
+        "骑手名单",
+        widths=[max(12, len(c.header) * 2 + 4) for c in COLUMNS],
+        # Text format keeps Excel from turning an ID number into 5.10104E+17.
+        column_styles={
+            i: sheets.TEXT for i, c in enumerate(COLUMNS) if c.kind in ("id", "phone", "text")
+        },
+        lists=[
+            sheets.ListRule(f"{by_key['kind']}2:{by_key['kind']}100000", ["专送", "众包"]),
+            sheets.ListRule(f"{by_key['status']}2:{by_key['status']}100000", ["在岗", "离职"]),
+        ],
+    )
+    ws.row(
+        [sheets.Styled(header_text(c), REQUIRED if c.required else sheets.BOLD) for c in COLUMNS]
+    )
+    help_ws = book.sheet("填写说明", widths=[16, 6, 60, 24])
+    help_ws.row(["列", "必填", "说明", "示例"], sheets.BOLD)
     for column in COLUMNS:
-        help_ws.append(
-            [column.header, "是" if column.required else "否", column.help, column.example]
-        )
-    help_ws.append([])
-    help_ws.append(
+        help_ws.row([column.header, "是" if column.required else "否", column.help, column.example])
+    help_ws.skip()
+    help_ws.row(
         ["注意", "", "同一人在多个平台的名单会按身份证号合并为一名骑手；请勿填写公式。", ""]
     )
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return book.close()

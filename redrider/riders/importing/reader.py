@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from redrider.core.sheets import BadWorkbook, read_sheet
 from redrider.core.text import clean_values
 
 from .columns import BY_HEADER, COLUMNS, Column
@@ -98,16 +99,16 @@ def open_sheet(data: bytes, kind: str) -> Sheet:
 
 
 def _open_xlsx(data: bytes) -> Sheet:
-    from .xlsx import BadWorkbook, XlsxSheet
-
     corrupt = FileRefused(
         "corrupt_file", "文件已损坏，无法读取", "the workbook is corrupt and cannot be read"
     )
     try:
-        sheet = XlsxSheet(data)
-        it = sheet.rows()
-        first = next(it, None)
-    except (BadWorkbook, Exception):  # a broken workbook raises many kinds of errors
+        # Formula cells read as "=<formula>", so the row checks refuse them (cells.text_cell).
+        sheet = read_sheet(data, formulas="refuse")
+        it = sheet.rows
+        # The header is the first row with anything in it (rows above it may be left empty).
+        first = next((row for row in it if any(v is not None for v in row[1])), None)
+    except BadWorkbook:
         raise corrupt from None
     if first is None or not any(v not in (None, "") for v in first[1]):
         sheet.close()
@@ -118,14 +119,11 @@ def _open_xlsx(data: bytes) -> Sheet:
         try:
             for number, values in it:
                 if any(v is not None and v != "" for v in values):
-                    # Imported text is stored text: cleaned like every other input.
-                    yield number, clean_values(values)
-        except FileRefused:
-            raise
-        except Exception:
+                    yield number, values  # already cleaned by core.sheets
+        except BadWorkbook:
             raise corrupt from None
 
-    return Sheet(columns, rows(), sheet.dimension_rows(), sheet.close)
+    return Sheet(columns, rows(), sheet.total, sheet.close)
 
 
 def _open_csv(data: bytes) -> Sheet:

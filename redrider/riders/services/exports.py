@@ -2,8 +2,8 @@
 
 Small selections are written in the request; selections over `INLINE_ROWS` rows become an
 `ExportJob` run by the task worker (progress on the job row, a download link when done, the
-file deleted after `EXPORT_TTL`). Both paths write the workbook with the streaming writer of
-`exporting.writer` (see bench/riders_export.py for why not openpyxl).
+file deleted after `EXPORT_TTL`). Both paths write the workbook with `core.sheets.write_xlsx`,
+the platform's streaming writer (bench/spreadsheets.py measures it against the libraries).
 """
 
 from __future__ import annotations
@@ -21,11 +21,10 @@ from django.utils import timezone
 
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from redrider.core.text import cell
+from redrider.core.sheets import write_xlsx
 from redrider.regions import tree
 
 from ..choices import ExportStatus
-from ..exporting.writer import write_xlsx
 from ..models import ExportJob, Rider
 from .riders import _require_pii
 
@@ -53,17 +52,13 @@ HEADER = [
 POLITICAL_HEADER = ["政治面貌", "流动党员", "所在社区党组织"]
 
 
-def _safe(text: str) -> str:
-    """Neutralise a cell that a spreadsheet would read as a formula (CSV/formula injection)."""
-    return cell(text)
-
-
 def export_header(*, political: bool) -> list[str]:
     return HEADER + (POLITICAL_HEADER if political else [])
 
 
 def export_rows(riders, *, unmasked: bool, political: bool) -> Iterator[list]:
-    """One list of cell values per rider of `riders` (already scoped), at most EXPORT_LIMIT."""
+    """One list of cell values per rider of `riders` (already scoped), at most EXPORT_LIMIT.
+    Text is made safe by the writer (`core.sheets`: formula injection, control characters)."""
     # Labels and platforms are looked up once, not per row: at 100,000 rows the per-row
     # lazy-translation and prefetch costs dominated the export.
     labels = {
@@ -85,7 +80,7 @@ def export_rows(riders, *, unmasked: bool, political: bool) -> Iterator[list]:
             return
         row = [
             r.pk,
-            _safe(r.name if unmasked else r.masked_name),
+            r.name if unmasked else r.masked_name,
             r.id_number if unmasked else r.masked_id_number,
             r.phone if unmasked else r.masked_phone,
             labels["gender"].get(r.gender, r.gender),
@@ -93,8 +88,8 @@ def export_rows(riders, *, unmasked: bool, political: bool) -> Iterator[list]:
             r.region_code,
             "、".join(platforms.get(r.pk, [])),
             labels["kind"].get(r.kind, r.kind),
-            _safe(r.company.name if r.company else ""),
-            _safe(r.site.name if r.site else ""),
+            r.company.name if r.company else "",
+            r.site.name if r.site else "",
             labels["status"].get(r.status, r.status),
             r.joined_on,
             r.left_on,
@@ -104,7 +99,7 @@ def export_rows(riders, *, unmasked: bool, political: bool) -> Iterator[list]:
             row += [
                 labels["political_status"].get(r.political_status, r.political_status),
                 "是" if r.mobile_party_member else "否",
-                _safe(r.community_organisation),
+                r.community_organisation,
             ]
         yield row
 

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import io
-
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from redrider.accounts.policy import can
+from redrider.core import sheets
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, DomainError, PermissionDenied
-from redrider.core.text import cell as safe_cell
-from redrider.core.text import row as safe_row
 from redrider.regions import tree
 
 from ..choices import ImportStatus
@@ -156,35 +153,20 @@ def import_job_run(*, job_id: int, progress=None) -> ImportJob:
 
 def errors_report_xlsx(job: ImportJob) -> bytes:
     """The row-by-row error report (错误报告) as a workbook: row, column, reason, masked value."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "错误报告"
-    ws.append(["行号", "列", "错误代码", "原因", "内容（已脱敏）"])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    book = sheets.Workbook()
+    ws = book.sheet("错误报告", widths=[8, 14, 16, 60, 24])
+    ws.row(["行号", "列", "错误代码", "原因", "内容（已脱敏）"], sheets.BOLD)
     for e in job.errors:
-        ws.append(
-            safe_row(
-                [
-                    e.get("row"),
-                    e.get("column"),
-                    e.get("code"),
-                    e.get("message"),
-                    _safe(e.get("value", "")),
-                ]
-            )
+        value = e.get("value")
+        ws.row(
+            [
+                e.get("row"),
+                e.get("column"),
+                e.get("code"),
+                e.get("message"),
+                "" if value is None else str(value),
+            ]
         )
     if job.error_count > len(job.errors):
-        ws.append(["", "", "", f"另有 {job.error_count - len(job.errors)} 条错误未列出", ""])
-    ws.column_dimensions["D"].width = 60
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def _safe(value) -> str:
-    """Cell text that a spreadsheet will never run as a formula."""
-    return safe_cell("" if value is None else str(value))
+        ws.row(["", "", "", f"另有 {job.error_count - len(job.errors)} 条错误未列出", ""])
+    return book.close()

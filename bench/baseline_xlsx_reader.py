@@ -1,4 +1,5 @@
-"""A streaming reader for the first sheet of an .xlsx workbook, built for ~10^5-row lists.
+"""The census import's streaming lxml reader, retired for python-calamine (`core.sheets.read_sheet`);
+kept here only as the baseline of bench/spreadsheets.py. It read the first sheet of an .xlsx:
 
 openpyxl's read-only mode builds an object per cell and reads a 106,000-row list in about 20 s;
 this reader walks the sheet XML with lxml's `iterparse` and yields plain tuples several times
@@ -17,6 +18,8 @@ import zipfile
 from collections.abc import Iterator
 
 from lxml import etree
+
+from redrider.core.sheets import _column_index as _col_index
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -42,13 +45,6 @@ def _parse(stream, tag: str) -> Iterator:
         huge_tree=True,
         load_dtd=False,
     )
-
-
-def _col_index(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n - 1
 
 
 _COLUMNS = {a: _col_index(a) for a in [chr(65 + i) for i in range(26)]}

@@ -1,4 +1,7 @@
-"""Photo intake: type and size checks, then a clean re-encode that drops EXIF, GPS and comments."""
+"""Photo intake, written once for every app: type and size checks, then a clean re-encode that
+drops EXIF, GPS and comments (`photo_clean`), and adding the result to an object's photos
+(`photo_attach`: appeals, tip-offs, honours evidence). Stations keep their own error codes
+through `stations.photos.reencode`, which calls `photo_clean`."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from redrider.core.errors import DomainError, InvalidInput
+from .errors import Conflict, DomainError, InvalidInput
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "BMP", "MPO"}
 MAX_PIXELS = 50_000_000  # decompression-bomb guard: ~7000 × 7000
@@ -73,3 +76,18 @@ def photo_clean(data: bytes) -> CleanPhoto:
         ) from None
     raw = out.getvalue()
     return CleanPhoto(ContentFile(raw, name=f"{uuid.uuid4().hex}.jpg"), size[0], size[1], len(raw))
+
+
+def photo_attach(photos, *, data: bytes, limit: int, full: tuple[str, str], **fields):
+    """Add the photo `data` to `photos` (a related manager, e.g. `appeal.photos`), re-encoded.
+
+    Refusals store nothing: `limit` photos already → 409 `too_many_photos` with the `full`
+    (zh, en) message; then `photo_clean`'s 413/422. `fields` are the photo's other fields
+    (uploaded_by, caption). Answers the new photo row.
+    """
+    if photos.count() >= limit:
+        raise Conflict("too_many_photos", *full)
+    clean = photo_clean(data)
+    return photos.create(
+        image=clean.content, width=clean.width, height=clean.height, size=clean.size, **fields
+    )

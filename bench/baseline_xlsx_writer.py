@@ -1,15 +1,7 @@
-"""A streaming .xlsx writer for one sheet of ~10^5 rows, the counterpart of the import's reader.
-
-openpyxl (even write-only) builds a cell object per value and spends most of a 106,000-row
-export in its cell writer. This writer streams the sheet XML straight into the zip entry:
-strings are inline (`t="inlineStr"`, no shared-string table to hold in memory), numbers are
-plain `<v>`, dates are serial numbers with one date style, the header row is bold. That is the
-whole style sheet. The result opens in openpyxl, LibreOffice and Excel.
-
-Text is XML-escaped and cleaned by `core.text.clean_text`, the one sanitiser of every writer (a
-stray \\x0b in a company name would otherwise make the file unreadable). Formula injection is the caller's
-business (`services.exports._safe`): every string here is written as text, never as a formula.
-"""
+"""The registry export's single-sheet streaming writer as it was before `core.sheets.Workbook`
+generalised it (several sheets, styles, widths, freeze panes, drop-downs); kept only as a
+baseline of bench/spreadsheets.py, so the generalisation is measured against the original.
+The package's fixed parts are shared with `core.sheets`."""
 
 from __future__ import annotations
 
@@ -18,6 +10,8 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from typing import IO
 
+from redrider.core.sheets import _APP, _ROOT_RELS, _core, column_letters
+from redrider.core.sheets import _escape as _xml_escape
 from redrider.core.text import clean_text
 
 _EPOCH = dt.date(1899, 12, 30)
@@ -35,14 +29,6 @@ _CONTENT_TYPES = (
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
     '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
     "</Types>"
-)
-_ROOT_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
-    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
-    '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>'
-    "</Relationships>"
 )
 _WORKBOOK_RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -68,33 +54,10 @@ _STYLES = (
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     "</styleSheet>"
 )
-_APP = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-    "<Application>Red Rider</Application></Properties>"
-)
 
 
 def _escape(text: str) -> str:
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    return clean_text(text)
-
-
-def column_letters(n: int) -> list[str]:
-    """The first `n` column names: A, B, ..., Z, AA, ..."""
-    out = []
-    for i in range(n):
-        name, i = "", i + 1
-        while i:
-            i, rem = divmod(i - 1, 26)
-            name = chr(65 + rem) + name
-        out.append(name)
-    return out
+    return clean_text(_xml_escape(text))
 
 
 def _workbook(sheet_name: str) -> str:
@@ -104,19 +67,6 @@ def _workbook(sheet_name: str) -> str:
         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
         f'<sheets><sheet name="{_escape(sheet_name)[:31]}" sheetId="1" r:id="rId1"/></sheets>'
         "</workbook>"
-    )
-
-
-def _core(now: dt.datetime) -> str:
-    stamp = now.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        "<dc:creator>Red Rider</dc:creator>"
-        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
-        "</cp:coreProperties>"
     )
 
 

@@ -1,1 +1,0 @@
-"""Writing the registry out: a streaming .xlsx writer (`writer.write_xlsx`)."""
