@@ -65,7 +65,7 @@ class RegionIn(Schema):
 class SyntheticIn(Schema):
     region: RegionFilter = None
     points: Annotated[int, described(minimum=1, maximum=MAX_GENERATED)] = 10_000
-    seed: int = 1
+    seed: Annotated[int, Field(ge=0, le=2**32 - 1)] = 1
     name: Annotated[str, described(maxLength=128)] = ""
 
 
