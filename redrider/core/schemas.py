@@ -148,3 +148,12 @@ Latitude = Annotated[float, described(minimum=-90, maximum=90)]
 Longitude = Annotated[float, described(minimum=-180, maximum=180)]
 # A coordinate system named in a body (the service refuses another with 422 `unknown_crs`).
 CrsName = Annotated[str, one_of(sorted(SUPPORTED_CRS), "wgs84, gcj02 or bd09")]
+
+
+def matching(values: Any, description: str = "") -> Any:
+    """`described` for a list filter that takes any value: the schema names the values that
+    match something (another value is not refused, it matches nothing)."""
+    if isinstance(values, type):  # TextChoices
+        values = values.values
+    listed = ", ".join(v for v in values if v)
+    return described(f"{description + '; ' if description else ''}one of: {listed}")

@@ -20,6 +20,8 @@ from .models import DemandPoint, DemandSet, PlanSite, SitePlan
 
 BATCH = 5_000
 MAX_GENERATED = 500_000
+# numpy's generators take a non-negative seed; 32 bits is plenty for a what-if.
+MAX_SEED = 2**32 - 1
 # Runs over this many demand points go to the background worker; smaller ones answer at once.
 INLINE_MAX_POINTS = getattr(settings, "PLANNING_INLINE_MAX_POINTS", 60_000)
 
@@ -154,6 +156,10 @@ def demand_set_generate(
             "invalid_points",
             f"点数须在 1–{MAX_GENERATED} 之间",
             f"points must be 1-{MAX_GENERATED}",
+        )
+    if not 0 <= int(seed) <= MAX_SEED:
+        raise InvalidInput(
+            "invalid_seed", f"随机种子须在 0–{MAX_SEED} 之间", f"seed must be 0-{MAX_SEED}"
         )
     return _generate(actor=actor, region=region, points=int(points), seed=seed, name=name)
 
