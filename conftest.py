@@ -26,7 +26,12 @@ def pytest_collection_modifyitems(config, items):
         reason="browser tests need BROWSER_TESTS=1 and /usr/bin/chromium"
     )
     skip_slow = pytest.mark.skip(reason="long runs need SLOW_TESTS=1 (.ci/run sets it)")
+    skip_drill = pytest.mark.skip(
+        reason="operations drills (faults, multiprocess) need DRILL_TESTS=1 (.ci/run sets it)"
+    )
     for item in items:
+        if {"faults", "multiprocess"} & set(item.keywords) and os.environ.get("DRILL_TESTS") != "1":
+            item.add_marker(skip_drill)
         if "browser" in item.keywords and os.environ.get("BROWSER_TESTS") != "1":
             item.add_marker(skip_browser)
         if "slow" in item.keywords and os.environ.get("SLOW_TESTS") != "1":

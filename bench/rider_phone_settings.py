@@ -9,3 +9,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "redrider.web.storage.StaticStorage"},
 }
+# Messages a case action sends are printed, not sent (no carrier on a bench).
+SMS_GATEWAY = "redrider.core.gateways.ConsoleGateway"

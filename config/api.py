@@ -11,6 +11,7 @@ from ninja.openapi.docs import _csrf_needed
 
 from redrider.core.api import CleanParser, declare_refusals, install_error_handlers
 from redrider.core.discovery import app_modules
+from redrider.core.unavailable import install as install_outage_handlers
 
 
 class LocalSwagger(Swagger):
@@ -40,6 +41,7 @@ api = RedRiderAPI(
     docs=LocalSwagger(settings={"layout": "BaseLayout", "deepLinking": True}),
 )
 install_error_handlers(api)
+install_outage_handlers(api)
 
 
 class HealthOut(Schema):

@@ -7,6 +7,9 @@ from redrider.core.discovery import app_modules
 
 from .api import api
 
+# A database or cache outage met before any view (the session, the user) answers 503, not 500.
+handler500 = "redrider.core.unavailable.server_error"
+
 urlpatterns = [
     path("api/v1/", api.urls),
     # An address under the API that no operation has answers the API's JSON 404.

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "redrider.core.unavailable.UnavailableMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -79,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "redrider.accounts.middleware.StaffIdleTimeoutMiddleware",
+    "redrider.core.ratelimit.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -110,14 +112,26 @@ TEMPLATES = [
 def database_from_env() -> dict:
     url = env("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'redrider.sqlite3'}"
     config: dict = dict(
-        dj_database_url.parse(url, conn_max_age=0 if url.startswith("sqlite") else 60)
+        dj_database_url.parse(
+            url,
+            conn_max_age=0 if url.startswith("sqlite") else 60,
+            # A reused connection is tested before each request, so a process recovers by itself
+            # after the database restarts (docs/operations.md, "Database faults").
+            conn_health_checks=not url.startswith("sqlite"),
+        )
     )
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # A server that does not answer fails the request fast (503) instead of hanging it.
+        config.setdefault("OPTIONS", {})["connect_timeout"] = int(
+            env("DATABASE_CONNECT_TIMEOUT", "5") or 5
+        )
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock
         # at BEGIN so two writers queue instead of failing half-way through.
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
-            "timeout": 30,
+            # How long a writer waits for another's lock before answering 503 (core.unavailable).
+            "timeout": float(env("SQLITE_BUSY_TIMEOUT", "30") or 30),
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
             ),
@@ -126,6 +140,58 @@ def database_from_env() -> dict:
 
 
 DATABASES = {"default": database_from_env()}
+
+
+def caches_from_env() -> dict:
+    """Redis (django-redis) when REDIS_URL is set: the cache, the sessions' cache and the rate
+    limits (core.ratelimit) shared by every app process (the sign-in lockouts of django-axes
+    live in the database, shared too). Without it (a workstation, one process) a local-memory
+    cache. Redis errors are ignored by the cache — rate limits fail open, sessions fall back to
+    the database (`cached_db`) — and /api/v1/health reports the cache as down."""
+    url = env("REDIS_URL")
+    if not url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    return {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "redrider"),
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+                "IGNORE_EXCEPTIONS": True,
+            },
+        }
+    }
+
+
+CACHES = caches_from_env()
+# Sessions live in the database (durable, shared) and are read through the cache when it is
+# Redis, so every app process sees the same session.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if env("REDIS_URL")
+    else "django.contrib.sessions.backends.db"
+)
+# Requests per window for sign-ins, SMS codes, API reads and exports (core.ratelimit); a
+# deployment may tune one bucket, e.g. RATE_LIMITS = {"list": (1200, 60)}.
+RATE_LIMITS_ENABLED = env("RATE_LIMITS_ENABLED", "1") == "1"
+
+
+def rate_limits_from_env(text: str) -> dict[str, tuple[int, int]]:
+    """RATE_LIMITS="login=30/60,list=600/60": requests per seconds for the named buckets."""
+    found = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        name, _, rate = part.partition("=")
+        count, _, seconds = rate.partition("/")
+        found[name.strip()] = (int(count), int(seconds or 60))
+    return found
+
+
+RATE_LIMITS: dict[str, tuple[int, int]] = rate_limits_from_env(env("RATE_LIMITS", "") or "")
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "redrider.cache"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

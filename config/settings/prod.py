@@ -10,6 +10,8 @@ for _name in (
     "BLIND_INDEX_KEY",
     "DATABASE_URL",
     "SMS_GATEWAY",
+    # Several app processes share sessions and rate limits only through Redis.
+    "REDIS_URL",
 ):
     if not os.environ.get(_name):
         raise ImproperlyConfigured(

@@ -27,3 +27,6 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "test-media"
 ALLOWED_HOSTS = ["*"]
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+NEARBY_REBUILD_IN_BACKGROUND = False  # a thread would not see the test transaction
+# Rate limits would throttle the suite's own fuzzing; core/tests/test_ratelimit.py turns them on.
+RATE_LIMITS_ENABLED = False

@@ -6,11 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
+from redrider.accounts.phone import normalise_phone
 from redrider.accounts.policy import can
 from redrider.appeals.models import Tipoff
-from redrider.core.errors import NotFound
+from redrider.core.errors import DomainError, NotFound
 from redrider.core.scoping import code_within, scope_prefix
+from redrider.riders.choices import RiderStatus
+from redrider.riders.identity import phone_index
 from redrider.riders.models import Rider
 
 from .choices import CampaignStatus, NominationStatus, RecordKind, StoryStatus
@@ -234,6 +238,27 @@ def jurors_of(*, user, campaign: Campaign) -> QuerySet[Juror]:
     )
 
 
+def rider_by_phone(*, user, phone: str) -> Rider:
+    """An active rider the user may see, found by their phone (staff nominating on a company's
+    or an organisation's behalf). Unknown, inactive or elsewhere: one 404 for all three."""
+    number = normalise_phone(phone or "")
+    found = (
+        Rider.objects.visible_to(user)
+        .filter(phone_index=phone_index(number), status=RiderStatus.ACTIVE)
+        .first()
+        if number
+        else None
+    )
+    if found is None:
+        raise DomainError(
+            "nominee_outside_region",
+            "被提名骑手不存在或不在您的辖区",
+            "the nominee was not found in your region",
+            status=404,
+        )
+    return found
+
+
 # --- Riders: roles, titles, their brand --------------------------------------------------------
 
 
@@ -346,6 +371,8 @@ def placement_list(*, user, region: str | None = None) -> QuerySet[Placement]:
 
 # --- Demonstration sites ----------------------------------------------------------------------
 
+DUE = "due"  # a `status` filter: sites whose re-review is due today or overdue
+
 
 def site_list(
     *, user, region: str | None = None, status: str = "", kind: str = ""
@@ -353,7 +380,10 @@ def site_list(
     qs = DemoSite.objects.visible_to(user)
     if region:
         qs = qs.in_region(known_region(region))
-    if status:
+    if status == DUE:
+        # the 回头看 schedule: named or rectifying sites whose re-review date has come
+        qs = qs.filter(next_review_due__lte=timezone.localdate())
+    elif status:
         qs = qs.filter(status=status)
     if kind:
         qs = qs.filter(kind=kind)

@@ -70,6 +70,8 @@ class Station(RegionOwned):
         verbose_name = _("暖心驿站")
         verbose_name_plural = _("暖心驿站")
         ordering = ["region_code", "id"]
+        # The nearest-station index reads the stations changed since its base (stations.nearby).
+        indexes = [models.Index(fields=["updated_at"], name="station_updated_at")]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.code}）"

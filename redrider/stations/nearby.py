@@ -4,9 +4,11 @@ Every process holds one snapshot of the searchable stations (everything not reti
 `redrider.geo.index.PointIndex` (exact great-circle k-nearest over 3-D unit vectors) plus the few
 columns the filters need (services bit mask, opening-hours pattern, status). The snapshot is
 tagged with the `StationIndexVersion.token` it was built from; each search reads that one row by
-primary key and rebuilds when the token has changed. So the index survives restarts (it is
-rebuilt from the table), stays right with several app processes (each sees the token change) and
-costs one indexed read per request when nothing changed.
+primary key and, when the token has changed, reads the few stations written since its base was
+built and lays them over it (`Snapshot`; a full rebuild runs beside in a thread once the changes
+pile up). So the index survives restarts (it is rebuilt from the table), stays right with several
+app processes (each sees the token change on its next search), costs one indexed read per request
+when nothing changed, and no request waits for a national-scale rebuild after a station write.
 
 `open_now` is evaluated at request time in Asia/Shanghai, lazily: only for the candidates the
 index looks at, once per distinct opening-hours pattern per request.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +26,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import opening_hours
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
@@ -32,6 +36,7 @@ from redrider.geo.index import PointIndex
 from .choices import StationStatus, StationType
 from .models import Station, StationIndexVersion
 
+log = logging.getLogger("redrider.stations.nearby")
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MAX_LIMIT = 50
 MAX_RADIUS_M = 20_000_000.0
@@ -39,8 +44,9 @@ _STATUS_OPEN = 0
 
 
 @dataclass(frozen=True)
-class Snapshot:
-    token: str
+class Layer:
+    """Searchable stations in one `PointIndex` with the columns the filters need."""
+
     index: PointIndex
     mask: np.ndarray  # services bit mask per position
     status_open: np.ndarray  # bool: status == open
@@ -48,8 +54,59 @@ class Snapshot:
     hours: list[str]
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """The base layer built from the whole table, plus the stations changed since (`changes`),
+    which replace their base rows (`dead` masks those out; a retired station is only masked).
+
+    `since` is when the base's read began, less CHANGE_MARGIN: every station written since then
+    is in `changes`, read again whenever the token moves. So a station write is seen by every
+    process on its next search, for the cost of reading the few rows changed since the base —
+    never a whole rebuild while a rider waits (a full rebuild runs beside, in a thread, once the
+    changes pile up, and is swapped in when done).
+    """
+
+    token: str
+    base: Layer
+    since: dt.datetime
+    changes: Layer | None = None
+    dead: np.ndarray | None = None  # bool over base positions
+
+    # The base's arrays under their old names (benchmarks and tests read them).
+    @property
+    def index(self) -> PointIndex:
+        return self.base.index
+
+    @property
+    def mask(self) -> np.ndarray:
+        return self.base.mask
+
+    @property
+    def status_open(self) -> np.ndarray:
+        return self.base.status_open
+
+    @property
+    def hours_id(self) -> np.ndarray:
+        return self.base.hours_id
+
+    @property
+    def hours(self) -> list[str]:
+        return self.base.hours
+
+    @property
+    def changed(self) -> int:
+        return 0 if self.changes is None else len(self.changes.index)
+
+
 _lock = threading.Lock()
 _snapshot: Snapshot | None = None
+_rebuilding = threading.Event()
+# Writes are stamped by the writing process's clock and commit a little later: reading the
+# changes from this far before the base's read began covers long transactions and clock skew
+# between app servers.
+CHANGE_MARGIN = dt.timedelta(seconds=120)
+# Past this many changed stations a full rebuild runs beside the current index and replaces it.
+REBUILD_AFTER_CHANGES = 2000
 
 
 def current_token() -> str:
@@ -112,24 +169,17 @@ def describe(ids: list[int]) -> dict[int, dict[str, Any]]:
     return out
 
 
-def build_snapshot(token: str) -> Snapshot:
-    """Load every searchable station's point and filter columns (no JSON parsing per row)."""
-    rows = (
-        Station.objects.exclude(status=StationStatus.RETIRED)
-        .values_list("id", "lat", "lng", "services_mask", "status", "opening_hours")
-        .order_by("id")
-    )
+def _layer(rows) -> Layer:
     ids, lat, lng, masks, status_open, hours_id = [], [], [], [], [], []
     patterns: dict[str, int] = {}
-    for pk, la, lo, mask, status, hours in rows.iterator(chunk_size=20_000):
+    for pk, la, lo, mask, status, hours in rows:
         ids.append(pk)
         lat.append(la)
         lng.append(lo)
         masks.append(mask)
         status_open.append(status == StationStatus.OPEN)
         hours_id.append(patterns.setdefault(hours, len(patterns)))
-    return Snapshot(
-        token=token,
+    return Layer(
         index=PointIndex(ids, lat, lng),
         mask=np.asarray(masks, dtype=np.int64),
         status_open=np.asarray(status_open, dtype=bool),
@@ -138,8 +188,76 @@ def build_snapshot(token: str) -> Snapshot:
     )
 
 
+COLUMNS = ("id", "lat", "lng", "services_mask", "status", "opening_hours")
+
+
+def build_snapshot(token: str) -> Snapshot:
+    """Load every searchable station's point and filter columns (no JSON parsing per row)."""
+    since = timezone.now() - CHANGE_MARGIN
+    rows = (
+        Station.objects.exclude(status=StationStatus.RETIRED)
+        .values_list(*COLUMNS)
+        .order_by("id")
+        .iterator(chunk_size=20_000)
+    )
+    return Snapshot(token=token, base=_layer(rows), since=since)
+
+
+def with_changes(snap: Snapshot, token: str) -> tuple[Snapshot, bool]:
+    """`snap`'s base with every station written since it was read (one indexed range read and a
+    count), and whether that is complete: False when stations vanished (deleted), which only a
+    full rebuild can show."""
+    changed = list(
+        Station.objects.filter(updated_at__gte=snap.since).values_list(*COLUMNS).order_by("id")
+    )
+    base_ids = snap.base.index.ids
+    dead = np.zeros(len(base_ids), dtype=bool)
+    if changed and len(base_ids):
+        changed_ids = np.asarray([row[0] for row in changed], dtype=np.int64)
+        at = np.searchsorted(base_ids, changed_ids)
+        inside = at < len(base_ids)
+        hit = inside.copy()
+        hit[inside] = base_ids[at[inside]] == changed_ids[inside]
+        dead[at[hit]] = True
+    live = [row for row in changed if row[4] != StationStatus.RETIRED]
+    # A deleted station leaves no changed row: the count tells. Then (rare: the admin's delete)
+    # the caller rebuilds; until it is swapped in, `describe` skips the vanished ids.
+    expected = len(base_ids) - int(dead.sum()) + len(live)
+    complete = Station.objects.exclude(status=StationStatus.RETIRED).count() == expected
+    updated = Snapshot(
+        token=token,
+        base=snap.base,
+        since=snap.since,
+        changes=_layer(live) if live else None,
+        dead=dead if dead.any() else None,
+    )
+    return updated, complete
+
+
+def _rebuild_beside(token: str) -> None:
+    """Build a fresh base in this thread and swap it in; searches go on meanwhile."""
+    global _snapshot
+    from django.db import connection as thread_connection
+
+    try:
+        fresh = build_snapshot(token)
+        with _lock:
+            _snapshot = fresh
+    except Exception:  # noqa: BLE001 - the current index keeps serving; the next change retries
+        log.warning("station index rebuild failed", exc_info=True)
+    finally:
+        thread_connection.close()
+        _rebuilding.clear()
+
+
 def snapshot() -> Snapshot:
-    """The index for the database's current token, rebuilt here when stations changed."""
+    """The index for the database's current token.
+
+    Cold (first search in a process, unless `config.warmup` built it before the fork): a full
+    build. After a station write: the base plus the rows changed since it (`with_changes`),
+    milliseconds. When the changes pile up past REBUILD_AFTER_CHANGES a full rebuild starts in a
+    thread (NEARBY_REBUILD_IN_BACKGROUND; inline when off, as in tests) and is swapped in.
+    """
     global _snapshot
     token = current_token()
     snap = _snapshot
@@ -147,9 +265,20 @@ def snapshot() -> Snapshot:
         return snap
     with _lock:
         snap = _snapshot
-        if snap is None or snap.token != token:
+        if snap is None:
             snap = build_snapshot(token)
-            _snapshot = snap
+        elif snap.token != token:
+            snap, complete = with_changes(snap, token)
+            if not complete or snap.changed > REBUILD_AFTER_CHANGES:
+                if not getattr(settings, "NEARBY_REBUILD_IN_BACKGROUND", True):
+                    snap = build_snapshot(token)
+                elif not _rebuilding.is_set():
+                    _rebuilding.set()
+                    threading.Thread(
+                        target=_rebuild_beside, args=(token,), daemon=True, name="nearby-rebuild"
+                    ).start()
+            # Meanwhile this one serves: a deleted station's id is skipped by `describe`.
+        _snapshot = snap
     return snap
 
 
@@ -163,7 +292,7 @@ def reset() -> None:
 class _OpenNow:
     """Lazy per-request evaluation of opening hours at one local wall-clock time."""
 
-    def __init__(self, snap: Snapshot, at_local: dt.datetime) -> None:
+    def __init__(self, snap: Layer, at_local: dt.datetime) -> None:
         self.snap = snap
         self.at = at_local
         self.known = np.full(len(snap.hours), -1, dtype=np.int8)
@@ -233,22 +362,54 @@ def search(
     Filters: `open_now` (Asia/Shanghai at `now`), every service in `services_mask`, `radius_m`.
     """
     snap = snapshot()
-    opener = _OpenNow(snap, local_now(now))
+    at = local_now(now)
+    hits = _search_layer(
+        snap.base, snap.dead, lat, lng, limit, radius_m, open_now, services_mask, at
+    )
+    if snap.changes is not None:
+        hits += _search_layer(
+            snap.changes, None, lat, lng, limit, radius_m, open_now, services_mask, at
+        )
+        hits.sort(key=lambda h: (h[1], h[0]))
+        hits = hits[:limit]
+    return hits
+
+
+def _search_layer(
+    layer: Layer,
+    dead: np.ndarray | None,
+    lat: float,
+    lng: float,
+    limit: int,
+    radius_m: float | None,
+    open_now: bool,
+    services_mask: int,
+    at: dt.datetime,
+) -> list[tuple[int, float, bool]]:
+    opener = _OpenNow(layer, at)
     masks = []
+    if dead is not None:
+        masks.append(lambda pos: ~dead[pos])
     if services_mask:
-        masks.append(lambda pos: (snap.mask[pos] & services_mask) == services_mask)
+        masks.append(lambda pos: (layer.mask[pos] & services_mask) == services_mask)
     if open_now:
         masks.append(opener)
     mask_fn = None
     if len(masks) == 1:
         mask_fn = masks[0]
     elif masks:
-        mask_fn = lambda pos: masks[0](pos) & masks[1](pos)  # noqa: E731
-    hits = snap.index.nearest(lat, lng, k=limit, radius_m=radius_m, mask_fn=mask_fn)
+
+        def mask_fn(pos):
+            keep = masks[0](pos)
+            for more in masks[1:]:
+                keep = keep & more(pos)
+            return keep
+
+    hits = layer.index.nearest(lat, lng, k=limit, radius_m=radius_m, mask_fn=mask_fn)
     if not hits:
         return []
-    # Position of each hit id: ids are sorted ascending in the snapshot.
-    positions = np.searchsorted(snap.index.ids, [h.id for h in hits])
+    # Position of each hit id: ids are sorted ascending in a layer.
+    positions = np.searchsorted(layer.index.ids, [h.id for h in hits])
     flags = opener(positions).tolist()
     return [(h.id, h.distance_m, bool(f)) for h, f in zip(hits, flags, strict=True)]
 

@@ -6,6 +6,7 @@ field, Chinese first; nothing here writes.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import h3
@@ -29,6 +30,7 @@ def clean_opening_hours(value: Any) -> str:
         raise InvalidInput("invalid_opening_hours", "开放时间不能为空", "opening_hours is required")
     if len(text) > 255:
         raise InvalidInput("invalid_opening_hours", "开放时间过长", "opening_hours is too long")
+    _refuse_overlapping_ranges(text)
     try:
         opening_hours.OpeningHours(text)
     except (SyntaxError, opening_hours.ParserError, ValueError) as exc:  # type: ignore[attr-defined]
@@ -39,6 +41,30 @@ def clean_opening_hours(value: Any) -> str:
             f"malformed opening_hours: {text} ({first})",
         ) from None
     return text
+
+
+_RANGE = re.compile(r"\b(\d{1,2}):(\d\d)-(\d{1,2}):(\d\d)\b")
+
+
+def _refuse_overlapping_ranges(text: str) -> None:
+    """Two time ranges of one rule that overlap (`Mo-Su 09:00-21:00,20:00-22:00`) are a typing
+    mistake the syntax allows: refused with both ranges named, as the week editor does."""
+    for rule in text.split(";"):
+        spans = []
+        for m in _RANGE.finditer(rule):
+            start = int(m[1]) * 60 + int(m[2])
+            end = int(m[3]) * 60 + int(m[4])
+            if end <= start:  # past midnight
+                end += 24 * 60
+            spans.append((start, end, m[0]))
+        spans.sort()
+        for before, after in zip(spans, spans[1:], strict=False):
+            if after[0] < before[1]:
+                raise InvalidInput(
+                    "invalid_opening_hours",
+                    f"开放时间 {before[2]} 和 {after[2]} 重叠了，请改开",
+                    f"opening hours {before[2]} and {after[2]} overlap",
+                )
 
 
 def clean_services(value: Any) -> list[str]:

@@ -66,6 +66,7 @@ def rider_page_strings() -> dict[str, str]:
         "report": _("纠错"),
         "sent": _("已提交，感谢反馈"),
         "hours": _("开放时间"),
+        "colon": _("："),
         "picked": _("已选择地图上的位置"),
         "note": _("说明"),
         "amap": _("高德地图"),

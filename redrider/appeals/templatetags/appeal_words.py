@@ -6,6 +6,7 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from redrider.appeals.choices import AppealStatus
+from redrider.appeals.workflow import TRANSITIONS
 
 register = template.Library()
 
@@ -42,3 +43,18 @@ def status_words(status: str | None) -> str:
         return str(AppealStatus(status).label) if status else ""
     except ValueError:
         return ""
+
+
+@register.filter
+def notice_words(notice) -> str:
+    """A notice in the reader's language: the stored text is the Chinese of the moment it was
+    sent (for SMS); the page says the same from its step, keeping only the officer's note."""
+    step = TRANSITIONS.get(notice.kind)
+    if step is None:
+        return notice.text
+    target = step.target
+    _head, sep, note = notice.text.partition("”：")
+    values = {"id": notice.appeal_id, "status": status_words(target), "note": note}
+    if sep and note:
+        return str(_("您的诉求 #%(id)s 状态更新为“%(status)s”：%(note)s") % values)
+    return str(_("您的诉求 #%(id)s 状态更新为“%(status)s”") % values)

@@ -30,6 +30,7 @@ PROD_ENV = {
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test",
     "ALLOWED_HOSTS": "redrider.example.gov.cn",
     "SMS_GATEWAY": "carrier.sms.Gateway",  # a carrier's gateway; never imported by the check
+    "REDIS_URL": "redis://127.0.0.1:6379/5",
 }
 
 

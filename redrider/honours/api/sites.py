@@ -44,7 +44,8 @@ def site_list(
     limit: Limit = 50,
     offset: Offset = 0,
 ):
-    """Demonstration sites (党建示范点) of the user's region."""
+    """Demonstration sites (党建示范点) of the user's region; `status=due`: those whose re-review
+    (回头看) date has come."""
     qs = selectors.site_list(user=request.auth, region=region, status=status, kind=kind)
     return paged(qs, limit=limit, offset=offset)
 

@@ -145,3 +145,11 @@ class SiteStatusChange(models.Model):
         if self.pk is not None:
             raise TypeError("site history is append-only")
         super().save(*args, **kwargs)
+
+    @property
+    def from_label(self) -> str:
+        return SiteStatus(self.from_status).label if self.from_status else ""
+
+    @property
+    def to_label(self) -> str:
+        return SiteStatus(self.to_status).label

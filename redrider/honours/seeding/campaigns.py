@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from redrider.accounts.choices import Role
 from redrider.accounts.models import User
+from redrider.appeals.choices import TipoffOutcome
+from redrider.appeals.models import Tipoff
 from redrider.riders.models import Rider
 
 from .. import services
@@ -272,6 +274,20 @@ def seed_2026(ctx, actor, juror: User) -> Campaign:
     per = 2 if ctx.scale == "small" else 4
     picks = {p: rng.sample(ids, min(per, len(ids))) for p, ids in pool.items()}
     local = [pk for pk in rng.sample(jinjiang, min(8, len(jinjiang))) if pk not in picks["510100"]]
+    # One of Jinjiang's nominees informed on a violation that was founded: the nomination links
+    # the tip-off, which only staff holding the informant permission see (never the juror).
+    informant = (
+        Rider.objects.filter(
+            pk__in=jinjiang,
+            user_id__in=Tipoff.objects.filter(outcome=TipoffOutcome.FOUNDED).values("informant_id"),
+        )
+        .exclude(pk__in=picks["510100"])
+        .order_by("id")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if informant is not None:
+        local = [informant, *[pk for pk in local if pk != informant]]
     picks["510100"] = picks["510100"] + local[:6]
     nominations = _nominate(ctx, rng, campaign, picks, at(campaign.nomination_opens_on))
     seat = Juror.objects.create(campaign=campaign, user=juror, region_code="510104")

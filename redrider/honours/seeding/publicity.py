@@ -20,10 +20,34 @@ from .campaigns import at
 from .content import BRANDS, HANDBOOKS, NAMED, NAMED_TITLE_BO, PLACEMENTS, STORIES, VIDEOS
 
 
+def brand_logo_svg(name: str, colour: str, motto: str) -> bytes:
+    """A demo logo: a round badge in the brand's colour, a star, the name and the motto.
+
+    Plain SVG without script or external references (the file view serves SVG sandboxed)."""
+
+    def esc(t: str) -> str:
+        return t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+    size = 34 if len(name) <= 3 else 26
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200" width="200" height="200">'
+        f'<circle cx="100" cy="100" r="96" fill="{colour}"/>'
+        '<circle cx="100" cy="100" r="84" fill="none" stroke="#fff" stroke-width="3"/>'
+        '<path fill="#ffd43b" d="M100 30l8.8 18 19.9 2.9-14.4 14 3.4 19.8L100 75.4 82.3 84.7l3.4-19.8'
+        '-14.4-14 19.9-2.9z"/>'
+        '<text x="100" y="128" text-anchor="middle" fill="#fff" font-weight="700" '
+        f'font-family="Noto Sans CJK SC, Source Han Sans SC, sans-serif" font-size="{size}">'
+        f"{esc(name)}</text>"
+        '<text x="100" y="158" text-anchor="middle" fill="#fff" '
+        'font-family="Noto Sans CJK SC, Source Han Sans SC, sans-serif" font-size="13">'
+        f"{esc(motto[:12])}</text></svg>"
+    ).encode()
+
+
 def seed_brands(ctx) -> dict[str, Brand]:
     brands: dict[str, Brand] = {}
     for slug, name, region, colour, motto, zh, en, bo in BRANDS:
-        brands[slug] = Brand.objects.create(
+        brand = Brand(
             slug=slug,
             name=name,
             region_code=region,
@@ -34,6 +58,9 @@ def seed_brands(ctx) -> dict[str, Brand]:
             description_bo=bo,
             parent=brands.get("hongqishou"),
         )
+        brand.logo.save(f"{slug}.svg", ContentFile(brand_logo_svg(name, colour, motto)), save=False)
+        brand.save()
+        brands[slug] = brand
     return brands
 
 

@@ -3,7 +3,12 @@ writes its own audit row."""
 
 from .campaigns import campaign_create, campaign_notice_open, campaign_publish, title_grant
 from .jury import juror_appoint, juror_assign, juror_declare, score_submit
-from .nominations import nomination_by_rider, nomination_create, nomination_photo_add
+from .nominations import (
+    nomination_by_rider,
+    nomination_create,
+    nomination_photo_add,
+    nomination_photos_add,
+)
 from .objections import objection_decide, objection_record
 from .publicity import (
     asset_add,
@@ -28,6 +33,7 @@ __all__ = [
     "nomination_by_rider",
     "nomination_create",
     "nomination_photo_add",
+    "nomination_photos_add",
     "objection_decide",
     "objection_record",
     "placement_add",

@@ -15,7 +15,7 @@ from redrider.appeals.choices import AppealStatus, TipoffOutcome
 from redrider.appeals.models import Appeal, Tipoff
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, DomainError, InvalidInput
-from redrider.core.photos import photo_attach
+from redrider.core.photos import photo_clean
 from redrider.core.scoping import code_within
 from redrider.riders.choices import RiderStatus
 from redrider.riders.identity import phone_index
@@ -274,24 +274,48 @@ def records_link(*, nomination: Nomination) -> int:
 def nomination_photo_add(
     *, actor, nomination: Nomination, data: bytes, caption: str = ""
 ) -> NominationPhoto:
-    """Add an evidence photo (re-encoded, EXIF/GPS removed).
+    """Add an evidence photo (re-encoded, EXIF/GPS removed): `nomination_photos_add` of one."""
+    return nomination_photos_add(
+        actor=actor, nomination=nomination, photos=[data], caption=caption
+    )[0]
 
-    Before: the actor may see the nomination as staff or nominated it; the campaign is still open;
-    fewer than MAX_PHOTOS photos; the bytes are an image (422 `photo_type` otherwise, nothing
-    stored).
+
+@transaction.atomic
+def nomination_photos_add(
+    *, actor, nomination: Nomination, photos: list[bytes], caption: str = ""
+) -> list[NominationPhoto]:
+    """Add evidence photos (re-encoded, EXIF/GPS removed), all or none.
+
+    Before: the actor may see the nomination as staff or nominated it; the campaign is still open
+    (409); at least one photo (422) and no more than MAX_PHOTOS in all (409); every one of them is
+    an image (422 `photo_type` otherwise, 413 when too large) — nothing is stored unless all are.
     """
     if nomination.nominated_by_id != getattr(actor, "pk", None):
         require(actor, "honours.view_nominations", nomination)
     if nomination.campaign.status != CampaignStatus.OPEN:
         raise Conflict("campaign_not_open", "评选已进入公示，不能再补充材料", "evidence is closed")
+    if not photos:
+        raise InvalidInput("photo_missing", "请选择照片", "choose a photo")
+    if nomination.photos.count() + len(photos) > MAX_PHOTOS:
+        raise Conflict("too_many_photos", f"最多 {MAX_PHOTOS} 张照片", f"at most {MAX_PHOTOS}")
     caption = text(caption, zh="说明", en="caption", limit=120, required=False)
-    photo = photo_attach(
-        nomination.photos,
-        data=data,
-        limit=MAX_PHOTOS,
-        full=(f"最多 {MAX_PHOTOS} 张照片", f"at most {MAX_PHOTOS}"),
-        caption=caption,
-        uploaded_by=actor,
+    cleaned = [photo_clean(data) for data in photos]
+    stored = [
+        NominationPhoto.objects.create(
+            nomination=nomination,
+            image=clean.content,
+            caption=caption,
+            width=clean.width,
+            height=clean.height,
+            size=clean.size,
+            uploaded_by=actor,
+        )
+        for clean in cleaned
+    ]
+    audit_record(
+        actor=actor,
+        action="honours.nomination_photo",
+        obj=nomination,
+        detail={"photos": len(stored)},
     )
-    audit_record(actor=actor, action="honours.nomination_photo", obj=nomination)
-    return photo
+    return stored

@@ -10,24 +10,71 @@ from django.db import transaction
 
 from redrider.accounts.policy import require
 from redrider.core.audit import audit_record
-from redrider.core.errors import InvalidInput
+from redrider.core.errors import InvalidInput, NotFound
 from redrider.core.photos import photo_clean
+from redrider.core.scoping import code_within
 from redrider.regions import tree
 
 from ..choices import AssetKind, PlacementKind, StoryStatus
 from ..leaflet import LeafletText, render_leaflet
 from ..models import Asset, Brand, Exemplar, Placement, Story
+from ..reach import assets_in_reach, brands_in_reach
 from ..uploads import upload_check
 from .common import at, known_region, now_or, text
 
 
-def _brand(brand_id: int | None) -> Brand | None:
+def _brand(actor, brand_id: int | None, region_code: str) -> Brand | None:
+    """The brand a write names: one of the actor's line of regions (404 like a missing id
+    otherwise, see reach.py) whose region contains `region_code` (422 otherwise)."""
     if brand_id is None:
         return None
-    brand = Brand.objects.filter(pk=brand_id).first()
+    brand = brands_in_reach(actor).filter(pk=brand_id).first()
     if brand is None:
-        raise InvalidInput("unknown_brand", "品牌不存在", "unknown brand")
+        raise NotFound("品牌", "brand")
+    if not code_within(region_code, brand.region_code):
+        raise InvalidInput(
+            "brand_elsewhere",
+            "该品牌不属于所选地区",
+            "the brand is not one of the chosen region",
+            field="brand_id",
+        )
     return brand
+
+
+def _asset(actor, asset_id: int | None, region_code: str) -> Asset | None:
+    """The asset a placement shows: of the actor's line (404 like a missing id otherwise), and
+    of the placement's region or above it (422 otherwise)."""
+    if asset_id is None:
+        return None
+    asset = assets_in_reach(actor).filter(pk=asset_id).first()
+    if asset is None:
+        raise NotFound("宣传品", "asset")
+    if not code_within(region_code, asset.region_code):
+        raise InvalidInput(
+            "asset_elsewhere",
+            "该宣传品不属于所选地区",
+            "the asset is not one of the chosen region",
+            field="asset_id",
+        )
+    return asset
+
+
+def _exemplar(actor, exemplar_id: int | None, region_code: str) -> Exemplar | None:
+    """The exemplar a story tells of: one the actor's region holds (404 like a missing id
+    otherwise), within the story's region (422 otherwise)."""
+    if exemplar_id is None:
+        return None
+    exemplar = Exemplar.objects.visible_to(actor).filter(pk=exemplar_id).first()
+    if exemplar is None:
+        raise NotFound("典型", "exemplar")
+    if not code_within(exemplar.region_code, region_code):
+        raise InvalidInput(
+            "exemplar_elsewhere",
+            "该典型不在所选地区",
+            "the exemplar is not of the chosen region",
+            field="exemplar_id",
+        )
+    return exemplar
 
 
 @transaction.atomic
@@ -48,20 +95,18 @@ def story_create(
 ) -> Story:
     """Write a story of the region (Chinese required; Tibetan and English optional).
 
-    Before: the region is known and in the actor's scope for publicity (422 / 404); a named
-    exemplar is one the actor can see (422). After: a draft, or a published story when `publish`.
+    Before: the region is known and in the actor's scope for publicity (422 / 404); a named brand
+    or exemplar is of the actor's line of regions (404, the same answer as a missing id) and fits
+    the story's region (422). After: a draft, or a published story when `publish`.
     """
     region_code = known_region(region_code)
     require(actor, "honours.manage_publicity", at(region_code))
-    exemplar = None
-    if exemplar_id is not None:
-        exemplar = Exemplar.objects.visible_to(actor).filter(pk=exemplar_id).first()
-        if exemplar is None:
-            raise InvalidInput("unknown_exemplar", "典型不存在", "unknown exemplar")
+    brand = _brand(actor, brand_id, region_code)
+    exemplar = _exemplar(actor, exemplar_id, region_code)
     now = now_or(now)
     story = Story.objects.create(
         region_code=region_code,
-        brand=_brand(brand_id),
+        brand=brand,
         exemplar=exemplar,
         title=text(title, zh="标题", en="title", limit=120),
         body=text(body, zh="正文", en="body", limit=8000),
@@ -114,7 +159,8 @@ def asset_add(
 ) -> Asset:
     """Add a video, handbook, compilation or leaflet: an upload or a link (exactly one).
 
-    Before: region known and in scope (422 / 404); kind known; an upload must really be its
+    Before: region known and in scope (422 / 404); a named brand of the actor's line (404 like a
+    missing id) and of the region (422); kind known; an upload must really be its
     declared type and that type must fit the kind — MP4/WebM for videos, PDF otherwise (422
     `upload_type`, nothing stored; 413 when too large); a link is http(s). After: the asset and
     an audit row.
@@ -123,6 +169,7 @@ def asset_add(
     require(actor, "honours.manage_publicity", at(region_code))
     if kind not in AssetKind.values:
         raise InvalidInput("unknown_kind", "宣传品类别无效", "unknown asset kind")
+    brand = _brand(actor, brand_id, region_code)
     title = text(title, zh="标题", en="title", limit=120)
     url = (url or "").strip()
     if (data is None) == (not url):
@@ -133,7 +180,7 @@ def asset_add(
         kind=kind,
         title=title,
         region_code=region_code,
-        brand=_brand(brand_id),
+        brand=brand,
         description=text(description, zh="说明", en="description", limit=500, required=False),
         created_by=actor,
     )
@@ -168,8 +215,9 @@ def placement_add(
 ) -> Placement:
     """Record where publicity was shown (newspaper, ad window, e-screen, landmark screen...).
 
-    Before: region known and in scope; kind known; ends on or after it starts; the asset, if
-    any, is one the actor can see (422 / 404 otherwise).
+    Before: region known and in scope; kind known; ends on or after it starts (422 / 404); the
+    asset and the brand, if any, are of the actor's line of regions (404, the same answer as a
+    missing id) and of the placement's region or above it (422).
     """
     region_code = known_region(region_code)
     require(actor, "honours.manage_publicity", at(region_code))
@@ -177,11 +225,8 @@ def placement_add(
         raise InvalidInput("unknown_kind", "投放载体无效", "unknown placement kind")
     if ends_on is not None and ends_on < starts_on:
         raise InvalidInput("dates_out_of_order", "结束日期早于开始日期", "ends before it starts")
-    asset = None
-    if asset_id is not None:
-        asset = Asset.objects.visible_to(actor).filter(pk=asset_id).first()
-        if asset is None:
-            raise InvalidInput("unknown_asset", "宣传品不存在", "unknown asset")
+    asset = _asset(actor, asset_id, region_code)
+    brand = _brand(actor, brand_id, region_code)
     placement = Placement.objects.create(
         kind=kind,
         where=text(where, zh="投放位置", en="where", limit=128),
@@ -189,7 +234,7 @@ def placement_add(
         starts_on=starts_on,
         ends_on=ends_on,
         asset=asset,
-        brand=_brand(brand_id),
+        brand=brand,
         note=text(note, zh="说明", en="note", limit=300, required=False),
     )
     audit_record(actor=actor, action="honours.placement_add", obj=placement)

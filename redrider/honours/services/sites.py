@@ -6,10 +6,10 @@ import datetime as dt
 
 from django.db import transaction
 
-from redrider.accounts.policy import require
+from redrider.accounts.policy import can, require
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound
-from redrider.core.photos import photo_attach
+from redrider.core.photos import photo_attach, photo_clean
 from redrider.orgs.models import GuidanceStation, PartyOrganisation
 from redrider.stations.models import Station
 
@@ -58,17 +58,17 @@ def site_propose(
 ) -> DemoSite:
     """Put a party organisation, guidance station or warm station forward as a candidate.
 
-    Before: the kind is known (422) and the linked object visible to the actor (404); it is not
-    already a site (409). After: a `candidate` site in the object's region with its first history
-    row.
+    Before: the kind is known (422) and the linked object one the actor may put forward — an
+    object of another region, or one the actor may see but not put forward, answers exactly
+    like a missing id (404, same body); it is not already a site (409). After: a `candidate` site
+    in the object's region with its first history row.
     """
     if kind not in LINKS:
         raise InvalidInput("unknown_kind", "示范点类别无效", "unknown site kind")
     model, field = LINKS[SiteKind(kind)]
     linked = model.objects.visible_to(actor).filter(pk=link_id).first()
-    if linked is None:
+    if linked is None or not can(actor, "honours.propose_site", linked):
         raise NotFound("候选对象", "candidate")
-    require(actor, "honours.propose_site", linked)
     if DemoSite.objects.filter(**{field: linked}).exists():
         raise Conflict("site_exists", "该对象已是示范点或候选", "already a site or candidate")
     name = text(name or linked.name, zh="名称", en="name", limit=128)
@@ -125,6 +125,7 @@ def site_assess(
     evidence: str = "",
     result: str | None = None,
     note: str = "",
+    photos: list[bytes] | tuple[bytes, ...] = (),
     now: dt.datetime | None = None,
 ) -> SiteAssessment:
     """Assess a site against the checklist: a naming or a re-review (回头看).
@@ -133,8 +134,10 @@ def site_assess(
     future, every checklist item scored within its maximum (422); the site's status allows the
     kind — naming a candidate (or one not named before), re-reviewing a named or rectifying site
     (409). `result` defaults to what the total gives; another allowed result needs a `note`
-    (422). After: the assessment, the site's new status (named / not named / pass keeps it
-    named / rectify / revoke), its next re-review date, and a history row with both states.
+    (422). Evidence `photos` (at most MAX_PHOTOS) must all be images (422 / 413 otherwise,
+    nothing written). After: the assessment with its photos, the site's new status (named / not
+    named / pass keeps it named / rectify / revoke), its next re-review date, and a history row
+    with both states.
     """
     now = now_or(now)
     site = DemoSite.objects.select_for_update().get(pk=site.pk)
@@ -161,6 +164,9 @@ def site_assess(
             f"示范点当前为“{site.get_status_display()}”，不能进行{AssessmentKind(kind).label}",
             f"a {site.status} site cannot have a {kind} assessment",
         )
+    if len(photos) > MAX_PHOTOS:
+        raise Conflict("too_many_photos", f"最多 {MAX_PHOTOS} 张照片", f"at most {MAX_PHOTOS}")
+    cleaned = [photo_clean(data) for data in photos]
     assessment = SiteAssessment.objects.create(
         site=site,
         region_code=site.region_code,
@@ -187,6 +193,14 @@ def site_assess(
     else:
         site.next_review_due = None
     site.save()
+    for clean in cleaned:
+        SiteEvidencePhoto.objects.create(
+            assessment=assessment,
+            image=clean.content,
+            width=clean.width,
+            height=clean.height,
+            size=clean.size,
+        )
     _history(site, before=before, actor=actor, at=now, assessment=assessment, note=note)
     audit_record(
         actor=actor,

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import PASSWORD, RIDER_PHONE, browser_login
 from redrider.honours.models import Exemplar, Score
@@ -55,6 +56,9 @@ def test_a_juror_scores_on_a_phone_and_an_officer_publishes_the_list(
     phone_page.goto("/honours/jury/")
     shot(phone_page, "jury-home-390")
     phone_page.click("[data-testid=declare]")
+    # the declaration is a POST and a redirect: wait for the page that says it is on record
+    # before following the link, or the click lands on the page being left
+    expect(phone_page.locator(f"[data-testid=seat-{seat.pk}]")).to_contain_text("已声明")
     phone_page.click(f"[data-testid=assignment-{nomination.pk}]")
     for key, value in {
         "loves_party_country": 23,
@@ -63,8 +67,11 @@ def test_a_juror_scores_on_a_phone_and_an_officer_publishes_the_list(
         "serves_society": 25,
     }.items():
         phone_page.fill(f"[data-testid=criterion-{key}]", str(value))
-    # then the page adds up the total as they type (the static module, no inline script)
-    assert phone_page.inner_text("[data-testid=score-total]") == "91"
+    # then the page adds up the total as they type (the static module, no inline script). The
+    # module is deferred: a fast juror can type before it has run, and it then adds up what is
+    # already typed, so the total is awaited rather than read once (reading once failed in CI
+    # with '0' — see test_the_total_counts_what_was_typed_before_the_script_arrived).
+    expect(phone_page.locator("[data-testid=score-total]")).to_have_text("91")
     shot(phone_page, "jury-score-390")
     phone_page.click("[data-testid=submit-score]")
     phone_page.wait_for_url(re.compile(r"/honours/jury/$"))
@@ -131,3 +138,26 @@ def test_a_juror_scores_on_a_phone_and_an_officer_publishes_the_list(
             assert "周小海" in og
             shot(page, f"exemplar-{lang}-{width}")
             visitor.close()
+
+
+def test_the_total_counts_what_was_typed_before_the_script_arrived(phone_page):
+    """On a slow phone network the juror types before honours.js has run: the total then still
+    shows 0, and must become the sum as soon as the module runs, without another keystroke."""
+    scoring = make_campaign(phase="scoring")
+    nomination = make_nomination(scoring, headline="暴雨夜护送迷路老人回家")
+    seat = make_seat(scoring, declared=True)
+    assign(seat, nomination)
+    browser_login(phone_page, seat.user.username, PASSWORD)
+    phone_page.goto("/honours/jury/")
+    held = []  # the module's request, answered only after the juror has typed
+    phone_page.route("**/honours/honours.js", lambda route: held.append(route))
+    phone_page.click(f"[data-testid=assignment-{nomination.pk}]")
+    for key in ("loves_party_country", "dedicated", "takes_responsibility", "serves_society"):
+        phone_page.fill(f"[data-testid=criterion-{key}]", "20")
+    assert len(held) == 1
+    assert phone_page.inner_text("[data-testid=score-total]") == "0"  # what CI read
+    held[0].continue_()
+    expect(phone_page.locator("[data-testid=score-total]")).to_have_text("80")
+    # and it keeps adding up afterwards
+    phone_page.fill("[data-testid=criterion-serves_society]", "25")
+    expect(phone_page.locator("[data-testid=score-total]")).to_have_text("85")

@@ -136,3 +136,25 @@ def test_placements_are_recorded_per_region(county_officer, other_county_officer
     assert api(other_county_officer).get("/api/v1/honours/placements").json()["count"] == 0
     bad = api(county_officer).post("/api/v1/honours/placements", {**body, "ends_on": "2023-01-01"})
     assert bad.status_code == 422
+
+
+def test_a_brand_logo_svg_is_served_sandboxed_and_anything_else_only_downloaded(
+    client, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+
+    from redrider.honours.seeding.publicity import brand_logo_svg
+
+    settings.MEDIA_ROOT = tmp_path
+    brand = make_brand("510104", name="小牛哥", slug="xiaoniuge")
+    brand.logo.save("xiaoniuge.svg", ContentFile(brand_logo_svg("小牛哥", "#d9480f", "先锋车手")))
+    svg = client.get(f"/honours/files/brands/{brand.pk}")
+    assert svg.status_code == 200 and svg["Content-Type"] == "image/svg+xml"
+    assert "sandbox" in svg["Content-Security-Policy"]
+    assert "<script" not in b"".join(svg.streaming_content).decode()
+    # a logo stored as HTML (the admin takes any file) is never rendered on our origin
+    other = make_brand("510115", name="温小爱", slug="wenxiaoai")
+    other.logo.save("logo.html", ContentFile(b"<script>alert(1)</script>"))
+    html = client.get(f"/honours/files/brands/{other.pk}")
+    assert html["Content-Type"] == "application/octet-stream"
+    assert html["Content-Disposition"].startswith("attachment")

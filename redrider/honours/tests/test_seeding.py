@@ -11,13 +11,23 @@ from django.db import transaction
 from django.utils import timezone
 
 from conftest import make_staff
+from redrider.appeals.models import Tipoff
 from redrider.core.demo import SeedContext
 from redrider.honours import seeding
-from redrider.honours.models import Assignment, Campaign, Exemplar, Juror, Quota
+from redrider.honours.models import (
+    Assignment,
+    Brand,
+    Campaign,
+    Exemplar,
+    Juror,
+    NominationRecord,
+    Quota,
+)
 from redrider.honours.phases import campaign_phase
 from redrider.honours.seeding.campaigns import QUOTAS_2023
 from redrider.orgs.models import GuidanceStation, Office
 from redrider.regions.models import Region
+from redrider.riders.models import Rider
 from redrider.riders.tests.factories import make_rider
 from redrider.stations.models import Station
 
@@ -62,6 +72,14 @@ def test_the_small_demo_has_every_shape_in_a_few_rows(api, settings, tmp_path):
     assert api().get("/api/v1/honours/exemplars").json()["count"] == seats
     assert api().get("/api/v1/honours/assets", kind="leaflet").json()["count"] >= 1
     assert api().get("/api/v1/honours/brands").json()["count"] == 7
+    # every brand has its logo
+    assert not Brand.objects.filter(logo="").exists()
+    # and where the demo has a founded tip-off by a Jinjiang rider, the 2026 list nominates one
+    # of them, so the informant rule shows (the juror never sees the link)
+    informants = Tipoff.objects.filter(outcome="founded").values("informant_id")
+    if Rider.objects.filter(region_code="510104", user_id__in=informants).exists():
+        linked = NominationRecord.objects.filter(kind="tipoff", nomination__campaign=seat.campaign)
+        assert linked.filter(nomination__region_code="510104").exists()
 
 
 def sichuan_world() -> dict:

@@ -103,3 +103,18 @@ def test_a_result_against_the_score_needs_a_note(county_officer, api):
 def test_sites_of_another_county_are_not_found(other_county_officer, api):
     site = make_site("510104")
     assert assess(api, other_county_officer, site, "naming", FULL).status_code == 404
+
+
+def test_sites_due_for_re_review_are_listed_by_the_schedule(county_officer, api):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    due = make_site("510104", status="named", named_year=2023)
+    later = make_site("510104", status="named", named_year=2025)
+    DemoSite.objects.filter(pk=due.pk).update(next_review_due=timezone.localdate())
+    DemoSite.objects.filter(pk=later.pk).update(
+        next_review_due=timezone.localdate() + dt.timedelta(days=30)
+    )
+    listed = api(county_officer).get("/api/v1/honours/sites", status="due").json()
+    assert [s["id"] for s in listed["items"]] == [due.pk]

@@ -13,6 +13,19 @@ from redrider.core.errors import DomainError
 from .. import selectors
 from ..models import Asset, Brand, Exemplar, NominationPhoto, SiteEvidencePhoto
 
+# What a stored file may be shown as in the browser; anything else (a logo uploaded through the
+# admin as HTML, say) is only ever downloaded, never rendered on our origin.
+INLINE_TYPES = {
+    "image/jpeg",
+    "image/png",
+    "image/webp",
+    "image/gif",
+    "image/svg+xml",
+    "application/pdf",
+    "video/mp4",
+    "video/webm",
+}
+
 
 def _serve(field, *, public: bool, download: bool = False):
     if not field:
@@ -22,9 +35,14 @@ def _serve(field, *, public: bool, download: bool = False):
     except FileNotFoundError:
         raise Http404 from None
     content_type = mimetypes.guess_type(field.name)[0] or "application/octet-stream"
+    if content_type not in INLINE_TYPES:
+        content_type, download = "application/octet-stream", True
     response = FileResponse(handle, content_type=content_type, as_attachment=download)
     response["Cache-Control"] = "public, max-age=3600" if public else "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
+    if content_type == "image/svg+xml":
+        # an SVG opened on its own runs nothing and loads nothing
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
 
 

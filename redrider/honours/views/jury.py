@@ -36,7 +36,8 @@ def home(request):
                 "assignments": [(a, a.nomination_id in scored) for a in seat.assignments.all()],
             }
         )
-    return render(request, "honours/jury_home.html", {"seats": seats})
+    # rider_page: the desk offers Tibetan too (jurors of Aba, Ganzi and Liangshan score in it)
+    return render(request, "honours/jury_home.html", {"seats": seats, "rider_page": True})
 
 
 @login_required
@@ -103,6 +104,7 @@ def score(request, pk: int):
             "error": error,
             "declared": seat.juror.declared_at is not None,
             "open": scoring_open(nomination.campaign, timezone.now()),
+            "rider_page": True,
         },
         status=status,
     )

@@ -157,6 +157,20 @@ BODIES: dict[tuple[str, str], dict] = {
         "summary": "异议",
     },
     ("POST", f"{API}/honours/objections/{{id}}/decision"): {"action": "investigate"},
+    # the honours writes that name a brand, an exemplar or an asset, in the attacker's own county
+    ("POST", f"{API}/honours/stories"): {"region_code": "510104", "title": "事迹", "body": "正文"},
+    ("POST", f"{API}/honours/assets/link"): {
+        "kind": "video",
+        "title": "宣传片",
+        "region_code": "510104",
+        "url": "https://video.example.org/a",
+    },
+    ("POST", f"{API}/honours/placements"): {
+        "kind": "online",
+        "where": "网络平台",
+        "region_code": "510104",
+        "starts_on": "2026-01-05",
+    },
 }
 
 

@@ -152,6 +152,7 @@ def _prod(extra: dict) -> subprocess.CompletedProcess:
         BLIND_INDEX_KEY="blind-key-for-check",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/test",
         ALLOWED_HOSTS="redrider.example.gov.cn",
+        REDIS_URL="redis://127.0.0.1:6379/5",
         **extra,
     )
     code = "from django.conf import settings; print('gateway', settings.SMS_GATEWAY)"

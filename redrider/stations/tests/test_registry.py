@@ -71,6 +71,7 @@ def test_the_contact_phone_is_encrypted_at_rest(api, county_officer):
 
 BAD_CREATE = [
     ({"opening_hours": "sometimes open"}, "invalid_opening_hours"),
+    ({"opening_hours": "Mo-Su 09:00-21:00,20:00-22:00"}, "invalid_opening_hours"),
     ({"services": ["water", "sauna"]}, "unknown_service"),
     ({"lat": "north"}, "invalid_point"),
     ({"lat": 95}, "invalid_point"),

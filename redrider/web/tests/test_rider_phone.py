@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import time
 
@@ -26,6 +27,8 @@ PASSWORD = "pw-demo-1234"
 WIDTHS = [320, 390]
 LANGUAGES = ["zh-hans", "en", "bo"]
 BYTE_BUDGET = 150 * 1024
+# RIDER_SLOW_CPU=6 runs every page 6× slower (DevTools CPU throttle) to shake out races.
+SLOW_CPU = float(os.environ.get("RIDER_SLOW_CPU", "1"))
 
 RAW_CODES = {
     "a region code": re.compile(r"(?<![\d*])\d{6}(?![\d*])"),
@@ -70,6 +73,9 @@ def phone(browser, live_server, request):
         contexts.append(context)
         page = context.new_page()
         page.watch = PageWatch(page, live_server.url)
+        if SLOW_CPU > 1:
+            # A busy phone or a loaded machine: the tests must wait for states, never for time.
+            context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": SLOW_CPU})
         return page
 
     yield make
@@ -185,9 +191,7 @@ def test_an_appeal_is_filed_with_location_denied_by_tapping_the_map(demo, phone)
     sign_in(page)
     before = Appeal.objects.filter(rider=demo).count()
     page.goto("/appeals/rider/")
-    page.wait_for_selector(
-        "[data-testid=pin-map] .leaflet-container, [data-testid=pin-map].leaflet-container"
-    )
+    page.wait_for_selector("#pin-map[data-state=ready]")
     assert "没有定位权限" in page.get_by_test_id("pin-words").inner_text()
     # when the rider taps the map, picks a category and writes one sentence
     page.get_by_test_id("pin-map").click(position={"x": 160, "y": 120})
@@ -205,6 +209,23 @@ def test_an_appeal_is_filed_with_location_denied_by_tapping_the_map(demo, phone)
     assert page.get_by_test_id("case-map").is_visible()
 
 
+def move_map_to(page, lat, lng, zoom=12):
+    """Moves the appeal form's map (once ready) and waits until it is really there: Leaflet
+    ignores a move while a zoom animation is running, so the move is repeated until it holds."""
+    page.wait_for_selector("#pin-map[data-state=ready]")
+    page.wait_for_function(
+        """([lat, lng, zoom]) => {
+            const map = document.getElementById('pin-map').leafletMap;
+            if (!map._animatingZoom) map.setView([lat, lng], zoom, {animate: false});
+            const c = map.getCenter();
+            return !map._animatingZoom && map.getZoom() === zoom
+                && Math.abs(c.lat - lat) < 1e-3 && Math.abs(c.lng - lng) < 1e-3;
+        }""",
+        arg=[lat, lng, zoom],
+        polling=100,
+    )
+
+
 def test_a_landmark_is_a_pin_too_and_a_pin_outside_china_is_refused(demo, phone):
     from redrider.appeals.models import Appeal
 
@@ -219,10 +240,7 @@ def test_a_landmark_is_a_pin_too_and_a_pin_outside_china_is_refused(demo, phone)
     # then the pin is said in words: the county and the landmark
     page.get_by_test_id("pin-words").filter(has_text="锦江区政府驻地").wait_for()
     # when the map is moved to Paris and the rider taps there
-    page.wait_for_selector("#pin-map.leaflet-container")
-    page.evaluate(
-        "() => document.getElementById('pin-map').leafletMap.setView([48.8566, 2.3522], 12)"
-    )
+    move_map_to(page, 48.8566, 2.3522)
     page.get_by_test_id("pin-map").click(position={"x": 160, "y": 120})
     # then the pin is refused next to the field and nothing is filed on submit
     page.get_by_test_id("pin-words").filter(has_text="不在服务范围内").wait_for()
@@ -243,7 +261,9 @@ def make_photo(width=4000, height=3000) -> bytes:
     return buf.getvalue()
 
 
-def test_a_phone_photo_is_resized_before_upload_and_a_non_photo_stops_the_submit(demo, phone):
+def test_a_phone_photo_is_resized_before_upload_and_a_non_photo_stops_the_submit(
+    demo, phone, tmp_path
+):
     from redrider.appeals.models import Appeal, AppealPhoto
 
     # given a rider on the appeal form with a 4000 × 3000 camera photo of several megabytes
@@ -266,9 +286,10 @@ def test_a_phone_photo_is_resized_before_upload_and_a_non_photo_stops_the_submit
     assert page.locator("#err-photo").is_visible()
     assert Appeal.objects.filter(rider=demo).count() == before
     # when the rider picks the real photo and submits
-    page.get_by_test_id("photo").set_input_files(
-        {"name": "IMG_0001.jpg", "mimeType": "image/jpeg", "buffer": big}
-    )
+    # (from a file: a local browser reads the path itself, no megabytes through the driver)
+    shot = tmp_path / "IMG_0001.jpg"
+    shot.write_bytes(big)
+    page.get_by_test_id("photo").set_input_files(shot)
     page.get_by_test_id("photo-preview").wait_for()
     with page.expect_request(lambda r: r.url.endswith("/photos") and r.method == "POST") as sent:
         page.get_by_test_id("submit-appeal").click()
@@ -292,11 +313,13 @@ def test_sign_up_is_one_tap_from_the_login_page_in_three_languages(demo, phone):
         page.goto("/login/")
         # when the rider taps the sign-up link
         page.get_by_test_id("signup-link").click()
-        # then the sign-up form is there, and fits the phone
+        # then the sign-up form is there (with its script: the page has loaded), and fits the phone
+        page.wait_for_url(re.compile(r"/riders/h5/register/"), wait_until="load")
         page.get_by_test_id("register-form").wait_for()
         assert heading in page.locator(".rider-top h1").inner_text()
         assert overflow(page) <= 0
         # and the county is picked prefecture first: 市中区 of Neijiang is not Leshan's
+        page.wait_for_selector("#region-picker[data-state=ready]")
         page.get_by_test_id("rp-prefecture").select_option(label="内江市")
         counties = page.get_by_test_id("rp-county").locator("option").all_inner_texts()
         assert "市中区" in counties and "东兴区" in counties and "五通桥区" not in counties

@@ -89,6 +89,19 @@ def test_a_decision_from_the_meeting_page_creates_a_task_per_region(client, pref
     assert owners == ["武侯区市场监管局", "锦江区市场监管局"]
 
 
+def test_a_county_officer_reads_the_provinces_meeting_without_the_decision_form(
+    client, county_officer
+):
+    # given the province bureau's party-group meeting, which is visible from every county
+    held = meeting("510000")
+    client.force_login(county_officer)
+    # when a Jinjiang officer opens it, then it is shown (it was a 500), without the form
+    response = client.get(f"/workplan/meetings/{held.pk}/")
+    assert response.status_code == 200
+    assert held.title in response.content.decode()
+    assert f'action="/workplan/meetings/{held.pk}/decisions"' not in response.content.decode()
+
+
 def test_the_institutions_page_lists_chengdus_items_for_jinjiang(client, county_officer):
     item = institution("510100")
     client.force_login(county_officer)

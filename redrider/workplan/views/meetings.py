@@ -76,13 +76,21 @@ def _meeting_page(request, meeting_id: int, status: int = 200):
     except DomainError:
         return not_found(request)
     regions = [meeting.region_code, *tree.children(meeting.region_code)]
+    may_record = can(request.user, "workplan.meeting", meeting)
+    # The measures feed the decision form, which only a recorder sees; a county officer reading
+    # the province's meeting (visible from below) has no scope over its region to list them in.
+    measures = (
+        selectors.measure_list(user=request.user, region_code=meeting.region_code)
+        if may_record
+        else []
+    )
     return render(
         request,
         "workplan/meeting.html",
         {
             "meeting": meeting,
-            "may_record": can(request.user, "workplan.meeting", meeting),
-            "measures": selectors.measure_list(user=request.user, region_code=meeting.region_code),
+            "may_record": may_record,
+            "measures": measures,
             "regions": [(c, tree.name_of(c)) for c in regions],
         },
         status=status,

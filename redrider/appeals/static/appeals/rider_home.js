@@ -36,6 +36,7 @@ let described = 0;     // the latest description request (older answers are drop
 async function describe(current) {
   const ticket = ++described;
   words.textContent = T.checking;
+  words.dataset.state = "checking";
   const q = new URLSearchParams({lat: current.lat, lng: current.lng, crs: "wgs84"});
   let county = null, station = null;
   try {
@@ -45,6 +46,7 @@ async function describe(current) {
     if (ticket !== described) return;
     pinOk = false;
     words.textContent = T.outside;
+    words.dataset.state = "outside";
     say(err.where, T.outside_hint);
     return;
   }
@@ -84,22 +86,34 @@ function drawPin() {
   const at = [pin.lat, pin.lng];
   if (marker) marker.setLatLng(at);
   else marker = L.marker(at, {icon: L.divIcon({className: "pin-marker", iconSize: [22, 22]}), interactive: false}).addTo(map);
-  map.setView(at, Math.max(map.getZoom(), 15));
+  // A zoom is never animated: Leaflet starts a zoom animation on the next frame and then moves
+  // the map back to where it was aimed, so a tap right after it could land somewhere else.
+  const zoom = Math.max(map.getZoom(), 15);
+  if (zoom !== map.getZoom()) map.setView(at, zoom, {animate: false});
+  else map.panTo(at);
 }
 
-async function openMap() {
+let mapOpening = null;
+
+function openMap() {
   mapEl.hidden = false;
   document.getElementById("pin-map-hint").hidden = false;
-  if (map) return;
-  const start = pin ? [pin.lat, pin.lng] : places.county ? [places.county.lat, places.county.lng] : [30.657, 104.066];
-  try {
-    map = await createMap(mapEl, {center: start, zoom: pin ? 16 : 13});
-    map.on("click", (e) => setPin({lat: e.latlng.lat, lng: e.latlng.lng, source: "map"}));
-    drawPin();
-  } catch (e) {
-    mapEl.hidden = true;
-    say(err.where, T.no_map);
-  }
+  mapOpening = mapOpening || (async () => {
+    try {
+      // Centred where the pin is when the map is ready (a landmark may be picked meanwhile).
+      const made = await createMap(mapEl, {
+        center: places.county ? [places.county.lat, places.county.lng] : [30.657, 104.066], zoom: 13,
+      });
+      map = made;
+      map.on("click", (e) => setPin({lat: e.latlng.lat, lng: e.latlng.lng, source: "map"}));
+      drawPin();
+      mapEl.dataset.state = "ready";  // taps now place the pin (the browser tests wait for this)
+    } catch (e) {
+      mapEl.hidden = true;
+      say(err.where, T.no_map);
+    }
+  })();
+  return mapOpening;
 }
 
 function landmarkButtons() {
@@ -117,20 +131,23 @@ function landmarkButtons() {
   if (!places.items.length) document.getElementById("landmarks").hidden = true;
 }
 
-async function useGps() {
-  words.textContent = T.locating;
+async function useGps(asked = false) {
+  if (asked || !pin) words.textContent = T.locating;
   try {
     const here = await locate();
-    setPin({lat: here.lat, lng: here.lng, source: "gps"});
+    // A pin the rider placed meanwhile (map or landmark) is theirs: a late position does not move it.
+    if (asked || !pin || pin.source === "gps") setPin({lat: here.lat, lng: here.lng, source: "gps"});
   } catch (e) {
-    words.textContent = e.reason === "denied" ? T.denied : e.reason === "unsupported" ? T.unsupported : T.noloc;
-    document.getElementById("landmarks").open = true;
+    if (asked || !pin) {
+      words.textContent = e.reason === "denied" ? T.denied : e.reason === "unsupported" ? T.unsupported : T.noloc;
+      document.getElementById("landmarks").open = true;
+    }
     openMap();
   }
 }
 
 document.getElementById("pick-map").addEventListener("click", openMap);
-document.getElementById("use-gps").addEventListener("click", useGps);
+document.getElementById("use-gps").addEventListener("click", () => useGps(true));
 landmarkButtons();
 useGps();
 

@@ -56,7 +56,7 @@ function renderList(data) {
       ...(item.services || []).map((c) => el("span", {className: "badge"}, labels[c] || c)));
     const details = el("details", {},
       el("summary", {}, item.address || item.type_label),
-      el("p", {className: "muted"}, `${T.hours}：${item.opening_hours_text || item.opening_hours}`,
+      el("p", {className: "muted"}, `${T.hours}${T.colon}${item.opening_hours_text || item.opening_hours}`,
          item.services_note ? el("br") : null, item.services_note || null),
       correctionForm(item));
     const nav = el("div", {className: "nav-links"},
