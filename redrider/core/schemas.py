@@ -130,7 +130,7 @@ def described(description: str | None = None, **json_schema: Any) -> Any:
 def one_of(values: Any, description: str | None = None) -> Any:
     """`described` for a choice: the values accepted (a TextChoices class or any iterable)."""
     if isinstance(values, type):  # TextChoices
-        values = values.values
+        values = values.values  # type: ignore[attr-defined]
     return described(description, enum=list(values))
 
 
@@ -154,6 +154,6 @@ def matching(values: Any, description: str = "") -> Any:
     """`described` for a list filter that takes any value: the schema names the values that
     match something (another value is not refused, it matches nothing)."""
     if isinstance(values, type):  # TextChoices
-        values = values.values
+        values = values.values  # type: ignore[attr-defined]
     listed = ", ".join(v for v in values if v)
     return described(f"{description + '; ' if description else ''}one of: {listed}")
