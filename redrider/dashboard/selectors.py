@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import timezone
 
 from redrider.accounts.policy import require
@@ -123,8 +124,14 @@ def period_of(start: dt.date | None, end: dt.date | None) -> Period:
     return Period(start, end)
 
 
+def use_rollups() -> bool:
+    """Read the additive tallies from the rollups (`DASHBOARD_ROLLUPS`, on by default) once they
+    are built; else count them from the rows."""
+    return getattr(settings, "DASHBOARD_ROLLUPS", True) and rollups.is_built()
+
+
 def _compute(*, user, parent: str, children: list[str], period: Period, chosen: list[Indicator]):
-    read = rollups.reader(period=period) if rollups.is_built() else None
+    read = rollups.reader(period=period) if use_rollups() else None
     return evaluate_all(
         chosen, user=user, parent=parent, children=children, period=period, rolled=read
     )
@@ -298,7 +305,7 @@ def trends_for(
     month_list = month_keys(end or today(), months)
     series = (
         rollups.monthly(user=user, code=region.code, months=month_list, chosen=chosen)
-        if rollups.is_built()
+        if use_rollups()
         else {}
     )
     for ind in chosen:

@@ -61,6 +61,7 @@ async function countyMap() {
       onPick: childCodes.length ? drill : null});
     el.dataset.units = String(body.items.length);
     el.dataset.drawn = select.value;
+    el.dataset.drawnMs = String(Math.round(performance.now()));
   };
   select.addEventListener("change", draw);
   await draw();
@@ -83,6 +84,7 @@ async function trend() {
       [{name: label(select.value), values: body.series[select.value] || []}],
       {partialMonth: data.month, soFar: T.so_far});
     el.dataset.partial = partial ? "true" : "false";
+    el.dataset.drawnMs = String(Math.round(performance.now()));
   };
   select.addEventListener("change", draw);
   draw();
