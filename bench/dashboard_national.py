@@ -81,14 +81,22 @@ def in_process(reps: int, direct_reps: int) -> tuple[list[dict], dict]:
     cases = []
     for code, name in REGIONS:
         cases += [
-            (f"{name} · every indicator, all time", lambda c=code: selectors.indicators_for(
-                user=boss, region_code=c)),
-            (f"{name} · every indicator, this year", lambda c=code: selectors.indicators_for(
-                user=boss, region_code=c, period=this_year)),
-            (f"{name} · drill-down to the children", lambda c=code: selectors.indicators_children(
-                user=boss, region_code=c)),
-            (f"{name} · map (one indicator per county)", lambda c=code: selectors.indicator_map(
-                user=boss, region_code=c, key="riders")),
+            (
+                f"{name} · every indicator, all time",
+                lambda c=code: selectors.indicators_for(user=boss, region_code=c),
+            ),
+            (
+                f"{name} · every indicator, this year",
+                lambda c=code: selectors.indicators_for(user=boss, region_code=c, period=this_year),
+            ),
+            (
+                f"{name} · drill-down to the children",
+                lambda c=code: selectors.indicators_children(user=boss, region_code=c),
+            ),
+            (
+                f"{name} · map (one indicator per county)",
+                lambda c=code: selectors.indicator_map(user=boss, region_code=c, key="riders"),
+            ),
         ]
     real_is_built = rollups.is_built
     rows = []
@@ -111,8 +119,13 @@ def in_process(reps: int, direct_reps: int) -> tuple[list[dict], dict]:
         same = rolled == direct
         r, d = stats(rolled_t), stats(direct_t)
         rows.append(
-            {"case": label, "rolled": r, "direct": d, "speedup": d["median"] / r["median"],
-             "same": same}
+            {
+                "case": label,
+                "rolled": r,
+                "direct": d,
+                "speedup": d["median"] / r["median"],
+                "same": same,
+            }
         )
         print(
             f"  {label}: rollups {r['median']:.1f} ms (p95 {r['p95']:.1f}) · direct "
@@ -125,9 +138,21 @@ def serve(env: dict) -> subprocess.Popen:
     import http.client
 
     server = subprocess.Popen(  # noqa: S603 - fixed argv, loopback server
-        [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{PORT}",
-         "--workers", "2", "--timeout", "600", "--log-level", "warning"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            "2",
+            "--timeout",
+            "600",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
     )
     for _ in range(200):
         try:
@@ -166,7 +191,8 @@ def browser(runs: int, *, rollups_on: bool, users: list[tuple[str, str]]) -> lis
             chrome = p.chromium.launch(executable_path=CHROMIUM, headless=True)
             for username, label in users:
                 context = chrome.new_context(
-                    base_url=f"http://127.0.0.1:{PORT}", locale="zh-CN",
+                    base_url=f"http://127.0.0.1:{PORT}",
+                    locale="zh-CN",
                     viewport={"width": 1600, "height": 1000},
                 )
                 context.set_default_timeout(600_000)
@@ -232,8 +258,11 @@ def write(rows, sizes, pages, started: float) -> None:
         )
     lines += [
         "",
-        "Repetitions: rollups " + str(rows[0]["rolled"]["n"]) + ", direct "
-        + str(rows[0]["direct"]["n"]) + " per case, alternating.",
+        "Repetitions: rollups "
+        + str(rows[0]["rolled"]["n"])
+        + ", direct "
+        + str(rows[0]["direct"]["n"])
+        + " per case, alternating.",
         "",
         "### The cockpit page in a browser (gunicorn, 2 workers, DEBUG off)",
         "",
@@ -277,16 +306,26 @@ def main() -> None:
     pages: list[dict] = []
     if not args.no_browser and Path(CHROMIUM).exists():
         subprocess.run(  # noqa: S603 - fixed argv
-            [str(ROOT / ".venv/bin/python"), str(ROOT / "manage.py"), "collectstatic",
-             "--no-input", "-v", "0"],
+            [
+                str(ROOT / ".venv/bin/python"),
+                str(ROOT / "manage.py"),
+                "collectstatic",
+                "--no-input",
+                "-v",
+                "0",
+            ],
             env=dict(os.environ, PYTHONPATH=os.pathsep.join([str(BENCH), str(ROOT)])),
-            cwd=ROOT, check=True,
+            cwd=ROOT,
+            check=True,
         )
         for name in ("bench-national", "demo-province"):
             user = User.objects.get(username=name)
             user.set_password(PASSWORD)
             user.save()
-        users = [("bench-national", "全国 (national admin)"), ("demo-province", "四川省 (province admin)")]
+        users = [
+            ("bench-national", "全国 (national admin)"),
+            ("demo-province", "四川省 (province admin)"),
+        ]
         pages += browser(runs, rollups_on=True, users=users)
         pages += browser(1, rollups_on=False, users=users)
     if not args.quick:

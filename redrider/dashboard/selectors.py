@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from redrider.accounts.policy import require
 from redrider.core.errors import DomainError, InvalidInput, NotFound
@@ -172,7 +173,9 @@ def _rows(codes, values, chosen) -> list[dict]:
 def indicators_children(
     *, user, region_code: str | None, period: Period = ALL_TIME, keys: list[str] | None = None
 ) -> dict:
-    """The same indicators for each child region (the provinces for the whole country)."""
+    """The same indicators for each child region (the provinces for the whole country), and
+    `own`: the region's own rows (本级, e.g. the province bureau's meetings), so that the
+    children and `own` add up to the region for every additive key."""
     region = visible_region(user=user, region_code=region_code)
     chosen = registry.resolve(keys)
     codes = list(tree.children(region.code))
@@ -182,13 +185,37 @@ def indicators_children(
         else {}
     )
     rows = _rows(codes, values, chosen)
+    own = None
+    if codes:
+        whole = _compute(
+            user=user, parent=region.code, children=[region.code], period=period, chosen=chosen
+        )[region.code]
+        own = {
+            "region_code": region.code,
+            "name": gettext("%(name)s（本级）") % {"name": region.name},
+            "indicators": {
+                i.key: _own_share(i, whole, values, codes) for i in chosen if not i.hidden
+            },
+        }
     return {
         "region_code": region.code,
         "name": region.name,
         **_period_out(period),
         "items": rows,
         "count": len(rows),
+        "own": own,
     }
+
+
+def _own_share(ind: Indicator, whole: dict, values: dict, codes: list[str]):
+    """What the region has that none of its children has (additive keys; else None)."""
+    total = whole.get(ind.key)
+    if not ind.additive or total is None:
+        return None
+    parts = [values[c].get(ind.key) for c in codes]
+    if any(p is None for p in parts):
+        return None
+    return tidy(total - sum(parts))
 
 
 def map_codes(code: str) -> tuple[str, list[str]]:

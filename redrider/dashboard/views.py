@@ -149,6 +149,9 @@ def console_indicators(request):
             ],
             "parent": parent,
             "children": children,
+            "own_row": children["own"]
+            if children.get("own") and any(children["own"]["indicators"].values())
+            else None,
             "columns": [(k, definitions[k]["label"]) for k in shown],
             "keys": shown,
             "chart": chart,
