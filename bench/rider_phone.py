@@ -410,7 +410,12 @@ def main() -> None:
             "# Rider phone and case actions\n\nFrom `bench/rider_phone.py` (see its docstring). "
             "Issue 16, items 10 and 12.\n\n"
         )
-        out.write_text(header + text + "\n")
+        # The hand-written reading of the figures ("## What the figures say" onwards) is kept.
+        notes = ""
+        if out.exists() and "\n## What the figures say" in out.read_text():
+            notes = out.read_text().split("\n## What the figures say", 1)[1]
+            notes = "\n## What the figures say" + notes
+        out.write_text(header + text + "\n" + notes)
         print(f"  written to {out.relative_to(ROOT)}")
 
 

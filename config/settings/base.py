@@ -36,6 +36,11 @@ def local_secret(name: str, nbytes: int = 32) -> str:
 
 
 SECRET_KEY = local_secret("SECRET_KEY", 50)
+# Encrypts backup files (`redrider backup`): never one of the database's keys; production keeps
+# it away from the database servers. No default: a backup without it refuses to start.
+BACKUP_KEY = env("BACKUP_KEY", "") or ""
+# Where pg_dump/pg_restore live when not on the PATH (e.g. /usr/lib/postgresql/15/bin).
+PG_BIN_DIR = env("PG_BIN_DIR", "") or ""
 FIELD_ENCRYPTION_KEY = local_secret("FIELD_ENCRYPTION_KEY")
 BLIND_INDEX_KEY = local_secret("BLIND_INDEX_KEY")
 DEBUG = False

@@ -4,14 +4,13 @@ Asia/Shanghai days, inclusive)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Query, Router
 
 from redrider.accounts.api_auth import AUTH
 from redrider.core.api import Limit, Offset
+from redrider.core.schemas import Day
 from redrider.regions import tree
 
 from . import reports, selectors
@@ -49,8 +48,8 @@ def definitions(request: HttpRequest):
 def indicators(
     request: HttpRequest,
     region: str | None = REGION,
-    date_from: dt.date | None = FROM,
-    date_to: dt.date | None = TO,
+    date_from: Day | None = FROM,
+    date_to: Day | None = TO,
     wanted: str | None = KEYS,
 ):
     """Every indicator of one region for a period (default: all time)."""
@@ -64,8 +63,8 @@ def indicators(
 def indicators_children(
     request: HttpRequest,
     region: str | None = REGION,
-    date_from: dt.date | None = FROM,
-    date_to: dt.date | None = TO,
+    date_from: Day | None = FROM,
+    date_to: Day | None = TO,
     wanted: str | None = KEYS,
 ):
     """Drill-down and rankings: the same indicators for each child region."""
@@ -80,8 +79,8 @@ def indicator_map(
     request: HttpRequest,
     key: str,
     region: str | None = REGION,
-    date_from: dt.date | None = FROM,
-    date_to: dt.date | None = TO,
+    date_from: Day | None = FROM,
+    date_to: Day | None = TO,
 ):
     """One indicator for every county of the region (the provinces for the whole country)."""
     period = selectors.period_of(date_from, date_to)

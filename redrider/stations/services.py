@@ -17,6 +17,7 @@ from django.utils import timezone
 from redrider.accounts.policy import can, require
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from redrider.core.schemas import MAX_YEAR, MIN_YEAR
 from redrider.regions import tree
 from redrider.regions.geocode import county_code_at
 
@@ -133,14 +134,14 @@ def clean_station_fields(data: dict[str, Any], *, partial: bool) -> dict[str, An
         out["star_rating"] = v.clean_int(data.get("star_rating"), "star_rating", low=1, high=5)
     if "last_verified" in data and data["last_verified"] not in (None, ""):
         value = data["last_verified"]
+        bad = InvalidInput("invalid_last_verified", "核实日期无效", "invalid last_verified date")
         try:
-            out["last_verified"] = (
-                value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-            )
+            day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
         except ValueError:
-            raise InvalidInput(
-                "invalid_last_verified", "核实日期无效", "invalid last_verified date"
-            ) from None
+            raise bad from None
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
+            raise bad
+        out["last_verified"] = day
     if "lat" in data or "lng" in data or not partial:
         lat, lng, county = _locate(data.get("lat"), data.get("lng"), data.get("crs") or "wgs84")
         out.update(lat=lat, lng=lng, region_code=county, h3_cell=v.h3_cell(lat, lng))

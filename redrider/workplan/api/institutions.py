@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.http import HttpRequest
 from ninja import File, Form
 from ninja.files import UploadedFile
 
 from redrider.core.api import Limit, ObjectId, Offset, page
+from redrider.core.schemas import Day
 from redrider.regions.types import RegionFilter
 
 from .. import selectors, services
@@ -69,7 +68,7 @@ def institution_transition(
     id: ObjectId,
     status: str = Form(...),  # noqa: B008
     issuing_body: str = Form(""),  # noqa: B008
-    issued_on: dt.date | None = Form(None),  # noqa: B008
+    issued_on: Day | None = Form(None),  # noqa: B008
     document_number: str = Form(""),  # noqa: B008
     document: UploadedFile | None = File(None),  # noqa: B008
 ):

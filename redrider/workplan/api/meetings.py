@@ -7,6 +7,7 @@ from ninja import File
 from ninja.files import UploadedFile
 
 from redrider.core.api import Limit, ObjectId, Offset, page
+from redrider.core.schemas import Year
 from redrider.regions.types import RegionFilter
 
 from .. import selectors, services
@@ -25,7 +26,7 @@ def meetings(
     request: HttpRequest,
     region: RegionFilter = None,
     kind: str | None = None,
-    year: int | None = None,
+    year: Year | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ):
