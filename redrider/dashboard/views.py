@@ -187,7 +187,7 @@ def big_screen(request):
         "units": {k: d["unit"] for k, d in definitions.items()},
         "mapKey": "stations",
         "rankKey": "riders",
-        "trendKeys": ["station_checkins", "appeals", "activities"],
+        "trendKeys": ["appeals", "appeals_solved", "tipoffs"],
         "categories": [f"appeals_{c}" for c in AppealCategory.values],
         "refreshSeconds": 60,
         "mapLevel": selectors.map_codes(region.code)[0],

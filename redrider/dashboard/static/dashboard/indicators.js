@@ -79,6 +79,7 @@ async function trend() {
     option.textContent = label(key);
     select.append(option);
   }
+  if (body.series.station_checkins) select.value = "station_checkins";
   const draw = () => {
     const partial = drawTrend(chart, body.months,
       [{name: label(select.value), values: body.series[select.value] || []}],
