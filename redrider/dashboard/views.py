@@ -149,6 +149,9 @@ def console_indicators(request):
             ],
             "parent": parent,
             "children": children,
+            "own_row": children["own"]
+            if children.get("own") and any(children["own"]["indicators"].values())
+            else None,
             "columns": [(k, definitions[k]["label"]) for k in shown],
             "keys": shown,
             "chart": chart,
@@ -184,7 +187,7 @@ def big_screen(request):
         "units": {k: d["unit"] for k, d in definitions.items()},
         "mapKey": "stations",
         "rankKey": "riders",
-        "trendKeys": ["station_checkins", "appeals", "activities"],
+        "trendKeys": ["appeals", "appeals_solved", "tipoffs"],
         "categories": [f"appeals_{c}" for c in AppealCategory.values],
         "refreshSeconds": 60,
         "mapLevel": selectors.map_codes(region.code)[0],
