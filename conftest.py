@@ -155,7 +155,9 @@ def browser():
 
 
 class PageWatch:
-    """What a browser page did wrong: Content-Security-Policy violations and uncaught errors.
+    """What a browser page did wrong: Content-Security-Policy violations, uncaught errors and
+    pages (not API calls) that answered 5xx — a server error page is never what a test wants,
+    and without DEBUG it is small enough to pass a layout check unnoticed.
 
     Requests to other hosts (map tiles) are aborted, so no test waits on the internet; failed
     resource loads are not errors here (a 409 from the API is often the point of a test).
@@ -165,12 +167,17 @@ class PageWatch:
         self.problems: list[str] = []
         page.on("console", self._console)
         page.on("pageerror", lambda err: self.problems.append(f"uncaught: {err}"))
+        page.on("response", self._response)
         host = live_server_url.split("//", 1)[1]
         page.context.route(lambda url: host not in url.split("/")[2], lambda route: route.abort())
 
     def _console(self, message) -> None:
         if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
             self.problems.append(f"CSP: {message.text}")
+
+    def _response(self, response) -> None:
+        if response.status >= 500 and response.request.is_navigation_request():
+            self.problems.append(f"page answered {response.status}: {response.url}")
 
     def check(self) -> None:
         assert not self.problems, "\n".join(self.problems)

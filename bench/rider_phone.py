@@ -340,7 +340,11 @@ def main() -> None:
         REDRIDER_VAR_DIR=str(var_dir),
     )
     env.pop("DATABASE_URL", None)
-    prepare(var_dir, scale, env)
+    try:
+        prepare(var_dir, scale, env)
+    except BaseException:
+        shutil.rmtree(var_dir, ignore_errors=True)  # no half-built database left in /tmp
+        raise
     os.environ.update(DJANGO_SETTINGS_MODULE="rider_phone_settings", REDRIDER_VAR_DIR=str(var_dir))
     sys.path[:0] = [str(BENCH), str(ROOT)]
     import django
@@ -410,7 +414,12 @@ def main() -> None:
             "# Rider phone and case actions\n\nFrom `bench/rider_phone.py` (see its docstring). "
             "Issue 16, items 10 and 12.\n\n"
         )
-        out.write_text(header + text + "\n")
+        # The hand-written reading of the figures ("## What the figures say" onwards) is kept.
+        notes = ""
+        if out.exists() and "\n## What the figures say" in out.read_text():
+            notes = out.read_text().split("\n## What the figures say", 1)[1]
+            notes = "\n## What the figures say" + notes
+        out.write_text(header + text + "\n" + notes)
         print(f"  written to {out.relative_to(ROOT)}")
 
 

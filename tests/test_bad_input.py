@@ -333,3 +333,79 @@ def test_a_survey_stored_for_a_broken_code_is_answered_by_nobody(api):
     # then it is not theirs to answer
     assert response.status_code == 404
     assert not SurveyResponse.objects.exists()
+
+
+# Years and days no calendar arithmetic, time zone or database can be asked about: the CI fuzzer
+# once got a 500 for `GET /api/v1/workplan/meetings?year=-624014`.
+EXTREMES = {
+    "year": ["-624014", "0", "99999"],
+    "date": ["0001-01-01", "9999-12-31"],
+    "date-time": ["0001-01-01T00:00:00", "9999-12-31T23:59:59"],
+}
+
+
+def _kind_of(param: dict) -> str | None:
+    schema = param["schema"]
+    options = [schema, *schema.get("anyOf", [])]
+    formats = {o.get("format") for o in options}
+    if "date-time" in formats or param["name"] == "open_at":
+        return "date-time"
+    if "date" in formats:
+        return "date"
+    if "year" in param["name"] and any(o.get("type") == "integer" for o in options):
+        return "year"
+    return None
+
+
+def _dated_query_parameters():
+    found = []
+    for path, method, op in _operations():
+        for param in op.get("parameters", []):
+            kind = _kind_of(param) if param["in"] == "query" else None
+            for value in EXTREMES.get(kind, []):
+                label = f"{method.upper()} {path} {param['name']}={value}"
+                found.append(pytest.param(method, path, param["name"], value, id=label))
+    return found
+
+
+def test_the_walk_finds_the_dated_query_parameters():
+    names = {(p.values[1], p.values[2]) for p in _dated_query_parameters()}
+    assert ("/api/v1/workplan/meetings", "year") in names
+    assert ("/api/v1/planning/coverage", "open_at") in names
+
+
+@pytest.mark.parametrize(("method", "path", "name", "value"), _dated_query_parameters())
+def test_a_year_or_day_out_of_any_calendar_answers_4xx(method, path, name, value, county_officer):
+    # given a county officer / when a year or a day no calendar holds is asked for
+    client, headers = _client(county_officer)
+    url = path.replace("{id}", "1").replace("{code}", "510104")
+    response = client.get(url, {name: value}, **headers)
+    # then a refusal with the shared body, never a server error
+    assert 400 <= response.status_code < 500, (response.status_code, response.content[:300])
+    assert " / " in response.json()["detail"]
+
+
+def _resolve(schema: dict, node: dict) -> dict:
+    while "$ref" in node:
+        node = schema["components"]["schemas"][node["$ref"].rsplit("/", 1)[-1]]
+    return node
+
+
+def test_every_day_and_moment_an_operation_takes_is_bounded_in_the_schema():
+    # given every date and date-time a query or a body takes
+    schema = ninja_api.get_openapi_schema()
+    unbounded = []
+    for path, method, op in _operations():
+        fields = [(p["name"], p["schema"]) for p in op.get("parameters", [])]
+        for media in op.get("requestBody", {}).get("content", {}).values():
+            body = _resolve(schema, media["schema"])
+            fields += list(body.get("properties", {}).items())
+        for name, field in fields:
+            for option in [field, *field.get("anyOf", [])]:
+                option = _resolve(schema, option)
+                if option.get("format") in ("date", "date-time") and not (
+                    option.get("formatMinimum") and option.get("formatMaximum")
+                ):
+                    unbounded.append(f"{method.upper()} {path} {name}")
+    # then each says the years it accepts (core.schemas.Day / Moment), and so refuses others
+    assert unbounded == []

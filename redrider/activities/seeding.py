@@ -71,8 +71,18 @@ def seed(ctx) -> None:
         rider_ids += [u.pk for u in made]
     others = [r for r in rider_ids if not demo_rider or r != demo_rider.pk]
 
-    themes = [ACTIVITY_THEMES[i % len(ACTIVITY_THEMES)] for i in range(size["activities"])]
-    themes += [Theme.TRAINING] * size["trainings"]
+    # The demo's own upcoming activities near the demo rider are part of the published totals
+    # (517 activities, 263 trainings), not extras on top: the spread is that much smaller.
+    upcoming = [
+        (Theme.FIRST_AID, dt.timedelta(minutes=-10)),
+        (Theme.SAFETY, dt.timedelta(days=2)),
+        (Theme.GOVERNANCE, dt.timedelta(days=5)),
+        (Theme.TRAINING, dt.timedelta(days=9)),
+    ]
+    themed = size["activities"] - sum(1 for t, _o in upcoming if t in ACTIVITY_THEMES)
+    trainings = size["trainings"] - sum(1 for t, _o in upcoming if t == Theme.TRAINING)
+    themes = [ACTIVITY_THEMES[i % len(ACTIVITY_THEMES)] for i in range(themed)]
+    themes += [Theme.TRAINING] * trainings
     activities = []
     for theme in themes:
         county = rng.choice(counties)
@@ -106,14 +116,7 @@ def seed(ctx) -> None:
         )
     # Upcoming ones near the demo rider in Jinjiang: one is open for check-in right now.
     jinjiang = Region.objects.filter(code="510104").first()
-    for j, (theme, offset) in enumerate(
-        [
-            (Theme.FIRST_AID, dt.timedelta(minutes=-10)),
-            (Theme.SAFETY, dt.timedelta(days=2)),
-            (Theme.GOVERNANCE, dt.timedelta(days=5)),
-            (Theme.TRAINING, dt.timedelta(days=9)),
-        ]
-    ):
+    for j, (theme, offset) in enumerate(upcoming):
         start = (now + offset).replace(second=0, microsecond=0)
         activities.append(
             Activity(

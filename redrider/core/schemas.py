@@ -1,5 +1,5 @@
 """The shapes every router shares: the error body, a page of a list, and the typed values
-(years, days, moments, ISO strings, coordinates, flags) an API takes or gives.
+(years, days, moments, ISO strings, coordinates, choices) an API takes or gives.
 
 Each type says in the OpenAPI schema what it accepts, so a request the schema calls valid is
 one the API accepts: a year is 1900–2099, a day or a moment lies in those years (a date the
@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Annotated, Any, Generic, TypeVar
 
 from ninja import Field, Schema
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema
+from pydantic import AfterValidator, ConfigDict, PlainSerializer, WithJsonSchema
 
 from redrider.geo.crs import SUPPORTED_CRS
 
@@ -55,12 +55,6 @@ class Listed(Schema, Generic[T]):
     count: int = Field(ge=0)
 
 
-class OkOut(Schema):
-    """An action that answers only that it was done."""
-
-    ok: bool
-
-
 def _in_years(value: Any) -> Any:
     year = value.year if isinstance(value, dt.date) else value
     if isinstance(year, int) and not MIN_YEAR <= year <= MAX_YEAR:
@@ -80,14 +74,29 @@ Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR, description=f"a year, {MIN
 Day = Annotated[
     dt.date,
     AfterValidator(_in_years),
-    WithJsonSchema({"type": "string", "format": "date", "description": f"a day {_YEARS}"}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date",
+            "description": f"a day {_YEARS}",
+            "formatMinimum": f"{MIN_YEAR}-01-01",
+            "formatMaximum": f"{MAX_YEAR}-12-31",
+        }
+    ),
 ]
-# A moment (ISO 8601 date-time; without an offset it is read in Asia/Shanghai) within those
-# years, else 422 `year_out_of_range`.
+# A moment (ISO 8601 date-time) within those years, else 422 `year_out_of_range`.
 Moment = Annotated[
     dt.datetime,
     AfterValidator(_in_years),
-    WithJsonSchema({"type": "string", "format": "date-time", "description": f"a moment {_YEARS}"}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date-time",
+            "description": f"a moment {_YEARS}",
+            "formatMinimum": f"{MIN_YEAR}-01-01T00:00:00Z",
+            "formatMaximum": f"{MAX_YEAR}-12-31T23:59:59Z",
+        }
+    ),
 ]
 
 
@@ -111,24 +120,6 @@ Timestamp = Annotated[
 IsoDateTime = Annotated[str, WithJsonSchema({"type": "string", "format": "date-time"})]
 IsoDate = Annotated[str, WithJsonSchema({"type": "string", "format": "date"})]
 
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"", "0", "false", "no", "off"}
-
-
-def _flag(value: Any) -> Any:
-    if isinstance(value, bool) or value is None:
-        return value
-    text = str(value).strip().lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    return value  # pydantic refuses it: 422
-
-
-# A yes/no in a query string: true/false, 1/0, yes/no, on/off (an empty value is false).
-Flag = Annotated[bool, BeforeValidator(_flag)]
-
 
 def described(description: str | None = None, **json_schema: Any) -> Any:
     """Field metadata that tells the schema what a service accepts (`enum`, `minLength`,
@@ -139,7 +130,7 @@ def described(description: str | None = None, **json_schema: Any) -> Any:
 def one_of(values: Any, description: str | None = None) -> Any:
     """`described` for a choice: the values accepted (a TextChoices class or any iterable)."""
     if isinstance(values, type):  # TextChoices
-        values = values.values
+        values = values.values  # type: ignore[attr-defined]
     return described(description, enum=list(values))
 
 
@@ -157,3 +148,12 @@ Latitude = Annotated[float, described(minimum=-90, maximum=90)]
 Longitude = Annotated[float, described(minimum=-180, maximum=180)]
 # A coordinate system named in a body (the service refuses another with 422 `unknown_crs`).
 CrsName = Annotated[str, one_of(sorted(SUPPORTED_CRS), "wgs84, gcj02 or bd09")]
+
+
+def matching(values: Any, description: str = "") -> Any:
+    """`described` for a list filter that takes any value: the schema names the values that
+    match something (another value is not refused, it matches nothing)."""
+    if isinstance(values, type):  # TextChoices
+        values = values.values  # type: ignore[attr-defined]
+    listed = ", ".join(v for v in values if v)
+    return described(f"{description + '; ' if description else ''}one of: {listed}")

@@ -9,15 +9,11 @@ from django.utils import timezone
 from ninja import Schema
 from pydantic import ConfigDict
 
+from redrider.core.schemas import Day, ErrorOut, Moment, Year  # noqa: F401 - ErrorOut: api/
 from redrider.regions import tree
 from redrider.regions.types import RegionCode
 
 from .phases import campaign_phase
-
-
-class ErrorOut(Schema):
-    detail: str
-    code: str
 
 
 def _iso(value: dt.datetime | None) -> dt.datetime | None:
@@ -115,12 +111,12 @@ class CampaignListOut(Schema):
 
 class CampaignIn(Schema):
     name: str
-    year: int
+    year: Year
     region_code: RegionCode
-    nomination_opens_on: dt.date
-    nomination_closes_on: dt.date
-    scoring_opens_on: dt.date
-    scoring_closes_on: dt.date
+    nomination_opens_on: Day
+    nomination_closes_on: Day
+    scoring_opens_on: Day
+    scoring_closes_on: Day
     quotas: dict[str, int]
     notice_working_days: int = 5
     title: str = "红骑手"
@@ -446,7 +442,7 @@ class SiteIn(Schema):
 
 class AssessmentIn(Schema):
     kind: str
-    year: int
+    year: Year
     scores: dict[str, int]
     evidence: str = ""
     result: str | None = None
@@ -529,8 +525,8 @@ class PlacementIn(Schema):
     kind: str
     where: str
     region_code: RegionCode
-    starts_on: dt.date
-    ends_on: dt.date | None = None
+    starts_on: Day
+    ends_on: Day | None = None
     asset_id: int | None = None
     brand_id: int | None = None
     note: str = ""

@@ -1,80 +1,89 @@
-"""The work system's indicators (一个体系) for the dashboard."""
+"""The work system's indicators (一个体系), each defined once (see regions/figures.py)."""
 
 from __future__ import annotations
 
-from redrider.regions.rollup import grouped
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-from . import selectors
-from .models import GuidanceStation
+from redrider.regions.figures import STOCK, Tally, labels, values_for
 
-TITLE = "一个体系"
+from .models import Committee, GuidanceStation, Instructor, LeadingGroup, PartyOrganisation
 
-LABELS = {
-    "committees": "综合党委",
-    "rider_committees": "外卖配送员群体综合党委",
-    "leading_groups": "领导小组",
-    "guidance_stations": "党建指导站",
-    "guidance_stations_standard": "四统一达标指导站",
-    "instructors": "指导员",
-    "company_party_organisations": "企业党组织",
-}
+TITLE = _("一个体系")
+
+STANDARD = Q(
+    signage_on__isnull=False,
+    rules_on__isnull=False,
+    staffing_on__isnull=False,
+    ledger_on__isnull=False,
+)
+
+INDICATORS = [
+    Tally(
+        key="committees",
+        label=_("综合党委"),
+        definition=_("截至期末已登记的“小个专”综合党委和外卖配送员群体综合党委（按登记日期）。"),
+        unit=_("个"),
+        model=Committee,
+        period=STOCK,
+    ),
+    Tally(
+        key="rider_committees",
+        label=_("外卖配送员群体综合党委"),
+        definition=_("截至期末已登记的外卖配送员群体综合党委。"),
+        unit=_("个"),
+        model=Committee,
+        where=Q(kind="rider"),
+        period=STOCK,
+    ),
+    Tally(
+        key="leading_groups",
+        label=_("领导小组"),
+        definition=_("截至期末已登记的党建工作领导小组。"),
+        unit=_("个"),
+        model=LeadingGroup,
+        period=STOCK,
+    ),
+    Tally(
+        key="guidance_stations",
+        label=_("党建指导站"),
+        definition=_("截至期末在市场监管所建成的“小个专”党建指导站。"),
+        unit=_("个"),
+        model=GuidanceStation,
+        period=STOCK,
+    ),
+    Tally(
+        key="guidance_stations_standard",
+        label=_("四统一达标指导站"),
+        definition=_(
+            "截至期末统一标牌、健全制度、配备人员、建立台账四项均已完成的党建指导站（当前状态）。"
+        ),
+        unit=_("个"),
+        model=GuidanceStation,
+        where=STANDARD,
+        period=STOCK,
+    ),
+    Tally(
+        key="instructors",
+        label=_("指导员"),
+        definition=_("截至期末在各指导站登记的专兼职指导员。"),
+        unit=_("名"),
+        model=Instructor,
+        period=STOCK,
+    ),
+    Tally(
+        key="company_party_organisations",
+        label=_("企业党组织"),
+        definition=_("截至期末在平台企业、第三方配送企业和配送站点建立的党组织。"),
+        unit=_("个"),
+        model=PartyOrganisation,
+        period=STOCK,
+    ),
+]
+
+LABELS = labels(INDICATORS)
 
 
-def indicators(*, user, region_code: str) -> dict[str, int]:
-    stations = selectors.guidance_station_list(user=user, region=region_code)
-    committees = selectors.committee_list(user=user, region=region_code)
-    return {
-        "committees": committees.count(),
-        "rider_committees": committees.filter(kind="rider").count(),
-        "leading_groups": selectors.leading_group_list(user=user, region=region_code).count(),
-        "guidance_stations": stations.count(),
-        "guidance_stations_standard": stations.exclude(signage_on=None)
-        .exclude(rules_on=None)
-        .exclude(staffing_on=None)
-        .exclude(ledger_on=None)
-        .count(),
-        "instructors": selectors.instructor_list(user=user, region=region_code).count(),
-        "company_party_organisations": selectors.party_organisation_list(
-            user=user, region=region_code
-        ).count(),
-    }
-
-
-def indicators_many(*, user, parent_code: str, region_codes: list[str]) -> dict[str, dict]:
-    """`indicators` for sibling regions at once: one grouped query per model."""
-    from django.db.models import Count, Q
-
-    def on(qs, **aggregates):
-        return grouped(qs, region_codes, **aggregates)
-
-    committees = on(
-        selectors.committee_list(user=user, region=parent_code),
-        n=Count("id"),
-        rider=Count("id", filter=Q(kind="rider")),
-    )
-    groups = on(selectors.leading_group_list(user=user, region=parent_code), n=Count("id"))
-    standard = Q(
-        signage_on__isnull=False,
-        rules_on__isnull=False,
-        staffing_on__isnull=False,
-        ledger_on__isnull=False,
-    )
-    stations = on(
-        GuidanceStation.objects.visible_to(user).in_region(parent_code),
-        n=Count("id"),
-        standard=Count("id", filter=standard),
-    )
-    instructors = on(selectors.instructor_list(user=user, region=parent_code), n=Count("id"))
-    parties = on(selectors.party_organisation_list(user=user, region=parent_code), n=Count("id"))
-    return {
-        code: {
-            "committees": committees[code]["n"],
-            "rider_committees": committees[code]["rider"],
-            "leading_groups": groups[code]["n"],
-            "guidance_stations": stations[code]["n"],
-            "guidance_stations_standard": stations[code]["standard"],
-            "instructors": instructors[code]["n"],
-            "company_party_organisations": parties[code]["n"],
-        }
-        for code in region_codes
-    }
+def indicators(*, user, region_code: str) -> dict:
+    """Every figure of this app for one region (all time), read from the rows."""
+    return values_for(INDICATORS, user=user, region_code=region_code)

@@ -30,6 +30,7 @@ import numpy as np
 from django.utils import timezone
 
 from redrider.core.errors import InvalidInput
+from redrider.core.schemas import MAX_YEAR, MIN_YEAR
 from redrider.geo.coverage import Points, WeightedPoints, coverage, spacing, uncovered_cells
 from redrider.geo.coverage import travel_radius_m as _travel_radius_m
 from redrider.geo.planning import grid_candidates
@@ -172,6 +173,9 @@ def parse_open_at(value: Any, *, now: dt.datetime | None = None) -> dt.datetime 
         parsed = dt.datetime.fromisoformat(text)
     except ValueError:
         raise bad from None
+    # A moment the time-zone arithmetic or the database cannot hold is bad input, not a 500.
+    if not MIN_YEAR <= parsed.year <= MAX_YEAR:
+        raise bad
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=SHANGHAI)
 
 

@@ -1,85 +1,87 @@
-"""Points indicators: what riders earned and redeemed, and benefit applications."""
+"""Points indicators: what riders earned and redeemed, and benefit applications; each defined
+once (regions/figures.py). Ledger figures are net of reversals: a reversal entry takes its
+amount back on the day it was posted."""
 
 from __future__ import annotations
 
-from django.db.models import Sum
+from django.db.models import BigIntegerField, Case, F, Q, Sum, When
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
-from redrider.regions.rollup import grouped
+from redrider.regions.figures import Tally, labels, values_for
 
 from .choices import OrderStatus, TransactionKind
 from .models import BenefitApplication, RedemptionOrder, Transaction
 
-TITLE = "积分与惠骑"
-
-LABELS = {
-    "points_awarded": "发放积分",
-    "points_redeemed": "兑换积分",
-    "redemption_orders": "兑换订单",
-    "redemption_orders_fulfilled": "已领取订单",
-    "benefit_applications": "惠骑政策申请",
-}
-
-TREND_LABELS = {"point_awards": "积分发放（笔）"}
+TITLE = _("积分与惠骑")
 
 
-def indicators(*, user, region_code: str) -> dict[str, int]:
-    tx = Transaction.objects.visible_to(user).in_region(region_code)
-    orders = RedemptionOrder.objects.visible_to(user).in_region(region_code)
-    return {
-        "points_awarded": tx.filter(kind=TransactionKind.AWARD).aggregate(n=Sum("amount"))["n"]
-        or 0,
-        "points_redeemed": tx.filter(kind=TransactionKind.REDEMPTION).aggregate(n=Sum("amount"))[
-            "n"
-        ]
-        or 0,
-        "redemption_orders": orders.count(),
-        "redemption_orders_fulfilled": orders.filter(status=OrderStatus.FULFILLED).count(),
-        "benefit_applications": BenefitApplication.objects.visible_to(user)
-        .in_region(region_code)
-        .count(),
-    }
-
-
-def series(*, user, region_code: str) -> dict:
-    """Dated rows for the dashboard's monthly trends: key → (queryset, date field)."""
-    tx = Transaction.objects.visible_to(user).in_region(region_code)
-    return {
-        "point_awards": (tx.filter(kind=TransactionKind.AWARD), "created_at"),
-        "redemption_orders": (
-            RedemptionOrder.objects.visible_to(user).in_region(region_code),
-            "created_at",
+def _net(kind: str) -> dict:
+    """The transactions of `kind`, less the reversals of such transactions."""
+    reversal = Q(kind=TransactionKind.REVERSAL, reverses__kind=kind)
+    value = Coalesce(
+        Sum(
+            Case(
+                When(kind=kind, then="amount"),
+                When(reversal, then=-F("amount")),
+                output_field=BigIntegerField(),
+            )
         ),
-    }
+        0,
+    )
+    return dict(model=Transaction, where=Q(kind=kind) | reversal, value=value)
 
 
-def indicators_many(*, user, parent_code: str, region_codes: list[str]) -> dict[str, dict]:
-    """`indicators` for sibling regions at once: one grouped query per model."""
-    from django.db.models import Count, Q
+INDICATORS = [
+    Tally(
+        key="points_awarded",
+        label=_("发放积分"),
+        definition=_("期间内奖励给骑手的积分，减去同期冲正的奖励（按记账日期）。"),
+        unit=_("分"),
+        **_net(TransactionKind.AWARD),
+    ),
+    Tally(
+        key="points_redeemed",
+        label=_("兑换积分"),
+        definition=_("期间内骑手兑换商品、房租券所用积分，减去同期因取消、过期冲正退回的积分。"),
+        unit=_("分"),
+        **_net(TransactionKind.REDEMPTION),
+    ),
+    Tally(
+        key="point_awards",
+        label=_("积分发放（笔）"),
+        definition=_("期间内记账的积分奖励笔数（冲正不抵减笔数）。"),
+        unit=_("笔"),
+        model=Transaction,
+        where=Q(kind=TransactionKind.AWARD),
+    ),
+    Tally(
+        key="redemption_orders",
+        label=_("兑换订单"),
+        definition=_("下单时间在期间内的积分兑换订单（含已取消）。"),
+        unit=_("单"),
+        model=RedemptionOrder,
+    ),
+    Tally(
+        key="redemption_orders_fulfilled",
+        label=_("已领取订单"),
+        definition=_("下单时间在期间内、当前已领取的兑换订单。"),
+        unit=_("单"),
+        model=RedemptionOrder,
+        where=Q(status=OrderStatus.FULFILLED),
+    ),
+    Tally(
+        key="benefit_applications",
+        label=_("惠骑政策申请"),
+        definition=_("提交时间在期间内的惠骑政策（如公积金贷款贴息）申请。"),
+        unit=_("件"),
+        model=BenefitApplication,
+    ),
+]
 
-    tx = grouped(
-        Transaction.objects.visible_to(user).in_region(parent_code),
-        region_codes,
-        awarded=Sum("amount", filter=Q(kind=TransactionKind.AWARD)),
-        redeemed=Sum("amount", filter=Q(kind=TransactionKind.REDEMPTION)),
-    )
-    orders = grouped(
-        RedemptionOrder.objects.visible_to(user).in_region(parent_code),
-        region_codes,
-        n=Count("id"),
-        fulfilled=Count("id", filter=Q(status=OrderStatus.FULFILLED)),
-    )
-    applications = grouped(
-        BenefitApplication.objects.visible_to(user).in_region(parent_code),
-        region_codes,
-        n=Count("id"),
-    )
-    return {
-        code: {
-            "points_awarded": tx[code]["awarded"],
-            "points_redeemed": tx[code]["redeemed"],
-            "redemption_orders": orders[code]["n"],
-            "redemption_orders_fulfilled": orders[code]["fulfilled"],
-            "benefit_applications": applications[code]["n"],
-        }
-        for code in region_codes
-    }
+LABELS = labels(INDICATORS)
+
+
+def indicators(*, user, region_code: str) -> dict:
+    """Every figure of this app for one region (all time), read from the rows."""
+    return values_for(INDICATORS, user=user, region_code=region_code)

@@ -1,112 +1,128 @@
-"""Census and liaison indicators (底数摸排 · 直接联系) for the dashboard."""
+"""Census and liaison indicators (底数摸排 · 直接联系), each defined once (regions/figures.py)."""
 
 from __future__ import annotations
 
-from redrider.regions.tree import child_of
+from django.db.models import Q
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils.translation import gettext_lazy as _
 
-from .selectors import liaison_counts, rider_counts
+from redrider.regions.figures import SHANGHAI, STOCK, Tally, labels, values_for
 
-TITLE = "骑手底数与直接联系"
+from .choices import ProblemStatus
+from .models import Company, Problem, Rider, Visit
+from .selectors import _riders_for
 
-LABELS = {
-    "riders": "骑手",
-    "riders_active": "在岗骑手",
-    "riders_party_members": "党员骑手",
-    "companies": "配送企业/站点",
-    "companies_linked": "联系企业",
-    "liaison_visits": "指导走访",
-    "problems_raised": "反映问题",
-    "problems_solved": "解决问题",
-}
+TITLE = _("骑手底数与直接联系")
 
-# Trend-only keys (monthly counts, not headline figures).
-TREND_LABELS = {"riders_joined": "新入职骑手", "riders_left": "离职骑手"}
+# The day a rider counts from: when they started the job, or when the census recorded them.
+RIDER_DAY = Coalesce("joined_on", TruncDate("created_at", tzinfo=SHANGHAI))
+PARTY = Q(political_status__in=["member", "probationary"])
 
 
-def indicators(*, user, region_code: str) -> dict[str, int | None]:
-    counts = rider_counts(user=user, region=region_code)
-    liaison = liaison_counts(user=user, region=region_code, by="county")
-    total = {
-        k: sum(row[k] for row in liaison)
-        for k in ("companies", "linked", "visits", "problems", "solved")
-    }
-    return {
-        "riders": counts["total"],
-        "riders_active": counts["active"],
-        # A count of party members is shown only to those who may see political status.
-        "riders_party_members": counts.get("party"),
-        "companies": total["companies"],
-        "companies_linked": total["linked"],
-        "liaison_visits": total["visits"],
-        "problems_raised": total["problems"],
-        "problems_solved": total["solved"],
-    }
+def _sees_political_status(user) -> bool:
+    return bool(getattr(user, "can_view_political_status", False))
 
 
-def indicators_many(*, user, parent_code: str, region_codes: list[str]) -> dict[str, dict]:
-    """`indicators` for sibling regions at once: one grouped query per figure, not one per region.
-
-    The dashboard's drill-down calls this for the children of `parent_code`; the numbers equal
-    calling `indicators` for each child.
-    """
-    from django.db.models import Count, Q
-
-    from .selectors import _riders_for
-
-    out: dict[str, dict[str, int | None]] = {
-        code: {
-            "riders": 0,
-            "riders_active": 0,
-            "riders_party_members": 0,
-            "companies": 0,
-            "companies_linked": 0,
-            "liaison_visits": 0,
-            "problems_raised": 0,
-            "problems_solved": 0,
-        }
-        for code in region_codes
-    }
-    rows = (
-        _riders_for(user)
-        .in_region(parent_code)
-        .order_by()
-        .values("region_code")
-        .annotate(
-            total=Count("id"),
-            active=Count("id", filter=Q(status="active")),
-            party=Count("id", filter=Q(political_status__in=["member", "probationary"])),
-        )
-    )
-    for row in rows:
-        child = child_of(row["region_code"], region_codes)
-        if child:
-            out[child]["riders"] += row["total"]
-            out[child]["riders_active"] += row["active"]
-            out[child]["riders_party_members"] += row["party"]
-    names = {
-        "companies": "companies",
-        "linked": "companies_linked",
-        "visits": "liaison_visits",
-        "problems": "problems_raised",
-        "solved": "problems_solved",
-    }
-    for row in liaison_counts(user=user, region=parent_code, by="county"):
-        child = child_of(row["region_code"], region_codes)
-        if child:
-            for key, name in names.items():
-                out[child][name] += row[key]
-    if not getattr(user, "can_view_political_status", False):
-        for values in out.values():
-            values["riders_party_members"] = None
-    return out
+def _census(**extra):
+    return dict(model=Rider, rows=_riders_for, date=RIDER_DAY, **extra)
 
 
-def series(*, user, region_code: str) -> dict:
-    """Dated rows for the dashboard's monthly trends: key → (queryset, date field)."""
-    from .selectors import _riders_for
+INDICATORS = [
+    Tally(
+        key="riders",
+        label=_("骑手"),
+        definition=_(
+            "截至期末底数摸排登记的外卖骑手（含已离职），按入职日期计，无入职日期的按登记日期。"
+        ),
+        unit=_("人"),
+        period=STOCK,
+        **_census(),
+    ),
+    Tally(
+        key="riders_active",
+        label=_("在岗骑手"),
+        definition=_("截至期末登记、当前状态为在岗的骑手。"),
+        unit=_("人"),
+        period=STOCK,
+        **_census(where=Q(status="active")),
+    ),
+    Tally(
+        key="riders_party_members",
+        label=_("党员骑手"),
+        definition=_(
+            "截至期末登记、政治面貌为中共党员或预备党员的骑手（仅向有权查看政治面貌者显示）。"
+        ),
+        unit=_("人"),
+        period=STOCK,
+        visible=_sees_political_status,
+        **_census(where=PARTY),
+    ),
+    Tally(
+        key="riders_joined",
+        label=_("新入职骑手"),
+        definition=_("入职日期在期间内的骑手。"),
+        unit=_("人"),
+        **_census(where=Q(joined_on__isnull=False)),
+    ),
+    Tally(
+        key="riders_left",
+        label=_("离职骑手"),
+        definition=_("离职日期在期间内的骑手。"),
+        unit=_("人"),
+        model=Rider,
+        rows=_riders_for,
+        date="left_on",
+        where=Q(left_on__isnull=False),
+    ),
+    Tally(
+        key="companies",
+        label=_("配送企业/站点"),
+        definition=_("截至期末登记的平台企业、第三方配送企业和配送站点。"),
+        unit=_("家"),
+        model=Company,
+        period=STOCK,
+    ),
+    Tally(
+        key="companies_linked",
+        label=_("联系企业"),
+        definition=_("截至期末登记、已明确一名综合党委委员直接联系的企业（当前状态）。"),
+        unit=_("家"),
+        model=Company,
+        where=Q(liaison__isnull=False),
+        period=STOCK,
+    ),
+    Tally(
+        key="liaison_visits",
+        label=_("指导走访"),
+        definition=_("走访日期在期间内的指导走访。"),
+        unit=_("次"),
+        model=Visit,
+        date="on",
+    ),
+    Tally(
+        key="problems_raised",
+        label=_("反映问题"),
+        definition=_("走访日期在期间内、走访中反映的问题。"),
+        unit=_("个"),
+        model=Problem,
+        date="visit__on",
+        depends=(Visit,),
+    ),
+    Tally(
+        key="problems_solved",
+        label=_("解决问题"),
+        definition=_("当前已解决、解决日期在期间内的走访问题（无解决日期的按走访日期）。"),
+        unit=_("个"),
+        model=Problem,
+        where=Q(status=ProblemStatus.SOLVED),
+        date=Coalesce("solved_on", "visit__on"),
+        depends=(Visit,),
+    ),
+]
 
-    riders = _riders_for(user).in_region(region_code)
-    return {
-        "riders_joined": (riders.filter(joined_on__isnull=False), "joined_on"),
-        "riders_left": (riders.filter(left_on__isnull=False), "left_on"),
-    }
+LABELS = labels(INDICATORS)
+
+
+def indicators(*, user, region_code: str) -> dict:
+    """Every figure of this app for one region (all time), read from the rows."""
+    return values_for(INDICATORS, user=user, region_code=region_code)

@@ -1,105 +1,112 @@
-"""The warm-station network's indicators (千个驿站) for the dashboard."""
+"""The warm-station network's indicators (千个驿站), each defined once (regions/figures.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db.models import Count, Q, Sum
-from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from redrider.regions.rollup import grouped
+from redrider.core.scoping import scope_prefix, user_scope_code
+from redrider.regions.figures import STOCK, Ratio, Tally, labels, values_for
 
 from .choices import CorrectionStatus, StationStatus, StationType
 from .models import Checkin, Correction, Station
 
-TITLE = "千个驿站"
+TITLE = _("千个驿站")
 
-LABELS = {
-    "stations": "暖心驿站",
-    "stations_open": "正常开放驿站",
-    "stations_caring_shop": "爱心商铺",
-    "stations_shared_hive": "共享蜂巢",
-    "stations_avg_stars": "平均星级",
-    "station_checkins_30d": "近30天签到人次",
-    "station_corrections_pending": "待审核纠错",
-}
-
-TREND_LABELS = {"station_checkins": "驿站签到人次"}
+IN_SERVICE = ~Q(status=StationStatus.RETIRED)
 
 
-def indicators(*, user, region_code: str) -> dict[str, float | int | None]:
-    stations = (
-        Station.objects.visible_to(user)
-        .in_region(region_code)
-        .exclude(status=StationStatus.RETIRED)
-    )
-    since = timezone.now() - dt.timedelta(days=30)
-    rated = stations.aggregate(total=Sum("star_rating"), n=Count("star_rating"))
-    return {
-        "stations": stations.count(),
-        "stations_open": stations.filter(status=StationStatus.OPEN).count(),
-        "stations_caring_shop": stations.filter(type=StationType.CARING_SHOP).count(),
-        "stations_shared_hive": stations.filter(type=StationType.SHARED_HIVE).count(),
-        "stations_avg_stars": _average(rated["total"], rated["n"]),
-        "station_checkins_30d": Checkin.objects.filter(station__in=stations, at__gte=since).count(),
-        "station_corrections_pending": Correction.objects.visible_to(user)
-        .in_region(region_code)
-        .filter(status=CorrectionStatus.PENDING)
-        .count(),
-    }
+def _checkins_for(user):
+    """Check-ins at the stations of the user's region (a check-in has no region of its own)."""
+    scope = user_scope_code(user)
+    if scope is None:
+        return Checkin.objects.none()
+    return Checkin.objects.filter(station__region_code__startswith=scope_prefix(scope))
 
 
-def series(*, user, region_code: str) -> dict:
-    """Dated rows for the dashboard's monthly trends: key → (queryset, date field)."""
-    stations = Station.objects.visible_to(user).in_region(region_code)
-    return {"station_checkins": (Checkin.objects.filter(station__in=stations), "at")}
+def _stations(**extra):
+    return dict(model=Station, period=STOCK, **extra)
 
 
-def _average(total, n) -> float | None:
-    # The same rounding for one region and for many (so the drill-down adds up).
-    return round(total / n, 2) if n else None
+INDICATORS = [
+    Tally(
+        key="stations",
+        label=_("暖心驿站"),
+        definition=_("截至期末登记且未撤销的暖心驿站（按登记日期，撤销与否按当前状态）。"),
+        unit=_("个"),
+        **_stations(where=IN_SERVICE),
+    ),
+    Tally(
+        key="stations_open",
+        label=_("正常开放驿站"),
+        definition=_("截至期末登记、当前状态为正常开放的驿站。"),
+        unit=_("个"),
+        **_stations(where=Q(status=StationStatus.OPEN)),
+    ),
+    Tally(
+        key="stations_caring_shop",
+        label=_("爱心商铺"),
+        definition=_("截至期末登记且未撤销的爱心商铺类驿站。"),
+        unit=_("个"),
+        **_stations(where=IN_SERVICE & Q(type=StationType.CARING_SHOP)),
+    ),
+    Tally(
+        key="stations_shared_hive",
+        label=_("共享蜂巢"),
+        definition=_("截至期末登记且未撤销的共享蜂巢类驿站。"),
+        unit=_("个"),
+        **_stations(where=IN_SERVICE & Q(type=StationType.SHARED_HIVE)),
+    ),
+    Tally(
+        key="stations_stars_total",
+        label=_("驿站星级合计"),
+        definition=_("截至期末登记且未撤销、已评星的驿站星级之和。"),
+        hidden=True,
+        value=Sum("star_rating"),
+        **_stations(where=IN_SERVICE & Q(star_rating__isnull=False)),
+    ),
+    Tally(
+        key="stations_rated",
+        label=_("已评星驿站"),
+        definition=_("截至期末登记且未撤销、已评星的驿站。"),
+        hidden=True,
+        value=Count("pk"),
+        **_stations(where=IN_SERVICE & Q(star_rating__isnull=False)),
+    ),
+    Ratio(
+        key="stations_avg_stars",
+        label=_("平均星级"),
+        definition=_("已评星且未撤销驿站的平均星级（星级之和 ÷ 已评星驿站数，保留两位小数）。"),
+        unit=_("星"),
+        numerator="stations_stars_total",
+        denominator="stations_rated",
+        period=STOCK,
+    ),
+    Tally(
+        key="station_checkins",
+        label=_("驿站签到人次"),
+        definition=_("期间内骑手在驿站扫码签到的人次（按驿站所在区域、上海时间日期）。"),
+        unit=_("人次"),
+        model=Checkin,
+        rows=_checkins_for,
+        date="day",
+        region="station__region_code",
+        depends=(Station,),
+    ),
+    Tally(
+        key="station_corrections_pending",
+        label=_("待审核纠错"),
+        definition=_("截至期末提交、当前仍待审核的驿站信息纠错。"),
+        unit=_("条"),
+        model=Correction,
+        where=Q(status=CorrectionStatus.PENDING),
+        period=STOCK,
+    ),
+]
+
+LABELS = labels(INDICATORS)
 
 
-def indicators_many(*, user, parent_code: str, region_codes: list[str]) -> dict[str, dict]:
-    """`indicators` for sibling regions at once: one grouped query per model."""
-    stations = (
-        Station.objects.visible_to(user)
-        .in_region(parent_code)
-        .exclude(status=StationStatus.RETIRED)
-    )
-    since = timezone.now() - dt.timedelta(days=30)
-    counts = grouped(
-        stations,
-        region_codes,
-        n=Count("id"),
-        open=Count("id", filter=Q(status=StationStatus.OPEN)),
-        caring=Count("id", filter=Q(type=StationType.CARING_SHOP)),
-        hive=Count("id", filter=Q(type=StationType.SHARED_HIVE)),
-        stars=Sum("star_rating"),
-        rated=Count("star_rating"),
-    )
-    checkins = grouped(
-        Checkin.objects.filter(station__in=stations, at__gte=since),
-        region_codes,
-        field="station__region_code",
-        n=Count("id"),
-    )
-    pending = grouped(
-        Correction.objects.visible_to(user)
-        .in_region(parent_code)
-        .filter(status=CorrectionStatus.PENDING),
-        region_codes,
-        n=Count("id"),
-    )
-    return {
-        code: {
-            "stations": counts[code]["n"],
-            "stations_open": counts[code]["open"],
-            "stations_caring_shop": counts[code]["caring"],
-            "stations_shared_hive": counts[code]["hive"],
-            "stations_avg_stars": _average(counts[code]["stars"], counts[code]["rated"]),
-            "station_checkins_30d": checkins[code]["n"],
-            "station_corrections_pending": pending[code]["n"],
-        }
-        for code in region_codes
-    }
+def indicators(*, user, region_code: str) -> dict:
+    """Every figure of this app for one region (all time), read from the rows."""
+    return values_for(INDICATORS, user=user, region_code=region_code)

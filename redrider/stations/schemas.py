@@ -11,13 +11,14 @@ from pydantic import ConfigDict, WithJsonSchema, model_validator
 from redrider.core.api import PointQuery, query_dict
 from redrider.core.errors import InvalidInput
 from redrider.core.schemas import (
+    MAX_YEAR,
+    MIN_YEAR,
     NOT_BLANK,
     CrsName,
     IsoDate,
     IsoDateTime,
     LatIn,
     LngIn,
-    Year,
     described,
     one_of,
 )
@@ -97,7 +98,14 @@ class StationPatchIn(Schema):
     capacity: _loose({"type": ["integer", "null"], "minimum": 0, "maximum": MAX_CAPACITY}) = None
     area_m2: _loose({"type": ["integer", "null"], "minimum": 0, "maximum": MAX_AREA_M2}) = None
     status: _loose(_enum(StationStatus.values)) = None
-    last_verified: _loose({"type": ["string", "null"], "format": "date"}) = None
+    last_verified: _loose(
+        {
+            "type": ["string", "null"],
+            "format": "date",
+            "formatMinimum": f"{MIN_YEAR}-01-01",
+            "formatMaximum": f"{MAX_YEAR}-12-31",
+        }
+    ) = None
 
 
 class CorrectionIn(Schema):
@@ -116,7 +124,7 @@ class ReviewDecisionIn(Schema):
 
 
 class YearlyReviewIn(Schema):
-    year: Annotated[Year, described(minimum=2000, maximum=2100)]
+    year: Annotated[int, described(minimum=2000, maximum=2100)]
     siting: Score
     building: Score
     function: Score

@@ -383,7 +383,8 @@ def seed(ctx) -> None:
     ctx.shared["demo_host_station_code"] = host_station.code if host_station else None
     count = len(b.rows)
     if ctx.scale == "national":
-        rows = national_rows(ctx.rng("stations-national"), start=count)
+        total = max(1, int(NATIONAL_SYNTHETIC * ctx.shared.get("national_fraction", 1.0)))
+        rows = national_rows(ctx.rng("stations-national"), total=total, start=count)
         Station.objects.bulk_create(rows, batch_size=5000)
         count += len(rows)
     index_version_bump()

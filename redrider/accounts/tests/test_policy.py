@@ -22,6 +22,8 @@ appeals.handle                 ✓          ✓          ✓         ✓        
 appeals.me_too                 ·          ·          ·         ·        ·      ·       ✓
 appeals.tipoff_handle          ✓          ✓          ✓         ✓        ·      ·       ·
 appeals.view_informant         ✓          ·          ·         ·        ·      ·       ·
+dashboard.report               ✓          ✓          ✓         ·        ·      ·       ·
+dashboard.view                 ✓          ✓          ✓         ✓        ·      ·       ·
 honours.appoint_jurors         ✓          ✓          ✓         ·        ·      ·       ·
 honours.assess_site            ✓          ✓          ✓         ·        ·      ·       ·
 honours.handle_objections      ✓          ✓          ✓         ·        ·      ·       ·

@@ -6,7 +6,7 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from redrider.appeals.choices import AppealStatus
-from redrider.appeals.workflow import TRANSITIONS
+from redrider.appeals.workflow import APPEAL_FLOW
 
 register = template.Library()
 
@@ -49,7 +49,7 @@ def status_words(status: str | None) -> str:
 def notice_words(notice) -> str:
     """A notice in the reader's language: the stored text is the Chinese of the moment it was
     sent (for SMS); the page says the same from its step, keeping only the officer's note."""
-    step = TRANSITIONS.get(notice.kind)
+    step = APPEAL_FLOW.step(notice.kind)
     if step is None:
         return notice.text
     target = step.target

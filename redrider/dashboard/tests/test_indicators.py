@@ -212,3 +212,85 @@ def test_the_whole_country_is_answered_as_the_country_and_drills_down_to_the_pro
 def test_a_province_admin_asking_for_the_country_gets_404(api, province_admin):
     response = api(province_admin).get("/api/v1/dashboard/indicators", region="000000")
     assert response.status_code == 404
+
+
+# --- definitions and bad input ---------------------------------------------------------------
+
+DESIGN_KEYS = (
+    "committees rider_committees leading_groups guidance_stations instructors "
+    "company_party_organisations riders riders_party_members companies_linked liaison_visits "
+    "problems_solved stations activities trainings governance_riders appeals appeals_solved "
+    "exemplars demo_sites_new demo_sites_rereviewed demo_sites_new_rider_orgs measures "
+    "measure_tasks_overdue institutions meetings"
+).split()
+
+
+def test_definitions_say_what_each_key_counts_and_as_of_when(api, county_officer):
+    body = api(county_officer).get("/api/v1/dashboard/definitions").json()
+    by_key = {d["key"]: d for d in body["items"]}
+    assert body["count"] == len(body["items"]) and set(DESIGN_KEYS) <= set(by_key)
+    for item in body["items"]:
+        assert item["label"] and len(item["definition"]) >= 8, item["key"]
+        assert item["period"] in ("flow", "stock") and item["kind"]
+    assert by_key["riders"]["period"] == "stock" and by_key["activities"]["period"] == "flow"
+    assert by_key["governance_riders"]["additive"] is False
+    assert by_key["stations"]["rolled"] is True
+
+
+def test_the_values_of_the_indicators_are_those_of_the_definitions(api, county_officer):
+    keys = {
+        d["key"] for d in api(county_officer).get("/api/v1/dashboard/definitions").json()["items"]
+    }
+    values = api(county_officer).get("/api/v1/dashboard/indicators").json()["indicators"]
+    assert set(values) == keys
+
+
+@pytest.mark.parametrize(
+    ("params", "status", "code"),
+    [
+        ({"region": "519999"}, 404, "not_found"),  # well formed, no such region
+        ({"region": "510107"}, 404, "not_found"),  # a region outside the officer's county
+        ({"region": "000000"}, 404, "not_found"),  # the country
+        ({"region": "51"}, 422, "invalid_region"),
+        ({"from": "2026-05-01", "to": "2026-04-01"}, 422, "invalid_period"),
+        ({"from": "1900-01-01"}, 422, "invalid_period"),
+        ({"to": "2999-12-31"}, 422, "year_out_of_range"),  # no calendar past 2099
+        ({"from": "2026-13-01"}, 422, "invalid_input"),
+        ({"keys": "riders,no_such_key"}, 422, "unknown_indicator"),
+        ({"keys": "stations_stars_total"}, 422, "unknown_indicator"),  # a hidden component
+    ],
+)
+def test_bad_input_answers_a_clear_4xx(api, county_officer, params, status, code):
+    for path in ("/api/v1/dashboard/indicators", "/api/v1/dashboard/indicators/children"):
+        response = api(county_officer).get(path, **params)
+        assert response.status_code == status, (path, response.content)
+        body = response.json()
+        assert body["code"] == code and " / " in body["detail"]
+
+
+def test_the_map_and_trends_refuse_an_unknown_indicator(api, county_officer):
+    me = api(county_officer)
+    assert me.get("/api/v1/dashboard/map", key="nope").status_code == 422
+    assert me.get("/api/v1/dashboard/map").status_code == 422  # the key is required
+    assert me.get("/api/v1/dashboard/trends", keys="nope").status_code == 422
+
+
+def test_a_period_narrows_flow_figures_and_dates_stock_figures(api, county_officer):
+    from redrider.stations.models import Station
+    from redrider.stations.tests.scoping_cases import station
+
+    # given a station registered in March 2026 and one in May 2026
+    early, late = station("510104"), station("510104")
+    Station.objects.filter(pk=early.pk).update(created_at="2026-03-10T04:00:00Z")
+    Station.objects.filter(pk=late.pk).update(created_at="2026-05-10T04:00:00Z")
+    me = api(county_officer)
+
+    def stations(**period):
+        return me.get("/api/v1/dashboard/indicators", keys="stations", **period).json()[
+            "indicators"
+        ]
+
+    # then a stock figure counts what exists at the period's end, whatever its start
+    assert stations(to="2026-04-30") == {"stations": 1}
+    assert stations(**{"from": "2026-04-01", "to": "2026-05-31"}) == {"stations": 2}
+    assert stations() == {"stations": 2}

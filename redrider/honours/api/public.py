@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from ninja import Router
 
 from redrider.core.api import Limit, ObjectId, Offset
+from redrider.core.schemas import Year
 from redrider.regions.types import RegionFilter
 
 from .. import selectors
@@ -21,7 +22,7 @@ def exemplar_list(
     request: HttpRequest,
     region: RegionFilter = None,
     campaign: ObjectId | None = None,
-    year: int | None = None,
+    year: Year | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ):

@@ -150,6 +150,19 @@ def test_generated_demand_lies_inside_the_region(county_officer, api):
     assert codes == {"510104"}
 
 
+@pytest.mark.parametrize("seed", [-1, 2**32, 10**30])
+def test_a_seed_outside_the_generator_s_range_is_a_422_and_nothing_is_written(
+    county_officer, api, seed
+):
+    # when
+    response = api(county_officer).post(
+        "/api/v1/planning/demand-sets/synthetic", {"points": 5, "seed": seed}
+    )
+    # then
+    assert response.status_code == 422, response.content
+    assert not DemandPoint.objects.exists()
+
+
 def test_generated_demand_is_deterministic_and_heavier_in_city_districts(prefecture_officer):
     # given
     from redrider.planning import services

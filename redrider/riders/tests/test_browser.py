@@ -57,6 +57,7 @@ def test_a_rider_registers_on_the_phone_with_an_sms_code(phone_page):
     page.get_by_test_id("rp-prefecture").select_option(label="成都市")
     page.get_by_test_id("rp-county").select_option(label="锦江区")
     page.check("input[name=platforms][value=meituan]")
+    page.get_by_test_id("kind").select_option(label="专送")
     page.fill("input[name=password]", "long-enough-1")
     page.check("input[name=consent]")
     page.click("button[type=submit]")

@@ -3,7 +3,12 @@
 Each test seeds the small demo (the demo rider works in 锦江区 and has points) and drives the
 system Chromium. Pages must never be wider than the phone, never show a developer's code (a
 region code, OpenStreetMap syntax, a ledger source key, an ISO timestamp), and every test fails
-on a Content-Security-Policy violation (conftest.PageWatch).
+on a Content-Security-Policy violation or a page answering 5xx (conftest.PageWatch).
+
+On a busy machine scripts run late and animations lag: the tests wait for states the pages
+announce (`#pin-map[data-state=ready]` once a tap places the pin, `#region-picker[data-state=
+ready]` once a prefecture pick narrows the counties, the pin said in words) and never for time.
+`RIDER_SLOW_CPU=6` runs every page six times slower (the DevTools CPU throttle) to check that.
 """
 
 from __future__ import annotations
@@ -120,6 +125,9 @@ def rider_pages() -> list[str]:
         "/points/history/",
         "/rider/me/",
         "/riders/h5/me/",
+        "/honours/rider/",
+        "/honours/rider/nominate/",
+        "/honours/rider/pledge/",
     ]
     if survey:
         pages.append(f"/riders/h5/s/{survey.token}/")
@@ -153,7 +161,7 @@ def test_every_rider_page_fits_a_320_and_a_390_pixel_phone_in_every_language(dem
                     too_wide.append((width, language, path, overflow(page)))
             sign_in(page)
             for path in pages:
-                page.goto(path)
+                assert page.goto(path).status == 200, path
                 page.wait_for_load_state("networkidle")
                 # then nothing is wider than the screen
                 if overflow(page) > 0:
@@ -169,7 +177,7 @@ def test_no_rider_page_shows_a_code_instead_of_words(demo, phone):
         page = phone(language=language)
         sign_in(page)
         for path in rider_pages():
-            page.goto(path)
+            assert page.goto(path).status == 200, path
             page.wait_for_load_state("networkidle")
             if path == "/stations/":
                 page.wait_for_selector(".station-item")
@@ -300,6 +308,34 @@ def test_a_phone_photo_is_resized_before_upload_and_a_non_photo_stops_the_submit
     photo = AppealPhoto.objects.get(appeal__rider=demo, appeal=Appeal.objects.latest("pk"))
     assert max(photo.width, photo.height) <= 1600
     assert page.get_by_test_id("photos").locator("img").count() == 1
+
+
+def test_a_photo_is_added_to_a_filed_case_resized_and_a_non_photo_is_refused(demo, phone, tmp_path):
+    from redrider.appeals.models import Appeal, AppealPhoto
+
+    # given the rider's own open case, without photos, on the phone
+    appeal = Appeal.objects.filter(rider=demo, status="submitted").order_by("-pk").first()
+    AppealPhoto.objects.filter(appeal=appeal).delete()
+    page = phone()
+    sign_in(page)
+    page.goto(f"/appeals/rider/{appeal.pk}/")
+    # when the rider picks a file that is not a photo
+    page.get_by_test_id("add-photo").set_input_files(
+        {"name": "notes.jpg", "mimeType": "image/jpeg", "buffer": b"not a picture at all"}
+    )
+    # then it is refused next to the field and nothing is stored
+    page.locator("#photo-result.error").filter(has_text="不是照片").wait_for()
+    assert AppealPhoto.objects.filter(appeal=appeal).count() == 0
+    # when the rider picks a camera photo of several megabytes
+    shot = tmp_path / "IMG_0002.jpg"
+    shot.write_bytes(make_photo())
+    with page.expect_request(lambda r: r.url.endswith("/photos") and r.method == "POST") as sent:
+        page.get_by_test_id("add-photo").set_input_files(shot)
+    # then a small JPEG went over the network and the case page shows the photo
+    assert len(sent.value.post_data_buffer) <= 400 * 1024 + 1024
+    page.get_by_test_id("photos").locator("img").first.wait_for()
+    photo = AppealPhoto.objects.get(appeal=appeal)
+    assert max(photo.width, photo.height) <= 1600
 
 
 def test_sign_up_is_one_tap_from_the_login_page_in_three_languages(demo, phone):

@@ -7,6 +7,8 @@ import datetime as dt
 from django.urls import reverse
 from ninja import Field, Schema
 
+from redrider.core.schemas import Day
+
 from ..choices import InstitutionStatus
 from ..models import Institution
 from ..workflow import next_statuses
@@ -43,7 +45,7 @@ class CategoryListOut(Schema):
 class InstitutionIn(Schema):
     category_id: int
     title: str
-    due_date: dt.date | None = None
+    due_date: Day | None = None
 
 
 class InstitutionOut(Schema):

@@ -7,6 +7,7 @@ import datetime as dt
 from django.urls import reverse
 from ninja import Field, Schema
 
+from redrider.core.schemas import Day
 from redrider.regions import tree
 
 from ..models import Meeting
@@ -17,7 +18,7 @@ class MeetingIn(Schema):
     region: str
     kind: str = Field(description="party_group, video_conference or area_promotion")
     title: str
-    held_on: dt.date
+    held_on: Day
     place: str = ""
     attendee_orgs: list[str] = []
     attendee_ids: list[int] = []

@@ -8,6 +8,7 @@ from django.urls import reverse
 from ninja import Field, Schema
 from pydantic import StrictInt
 
+from redrider.core.schemas import Day
 from redrider.regions import tree
 
 from ..choices import EvidenceKind
@@ -33,8 +34,8 @@ class PersonOut(Schema):
 class PlanIn(Schema):
     region: str
     title: str
-    starts_on: dt.date
-    ends_on: dt.date
+    starts_on: Day
+    ends_on: Day
     issued_by: str = ""
 
 
@@ -92,7 +93,7 @@ class MeasureListOut(Schema):
 
 class MilestoneIn(Schema):
     title: str
-    due_date: dt.date
+    due_date: Day
 
 
 class MilestoneOut(Schema):
@@ -120,9 +121,9 @@ class TaskIn(Schema):
     region: str
     title: str
     owner_org: str
-    due_date: dt.date
+    due_date: Day
     owner_id: int | None = None
-    starts_on: dt.date | None = None
+    starts_on: Day | None = None
     weight: int = 1
     description: str = ""
     milestones: list[MilestoneIn] = []
@@ -134,7 +135,7 @@ class TaskPatch(Schema):
     owner_org: str | None = None
     owner_id: int | None = None
     clear_owner: bool = False
-    due_date: dt.date | None = None
+    due_date: Day | None = None
     weight: int | None = None
     description: str | None = None
 
@@ -143,7 +144,7 @@ class TaskPartIn(Schema):
     region: str
     owner_org: str
     title: str = ""
-    due_date: dt.date | None = None
+    due_date: Day | None = None
     owner_id: int | None = None
     weight: int = 1
     description: str = ""

@@ -1,31 +1,73 @@
-// Indicator charts: one bar per child region for the chosen indicator, and the region's monthly
-// trend. The current month is still running, so its point is drawn dashed and labelled as
-// "so far" instead of reading as a collapse. Tooltips are drawn by ECharts itself (richText):
-// no HTML with inline style, which the Content-Security-Policy refuses.
+// The cockpit page: the trend of any indicator, the county map coloured by any indicator, and the
+// ranking of the child regions. A click on the map or on a bar drills down one level (the
+// region menu and the breadcrumb follow: the page's ?region= moves the console's focus).
 import {api, strings} from "../web/lib.js";
+import {boundaries, childOf, drawMap, drawRanking, drawTrend} from "./charts.js";
 
 const data = JSON.parse(document.getElementById("chart-data").textContent);
 const T = strings("indicator-strings");
-const label = (key) => data.labels[key] || data.trendLabels[key] || key;
-const RED = "#c8161d";
+const label = (key) => data.labels[key] || key;
+const childCodes = data.children.map((c) => c.code);
 
-function childrenChart() {
+function period() {
+  const q = new URLSearchParams();
+  if (data.from) q.set("from", data.from);
+  if (data.to) q.set("to", data.to);
+  return q;
+}
+
+/** Go one level down, to the child region containing `code` (a county clicked on the map). */
+function drill(code) {
+  const target = childOf(code, childCodes);
+  if (!target) return;
+  const q = period();
+  q.set("region", target);
+  window.location.assign(`${window.location.pathname}?${q}`);
+}
+
+function ranking() {
   const el = document.getElementById("chart");
   if (!el) return;
   const chart = echarts.init(el);
   const select = document.getElementById("chart-key");
-  const draw = () => chart.setOption({
-    tooltip: {renderMode: "richText"}, grid: {left: 50, right: 10, bottom: 80},
-    xAxis: {type: "category", data: data.regions, axisLabel: {rotate: 45}},
-    yAxis: {type: "value"},
-    series: [{type: "bar", name: label(select.value), data: data.series[select.value], itemStyle: {color: RED}}],
-  });
+  const draw = () => {
+    const key = select.value;
+    const rows = data.children.map((c) => ({code: c.code, name: c.name, value: c.values[key]}));
+    drawRanking(chart, rows, {label: label(key), onPick: drill});
+    el.dataset.key = key;
+  };
   select.addEventListener("change", draw);
   window.addEventListener("resize", () => chart.resize());
   draw();
 }
 
-async function trendChart() {
+async function countyMap() {
+  const el = document.getElementById("map");
+  if (!el) return;
+  const chart = echarts.init(el);
+  window.addEventListener("resize", () => chart.resize());
+  const select = document.getElementById("map-key");
+  const geo = await boundaries(data.region);
+  if (!geo.features.length) {
+    el.textContent = T.no_map;
+    return;
+  }
+  const draw = async () => {
+    const q = period();
+    q.set("region", data.region);
+    q.set("key", select.value);
+    const body = await api(`/api/v1/dashboard/map?${q}`);
+    drawMap(chart, geo, body.items, {name: data.region, label: label(select.value),
+      onPick: childCodes.length ? drill : null});
+    el.dataset.units = String(body.items.length);
+    el.dataset.drawn = select.value;
+    el.dataset.drawnMs = String(Math.round(performance.now()));
+  };
+  select.addEventListener("change", draw);
+  await draw();
+}
+
+async function trend() {
   const el = document.getElementById("trend");
   const select = document.getElementById("trend-key");
   const chart = echarts.init(el);
@@ -37,30 +79,20 @@ async function trendChart() {
     option.textContent = label(key);
     select.append(option);
   }
-  const months = body.months.slice();
-  const partial = months.length > 0 && months[months.length - 1] === data.month;
-  if (partial) months[months.length - 1] = `${data.month} ${T.so_far}`;
-  el.dataset.partial = partial ? "true" : "false";
+  if (body.series.station_checkins) select.value = "station_checkins";
   const draw = () => {
-    const values = body.series[select.value] || [];
-    const last = values.length - 1;
-    const full = partial ? values.map((v, i) => (i < last ? v : null)) : values;
-    const running = partial ? values.map((v, i) => (i >= last - 1 ? v : null)) : [];
-    chart.setOption({
-      tooltip: {trigger: "axis", renderMode: "richText"}, grid: {left: 50, right: 10, bottom: 30},
-      xAxis: {type: "category", data: months}, yAxis: {type: "value"},
-      series: [
-        {type: "line", smooth: true, name: label(select.value), data: full, itemStyle: {color: RED}},
-        {type: "line", name: `${label(select.value)} ${T.so_far}`, data: running, itemStyle: {color: RED},
-         lineStyle: {type: "dashed"}, symbol: "emptyCircle"},
-      ],
-    }, true);
+    const partial = drawTrend(chart, body.months,
+      [{name: label(select.value), values: body.series[select.value] || []}],
+      {partialMonth: data.month, soFar: T.so_far});
+    el.dataset.partial = partial ? "true" : "false";
+    el.dataset.drawnMs = String(Math.round(performance.now()));
   };
   select.addEventListener("change", draw);
   draw();
 }
 
 if (window.echarts) {
-  childrenChart();
-  trendChart();
+  ranking();
+  countyMap();
+  trend();
 }
