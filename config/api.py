@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
+from django.http import JsonResponse
 from django.shortcuts import render
 from ninja import Field, NinjaAPI, Schema, Swagger
 from ninja.openapi.docs import _csrf_needed
 
-from redrider.core.api import CleanParser, declare_refusals, install_error_handlers
+from redrider.core.api import CleanParser, declare_refusals, errors, install_error_handlers
 from redrider.core.discovery import app_modules
 from redrider.core.health import health as health_check
 from redrider.core.unavailable import install as install_outage_handlers
@@ -55,15 +56,20 @@ class HealthCheckOut(Schema):
 
 
 class HealthOut(Schema):
-    status: Literal["ok", "unavailable"]
+    status: Literal["ok"]
     database: str = Field(description="the database vendor: sqlite or postgresql")
     checks: dict[str, HealthCheckOut] = Field(description="database, cache and tasks")
 
 
-@api.get("/health", auth=None, tags=["health"], response={200: HealthOut, 503: HealthOut})
+@api.get("/health", auth=None, tags=["health"], response={200: HealthOut, **errors(503)})
 def health(request):
-    """The database, the cache and the task queue (core.health): 503 when one is down."""
-    return health_check()
+    """The database, the cache and the task queue (core.health): 503 when one is down, with
+    `status`, `database` and `checks` beside the usual `detail` and `code`."""
+    status, body = health_check()
+    if status != 200:
+        # Sent as is: the refusal's body keeps the checks beside `detail` and `code`.
+        return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+    return body
 
 
 def _mount() -> None:

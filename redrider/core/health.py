@@ -1,7 +1,8 @@
 """`GET /api/v1/health`: the database, the cache and the task queue, each checked for real.
 
-200 `{"status": "ok", "database": vendor, "checks": {...}}` when all three answer; 503 with
-`"status": "unavailable"` and the failing check's reason when one does not — so a load balancer
+200 `{"status": "ok", "database": vendor, "checks": {...}}` when all three answer; 503
+`{"detail", "code": "service_unavailable", "status": "unavailable", "checks": ...}` with the
+failing check's reason when one does not — so a load balancer
 takes the process out of rotation and monitoring says which service to look at. Each check
 reports its time in milliseconds. Nothing personal is read.
 
@@ -80,9 +81,17 @@ def health() -> tuple[int, dict]:
         "tasks": _timed(check_tasks),
     }
     ok = all(c["ok"] for c in checks.values())
-    body = {
+    body: dict = {
         "status": "ok" if ok else "unavailable",
         "database": connection.vendor,
         "checks": checks,
     }
+    if not ok:
+        down = ", ".join(name for name, c in checks.items() if not c["ok"])
+        # A refusal like every other (`{"detail", "code"}`), with the checks beside it.
+        body = {
+            "detail": f"服务不可用：{down} / unavailable: {down}",
+            "code": "service_unavailable",
+            **body,
+        }
     return (200 if ok else 503), body

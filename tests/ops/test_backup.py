@@ -80,7 +80,7 @@ def a_ledger_with_files(county_officer) -> bytes:
         actor=county_officer, name="备份演练水", region_code="510104", cost=30, stock=20
     )
     for i, rider in enumerate(riders):
-        points_redeem(actor=rider, item_id=item.pk, quantity=1 + i, idempotency_key=f"bk-{i}")
+        points_redeem(actor=rider, item_id=item.pk, quantity=1 + i)
     photo = os.urandom(70_000)
     folder = Path(settings.MEDIA_ROOT) / "backup-drill"
     folder.mkdir(parents=True, exist_ok=True)

@@ -77,3 +77,15 @@ def test_a_page_whose_session_cannot_be_read_answers_503_not_500(client, rider, 
     # then the 503 page with the message, not Django's 500
     assert response.status_code == 503
     assert "数据库暂时不可用" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_health_names_the_service_that_is_down(client, monkeypatch):
+    from redrider.core import health
+
+    monkeypatch.setattr(health.cache, "get", lambda key: None)  # Redis not keeping values
+    response = client.get("/api/v1/health")
+    body = response.json()
+    assert response.status_code == 503
+    assert body["code"] == "service_unavailable" and "cache" in body["detail"]
+    assert body["checks"]["cache"]["ok"] is False and body["checks"]["database"]["ok"] is True
