@@ -121,6 +121,9 @@ _SHAPE_REFUSALS = {
     401: "not signed in, or the token is invalid or expired",
     404: "an object or a region it names does not exist, or is outside the caller's region",
     422: "an input is missing, malformed or out of range",
+    429: "too many requests from this account or address (core.ratelimit); see Retry-After",
+    503: "the database or the cache is unavailable for a moment (core.unavailable); retry, "
+    "with the same Idempotency-Key for a write",
 }
 
 
@@ -140,19 +143,31 @@ def _body_fields(schema: dict, operation: dict) -> list[str]:
     return names
 
 
+def _rate_limited(path: str, method: str) -> bool:
+    """Whether core.ratelimit counts this operation (its `bucket_of`, by path and method)."""
+    from types import SimpleNamespace
+
+    from .ratelimit import bucket_of
+
+    concrete = path.replace("{", "").replace("}", "")
+    return bucket_of(SimpleNamespace(path=concrete, method=method.upper())) is not None
+
+
 def declare_refusals(schema: dict) -> dict:
     """Add to every operation of an OpenAPI `schema` the refusals its shape implies, each with
     the shared `ErrorOut` body: 401 when it needs a sign-in, 400 when it reads a body, 404 when
-    its path, query or body names an object or a region, 422 when it takes any input. An
-    operation declares the others it gives (403, 409, 413, 429...) itself with `errors(...)`."""
+    its path, query or body names an object or a region, 422 when it takes any input; 503 for
+    every operation (a database or cache outage) and 429 for every rate-limited one (API reads,
+    sign-ins, SMS codes, exports: core.ratelimit). An operation declares the others it gives
+    (403, 409, 413...) itself with `errors(...)`."""
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     if "ErrorOut" not in components:
         json_schema = ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
         components.update(json_schema.pop("$defs", {}))
         components["ErrorOut"] = json_schema
     ref = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
-    for item in schema.get("paths", {}).values():
-        for operation in item.values():
+    for path, item in schema.get("paths", {}).items():
+        for method, operation in item.items():
             params = operation.get("parameters", [])
             named = [p["name"] for p in params] + _body_fields(schema, operation)
             shape = {
@@ -161,6 +176,8 @@ def declare_refusals(schema: dict) -> dict:
                 404: any(p.get("in") == "path" for p in params)
                 or any(_names_something(n) for n in named),
                 422: bool(params) or "requestBody" in operation,
+                429: _rate_limited(path, method),
+                503: True,
             }
             responses = operation.setdefault("responses", {})
             for status, implied in shape.items():

@@ -50,6 +50,11 @@ class ChildrenOut(Schema):
     date_to: dt.date | None = Field(None, alias="to")
     items: list[RegionFiguresOut]
     count: int
+    own: RegionFiguresOut | None = Field(
+        None,
+        description="the region's own rows (本级), in no child: items and own add up to the "
+        "region for every additive key (none for a county)",
+    )
 
 
 class MapItemOut(Schema):

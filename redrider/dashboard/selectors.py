@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from redrider.accounts.policy import require
 from redrider.core.errors import DomainError, InvalidInput, NotFound
@@ -123,8 +125,14 @@ def period_of(start: dt.date | None, end: dt.date | None) -> Period:
     return Period(start, end)
 
 
+def use_rollups() -> bool:
+    """Read the additive tallies from the rollups (`DASHBOARD_ROLLUPS`, on by default) once they
+    are built; else count them from the rows."""
+    return getattr(settings, "DASHBOARD_ROLLUPS", True) and rollups.is_built()
+
+
 def _compute(*, user, parent: str, children: list[str], period: Period, chosen: list[Indicator]):
-    read = rollups.reader(period=period) if rollups.is_built() else None
+    read = rollups.reader(period=period) if use_rollups() else None
     return evaluate_all(
         chosen, user=user, parent=parent, children=children, period=period, rolled=read
     )
@@ -165,7 +173,9 @@ def _rows(codes, values, chosen) -> list[dict]:
 def indicators_children(
     *, user, region_code: str | None, period: Period = ALL_TIME, keys: list[str] | None = None
 ) -> dict:
-    """The same indicators for each child region (the provinces for the whole country)."""
+    """The same indicators for each child region (the provinces for the whole country), and
+    `own`: the region's own rows (本级, e.g. the province bureau's meetings), so that the
+    children and `own` add up to the region for every additive key."""
     region = visible_region(user=user, region_code=region_code)
     chosen = registry.resolve(keys)
     codes = list(tree.children(region.code))
@@ -175,13 +185,37 @@ def indicators_children(
         else {}
     )
     rows = _rows(codes, values, chosen)
+    own = None
+    if codes:
+        whole = _compute(
+            user=user, parent=region.code, children=[region.code], period=period, chosen=chosen
+        )[region.code]
+        own = {
+            "region_code": region.code,
+            "name": gettext("%(name)s（本级）") % {"name": region.name},
+            "indicators": {
+                i.key: _own_share(i, whole, values, codes) for i in chosen if not i.hidden
+            },
+        }
     return {
         "region_code": region.code,
         "name": region.name,
         **_period_out(period),
         "items": rows,
         "count": len(rows),
+        "own": own,
     }
+
+
+def _own_share(ind: Indicator, whole: dict, values: dict, codes: list[str]):
+    """What the region has that none of its children has (additive keys; else None)."""
+    total = whole.get(ind.key)
+    if not ind.additive or total is None:
+        return None
+    parts = [values[c].get(ind.key) for c in codes]
+    if any(p is None for p in parts):
+        return None
+    return tidy(total - sum(parts))
 
 
 def map_codes(code: str) -> tuple[str, list[str]]:
@@ -298,7 +332,7 @@ def trends_for(
     month_list = month_keys(end or today(), months)
     series = (
         rollups.monthly(user=user, code=region.code, months=month_list, chosen=chosen)
-        if rollups.is_built()
+        if use_rollups()
         else {}
     )
     for ind in chosen:

@@ -111,7 +111,7 @@ def console_indicators(request):
         parent = selectors.indicators_for(user=request.user, region_code=code, period=period)
         children = selectors.indicators_children(user=request.user, region_code=code, period=period)
     except DomainError as refused:
-        if refused.status == 404:
+        if refused.status in (403, 404):
             return _not_found(request)
         return _refused(request, refused)
     definitions = {d["key"]: d for d in selectors.definitions()}
@@ -149,6 +149,9 @@ def console_indicators(request):
             ],
             "parent": parent,
             "children": children,
+            "own_row": children["own"]
+            if children.get("own") and any(children["own"]["indicators"].values())
+            else None,
             "columns": [(k, definitions[k]["label"]) for k in shown],
             "keys": shown,
             "chart": chart,
@@ -184,7 +187,7 @@ def big_screen(request):
         "units": {k: d["unit"] for k, d in definitions.items()},
         "mapKey": "stations",
         "rankKey": "riders",
-        "trendKeys": ["station_checkins", "appeals", "activities"],
+        "trendKeys": ["appeals", "appeals_solved", "tipoffs"],
         "categories": [f"appeals_{c}" for c in AppealCategory.values],
         "refreshSeconds": 60,
         "mapLevel": selectors.map_codes(region.code)[0],

@@ -91,10 +91,13 @@ def test_children_add_up_to_their_parent_for_every_additive_key(api, built, boss
     additive = [i.key for i in registry.shown() if i.additive]
     for code, a, b in [("510000", None, None), ("510100", dt.date(2025, 3, 17), None)]:
         parent = _api(api, boss, code, a, b)["indicators"]
-        children = _api(api, boss, code, a, b, "/api/v1/dashboard/indicators/children")["items"]
+        body = _api(api, boss, code, a, b, "/api/v1/dashboard/indicators/children")
+        children = body["items"]
         for key in additive:
-            total = sum(c["indicators"][key] for c in children)
+            total = sum(c["indicators"][key] for c in children) + body["own"]["indicators"][key]
             assert total == pytest.approx(parent[key]), (code, key)
+        # (the region's own rows: e.g. the province's committees are in no prefecture)
+        assert body["own"]["region_code"] == code
 
 
 def test_the_map_gives_each_county_its_own_figure(api, built, boss):

@@ -61,6 +61,7 @@ async function countyMap() {
       onPick: childCodes.length ? drill : null});
     el.dataset.units = String(body.items.length);
     el.dataset.drawn = select.value;
+    el.dataset.drawnMs = String(Math.round(performance.now()));
   };
   select.addEventListener("change", draw);
   await draw();
@@ -78,11 +79,13 @@ async function trend() {
     option.textContent = label(key);
     select.append(option);
   }
+  if (body.series.station_checkins) select.value = "station_checkins";
   const draw = () => {
     const partial = drawTrend(chart, body.months,
       [{name: label(select.value), values: body.series[select.value] || []}],
       {partialMonth: data.month, soFar: T.so_far});
     el.dataset.partial = partial ? "true" : "false";
+    el.dataset.drawnMs = String(Math.round(performance.now()));
   };
   select.addEventListener("change", draw);
   draw();

@@ -24,7 +24,9 @@ function kpis(values) {
     const v = values[key];
     figure.textContent = v == null ? "—" : Number(v).toLocaleString("zh-CN");
     const name = document.createElement("span");
-    name.textContent = `${label(key)}${S.units[key] ? `（${S.units[key]}）` : ""}`;
+    // (a label that names its unit already, "学习培训班（期）", gets none added)
+    const unit = S.units[key] && !label(key).includes("（") ? `（${S.units[key]}）` : "";
+    name.textContent = `${label(key)}${unit}`;
     tile.append(figure, name);
     return tile;
   }));
