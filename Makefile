@@ -87,7 +87,7 @@ lint: setup
 	$(SQLITE_ENV) $(DEV) $(BIN)/redrider makemigrations --check --dry-run
 	$(BIN)/mypy redrider/core redrider/geo $(wildcard redrider/*/services.py redrider/*/selectors.py redrider/*/services/*.py)
 
-BENCHES := $(filter-out %_common.py %_settings.py %_urls.py,$(wildcard bench/*.py))
+BENCHES := $(filter-out %_common.py %_settings.py %_urls.py %_locustfile.py,$(wildcard bench/*.py))
 
 # Quick sizes; each script's --help gives the full-size run whose figures are in bench/RESULTS-*.md.
 bench: setup

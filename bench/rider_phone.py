@@ -340,7 +340,11 @@ def main() -> None:
         REDRIDER_VAR_DIR=str(var_dir),
     )
     env.pop("DATABASE_URL", None)
-    prepare(var_dir, scale, env)
+    try:
+        prepare(var_dir, scale, env)
+    except BaseException:
+        shutil.rmtree(var_dir, ignore_errors=True)  # no half-built database left in /tmp
+        raise
     os.environ.update(DJANGO_SETTINGS_MODULE="rider_phone_settings", REDRIDER_VAR_DIR=str(var_dir))
     sys.path[:0] = [str(BENCH), str(ROOT)]
     import django

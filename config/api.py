@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Literal
 
-from django.db import connection
 from django.shortcuts import render
 from ninja import Field, NinjaAPI, Schema, Swagger
 from ninja.openapi.docs import _csrf_needed
 
 from redrider.core.api import CleanParser, declare_refusals, install_error_handlers
 from redrider.core.discovery import app_modules
+from redrider.core.health import health as health_check
 from redrider.core.unavailable import install as install_outage_handlers
 
 
@@ -44,16 +44,26 @@ install_error_handlers(api)
 install_outage_handlers(api)
 
 
+class HealthCheckOut(Schema):
+    ok: bool
+    ms: float = Field(description="how long the check took")
+    error: str | None = Field(None, description="why the service is counted down")
+    vendor: str | None = None
+    backend: str | None = None
+    waiting: int | None = Field(None, description="tasks ready and waiting (task queue)")
+    oldest_waiting_s: int | None = Field(None, description="age of the oldest waiting task")
+
+
 class HealthOut(Schema):
-    status: Literal["ok"]
+    status: Literal["ok", "unavailable"]
     database: str = Field(description="the database vendor: sqlite or postgresql")
+    checks: dict[str, HealthCheckOut] = Field(description="database, cache and tasks")
 
 
-@api.get("/health", auth=None, tags=["health"], response=HealthOut)
+@api.get("/health", auth=None, tags=["health"], response={200: HealthOut, 503: HealthOut})
 def health(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return {"status": "ok", "database": connection.vendor}
+    """The database, the cache and the task queue (core.health): 503 when one is down."""
+    return health_check()
 
 
 def _mount() -> None:

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from redrider.core.api import path_not_found
 from redrider.core.discovery import app_modules
 
 from .api import api
@@ -11,6 +12,8 @@ handler500 = "redrider.core.unavailable.server_error"
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    # An address under the API that no operation has answers the API's JSON 404.
+    path("api/v1/<path:rest>", path_not_found),
     # One sign-in for everything, so lockout and audit apply to the admin too.
     path("admin/login/", RedirectView.as_view(url="/login/?next=/admin/", query_string=False)),
     path("admin/", admin.site.urls),

@@ -43,6 +43,10 @@ BACKUP_KEY = env("BACKUP_KEY", "") or ""
 PG_BIN_DIR = env("PG_BIN_DIR", "") or ""
 FIELD_ENCRYPTION_KEY = local_secret("FIELD_ENCRYPTION_KEY")
 BLIND_INDEX_KEY = local_secret("BLIND_INDEX_KEY")
+# The previous keys while `redrider rotate_keys` moves every value to the current ones
+# (comma-separated; empty once the rotation is done). docs/operations.md "Key rotation".
+FIELD_ENCRYPTION_KEYS_OLD = env("FIELD_ENCRYPTION_KEYS_OLD", "") or ""
+BLIND_INDEX_KEYS_OLD = env("BLIND_INDEX_KEYS_OLD", "") or ""
 DEBUG = False
 ALLOWED_HOSTS = [h for h in (env("ALLOWED_HOSTS", "127.0.0.1,localhost") or "").split(",") if h]
 
@@ -54,6 +58,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "redrider.core",
@@ -73,6 +80,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "redrider.core.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "redrider.core.unavailable.UnavailableMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -84,7 +92,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "redrider.core.middleware.PrivateResponseMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "redrider.accounts.middleware.StaffIdleTimeoutMiddleware",
+    "redrider.accounts.middleware.StaffSecondFactorMiddleware",
     "redrider.core.ratelimit.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -211,7 +222,18 @@ PASSWORD_HASHERS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    # Staff: ≥ 10 characters of three classes, changed every 90 days (accounts/passwords.py).
+    {"NAME": "redrider.accounts.passwords.StaffPasswordValidator"},
 ]
+STAFF_PASSWORD_MIN_LENGTH = 10
+STAFF_PASSWORD_MAX_AGE_DAYS = int(env("STAFF_PASSWORD_MAX_AGE_DAYS", "90") or 90)
+# Staff sign in with a TOTP code (django-otp) after their password; riders are exempt. A staff
+# account without a device must enrol at its next sign-in before it can do anything else.
+# Development and the test suite turn the enrolment off (demo accounts have no device); an
+# account that has a device is asked for its code everywhere.
+STAFF_OTP_REQUIRED = env("STAFF_OTP_REQUIRED", "1") == "1"
+OTP_TOTP_ISSUER = "红骑手 Red Rider"
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:console"
 
@@ -236,6 +258,14 @@ SESSION_COOKIE_HTTPONLY = True
 STAFF_IDLE_SECONDS = 30 * 60
 RIDER_TOKEN_DAYS = 30
 CSRF_COOKIE_HTTPONLY = False
+
+# Security headers on every response (docs/operations.md "Security headers"): no MIME sniffing,
+# no referrer beyond this site, no framing (also the CSP's frame-ancestors), a separate browsing
+# context group. HSTS is production's (prod.py), sent over HTTPS only.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
@@ -266,13 +296,31 @@ MAX_PHOTO_BYTES = 8 * 1024 * 1024
 MAX_IMPORT_BYTES = 30 * 1024 * 1024
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# /api/v1/health says the queue is down when a ready task has waited this long (no worker).
+TASK_QUEUE_STALE_SECONDS = int(env("TASK_QUEUE_STALE_SECONDS", "900") or 900)
 
+# Logs go to standard output (systemd's journal collects them): one JSON object per line in
+# production (LOG_FORMAT=json), text on a workstation; personal data masked in both
+# (core.logging). One access line per request comes from RequestLogMiddleware.
+LOG_FORMAT = env("LOG_FORMAT", "json") or "json"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "redrider.core.logging.JsonFormatter"},
+        "text": {
+            "()": "redrider.core.logging.ScrubbingTextFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # 4xx answers are in the access line already; django.request keeps the 5xx tracebacks.
+        "django.request": {"level": "ERROR"},
+        "redrider.access": {"level": env("ACCESS_LOG_LEVEL", "INFO")},
+    },
 }
 
 # Map tiles (README "Maps"): osm (default), tianditu (needs MAP_TILES_KEY), amap (GCJ-02), a
@@ -317,7 +365,8 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
-        "frame-ancestors": [SELF],
+        # No page of ours is ever framed (clickjacking), not even by ourselves.
+        "frame-ancestors": [NONE],
     },
 }
 # The message gateway (SMS codes, case notices): no default here. Development and tests choose

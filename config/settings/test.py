@@ -30,3 +30,5 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 NEARBY_REBUILD_IN_BACKGROUND = False  # a thread would not see the test transaction
 # Rate limits would throttle the suite's own fuzzing; core/tests/test_ratelimit.py turns them on.
 RATE_LIMITS_ENABLED = False
+# Personas have no TOTP device; the second-factor tests turn enrolment on themselves.
+STAFF_OTP_REQUIRED = False

@@ -24,13 +24,19 @@ from django.utils.translation import gettext_lazy as _
 from redrider.core.admin import AuditedAdminMixin, ScopedObjectMixin, scoped
 from redrider.core.errors import DomainError
 
-from .choices import STAFF_ROLES, Role
+from .choices import GRANTABLE_ROLES, STAFF_ROLES, Role
 from .models import User
-from .policy import can
-from .services import staff_create, user_grant
+from .policy import can, is_security_admin, is_system_admin
+from .services import account_create, staff_create, user_grant
 
 GRANTED = ("role", "scope_code", "can_view_pii", "can_view_political_status", "is_staff")
-STAFF_CHOICES = [(str(r), r.label) for r in Role if r in STAFF_ROLES]
+STAFF_CHOICES = [(str(r), r.label) for r in Role if r in GRANTABLE_ROLES]
+
+
+def keeps_accounts(user) -> bool:
+    """The system or security admin: their work is the accounts, of every region, through the
+    policy (`accounts.create`/`manage`/`grant`) rather than Django's model permissions."""
+    return not user.is_superuser and bool(is_system_admin(user) or is_security_admin(user))
 
 
 class GrantForm(forms.Form):
@@ -45,6 +51,21 @@ class GrantForm(forms.Form):
     )
     can_view_pii = forms.BooleanField(label=_("可查看完整身份证号和手机号"), required=False)
     can_view_political_status = forms.BooleanField(label=_("可查看政治面貌"), required=False)
+
+
+class AccountCreateForm(forms.Form):
+    """The system admin's new account: a name and a password; a security admin grants the rest."""
+
+    username = forms.CharField(label=_("用户名"), max_length=150)
+    display_name = forms.CharField(label=_("姓名"), max_length=64, required=False)
+    password1 = forms.CharField(label=_("密码"), widget=forms.PasswordInput)
+    password2 = forms.CharField(label=_("确认密码"), widget=forms.PasswordInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") != data.get("password2"):
+            raise ValidationError(_("两次输入的密码不一致"))
+        return data
 
 
 class StaffCreateForm(GrantForm):
@@ -92,10 +113,27 @@ class UserAdmin(AuditedAdminMixin, ScopedObjectMixin, BaseUserAdmin):
 
     def get_queryset(self, request):
         # Staff of the user's region; riders (no region) and superusers are not managed here.
+        # The system and security admins keep the staff accounts of every region.
+        if keeps_accounts(request.user):
+            base = super().get_queryset(request).filter(role__in=STAFF_ROLES)
+            return base.filter(is_superuser=False)
         qs = scoped(super().get_queryset(request), request.user, "scope_code")
         return qs if request.user.is_superuser else qs.filter(is_superuser=False)
 
+    def has_module_permission(self, request):
+        return keeps_accounts(request.user) or super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return keeps_accounts(request.user) or super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        if keeps_accounts(request.user):
+            return can(request.user, "accounts.create")
+        return super().has_add_permission(request)
+
     def has_change_permission(self, request, obj=None):
+        if keeps_accounts(request.user):
+            return obj is None or can(request.user, "accounts.manage", obj)
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or can(request.user, "accounts.manage", obj))
 
@@ -139,9 +177,12 @@ class UserAdmin(AuditedAdminMixin, ScopedObjectMixin, BaseUserAdmin):
         return self._page(request, form, _("修改角色与权限"), obj=user)
 
     def add_view(self, request, form_url="", extra_context=None):
-        """A new staff account, created through `staff_create` (same limits as a grant)."""
+        """A new staff account, created through `staff_create` (same limits as a grant), or by
+        the system admin through `account_create` (no role until a security admin grants one)."""
         if not self.has_add_permission(request):
             raise PermissionDenied
+        if not can(request.user, "accounts.grant"):
+            return self._account_add(request)
         form = StaffCreateForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             data = dict(form.cleaned_data)
@@ -153,5 +194,23 @@ class UserAdmin(AuditedAdminMixin, ScopedObjectMixin, BaseUserAdmin):
                 form.add_error(None, exc.detail)
             else:
                 messages.success(request, _("账号已创建"))
+                return redirect("admin:accounts_user_change", user.pk)
+        return self._page(request, form, _("新建工作人员账号"))
+
+    def _account_add(self, request):
+        form = AccountCreateForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                user = account_create(
+                    actor=request.user,
+                    username=data["username"],
+                    password=data["password1"],
+                    display_name=data["display_name"],
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.detail)
+            else:
+                messages.success(request, _("账号已创建，待安全管理员授权"))
                 return redirect("admin:accounts_user_change", user.pk)
         return self._page(request, form, _("新建工作人员账号"))

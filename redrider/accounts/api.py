@@ -5,7 +5,7 @@ from ninja import Router, Schema
 from redrider.core.api import errors
 
 from .api_auth import AUTH
-from .services import auth_sign_in, token_issue
+from .services import token_issue, token_sign_in
 
 router = Router(tags=["auth"])
 PREFIX = "/auth"  # mounted at /api/v1/auth (DESIGN §5: POST /api/v1/auth/token)
@@ -14,6 +14,8 @@ PREFIX = "/auth"  # mounted at /api/v1/auth (DESIGN §5: POST /api/v1/auth/token
 class TokenIn(Schema):
     username: str
     password: str
+    # Staff: the 6-digit code of their authenticator (or a recovery code); riders leave it out.
+    otp: str = ""
 
 
 class TokenOut(Schema):
@@ -27,10 +29,13 @@ class MeOut(Schema):
     scope_code: str
 
 
-@router.post("/token", response={200: TokenOut, **errors(401, 429)}, auth=None)
+@router.post("/token", response={200: TokenOut, **errors(401, 403, 429)}, auth=None)
 def token(request, payload: TokenIn):
-    """Exchange a user name (riders: phone number) and password for a bearer token."""
-    user = auth_sign_in(request=request, username=payload.username, password=payload.password)
+    """Exchange a user name (riders: phone number) and password — and, for staff, the one-time
+    code `otp` — for a bearer token."""
+    user = token_sign_in(
+        request=request, username=payload.username, password=payload.password, otp=payload.otp
+    )
     return {"token": token_issue(user=user)}
 
 

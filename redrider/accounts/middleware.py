@@ -30,3 +30,91 @@ class StaffIdleTimeoutMiddleware:
             else:
                 request.session[SESSION_KEY] = now
         return self.get_response(request)
+
+
+# Where an unverified staff session may go: the second-factor and password pages, signing out,
+# languages and static files.
+OPEN_PATHS = ("/accounts/otp/", "/accounts/password/", "/logout/", "/login/", "/i18n/", "/static/")
+OTP_STATE_KEY = "otp_state"  # "device" | "none": looked up once per session
+
+
+class StaffSecondFactorMiddleware:
+    """A staff session does nothing before its second factor and a current password.
+
+    Riders are exempt. A staff account with a TOTP device is sent to the code page until the
+    session is verified; one without a device, when STAFF_OTP_REQUIRED, to the enrolment page;
+    a staff password older than STAFF_PASSWORD_MAX_AGE_DAYS to the password page. The API,
+    when called with the session, answers 401/403 with `{"detail","code"}` instead. (Bearer
+    tokens are issued only with a code: accounts.services.token_sign_in.)
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and user.needs_second_factor
+            and not request.path.startswith(OPEN_PATHS)
+        ):
+            refusal = self._refusal(request, user)
+            if refusal is not None:
+                return refusal
+        return self.get_response(request)
+
+    def _refusal(self, request, user):
+        from django.conf import settings
+
+        from .otp import has_device
+        from .passwords import password_expired
+
+        verified = user.is_verified() if hasattr(user, "is_verified") else False
+        if not verified:
+            state = request.session.get(OTP_STATE_KEY)
+            if state is None:
+                state = "device" if has_device(user) else "none"
+                request.session[OTP_STATE_KEY] = state
+            if state == "device":
+                return _elsewhere(
+                    request,
+                    "/accounts/otp/verify/",
+                    "otp_required",
+                    "请输入动态验证码",
+                    "enter your one-time code",
+                    401,
+                )
+            if getattr(settings, "STAFF_OTP_REQUIRED", True):
+                return _elsewhere(
+                    request,
+                    "/accounts/otp/setup/",
+                    "otp_enrolment_required",
+                    "请先绑定动态验证码（身份验证器）",
+                    "set up your authenticator first",
+                    403,
+                )
+        if password_expired(user):
+            return _elsewhere(
+                request,
+                "/accounts/password/",
+                "password_expired",
+                "密码已超过 90 天未更换，请先修改密码",
+                "your password is older than 90 days: change it first",
+                403,
+            )
+        return None
+
+
+def _elsewhere(request, url: str, code: str, zh: str, en: str, status: int):
+    from urllib.parse import urlencode
+
+    from django.http import HttpResponseRedirect, JsonResponse
+
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": f"{zh} / {en}", "code": code},
+            status=status,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    return HttpResponseRedirect(f"{url}?{urlencode({'next': request.get_full_path()})}")

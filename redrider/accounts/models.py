@@ -4,6 +4,7 @@ import hashlib
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import REGIONAL_ROLES, STAFF_ROLES, Role
@@ -30,14 +31,26 @@ class User(AbstractUser):
         help_text=_("查看一次即写入审计日志"),
     )
     can_view_political_status = models.BooleanField(_("可查看政治面貌"), default=False)
+    # Staff change their password every STAFF_PASSWORD_MAX_AGE_DAYS (docs/staff-security.md).
+    password_changed_at = models.DateTimeField(_("密码修改时间"), default=timezone.now)
 
     class Meta:
         verbose_name = _("账号")
         verbose_name_plural = _("账号")
 
+    def set_password(self, raw_password):
+        """Django's, plus the time of the change (the staff password's age starts here)."""
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
+
     @property
     def is_staff_role(self) -> bool:
         return self.role in STAFF_ROLES
+
+    @property
+    def needs_second_factor(self) -> bool:
+        """Staff (and superusers) sign in with a TOTP code too; riders are exempt."""
+        return self.is_staff_role or self.is_superuser
 
     @property
     def acts_for_region(self) -> bool:

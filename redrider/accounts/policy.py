@@ -21,7 +21,7 @@ from rules.predicates import Predicate
 from redrider.core.errors import NotFound, PermissionDenied
 from redrider.regions import tree
 
-from .choices import REGIONAL_ROLES, ROLE_LEVEL, ROLE_RANK, STAFF_ROLES, Role
+from .choices import DUTY_ROLES, REGIONAL_ROLES, ROLE_LEVEL, ROLE_RANK, STAFF_ROLES, Role
 
 POLICY = rules.RuleSet()
 
@@ -124,6 +124,9 @@ def has_perm(perm: str) -> Predicate:
 
 is_rider = has_role(Role.RIDER)
 is_auditor = has_role(Role.AUDITOR)
+# Separation of duties: accounts (system admin), grants (security admin), the log (auditor).
+is_system_admin = has_role(Role.SYSTEM_ADMIN)
+is_security_admin = has_role(Role.SECURITY_ADMIN)
 is_host = has_role(Role.STATION_HOST)
 is_instructor = has_role(Role.INSTRUCTOR)
 is_province_admin = has_role(Role.PROVINCE_ADMIN)
@@ -174,6 +177,15 @@ def covers_account(actor, user) -> bool:
 def is_other_account(actor, user) -> bool:
     """The account (when given) is not the actor's own."""
     return user is None or getattr(user, "pk", None) != getattr(actor, "pk", None)
+
+
+@rules.predicate
+def not_a_duty_account(actor, user) -> bool:
+    """The account (when given) is neither a superuser nor one of the three duties (system
+    admin, security admin, auditor): those only a superuser changes."""
+    if user is None:
+        return True
+    return not getattr(user, "is_superuser", False) and getattr(user, "role", "") not in DUTY_ROLES
 
 
 def matrix(roles: list[str] | None = None) -> tuple[list[str], list[tuple[Action, list[bool]]]]:
@@ -232,15 +244,26 @@ PredicateFn = Callable[..., bool]
 # --- Accounts' own actions ---------------------------------------------------------------------
 
 rule(
+    "accounts.create",
+    is_system_admin | is_officer,
+    "Create an account: the system admin creates staff accounts without any role (a security "
+    "admin grants it); an officer creates staff of its region with grants within its own "
+    "(accounts.services.account_create / staff_create). The security admin creates none.",
+)
+rule(
     "accounts.grant",
-    is_officer & covers_account & is_other_account,
+    (is_officer & covers_account & is_other_account)
+    | (is_security_admin & is_other_account & not_a_duty_account),
     "Give a staff account its role, region and personal-data permissions "
-    "(accounts.services.user_grant): never beyond one's own role, region or permissions, never "
-    "superuser, never to one's own account, only to accounts holding nothing more than oneself.",
+    "(accounts.services.user_grant): the security admin any role but the three duties (system "
+    "admin, security admin, auditor: a superuser's), to any account but its own or a duty's; an "
+    "officer never beyond its own role, region or permissions, never to its own account, only to "
+    "accounts holding nothing more than itself. Never superuser.",
 )
 rule(
     "accounts.manage",
-    is_officer & covers_account,
-    "Change an account's name, password or whether it may sign in (the admin): only accounts "
-    "of one's region holding nothing more than oneself.",
+    (is_officer & covers_account) | (is_system_admin & is_other_account & not_a_duty_account),
+    "Change an account's name, password or whether it may sign in (the admin): the system admin "
+    "any account but its own or a duty's; an officer accounts of its region holding nothing "
+    "more than itself.",
 )

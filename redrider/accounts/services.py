@@ -18,9 +18,12 @@ from redrider.core.models import AuditEvent
 from redrider.regions import tree
 
 from .backends import phone_index, resolve_username, rider_username
-from .choices import ROLE_LEVEL, STAFF_ROLES, Role
+from .choices import DUTY_ROLES, GRANTABLE_ROLES, ROLE_LEVEL, Role
 from .models import ApiToken, User
-from .policy import can, holds_at_least
+from .policy import can, holds_at_least, is_security_admin
+
+# Roles that open the Django admin (`is_staff`): where accounts and back-office data are kept.
+ADMIN_DOOR_ROLES = {Role.PROVINCE_ADMIN, Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN}
 
 
 # Fresh instances on every refusal: raising one shared exception object would keep growing its
@@ -72,6 +75,25 @@ def auth_sign_in(*, request, username: str, password: str) -> User:
     return user
 
 
+def token_sign_in(*, request, username: str, password: str, otp: str = "") -> User:
+    """`auth_sign_in`, then for staff the second factor (accounts.otp.check_code: 401
+    `otp_required`/`otp_invalid`, 403 `otp_enrolment_required`) and the password's age (403
+    `password_expired`: change it on the web). Riders: the password alone."""
+    from .otp import check_code
+    from .passwords import password_expired
+
+    user = auth_sign_in(request=request, username=username, password=password)
+    check_code(user=user, code=otp)
+    if password_expired(user):
+        raise DomainError(
+            "password_expired",
+            "密码已超过 90 天未更换，请先在网页上修改密码",
+            "the password is older than 90 days: change it on the web first",
+            status=403,
+        )
+    return user
+
+
 def token_issue(*, user: User) -> str:
     """Create a bearer token for `user`; only its digest is stored. Returns the raw token."""
     raw = secrets.token_urlsafe(32)
@@ -118,7 +140,7 @@ def _grant_refusal(
     the actor's (a node of the tree that fits the role's level), no permission the actor lacks.
     The auditor reads the whole country's log, so only a superuser gives it.
     """
-    if role not in STAFF_ROLES:
+    if role not in GRANTABLE_ROLES:
         return InvalidInput("invalid_role", "角色无效", "invalid role")
     wanted = User(
         role=role,
@@ -126,16 +148,27 @@ def _grant_refusal(
         can_view_pii=can_view_pii,
         can_view_political_status=can_view_political_status,
     )
-    if role == Role.AUDITOR:
+    if role in DUTY_ROLES:
         if scope_code:
-            return InvalidInput("invalid_scope", "审计员不设管辖区划", "auditors have no region")
-    else:
-        level = ROLE_LEVEL.get(Role(role))
-        if not tree.is_known(scope_code) or (level and tree.level_of(scope_code) != level):
             return InvalidInput(
-                "invalid_scope", "管辖区划与角色不符", "the region does not fit the role"
+                "invalid_scope",
+                "审计员、系统管理员和安全管理员不设管辖区划",
+                "auditors, system and security admins have no region",
             )
-    if not holds_at_least(actor, wanted):
+        if not getattr(actor, "is_superuser", False):
+            return PermissionDenied(
+                "只有超级管理员可以授予审计员、系统管理员或安全管理员角色",
+                "only a superuser grants the auditor, system admin or security admin role",
+            )
+        return None
+    level = ROLE_LEVEL.get(Role(role))
+    if not tree.is_known(scope_code) or (level and tree.level_of(scope_code) != level):
+        return InvalidInput(
+            "invalid_scope", "管辖区划与角色不符", "the region does not fit the role"
+        )
+    # The security admin grants roles (separation of duties): any region, any permission; it
+    # holds none of them itself, so "no more than one's own" is the officers' rule only.
+    if not is_security_admin(actor) and not holds_at_least(actor, wanted):
         return PermissionDenied(
             "不能授予超出本人角色、管辖区划或权限的授权",
             "you may not grant more than your own role, region or permissions",
@@ -201,7 +234,7 @@ def user_grant(
         before = _grants(user)
         for name, value in asked.items():
             setattr(user, name, value)
-        user.is_staff = role == Role.PROVINCE_ADMIN
+        user.is_staff = role in ADMIN_DOOR_ROLES
         user.save(update_fields=[*GRANTED_FIELDS])
         audit_record(
             actor=actor,
@@ -229,7 +262,7 @@ def staff_create(
     a user name not yet taken (409). Post: the account and an `account.create` audit row."""
     username = (username or "").strip()
     refusal: DomainError | None = None
-    if not can(actor, "accounts.grant"):
+    if not can(actor, "accounts.create") or not can(actor, "accounts.grant"):
         refusal = PermissionDenied()
     elif not username:
         refusal = InvalidInput("invalid_username", "用户名不能为空", "a user name is required")
@@ -242,7 +275,7 @@ def staff_create(
             scope_code=scope_code,
             can_view_pii=can_view_pii,
             can_view_political_status=can_view_political_status,
-        )
+        ) or _password_refusal(password, User(username=username, role=role))
     if refusal is not None:
         audit_record(
             actor=actor,
@@ -259,7 +292,7 @@ def staff_create(
         display_name=display_name,
         can_view_pii=can_view_pii,
         can_view_political_status=can_view_political_status,
-        is_staff=role == Role.PROVINCE_ADMIN,
+        is_staff=role in ADMIN_DOOR_ROLES,
     )
     user.set_password(password)
     with transaction.atomic():
@@ -270,6 +303,55 @@ def staff_create(
             obj=user,
             region_code=scope_code,
             detail={"grants": _grants(user)},
+        )
+    return user
+
+
+def _password_refusal(password: str, user: User) -> DomainError | None:
+    """The staff password rules (accounts.passwords), as a 422 listing what is wrong."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    try:
+        validate_password(password or "", user)
+    except ValidationError as exc:
+        text = "；".join(str(m) for m in exc.messages)
+        return InvalidInput("weak_password", f"密码不符合要求：{text}", f"weak password: {text}")
+    return None
+
+
+def account_create(*, actor, username: str, password: str, display_name: str = "") -> User:
+    """The system admin's account creation: a staff account holding no role (`pending`), no
+    region and no permission until a security admin grants them (separation of duties).
+
+    Pre: `actor` may `accounts.create`; the user name is free (409 otherwise); the password
+    meets the staff rules (422). Refusals change nothing and write a `denied` audit row.
+    Post: the account and an `account.create` audit row.
+    """
+    username = (username or "").strip()
+    refusal: DomainError | None = None
+    if not can(actor, "accounts.create"):
+        refusal = PermissionDenied()
+    elif not username:
+        refusal = InvalidInput("invalid_username", "用户名不能为空", "a user name is required")
+    elif User.objects.filter(username=username).exists():
+        refusal = Conflict("username_taken", "用户名已存在", "this user name is taken")
+    else:
+        refusal = _password_refusal(password, User(username=username, role=Role.PENDING))
+    if refusal is not None:
+        audit_record(
+            actor=actor,
+            action="account.create",
+            result=AuditEvent.Result.DENIED,
+            detail={"role": Role.PENDING, "code": refusal.code},
+        )
+        raise refusal
+    user = User(username=username, role=Role.PENDING, display_name=display_name)
+    user.set_password(password)
+    with transaction.atomic():
+        user.save()
+        audit_record(
+            actor=actor, action="account.create", obj=user, detail={"grants": _grants(user)}
         )
     return user
 

@@ -76,7 +76,7 @@ def _signup_now(request: HttpRequest, status: int, body: Any) -> Any:
     return signup_out(selectors.rider_signups(user=request.auth).get(pk=body["id"]))
 
 
-@router.post("/checkins", response={201: SignupOut, **errors(403, 409)})
+@router.post("/checkins", response={201: SignupOut, **errors(403, 404, 409)})
 @idempotent(scope="activities.checkin", then=_signup_now)
 def checkin(request, payload: CheckinIn):
     """Check in with the venue QR code's token (Idempotency-Key: attendance earns points)."""

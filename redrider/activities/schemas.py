@@ -17,6 +17,7 @@ from redrider.core.schemas import (
     Longitude,
     Moment,
     described,
+    matching,
     one_of,
 )
 from redrider.regions.types import RegionCode
@@ -24,7 +25,7 @@ from redrider.regions.types import RegionCode
 from .choices import ActivityStatus, CertificateKind, SignupStatus, Theme
 from .services import MAX_CAPACITY
 
-ThemeFilter = Annotated[str, one_of(["", *Theme.values])]
+ThemeFilter = Annotated[str, matching(Theme)]
 
 
 class UpcomingIn(Schema):

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from redrider.accounts.models import User
 from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -25,7 +26,7 @@ CHECKIN_EARLY = dt.timedelta(minutes=30)
 MAX_CAPACITY = 100_000
 
 
-def require_publisher(actor, region_code: str) -> None:
+def require_publisher(actor: User, region_code: str) -> None:
     """Staff who publish activities, over a region of the tree in their scope (422 for a code
     the tree does not have, 403 for the wrong role, 404 for another region)."""
     known_region(region_code, field="region_code")
@@ -36,7 +37,7 @@ def require_publisher(actor, region_code: str) -> None:
         raise NotFound("区划", "region")
 
 
-def _require_rider(actor) -> None:
+def _require_rider(actor: User) -> None:
     if not can(actor, "activities.attend"):
         raise PermissionDenied("只有骑手可以报名和签到", "only riders sign up and check in")
 
@@ -44,7 +45,7 @@ def _require_rider(actor) -> None:
 @transaction.atomic
 def activity_create(
     *,
-    actor,
+    actor: User,
     title: str,
     theme: str,
     organiser: str,
@@ -136,7 +137,7 @@ def _locked_activity(activity_id: int) -> Activity:
 
 
 @transaction.atomic
-def activity_cancel(*, actor, activity_id: int, reason: str = "") -> Activity:
+def activity_cancel(*, actor: User, activity_id: int, reason: str = "") -> Activity:
     """Call an activity off (publishers over its region); sign-ups close, attendance stays."""
     activity = _locked_activity(activity_id)
     require_publisher(actor, activity.region_code)
@@ -157,7 +158,7 @@ def _confirmed_count(activity: Activity) -> int:
 
 
 @transaction.atomic
-def signup_create(*, actor, activity_id: int) -> Signup:
+def signup_create(*, actor: User, activity_id: int) -> Signup:
     """A rider signs up: a place when one is free, else the waiting list (in order of sign-up).
 
     The activity row is locked so two riders never take the last place. Signing up twice returns
@@ -207,7 +208,7 @@ def _promote(activity: Activity) -> Signup | None:
 
 
 @transaction.atomic
-def signup_cancel(*, actor, activity_id: int) -> Signup:
+def signup_cancel(*, actor: User, activity_id: int) -> Signup:
     """A rider withdraws; a freed place goes to the first on the waiting list. 409 after check-in."""
     _require_rider(actor)
     activity = _locked_activity(activity_id)
@@ -226,7 +227,7 @@ def signup_cancel(*, actor, activity_id: int) -> Signup:
 
 
 @transaction.atomic
-def checkin_record(*, actor, token: str, now: dt.datetime | None = None) -> Signup:
+def checkin_record(*, actor: User, token: str, now: dt.datetime | None = None) -> Signup:
     """A rider checks in at the venue with the QR code's token; attendance earns the points.
 
     Before: the token belongs to a published activity; now lies in [starts_at − 30 min, ends_at];

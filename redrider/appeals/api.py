@@ -15,7 +15,7 @@ from redrider.core.api import XLSX, Crs, Limit, ObjectId, Offset, errors, file_a
 from redrider.core.errors import PermissionDenied
 from redrider.core.idempotency import idempotent
 from redrider.core.photos import photo_size_check
-from redrider.core.schemas import Paged, described, one_of
+from redrider.core.schemas import Paged, described, matching
 from redrider.regions.types import RegionFilter
 from redrider.riders import selectors as riders_selectors
 from redrider.riders.schemas import ProblemOut, problem_out
@@ -57,8 +57,8 @@ tipoff_router = Router(tags=["tipoffs"], auth=AUTH)
 problem_router = Router(tags=["riders"], auth=AUTH)
 EXTRA_ROUTERS = [("/tipoffs", tipoff_router), ("/riders/problems", problem_router)]
 # A status, or "open" for submitted, accepted and in progress.
-AppealStatusFilter = Annotated[str, one_of(["open", *AppealStatus.values])] | None
-CategoryFilter = Annotated[str, one_of(AppealCategory)] | None
+AppealStatusFilter = Annotated[str, matching(["open", *AppealStatus.values])] | None
+CategoryFilter = Annotated[str, matching(AppealCategory)] | None
 
 
 def _is_rider(request) -> bool:
@@ -273,8 +273,8 @@ def tipoff_create(request, payload: TipoffIn):
 def tipoff_list(
     request,
     region: RegionFilter = None,
-    status: Annotated[str, one_of(TipoffStatus)] | None = None,
-    category: Annotated[str, one_of(TipoffCategory)] | None = None,
+    status: Annotated[str, matching(TipoffStatus)] | None = None,
+    category: Annotated[str, matching(TipoffCategory)] | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, JsonResponse
 from django.http.multipartparser import MultiPartParserError
+from django.views.decorators.csrf import csrf_exempt
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -118,30 +119,65 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _SHAPE_REFUSALS = {
     400: "the body is not valid JSON or not a readable upload",
     401: "not signed in, or the token is invalid or expired",
-    404: "the object named in the path does not exist or is outside the caller's region",
+    404: "an object or a region it names does not exist, or is outside the caller's region",
     422: "an input is missing, malformed or out of range",
+    429: "too many requests from this account or address (core.ratelimit); see Retry-After",
+    503: "the database or the cache is unavailable for a moment (core.unavailable); retry, "
+    "with the same Idempotency-Key for a write",
 }
+
+
+def _names_something(name: str) -> bool:
+    """An input naming an object or a region: what another region holds does not exist for the
+    caller (DESIGN §4 rule 1), so naming it may answer 404."""
+    return name in ("id", "region", "region_code", "demand_set") or name.endswith("_id")
+
+
+def _body_fields(schema: dict, operation: dict) -> list[str]:
+    names: list[str] = []
+    for media in operation.get("requestBody", {}).get("content", {}).values():
+        node = media.get("schema", {})
+        while "$ref" in node:
+            node = schema["components"]["schemas"][node["$ref"].rsplit("/", 1)[-1]]
+        names += list(node.get("properties", {}))
+    return names
+
+
+def _rate_limited(path: str, method: str) -> bool:
+    """Whether core.ratelimit counts this operation (its `bucket_of`, by path and method)."""
+    from types import SimpleNamespace
+
+    from .ratelimit import bucket_of
+
+    concrete = path.replace("{", "").replace("}", "")
+    return bucket_of(SimpleNamespace(path=concrete, method=method.upper())) is not None
 
 
 def declare_refusals(schema: dict) -> dict:
     """Add to every operation of an OpenAPI `schema` the refusals its shape implies, each with
     the shared `ErrorOut` body: 401 when it needs a sign-in, 400 when it reads a body, 404 when
-    its path names an object, 422 when it takes any input. An operation declares the others
-    it gives (403, 409, 413, 429...) itself with `errors(...)`."""
+    its path, query or body names an object or a region, 422 when it takes any input; 503 for
+    every operation (a database or cache outage) and 429 for every rate-limited one (API reads,
+    sign-ins, SMS codes, exports: core.ratelimit). An operation declares the others it gives
+    (403, 409, 413...) itself with `errors(...)`."""
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     if "ErrorOut" not in components:
         json_schema = ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
         components.update(json_schema.pop("$defs", {}))
         components["ErrorOut"] = json_schema
     ref = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
-    for item in schema.get("paths", {}).values():
-        for operation in item.values():
+    for path, item in schema.get("paths", {}).items():
+        for method, operation in item.items():
             params = operation.get("parameters", [])
+            named = [p["name"] for p in params] + _body_fields(schema, operation)
             shape = {
                 401: bool(operation.get("security")),
                 400: "requestBody" in operation,
-                404: any(p.get("in") == "path" for p in params),
+                404: any(p.get("in") == "path" for p in params)
+                or any(_names_something(n) for n in named),
                 422: bool(params) or "requestBody" in operation,
+                429: _rate_limited(path, method),
+                503: True,
             }
             responses = operation.setdefault("responses", {})
             for status, implied in shape.items():
@@ -214,6 +250,13 @@ def install_error_handlers(api) -> None:
             return api.create_response(request, cause.as_dict(), status=cause.status)
         body = error_body("http_error", str(exc), str(exc))
         return api.create_response(request, body, status=exc.status_code)
+
+
+@csrf_exempt  # as every API operation: tokens, not cookies (a POST to it must get the 404)
+def path_not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
+    """Any /api/v1/ address no operation has (`/stations/abc` where an id belongs): the API's
+    own 404 body, never the site's HTML page."""
+    return JsonResponse(error_body("not_found", "对象不存在", "not found"), status=404)
 
 
 def page(queryset, *, limit: int, offset: int, serialise) -> dict:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
+
 from .context import current_ip
 from .models import AuditEvent
 
@@ -26,7 +28,7 @@ def audit_record(
     user = (
         actor if getattr(actor, "pk", None) and getattr(actor, "is_authenticated", False) else None
     )
-    return AuditEvent.objects.create(
+    row = AuditEvent.objects.create(
         actor=user,
         actor_label=actor_label or (getattr(actor, "username", "") or "")[:150],
         action=action,
@@ -37,3 +39,15 @@ def audit_record(
         ip=current_ip.get(),
         detail=detail or {},
     )
+    _seal_after_commit()
+    return row
+
+
+def _seal_after_commit() -> None:
+    """Once per transaction: seal its audit rows into the hash chain after it commits."""
+    from django.db import connection
+
+    from .audit_chain import request_seal
+
+    if not any(func is request_seal for _ids, func, _robust in connection.run_on_commit):
+        transaction.on_commit(request_seal, robust=True)

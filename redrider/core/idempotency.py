@@ -139,7 +139,7 @@ def idempotent(
                 return response.status_code, json.loads(response.content)
 
             status, body = run_idempotent(
-                user=request.auth,
+                user=request.auth,  # type: ignore[attr-defined]  # ninja's auth sets it
                 key=key,
                 scope=scope.format(**kwargs),
                 payload=to_jsonable_python(kwargs),
@@ -155,7 +155,7 @@ def idempotent(
         # ninja reads the view's parameters from the wrapper, resolving string annotations in
         # the wrapper's module: hand it the view's, already resolved.
         wrapper.__signature__ = inspect.signature(view, eval_str=True)  # type: ignore[attr-defined]
-        header = RequiredKey if required else OptionalKey
+        header: Any = RequiredKey if required else OptionalKey
         contribute_operation_args(
             wrapper, _ARG, header, Header(... if required else None, alias=HEADER)
         )

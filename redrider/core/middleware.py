@@ -39,3 +39,29 @@ class CleanFormInputMiddleware:
             cleaned._mutable = False
             request.POST = cleaned
         return self.get_response(request)
+
+
+class PrivateResponseMiddleware:
+    """Personal data never rests in a cache: every answer to a signed-in request (a session or
+    a bearer token) that does not say otherwise gets `Cache-Control: private, no-store`.
+
+    A view that sets its own Cache-Control keeps it (a public honour photo may be cached; a
+    private file says `private, no-store` itself). Also sends Permissions-Policy: the rider
+    pages use geolocation and the camera (QR check-in) of this site only; nothing else.
+    """
+
+    PERMISSIONS = "geolocation=(self), camera=(self), microphone=(), payment=(), usb=()"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = (user is not None and user.is_authenticated) or request.META.get(
+            "HTTP_AUTHORIZATION", ""
+        ).lower().startswith("bearer ")
+        if signed_in and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "private, no-store"
+        response.setdefault("Permissions-Policy", self.PERMISSIONS)
+        return response

@@ -79,6 +79,12 @@ class AuditEvent(models.Model):
     result = models.CharField(_("结果"), max_length=8, choices=Result.choices, default=Result.OK)
     ip = models.GenericIPAddressField(_("IP"), null=True, blank=True)
     detail = models.JSONField(_("详情"), default=dict, blank=True)
+    # The hash chain (core.audit_chain): each sealed row's place in the chain, the hash of the
+    # row before it and its own hash over both and its content. Set once, shortly after commit.
+    seq = models.BigIntegerField(_("链序号"), null=True, blank=True, unique=True, editable=False)
+    # Database defaults: bulk writers (the census import) insert audit rows with raw SQL.
+    prev_hash = models.CharField(max_length=64, blank=True, db_default="", editable=False)
+    hash = models.CharField(max_length=64, blank=True, db_default="", editable=False)
 
     objects = AuditQuerySet.as_manager()
 
@@ -94,6 +100,25 @@ class AuditEvent(models.Model):
         if self.pk is not None:
             raise TypeError("audit rows are append-only")
         super().save(*args, **kwargs)
+
+
+class AuditChainHead(models.Model):
+    """The end of the audit hash chain: the last sealed row's `seq` and `hash` (one row, pk 1).
+
+    Sealing locks this row, so the chain grows one batch at a time whatever the number of app
+    processes; `redrider audit_verify` walks the chain from the start to here.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="0" * 64)
+
+    class Meta:
+        verbose_name = _("审计链")
+        verbose_name_plural = _("审计链")
+
+    def __str__(self) -> str:
+        return f"{self.seq}:{self.hash[:12]}"
 
 
 class IdempotencyRecord(models.Model):

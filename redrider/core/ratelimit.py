@@ -77,7 +77,9 @@ def limits() -> dict[str, tuple[int, int]]:
 def bucket_of(request) -> str | None:
     """Which limit a request counts against (None: not limited here)."""
     path, method = request.path, request.method
-    if method == "POST" and (path == "/login/" or path.startswith("/api/v1/auth/")):
+    if method == "POST" and (
+        path == "/login/" or path.startswith(("/api/v1/auth/", "/accounts/otp/"))
+    ):
         return "login"
     if method == "POST" and path.endswith("/sms-codes"):
         return "sms"

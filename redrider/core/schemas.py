@@ -130,7 +130,7 @@ def described(description: str | None = None, **json_schema: Any) -> Any:
 def one_of(values: Any, description: str | None = None) -> Any:
     """`described` for a choice: the values accepted (a TextChoices class or any iterable)."""
     if isinstance(values, type):  # TextChoices
-        values = values.values
+        values = values.values  # type: ignore[attr-defined]
     return described(description, enum=list(values))
 
 
@@ -148,3 +148,12 @@ Latitude = Annotated[float, described(minimum=-90, maximum=90)]
 Longitude = Annotated[float, described(minimum=-180, maximum=180)]
 # A coordinate system named in a body (the service refuses another with 422 `unknown_crs`).
 CrsName = Annotated[str, one_of(sorted(SUPPORTED_CRS), "wgs84, gcj02 or bd09")]
+
+
+def matching(values: Any, description: str = "") -> Any:
+    """`described` for a list filter that takes any value: the schema names the values that
+    match something (another value is not refused, it matches nothing)."""
+    if isinstance(values, type):  # TextChoices
+        values = values.values  # type: ignore[attr-defined]
+    listed = ", ".join(v for v in values if v)
+    return described(f"{description + '; ' if description else ''}one of: {listed}")

@@ -111,7 +111,7 @@ def console_indicators(request):
         parent = selectors.indicators_for(user=request.user, region_code=code, period=period)
         children = selectors.indicators_children(user=request.user, region_code=code, period=period)
     except DomainError as refused:
-        if refused.status == 404:
+        if refused.status in (403, 404):
             return _not_found(request)
         return _refused(request, refused)
     definitions = {d["key"]: d for d in selectors.definitions()}

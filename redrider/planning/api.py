@@ -34,18 +34,18 @@ from .schemas import (
 router = Router(tags=["planning"], auth=AUTH)
 
 
-@router.get("/coverage", response={200: CoverageOut, **errors(403)}, exclude_unset=True)
+@router.get("/coverage", response={200: CoverageOut, **errors(403, 404)}, exclude_unset=True)
 def coverage(request: HttpRequest, q: Query[CoverageIn], region: RegionFilter = None):
     return selectors.coverage_report(user=request.auth, region_code=region, **q.dict())
 
 
-@router.get("/plans", response={200: Paged[SitePlanOut], **errors(403)})
+@router.get("/plans", response={200: Paged[SitePlanOut], **errors(403, 404)})
 def plans(request: HttpRequest, region: RegionFilter = None, limit: Limit = 50, offset: Offset = 0):
     qs = selectors.plan_list(user=request.auth, region_code=region)
     return page(qs, limit=limit, offset=offset, serialise=plan_out)
 
 
-@router.post("/plans", response={201: SitePlanDetailOut, **errors(403)})
+@router.post("/plans", response={201: SitePlanDetailOut, **errors(403, 404)})
 def plan_create(request: HttpRequest, body: SitePlanIn):
     plan = services.plan_create(
         actor=request.auth, region_code=body.region, **body.dict(exclude={"region"})
@@ -64,7 +64,7 @@ def plan_delete(request: HttpRequest, id: ObjectId):
     return 204, None
 
 
-@router.get("/demand-sets", response={200: Paged[DemandSetOut], **errors(403)})
+@router.get("/demand-sets", response={200: Paged[DemandSetOut], **errors(403, 404)})
 def demand_sets(
     request: HttpRequest, region: RegionFilter = None, limit: Limit = 50, offset: Offset = 0
 ):
@@ -84,7 +84,7 @@ def demand_set_patch(request: HttpRequest, id: ObjectId, body: DemandSetPatch):
     )
 
 
-@router.post("/demand-sets/upload", response={201: DemandSetOut, **errors(403, 413)})
+@router.post("/demand-sets/upload", response={201: DemandSetOut, **errors(403, 404, 413)})
 def demand_set_upload(
     request: HttpRequest,
     form: Form[UploadForm],
@@ -101,14 +101,14 @@ def demand_set_upload(
     return 201, demand_set_out(created)
 
 
-@router.post("/demand-sets/platform", response={201: DemandSetOut, **errors(403)})
+@router.post("/demand-sets/platform", response={201: DemandSetOut, **errors(403, 404)})
 def demand_set_platform(request: HttpRequest, body: RegionIn):
     return 201, demand_set_out(
         services.demand_set_from_platform(actor=request.auth, region_code=body.region)
     )
 
 
-@router.post("/demand-sets/synthetic", response={201: DemandSetOut, **errors(403)})
+@router.post("/demand-sets/synthetic", response={201: DemandSetOut, **errors(403, 404)})
 def demand_set_synthetic(request: HttpRequest, body: SyntheticIn):
     created = services.demand_set_generate(
         actor=request.auth,

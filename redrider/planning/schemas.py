@@ -14,7 +14,7 @@ from . import selectors
 from .analysis import MAX_K, MAX_MINUTES, MAX_RADIUS_M
 from .choices import CandidateSource, DemandSource, PlanMode, PlanStatus
 from .models import DemandSet, SitePlan
-from .services import MAX_GENERATED
+from .services import MAX_GENERATED, MAX_SEED
 
 Radius = Annotated[float | None, described(exclusiveMinimum=0, maximum=MAX_RADIUS_M)]
 Minutes = Annotated[float | None, described(exclusiveMinimum=0, maximum=MAX_MINUTES)]
@@ -65,7 +65,7 @@ class RegionIn(Schema):
 class SyntheticIn(Schema):
     region: RegionFilter = None
     points: Annotated[int, described(minimum=1, maximum=MAX_GENERATED)] = 10_000
-    seed: Annotated[int, Field(ge=0, le=2**32 - 1)] = 1
+    seed: Annotated[int, described(minimum=0, maximum=MAX_SEED)] = 1
     name: Annotated[str, described(maxLength=128)] = ""
 
 

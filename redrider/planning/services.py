@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from redrider.accounts.models import User
 from redrider.accounts.policy import require
 from redrider.core.audit import audit_record
 from redrider.core.errors import InvalidInput
@@ -20,11 +21,13 @@ from .models import DemandPoint, DemandSet, PlanSite, SitePlan
 
 BATCH = 5_000
 MAX_GENERATED = 500_000
+# numpy's generators take a non-negative seed; 32 bits is plenty for a what-if.
+MAX_SEED = 2**32 - 1
 # Runs over this many demand points go to the background worker; smaller ones answer at once.
 INLINE_MAX_POINTS = getattr(settings, "PLANNING_INLINE_MAX_POINTS", 60_000)
 
 
-def _planner_region(actor, region_code: str | None, action: str) -> Region:
+def _planner_region(actor: User, region_code: str | None, action: str) -> Region:
     """The region to write for: within the actor's scope (404 otherwise), and `action` allowed
     by the policy for a new row of that region (403: only officers plan and load demand)."""
     region = selectors.region_for(user=actor, region_code=region_code)
@@ -78,7 +81,13 @@ def _write_points(demand_set: DemandSet, parsed: demand.ParsedDemand) -> None:
 
 @transaction.atomic
 def demand_set_import(
-    *, actor, region_code: str | None, name: str, filename: str, content: bytes, crs: str = "wgs84"
+    *,
+    actor: User,
+    region_code: str | None,
+    name: str,
+    filename: str,
+    content: bytes,
+    crs: str = "wgs84",
 ) -> DemandSet:
     """Import an order/GPS file (csv/xlsx: lat, lng, weight, time) as a new active set.
 
@@ -116,7 +125,7 @@ def demand_set_import(
 
 
 @transaction.atomic
-def demand_set_from_platform(*, actor, region_code: str | None) -> DemandSet:
+def demand_set_from_platform(*, actor: User, region_code: str | None) -> DemandSet:
     """Gather the platform's own demand for the region (check-ins, appeal pins, delivery sites
     weighted by their riders) into a new active set, replacing the region's previous platform set
     (the old one is switched off, kept for comparison)."""
@@ -144,7 +153,7 @@ def demand_set_from_platform(*, actor, region_code: str | None) -> DemandSet:
 
 @transaction.atomic
 def demand_set_generate(
-    *, actor, region_code: str | None, points: int, seed: int = 1, name: str = ""
+    *, actor: User, region_code: str | None, points: int, seed: int = 1, name: str = ""
 ) -> DemandSet:
     """Synthetic demand (demo, what-if): `points` points around the region's county seats and
     business districts by urban weight (`demand.generated_demand`). 1 <= points <= 500,000."""
@@ -155,10 +164,16 @@ def demand_set_generate(
             f"点数须在 1–{MAX_GENERATED} 之间",
             f"points must be 1-{MAX_GENERATED}",
         )
+    if not 0 <= int(seed) <= MAX_SEED:
+        raise InvalidInput(
+            "invalid_seed", f"随机种子须在 0–{MAX_SEED} 之间", f"seed must be 0-{MAX_SEED}"
+        )
     return _generate(actor=actor, region=region, points=int(points), seed=seed, name=name)
 
 
-def _generate(*, actor, region: Region, points: int, seed: int, name: str = "") -> DemandSet:
+def _generate(
+    *, actor: User | None, region: Region, points: int, seed: int, name: str = ""
+) -> DemandSet:
     parsed = demand.generated_demand(region, points, seed)
     demand_set = DemandSet.objects.create(
         region_code=region.code,
@@ -179,7 +194,7 @@ def _generate(*, actor, region: Region, points: int, seed: int, name: str = "") 
 
 
 @transaction.atomic
-def demand_set_set_active(*, actor, demand_set_id: int, active: bool) -> DemandSet:
+def demand_set_set_active(*, actor: User, demand_set_id: int, active: bool) -> DemandSet:
     """Switch a set on or off for coverage and planning (its points stay).
 
     A set outside the actor's region answers 404; one they can see but may not change 403.
@@ -218,7 +233,7 @@ def _clean_sources(sources: Any) -> list[str]:
 
 def plan_create(
     *,
-    actor,
+    actor: User,
     region_code: str | None,
     k: Any = None,
     target_share: Any = None,
@@ -428,7 +443,7 @@ def _run(plan: SitePlan) -> SitePlan:
 
 
 @transaction.atomic
-def plan_delete(*, actor, plan_id: int) -> None:
+def plan_delete(*, actor: User, plan_id: int) -> None:
     """Remove a plan and its sites (the audit row keeps what it was).
 
     A plan outside the actor's region answers 404; one they can see but may not delete 403.

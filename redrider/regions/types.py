@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, Field
 
 from redrider.core.errors import InvalidInput
 
@@ -36,7 +36,19 @@ def _known_or_none(code: str | None) -> str | None:
     return None if code in (None, "") else known_region(code)
 
 
-# A required region code in a body.
-RegionCode = Annotated[str, AfterValidator(known_region)]
+# A required region code in a body (the schema says six digits; a code the tree does not hold
+# answers 422 `unknown_region`).
+RegionCode = Annotated[
+    str,
+    AfterValidator(known_region),
+    Field(json_schema_extra={"pattern": "^[0-9]{6}$"}, description="a GB/T 2260 region code"),
+]
 # An optional region (a list's filter, a body's "default: my own"); empty means none given.
-RegionFilter = Annotated[str | None, AfterValidator(_known_or_none)]
+RegionFilter = Annotated[
+    str | None,
+    AfterValidator(_known_or_none),
+    Field(
+        json_schema_extra={"pattern": "^([0-9]{6})?$"},
+        description="a GB/T 2260 region code within the caller's scope; empty: all of it",
+    ),
+]

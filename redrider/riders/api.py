@@ -15,7 +15,7 @@ from redrider.core.api import XLSX, Limit, ObjectId, Offset, errors, file_answer
 from redrider.core.context import current_ip
 from redrider.core.errors import InvalidInput, NotFound, PermissionDenied
 from redrider.core.files import private_file_response
-from redrider.core.schemas import Paged, one_of
+from redrider.core.schemas import Paged, matching, one_of
 from redrider.regions.types import RegionFilter
 
 from . import schemas as s
@@ -44,11 +44,11 @@ def _staff(request):
 def rider_list(
     request,
     region: RegionFilter = None,
-    status: Annotated[str, one_of(["", *RiderStatus.values])] = "",
-    kind: Annotated[str, one_of(["", *RiderKind.values])] = "",
+    status: Annotated[str, matching(RiderStatus)] = "",
+    kind: Annotated[str, matching(RiderKind)] = "",
     platform: str = "",
     q: str = "",
-    political_status: Annotated[str, one_of(["", *PoliticalStatus.values])] = "",
+    political_status: Annotated[str, matching(PoliticalStatus)] = "",
     limit: Limit = 50,
     offset: Offset = 0,
 ):
@@ -78,7 +78,7 @@ def rider_reveal(request, id: ObjectId, payload: s.RevealIn):
     return services.rider_reveal(actor=request.auth, rider=rider, reason=payload.reason)
 
 
-@router.get("/me", response=s.RiderOut, exclude_unset=True)
+@router.get("/me", response={200: s.RiderOut, **errors(404)}, exclude_unset=True)
 def me(request):
     rider = selectors.rider_profile_for_user(request.auth)
     if rider is None:
@@ -86,7 +86,7 @@ def me(request):
     return s.rider_out(rider, None)
 
 
-@router.post("/me/consent", response=s.RiderOut, exclude_unset=True)
+@router.post("/me/consent", response={200: s.RiderOut, **errors(404)}, exclude_unset=True)
 def me_consent(request):
     rider = selectors.rider_profile_for_user(request.auth)
     if rider is None:
@@ -94,7 +94,9 @@ def me_consent(request):
     return s.rider_out(services.rider_consent_record(actor=request.auth, rider=rider), None)
 
 
-@router.post("/me/consent/withdraw", response={200: s.RiderOut, **errors(403)}, exclude_unset=True)
+@router.post(
+    "/me/consent/withdraw", response={200: s.RiderOut, **errors(403, 404)}, exclude_unset=True
+)
 def me_consent_withdraw(request):
     """The signed-in rider withdraws consent: personal fields erased, counts kept."""
     rider = selectors.rider_profile_for_user(request.auth)
@@ -107,7 +109,7 @@ def me_consent_withdraw(request):
 def company_list(
     request,
     region: RegionFilter = None,
-    kind: Annotated[str, one_of(["", *CompanyKind.values])] = "",
+    kind: Annotated[str, matching(CompanyKind)] = "",
     q: str = "",
     limit: Limit = 50,
     offset: Offset = 0,
@@ -186,7 +188,7 @@ def visit_create(request, payload: s.VisitIn):
 def problem_list(
     request,
     region: RegionFilter = None,
-    status: Annotated[str, one_of(["", *ProblemStatus.values])] = "",
+    status: Annotated[str, matching(ProblemStatus)] = "",
     limit: Limit = 50,
     offset: Offset = 0,
 ):
@@ -220,7 +222,9 @@ def problem_transition(request, id: ObjectId, payload: s.ProblemTransitionIn):
 def liaison_counts(
     request,
     region: RegionFilter = None,
-    by: Annotated[str, one_of(["prefecture", "county"])] = "prefecture",
+    by: Annotated[
+        str, matching(["prefecture", "county"], "prefecture, else county")
+    ] = "prefecture",
 ):
     return {"items": selectors.liaison_counts(user=request.auth, region=region, by=by)}
 
@@ -266,7 +270,7 @@ def survey_statistics(
     request,
     id: ObjectId,
     region: RegionFilter = None,
-    by: Annotated[str, one_of(["county", "prefecture"])] = "county",
+    by: Annotated[str, matching(["county", "prefecture"], "prefecture, else county")] = "county",
 ):
     survey = selectors.survey_get(user=request.auth, id=id)
     return survey_stats(survey=survey, user=request.auth, region=region, by=by)

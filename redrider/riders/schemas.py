@@ -22,6 +22,7 @@ from redrider.core.schemas import (
     Longitude,
     Timestamp,
     described,
+    matching,
     one_of,
 )
 from redrider.regions.types import RegionCode, RegionFilter
@@ -460,10 +461,10 @@ class ExportIn(Schema):
     """A background export of the registry: the list's filters, and for the full export a reason."""
 
     region: str = ""
-    status: Annotated[str, one_of(["", *RiderStatus.values])] = ""
-    kind: Annotated[str, one_of(["", *RiderKind.values])] = ""
+    status: Annotated[str, matching(RiderStatus)] = ""
+    kind: Annotated[str, matching(RiderKind)] = ""
     platform: str = ""
-    political_status: Annotated[str, one_of(["", *PoliticalStatus.values])] = ""
+    political_status: Annotated[str, matching(PoliticalStatus)] = ""
     unmasked: bool = False
     reason: str = ""
 

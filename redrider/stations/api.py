@@ -12,7 +12,7 @@ from ninja.files import UploadedFile
 from redrider.accounts.api_auth import AUTH
 from redrider.core.api import Limit, ObjectId, Offset, errors, file_answer, page
 from redrider.core.idempotency import idempotent
-from redrider.core.schemas import Paged, one_of
+from redrider.core.schemas import Paged, matching, one_of
 from redrider.regions.types import RegionFilter
 
 from . import hours, nearby, photos, selectors, services, signs
@@ -81,8 +81,8 @@ def stations_list(
     request,
     region: RegionFilter = None,
     q: str = "",
-    status: Annotated[str, one_of(["", *StationStatus.values])] = "",
-    type: Annotated[str, one_of(["", *StationType.values])] = "",
+    status: Annotated[str, matching(StationStatus)] = "",
+    type: Annotated[str, matching(StationType)] = "",
     service: Annotated[str, one_of(["", *Service.values])] = "",
     limit: Limit = 50,
     offset: Offset = 0,

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from redrider.accounts.models import User
 from redrider.core.audit import audit_record
 from redrider.core.errors import DomainError, InvalidInput, NotFound
 from redrider.core.photos import photo_clean
@@ -40,7 +41,7 @@ def reencode(content: bytes) -> tuple[bytes, int, int]:
 
 
 @transaction.atomic
-def photo_add(*, actor, station: Station, content: bytes) -> StationPhoto:
+def photo_add(*, actor: User, station: Station, content: bytes) -> StationPhoto:
     """Attach a photo (editors of the region, or the station's host)."""
     if not (is_editor(actor) or is_host_of(actor, station)):
         raise NotFound("驿站", "station")

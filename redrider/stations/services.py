@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from redrider.accounts.models import User
 from redrider.accounts.policy import can, require
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -77,7 +78,7 @@ def is_host_of(user, station: Station) -> bool:
     return can(user, "stations.host", station)
 
 
-def _require_region(actor, region_code: str) -> None:
+def _require_region(actor: User, region_code: str) -> None:
     scope = tree.user_region(actor)
     if scope is None or not tree.within(region_code, scope):
         raise PermissionDenied("该位置不在您的管辖区域内", "this location is outside your region")
@@ -149,7 +150,7 @@ def clean_station_fields(data: dict[str, Any], *, partial: bool) -> dict[str, An
 
 
 @transaction.atomic
-def station_create(*, actor, hosts=(), **fields: Any) -> Station:
+def station_create(*, actor: User, hosts=(), **fields: Any) -> Station:
     """Register a station. Before: `actor` is an editor whose region contains the point.
     After: the station exists with its county found from the point, a fresh unique code, the
     index token replaced and an audit row written."""
@@ -175,7 +176,7 @@ def station_create(*, actor, hosts=(), **fields: Any) -> Station:
 
 
 @transaction.atomic
-def station_update(*, actor, station: Station, changes: dict[str, Any]) -> Station:
+def station_update(*, actor: User, station: Station, changes: dict[str, Any]) -> Station:
     """Change a station. Before: `station` came from a selector for `actor` (so it is in their
     region, and a host's own). Editors may change every field; a host only hours, services and
     status (403 otherwise). A moved point is re-geocoded and must stay in the actor's region."""
@@ -292,7 +293,7 @@ def correction_submit(
 
 @transaction.atomic
 def correction_review(
-    *, actor, correction: Correction, decision: str, note: str = ""
+    *, actor: User, correction: Correction, decision: str, note: str = ""
 ) -> Correction:
     """Accept or reject a pending report. Accepting applies it to the station (closed →
     temporarily closed, moved → the proposed point, wrong hours → the proposed hours, missing
@@ -351,7 +352,7 @@ def stars_from_scores(siting: int, building: int, function: int, service: int) -
 @transaction.atomic
 def review_record(
     *,
-    actor,
+    actor: User,
     station: Station,
     year: int,
     siting: Any,
@@ -408,7 +409,9 @@ def review_record(
 
 
 @transaction.atomic
-def checkins_anonymise(*, actor=None, older_than_days: int | None = None, now=None) -> int:
+def checkins_anonymise(
+    *, actor: User | None = None, older_than_days: int | None = None, now=None
+) -> int:
     """Remove the rider from check-ins older than the location retention (a location track).
 
     Before: `older_than_days` defaults to settings.LOCATION_RETENTION_DAYS (must be ≥ 1).

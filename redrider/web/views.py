@@ -78,7 +78,9 @@ def console_home(request):
         return redirect("honours:jury_home")
     if not can(request.user, "web.console"):
         # A host's console is their station (DESIGN §4 rule 8): no county figures; an
-        # auditor's is the audit log.
+        # auditor's is the audit log; the system and security admins' the accounts.
+        if can(request.user, "accounts.create") or can(request.user, "accounts.grant"):
+            return redirect("admin:accounts_user_changelist")
         return redirect("stations:console_list" if is_host(request.user) else "web:audit")
     figures = indicators_for(user=request.user, region_code=focus_code(request))
     # A figure links to its list when the user's menu has that part (a host sees no appeals).

@@ -25,6 +25,10 @@ def build(riders: int, stations: int, points: int, stock: int) -> dict:
     )
     officer.set_password("drill-Password-2024")
     officer.save()
+    # Production settings ask staff for a TOTP code: the officer has an authenticator.
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=officer, name="authenticator", confirmed=True)
     made = [funded_rider(points, name=f"演练骑手{i}") for i in range(riders)]
     item = item_create(actor=officer, name="演练矿泉水", region_code="510104", cost=10, stock=stock)
     plenty = item_create(
@@ -41,6 +45,7 @@ def build(riders: int, stations: int, points: int, stock: int) -> dict:
         "item": item.pk,
         "item_plenty": plenty.pk,
         "officer": token_issue(user=officer),
+        "officer_totp_key": device.key,
     }
 
 

@@ -192,14 +192,35 @@ class Browser:
         )
 
 
+def totp_now(hex_key: str) -> str:
+    from binascii import unhexlify
+
+    from django_otp.oath import totp
+
+    return f"{totp(unhexlify(hex_key)):06d}"
+
+
 def test_a_session_opened_on_one_process_is_valid_on_the_other(cluster):
-    a, b, _world, _env = cluster
+    a, b, world, _env = cluster
     browser = Browser()
-    # when the officer signs in through A
+    # when the officer signs in through A: the password, then (B asks) the authenticator's code
     status, location, _ = browser.sign_in(a.port, "drill-officer", PASSWORD)
     assert status == 302 and "/login" not in location, (status, location)
-    # then B knows the session
-    status, _, page = browser.send("GET", b.port, "/console/")
+    status, location, _ = browser.send("GET", b.port, "/console/")
+    assert status == 302 and location.startswith("/accounts/otp/verify/"), (status, location)
+    status, location, _ = browser.send(
+        "POST",
+        b.port,
+        "/accounts/otp/verify/",
+        {
+            "code": totp_now(world["officer_totp_key"]),
+            "next": "/console/",
+            "csrfmiddlewaretoken": browser.cookies.get("csrftoken", ""),
+        },
+    )
+    assert status == 302 and location == "/console/", (status, location)
+    # then A knows the verified session too
+    status, _, page = browser.send("GET", a.port, "/console/")
     assert status == 200, (status, page[:300])
     # and signing out through B ends it on A too
     status, _, _ = browser.send(

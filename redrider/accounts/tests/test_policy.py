@@ -12,6 +12,7 @@ from redrider.accounts import policy
 # county) are tested by each app; a new action must be added here before the suite passes.
 MATRIX = """
 action                      province  prefecture  county  instructor  host  auditor  rider
+accounts.create                ✓          ✓          ✓         ·        ·      ·       ·
 accounts.grant                 ✓          ✓          ✓         ·        ·      ·       ·
 accounts.manage                ✓          ✓          ✓         ·        ·      ·       ·
 activities.attend              ·          ·          ·         ·        ·      ·       ✓

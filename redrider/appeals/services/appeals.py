@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from redrider.accounts.models import User
 from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -35,7 +36,7 @@ def _event(
     appeal: Appeal,
     *,
     action: str,
-    actor,
+    actor: User | None,
     at,
     from_status: str = "",
     to_status: str = "",
@@ -55,7 +56,7 @@ def _event(
     )
 
 
-def _require_rider(actor) -> None:
+def _require_rider(actor: User) -> None:
     if not can(actor, "appeals.file"):
         raise PermissionDenied("只有骑手可以提交", "only riders may do this")
 
@@ -112,7 +113,7 @@ def _file(*, filer, category: str, text: str, where, now: dt.datetime) -> Appeal
 @transaction.atomic
 def appeal_create(
     *,
-    actor,
+    actor: User,
     category: str,
     description: str,
     lat,
@@ -153,7 +154,7 @@ def appeal_create(
 @transaction.atomic
 def appeal_create_for_liaison(
     *,
-    actor,
+    actor: User,
     category: str,
     description: str,
     lat,
@@ -198,7 +199,7 @@ def appeal_create_for_liaison(
     return appeal
 
 
-def _merge_target(*, actor, appeal: Appeal, into) -> Appeal:
+def _merge_target(*, actor: User, appeal: Appeal, into) -> Appeal:
     try:
         target_id = int(into)
     except (TypeError, ValueError):
@@ -232,7 +233,7 @@ def _merge_target(*, actor, appeal: Appeal, into) -> Appeal:
 @transaction.atomic
 def appeal_transition(
     *,
-    actor,
+    actor: User,
     appeal: Appeal,
     action: str,
     note: str = "",
@@ -339,7 +340,7 @@ def appeal_transition(
     return appeal
 
 
-def _merge_supporters(*, actor, source: Appeal, target: Appeal, now) -> None:
+def _merge_supporters(*, actor: User, source: Appeal, target: Appeal, now) -> None:
     """Everyone behind the merged case stands behind the target from now on."""
     riders = {source.rider_id} | set(source.supporters.values_list("rider_id", flat=True))
     riders.discard(target.rider_id)
@@ -353,7 +354,7 @@ def _merge_supporters(*, actor, source: Appeal, target: Appeal, now) -> None:
 @transaction.atomic
 def appeal_me_too(
     *,
-    actor,
+    actor: User,
     appeal_id: int,
     lat: float,
     lng: float,
@@ -393,7 +394,7 @@ def appeal_me_too(
 
 
 @transaction.atomic
-def appeal_photo_add(*, actor, appeal: Appeal, data: bytes) -> AppealPhoto:
+def appeal_photo_add(*, actor: User, appeal: Appeal, data: bytes) -> AppealPhoto:
     """Attach a photo: by the case's rider while it is not closed, or by a handler.
 
     The photo is re-encoded without EXIF/GPS (see `core.photos.photo_clean`); refusals store nothing.
@@ -422,7 +423,7 @@ def appeal_photo_add(*, actor, appeal: Appeal, data: bytes) -> AppealPhoto:
 
 
 @transaction.atomic
-def appeal_follow_up_answer(*, actor, appeal: Appeal, still_fixed: bool) -> Appeal:
+def appeal_follow_up_answer(*, actor: User, appeal: Appeal, still_fixed: bool) -> Appeal:
     """The rider answers the two-week follow-up; "no" reopens the case for its handler.
 
     Before: the follow-up was asked and not yet answered (409 otherwise); `actor` is the case's
@@ -546,7 +547,7 @@ def appeals_follow_up_send(*, now: dt.datetime | None = None) -> int:
     return asked
 
 
-def notifications_mark_read(*, actor, ids: list[int] | None = None) -> int:
+def notifications_mark_read(*, actor: User, ids: list[int] | None = None) -> int:
     """Mark the actor's own notices read (all of them when `ids` is None)."""
     qs = AppealNotification.objects.filter(user=actor, read_at__isnull=True)
     if ids is not None:

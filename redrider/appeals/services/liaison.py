@@ -12,6 +12,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from redrider.accounts.models import User
 from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, PermissionDenied
@@ -50,7 +51,7 @@ def _problem_point(problem: Problem) -> tuple[float, float]:
 
 
 @transaction.atomic
-def problem_raise_appeal(*, actor, problem: Problem, category: str = "") -> Problem:
+def problem_raise_appeal(*, actor: User, problem: Problem, category: str = "") -> Problem:
     """转为诉求: file an appeal for a problem raised during a liaison visit.
 
     Pre: `actor` may write the problem's region (403); the problem is open or in progress and

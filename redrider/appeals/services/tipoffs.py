@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from redrider.accounts.models import User
 from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, PermissionDenied
@@ -33,7 +34,7 @@ MAX_PHOTOS = 6
 @transaction.atomic
 def tipoff_create(
     *,
-    actor,
+    actor: User,
     category: str,
     description: str,
     merchant_name: str,
@@ -96,7 +97,7 @@ def tipoff_create(
 
 
 @transaction.atomic
-def tipoff_photo_add(*, actor, tipoff: Tipoff, data: bytes) -> TipoffPhoto:
+def tipoff_photo_add(*, actor: User, tipoff: Tipoff, data: bytes) -> TipoffPhoto:
     """Evidence from the informant while the tip-off is open; re-encoded without EXIF/GPS."""
     if tipoff.informant_id != getattr(actor, "pk", None):
         raise PermissionDenied(
@@ -114,13 +115,13 @@ def tipoff_photo_add(*, actor, tipoff: Tipoff, data: bytes) -> TipoffPhoto:
     return photo
 
 
-def _require_handler(actor, tipoff: Tipoff) -> None:
+def _require_handler(actor: User, tipoff: Tipoff) -> None:
     if not can(actor, "appeals.tipoff_handle", tipoff):
         raise PermissionDenied("您不是该线索的承办人", "you do not handle this tip-off")
 
 
 @transaction.atomic
-def tipoff_start(*, actor, tipoff: Tipoff) -> Tipoff:
+def tipoff_start(*, actor: User, tipoff: Tipoff) -> Tipoff:
     """A handler starts checking the merchant: submitted → verifying (409 from any other)."""
     _require_handler(actor, tipoff)
     tipoff = Tipoff.objects.select_for_update().get(pk=tipoff.pk)
@@ -153,7 +154,7 @@ def _reward(*, tipoff: Tipoff) -> TipoffReward:
 
 
 @transaction.atomic
-def tipoff_verify(*, actor, tipoff: Tipoff, outcome: str, note: str) -> Tipoff:
+def tipoff_verify(*, actor: User, tipoff: Tipoff, outcome: str, note: str) -> Tipoff:
     """Close a tip-off as founded or unfounded, with a note.
 
     Before: `actor` handles the tip-off's region (403); status submitted or verifying (409);
@@ -189,7 +190,7 @@ def tipoff_verify(*, actor, tipoff: Tipoff, outcome: str, note: str) -> Tipoff:
     return tipoff
 
 
-def tipoff_informant_reveal(*, actor, tipoff: Tipoff) -> dict:
+def tipoff_informant_reveal(*, actor: User, tipoff: Tipoff) -> dict:
     """The informant's identity for a permitted handler, with an audit row for every look.
 
     Raises 403 (and audits the refusal) for anyone else.

@@ -46,7 +46,7 @@ def catalogue(request, region: RegionFilter = None, limit: Limit = 50, offset: O
     return page(qs, limit=limit, offset=offset, serialise=item_out)
 
 
-@router.post("/redemptions", response={201: OrderOut, **errors(403, 409)})
+@router.post("/redemptions", response={201: OrderOut, **errors(403, 404, 409)})
 @idempotent(scope="points.redeem")
 def redeem(request, payload: RedemptionIn):
     """Redeem (Idempotency-Key required): 201 with the order and its pickup code; 409 when the

@@ -8,7 +8,7 @@ from typing import Annotated
 from redrider.accounts.policy import can
 from redrider.core.api import Limit, ObjectId, Offset, errors, page
 from redrider.core.idempotency import idempotent
-from redrider.core.schemas import Paged, one_of
+from redrider.core.schemas import Paged, matching
 from redrider.regions.types import RegionFilter
 
 from .. import selectors, services
@@ -108,7 +108,7 @@ def rule_set(request, payload: RuleIn):
 def transactions(
     request,
     region: RegionFilter = None,
-    kind: Annotated[str, one_of(["", *TransactionKind.values])] = "",
+    kind: Annotated[str, matching(TransactionKind)] = "",
     rider_id: ObjectId | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
@@ -194,7 +194,7 @@ def restock(request, id: ObjectId, payload: RestockIn):
 def orders(
     request,
     region: RegionFilter = None,
-    status: Annotated[str, one_of(["", *OrderStatus.values])] = "",
+    status: Annotated[str, matching(OrderStatus)] = "",
     limit: Limit = 50,
     offset: Offset = 0,
 ):
@@ -242,7 +242,7 @@ def benefit_create(request, payload: BenefitIn):
 def applications(
     request,
     region: RegionFilter = None,
-    status: Annotated[str, one_of(["", *ApplicationStatus.values])] = "",
+    status: Annotated[str, matching(ApplicationStatus)] = "",
     limit: Limit = 50,
     offset: Offset = 0,
 ):

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from redrider.accounts.models import User
 from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound
@@ -23,7 +24,7 @@ from .ledger import require_staff_over
 @transaction.atomic
 def benefit_create(
     *,
-    actor,
+    actor: User,
     name: str,
     region_code: str,
     summary: str = "",
@@ -77,7 +78,7 @@ def benefits_for_rider(*, user) -> list[dict]:
 
 
 @transaction.atomic
-def benefit_apply(*, actor, benefit_id: int) -> BenefitApplication:
+def benefit_apply(*, actor: User, benefit_id: int) -> BenefitApplication:
     """A rider applies for a benefit they qualify for.
 
     422 when the rider does not meet the conditions (the reasons are returned); 409 when an open
@@ -118,7 +119,7 @@ def benefit_apply(*, actor, benefit_id: int) -> BenefitApplication:
 
 @transaction.atomic
 def benefit_decide(
-    *, actor, application_id: int, approve: bool, note: str = ""
+    *, actor: User, application_id: int, approve: bool, note: str = ""
 ) -> BenefitApplication:
     """Staff over the application's region approve or reject a submitted application (409 otherwise)."""
     scope = tree.user_region(actor)
@@ -147,7 +148,7 @@ def benefit_decide(
 @transaction.atomic
 def benefit_update(
     *,
-    actor,
+    actor: User,
     benefit_id: int,
     name: str,
     summary: str = "",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from redrider.accounts.models import User
 from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import NotFound, PermissionDenied
@@ -11,7 +12,7 @@ from ..models import Transaction
 REVEAL = "points.reveal_confidential"
 
 
-def points_confidential_reveal(*, actor, transaction_id: int) -> dict:
+def points_confidential_reveal(*, actor: User, transaction_id: int) -> dict:
     """The rider and source of a confidential transaction, for a holder of the informant
     permission over its region (`points.reveal_confidential`), with an audit row for every look.
 

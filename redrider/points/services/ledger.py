@@ -38,7 +38,7 @@ SYSTEM_NAMES = {
 }
 
 
-def require_staff_over(actor, region_code: str, action: str = "points.manage") -> None:
+def require_staff_over(actor: User | None, region_code: str, action: str = "points.manage") -> None:
     """Refuse (403) unless the policy allows `actor` the `action` and their scope contains the
     region (404 otherwise).
 
@@ -121,7 +121,7 @@ def post_transaction(
     kind: str,
     region_code: str,
     lines: list[tuple[Account, int]],
-    actor=None,
+    actor: User | None = None,
     rider=None,
     rule: EarningRule | None = None,
     rule_code: str = "",
@@ -273,7 +273,7 @@ def _replay_award(existing: Transaction, *, rider_user, rule_code: str, source: 
 
 def points_award(
     *,
-    actor,
+    actor: User | None,
     rider_user,
     rule_code: str,
     source: str,
@@ -424,7 +424,7 @@ def points_award_manual(
 
 
 def points_reverse(
-    *, actor, transaction_id: int, reason: str, internal: bool = False
+    *, actor: User | None, transaction_id: int, reason: str, internal: bool = False
 ) -> Transaction:
     """Correct a transaction by its exact mirror (冲正); the only way to undo a movement.
 
@@ -509,7 +509,7 @@ def _budget(value: Decimal | int | float | str) -> Decimal:
 
 
 @transaction.atomic
-def fund_create(*, actor, name: str, region_code: str, budget_yuan: Decimal | int) -> Fund:
+def fund_create(*, actor: User, name: str, region_code: str, budget_yuan: Decimal | int) -> Fund:
     """Open a fund in a region and grant it its budget (yuan × POINTS_PER_YUAN points).
 
     Only province/prefecture staff over the region (or the demo seeder, actor None is refused).
@@ -527,7 +527,7 @@ def fund_create(*, actor, name: str, region_code: str, budget_yuan: Decimal | in
 
 
 @transaction.atomic
-def _fund_open(*, actor, name: str, region_code: str, budget_yuan: Decimal) -> Fund:
+def _fund_open(*, actor: User, name: str, region_code: str, budget_yuan: Decimal) -> Fund:
     account = Account.objects.create(
         kind=AccountKind.FUND, code=f"fund:{region_code}:{name}"[:64], name=name
     )
@@ -549,7 +549,7 @@ def _fund_open(*, actor, name: str, region_code: str, budget_yuan: Decimal) -> F
     return fund
 
 
-def _grant(*, actor, fund: Fund, points: int, memo: str) -> Transaction:
+def _grant(*, actor: User, fund: Fund, points: int, memo: str) -> Transaction:
     issuance = system_account(AccountKind.ISSUANCE)
     tx = post_transaction(
         kind=TransactionKind.GRANT,
@@ -565,7 +565,7 @@ def _grant(*, actor, fund: Fund, points: int, memo: str) -> Transaction:
 
 
 @transaction.atomic
-def fund_grant(*, actor, fund_id: int, points: int, memo: str = "") -> Transaction:
+def fund_grant(*, actor: User, fund_id: int, points: int, memo: str = "") -> Transaction:
     """Top a fund up by `points` from issuance (province/prefecture staff over its region)."""
     fund = Fund.objects.filter(pk=fund_id).first()
     if fund is None:

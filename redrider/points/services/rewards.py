@@ -37,7 +37,9 @@ def _positive_int(value, *, limit: int, code: str, zh: str, en: str) -> int:
     return value
 
 
-def _move_stock(*, item: CatalogueItem, delta: int, reason: str, order=None, actor=None) -> None:
+def _move_stock(
+    *, item: CatalogueItem, delta: int, reason: str, order=None, actor: User | None = None
+) -> None:
     """Change stock by `delta` with its movement row; a take that would oversell raises 409."""
     rows = CatalogueItem.objects.filter(pk=item.pk)
     if delta < 0:
@@ -59,7 +61,7 @@ def _move_stock(*, item: CatalogueItem, delta: int, reason: str, order=None, act
 @transaction.atomic
 def item_create(
     *,
-    actor,
+    actor: User,
     name: str,
     region_code: str,
     cost: int,
@@ -115,7 +117,7 @@ def item_create(
 
 
 @transaction.atomic
-def item_restock(*, actor, item_id: int, quantity: int) -> CatalogueItem:
+def item_restock(*, actor: User, item_id: int, quantity: int) -> CatalogueItem:
     """Add stock to an item (staff over its region, or a host of its station)."""
     item = CatalogueItem.objects.select_related("station").filter(pk=item_id).first()
     if item is None:
@@ -127,11 +129,11 @@ def item_restock(*, actor, item_id: int, quantity: int) -> CatalogueItem:
     return item
 
 
-def _is_station_host(actor, item: CatalogueItem) -> bool:
+def _is_station_host(actor: User, item: CatalogueItem) -> bool:
     return can(actor, "points.item_host", item)
 
 
-def _require_item_keeper(actor, item: CatalogueItem) -> None:
+def _require_item_keeper(actor: User, item: CatalogueItem) -> None:
     """Hosts of the item's station, or county-level staff and above over its region."""
     if _is_station_host(actor, item):
         return
@@ -250,7 +252,7 @@ def points_redeem(*, actor: User, item_id: int, quantity: int) -> RedemptionOrde
 
 
 def _close_by_reversal(
-    *, actor, order: RedemptionOrder, action: str, reason: str
+    *, actor: User | None, order: RedemptionOrder, action: str, reason: str
 ) -> RedemptionOrder:
     """Cancel or expire a pending order (`ORDER_FLOW`): its points and stock go back."""
     ORDER_FLOW.move(order, action)
@@ -272,7 +274,7 @@ def _locked_order(order_id: int) -> RedemptionOrder:
 
 
 @transaction.atomic
-def points_order_cancel(*, actor, order_id: int, reason: str = "") -> RedemptionOrder:
+def points_order_cancel(*, actor: User, order_id: int, reason: str = "") -> RedemptionOrder:
     """Cancel a pending order: the points go back to the rider and the stock to the item.
 
     Allowed to the rider who placed it and to staff over its region. 409 unless pending.
@@ -305,7 +307,7 @@ def points_order_cancel(*, actor, order_id: int, reason: str = "") -> Redemption
 
 
 @transaction.atomic
-def points_order_fulfil(*, actor, pickup_code: str) -> RedemptionOrder:
+def points_order_fulfil(*, actor: User, pickup_code: str) -> RedemptionOrder:
     """The host hands the goods over against the rider's pickup code.
 
     Allowed to hosts of the item's station, and to staff over the item's region for merchant items
@@ -382,7 +384,7 @@ ITEM_EDITABLE = (
 
 
 @transaction.atomic
-def item_update(*, actor, item_id: int, **changes) -> CatalogueItem:
+def item_update(*, actor: User, item_id: int, **changes) -> CatalogueItem:
     """Edit a catalogue item (county-level staff and above over its region).
 
     Only `ITEM_EDITABLE` fields change; stock never does here — it moves only through

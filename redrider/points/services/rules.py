@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from redrider.accounts.models import User
 from redrider.core.audit import audit_record
 from redrider.core.errors import InvalidInput, NotFound
 from redrider.regions import tree
@@ -19,7 +20,7 @@ MAX_RULE_POINTS = 10_000
 @transaction.atomic
 def rule_set(
     *,
-    actor,
+    actor: User,
     region_code: str,
     code: str,
     name: str = "",

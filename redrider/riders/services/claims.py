@@ -97,7 +97,7 @@ def claim_submit(
     return claim
 
 
-def claim_decide(*, actor, claim: RegistrationClaim, decision: str, note: str = ""):
+def claim_decide(*, actor: User, claim: RegistrationClaim, decision: str, note: str = ""):
     """An officer of the record's county confirms or rejects a pending claim.
 
     Pre: `actor` may `riders.claim_decide` the claim (403 otherwise, audited as denied); the
@@ -137,7 +137,7 @@ def claim_decide(*, actor, claim: RegistrationClaim, decision: str, note: str = 
     return claim
 
 
-def _confirm(*, actor, claim: RegistrationClaim, rider: Rider, note: str) -> None:
+def _confirm(*, actor: User, claim: RegistrationClaim, rider: Rider, note: str) -> None:
     if not claim.name_matches:
         raise Conflict(
             "name_mismatch",
@@ -184,7 +184,7 @@ def _confirm(*, actor, claim: RegistrationClaim, rider: Rider, note: str) -> Non
         _close(actor=actor, claim=other, status=ClaimStatus.REJECTED, note="superseded")
 
 
-def _close(*, actor, claim: RegistrationClaim, status: str, note: str) -> None:
+def _close(*, actor: User, claim: RegistrationClaim, status: str, note: str) -> None:
     claim.status = status
     claim.decided_by = actor
     claim.decided_at = timezone.now()

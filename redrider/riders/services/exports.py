@@ -19,6 +19,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
+from redrider.accounts.models import User
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from redrider.core.sheets import write_xlsx
@@ -106,7 +107,7 @@ def export_rows(riders, *, unmasked: bool, political: bool) -> Iterator[list]:
 
 def riders_export_xlsx(
     *,
-    actor,
+    actor: User,
     riders,
     unmasked: bool = False,
     reason: str = "",
@@ -145,7 +146,7 @@ def riders_export_xlsx(
 
 
 def export_job_create(
-    *, actor, filters: dict, focus: str = "", unmasked: bool = False, reason: str = ""
+    *, actor: User, filters: dict, focus: str = "", unmasked: bool = False, reason: str = ""
 ) -> ExportJob:
     """Queue an export of the registry as `actor` sees it, narrowed to `focus` and `filters`.
 
@@ -266,7 +267,7 @@ def may_download(user, job: ExportJob) -> bool:
     return bool(not job.unmasked or getattr(user, "can_view_pii", False))
 
 
-def export_job_download(*, actor, job: ExportJob):
+def export_job_download(*, actor: User, job: ExportJob):
     """A finished export's stored file for `actor` to download (the job was fetched through a
     scoped selector, so another region's job is already a 404). Refusals: not allowed 403
     (audited as denied); not ready or expired 409. Post: an audit row `rider.export_download`;

@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from redrider.accounts.models import User
 from redrider.accounts.policy import can
 from redrider.core import sheets
 from redrider.core.audit import audit_record
@@ -28,7 +29,9 @@ def _refusal(exc: FileRefused) -> DomainError:
     return DomainError(exc.code, exc.zh, exc.en, status=status)
 
 
-def import_job_create(*, actor, filename: str, data: bytes, dry_run: bool = True) -> ImportJob:
+def import_job_create(
+    *, actor: User, filename: str, data: bytes, dry_run: bool = True
+) -> ImportJob:
     """Store an uploaded list and validate (and, unless `dry_run`, commit) it.
 
     Pre: `actor` is staff with a region scope. The file is refused whole (413/422, nothing
@@ -73,7 +76,7 @@ def _dispatch(job: ImportJob) -> None:
         transaction.on_commit(lambda: import_job_process.enqueue(job.pk))
 
 
-def import_job_commit(*, actor, job: ImportJob) -> ImportJob:
+def import_job_commit(*, actor: User, job: ImportJob) -> ImportJob:
     """Commit a job whose dry run passed: validate again (the registry may have changed) and
     write every row or none. A job that is not VALID answers 409."""
     if job.status != ImportStatus.VALID:

@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from redrider.accounts.models import User
 from redrider.accounts.policy import Place, can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, PermissionDenied
@@ -19,7 +20,7 @@ from ..models import Company, Platform, Problem, Visit
 from ..workflow import PROBLEM_FLOW
 
 
-def _require_writer(actor, region_code: str) -> None:
+def _require_writer(actor: User, region_code: str) -> None:
     """403 unless `actor` may work the liaison mechanism in `region_code` (`riders.liaison`);
     422 for a code the tree does not have."""
     known_region(region_code, field="region_code")
@@ -30,7 +31,7 @@ def _require_writer(actor, region_code: str) -> None:
 @transaction.atomic
 def company_create(
     *,
-    actor,
+    actor: User,
     name: str,
     kind: str,
     region_code: str,
@@ -76,7 +77,7 @@ def company_create(
 
 
 @transaction.atomic
-def company_liaison_assign(*, actor, company: Company, liaison) -> Company:
+def company_liaison_assign(*, actor: User, company: Company, liaison) -> Company:
     """Link a committee member (a staff account whose scope covers the company) to it."""
     _require_writer(actor, company.region_code)
     if liaison is not None:
@@ -107,7 +108,7 @@ def company_liaison_assign(*, actor, company: Company, liaison) -> Company:
 @transaction.atomic
 def visit_record(
     *,
-    actor,
+    actor: User,
     company: Company,
     on: dt.date,
     topics: str,
@@ -159,7 +160,9 @@ def visit_record(
 
 
 @transaction.atomic
-def problem_transition(*, actor, problem: Problem, status: str, resolution: str = "") -> Problem:
+def problem_transition(
+    *, actor: User, problem: Problem, status: str, resolution: str = ""
+) -> Problem:
     """Move a problem along open → in progress → solved/closed (409 for any other step).
     Solving or closing needs a resolution note. A problem raised as an appeal follows its
     appeal and cannot be moved by hand (409)."""

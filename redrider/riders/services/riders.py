@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from redrider.accounts.models import User
 from redrider.accounts.policy import is_rider
 from redrider.core.audit import audit_record
 from redrider.core.errors import DomainError, InvalidInput, PermissionDenied
@@ -17,7 +18,7 @@ from ..models import Rider
 CONSENT_VERSION = "2025-1"
 
 
-def _require_pii(actor, reason: str, rider=None, action: str = "rider.reveal") -> str:
+def _require_pii(actor: User, reason: str, rider=None, action: str = "rider.reveal") -> str:
     reason = (reason or "").strip()
     if not getattr(actor, "can_view_pii", False):
         audit_record(
@@ -39,7 +40,7 @@ def _require_pii(actor, reason: str, rider=None, action: str = "rider.reveal") -
     return reason[:500]
 
 
-def rider_reveal(*, actor, rider: Rider, reason: str) -> dict:
+def rider_reveal(*, actor: User, rider: Rider, reason: str) -> dict:
     """The full name, ID number and phone of one rider the actor can already see.
 
     Pre: `actor.can_view_pii` and a stated reason; otherwise 403 / 422 and a denied audit row.
@@ -51,7 +52,7 @@ def rider_reveal(*, actor, rider: Rider, reason: str) -> dict:
 
 
 @transaction.atomic
-def rider_status_set(*, actor, rider: Rider, status: str, on: dt.date | None = None) -> Rider:
+def rider_status_set(*, actor: User, rider: Rider, status: str, on: dt.date | None = None) -> Rider:
     """Mark a rider as having left (with the date) or as back at work. Audited."""
     if status not in RiderStatus.values:
         raise InvalidInput("invalid_status", "状态无效", "invalid status")
@@ -73,7 +74,7 @@ def rider_status_set(*, actor, rider: Rider, status: str, on: dt.date | None = N
 
 
 @transaction.atomic
-def rider_consent_record(*, actor, rider: Rider, channel: str = "h5") -> Rider:
+def rider_consent_record(*, actor: User, rider: Rider, channel: str = "h5") -> Rider:
     """Record the rider's consent to the processing of their data (version, time, channel)."""
     if actor is not None and rider.user_id and actor.pk != rider.user_id and is_rider(actor):
         raise PermissionDenied()
@@ -91,7 +92,7 @@ def rider_consent_record(*, actor, rider: Rider, channel: str = "h5") -> Rider:
 
 
 @transaction.atomic
-def rider_consent_withdraw(*, actor, rider: Rider) -> Rider:
+def rider_consent_withdraw(*, actor: User, rider: Rider) -> Rider:
     """The rider withdraws consent (PIPL art. 15, 47): recorded with the time and audited.
 
     Pre: `actor` is the rider behind the record (403 otherwise). Post: `consent_withdrawn_at`

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
+from redrider.accounts.models import User
 from redrider.accounts.policy import can
 from redrider.core.audit import audit_record
 from redrider.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -61,7 +62,7 @@ def _clean_questions(questions: list[dict]) -> list[dict]:
 @transaction.atomic
 def survey_create(
     *,
-    actor,
+    actor: User,
     title: str,
     questions: list[dict],
     intro: str = "",
@@ -100,7 +101,7 @@ def survey_create(
 
 
 @transaction.atomic
-def survey_status_set(*, actor, survey: Survey, status: str) -> Survey:
+def survey_status_set(*, actor: User, survey: Survey, status: str) -> Survey:
     """Open or close a survey (draft → open → closed; closed may reopen)."""
     allowed: dict[str, set[str]] = {
         SurveyStatus.DRAFT: {SurveyStatus.OPEN},
@@ -208,7 +209,7 @@ def survey_answer(*, user, survey: Survey, answers: dict) -> SurveyResponse:
     return response
 
 
-def survey_report_docx(*, actor, survey: Survey, region: str | None = None) -> bytes:
+def survey_report_docx(*, actor: User, survey: Survey, region: str | None = None) -> bytes:
     """The analysis report (调研分析报告) as a Word document: overview, respondents by region,
     and for each question a table of counts and a bar chart. Audited."""
     from .report import build_report

@@ -1,7 +1,7 @@
-"""schemathesis against a live server (issue 10): every operation of /api/v1/openapi.json, as a
-rider and as a county officer, with the ids of real objects they own or handle, positive and
+"""schemathesis against a live server (issues 10 and 11): every operation of /api/v1/openapi.json,
+as a rider and as a county officer, with the ids of real objects they own or handle, positive and
 negative data, the checks of `--checks all`: no server error, and every answer conforms to what
-the schema declares.
+the schema declares (status, content type, headers, body).
 
 The run happens once per module (the world is committed, a live server thread started from
 pytest-django's `LiveServer`, then everything is flushed); each (role, operation) is then its
@@ -31,12 +31,21 @@ SLOW = os.environ.get("SLOW_TESTS") == "1"
 SHORT_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "3"))
 FULL_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES_FULL", "12"))
 
-# Failures of a check here fail the operation's test. The other checks of `--checks all` run and
-# are counted (the report lists them): the schema declares only success answers, so status-code
-# conformance and acceptance of positive data cannot hold for every 4xx yet.
+# Failures of a check here fail the operation's test: no server error, and every answer is one
+# the schema declares — its status, its content type, its headers and its body (each refusal
+# with the shared `ErrorOut`). The other checks of `--checks all` run and are counted (the report
+# lists them, and FUZZ_REPORT=<file> writes each with an example): acceptance of positive data
+# and rejection of negative data measure how exactly the schema describes what a service
+# accepts, and some of that no JSON schema can say (a region code must be a node of the tree, a
+# point must lie in a county of China, a window must end after it starts).
 HARD_CHECKS = {
     "ServerError",  # not_a_server_error
     "ContentTypeServerError",  # not_a_server_error, for a content type it cannot read
+    "UndefinedStatusCode",  # status_code_conformance
+    "UndefinedContentType",  # content_type_conformance
+    "MissingContentType",  # content_type_conformance
+    "MalformedMediaType",  # content_type_conformance
+    "MissingHeaders",  # response_headers_conformance
     "JsonSchemaError",  # response_schema_conformance
     "MalformedJson",  # response_schema_conformance
     "IgnoredAuth",  # ignored_auth: an operation answering without the credentials it declares
@@ -46,7 +55,12 @@ HARD_CHECKS = {
 # (role, "METHOD path") → the finding of issue 10 that still makes it fail (strict xfail), in
 # both runs; KNOWN_HOLES_FULL in the full run only (its extra examples reach further). The
 # examples are derandomised, so a run finds the same inputs every time.
-KNOWN_HOLES: dict[tuple[str, str], str] = {}
+KNOWN_HOLES: dict[tuple[str, str], str] = {
+    # The dashboard (its own branch owns redrider/dashboard) does not declare the 403 it gives
+    # a rider yet: `**errors(403)` on its operations closes these.
+    ("rider", f"GET /api/v1/dashboard/{path}"): "dashboard: its 403 is not declared yet"
+    for path in ("definitions", "indicators", "indicators/children", "map", "reports", "trends")
+}
 KNOWN_HOLES_FULL: dict[tuple[str, str], str] = {}
 # PostgreSQL refuses a NUL in a text parameter where SQLite compares it.
 KNOWN_HOLES_FULL_POSTGRESQL: dict[tuple[str, str], str] = {}
@@ -181,6 +195,12 @@ def _fuzz_once(django_db_blocker, examples: int) -> dict:
             # reference data, as a transactional test does.
             call_command("flush", verbosity=0, interactive=False)
             _ensure_reference_data()
+    if os.environ.get("FUZZ_REPORT"):
+        # Every failure with one example, per operation and role, for whoever chases them.
+        with open(os.environ["FUZZ_REPORT"], "w", encoding="utf-8") as out:
+            for (role, label), outcome in sorted(outcomes.items()):
+                for name, n in sorted(outcome.failures.items()):
+                    out.write(f"{label} as {role}: {n}× {name}: {outcome.examples[name]}\n")
     requests = sum(o.requests for o in outcomes.values())
     total = Counter()
     for outcome in outcomes.values():

@@ -3,7 +3,12 @@
 Each test seeds the small demo (the demo rider works in 锦江区 and has points) and drives the
 system Chromium. Pages must never be wider than the phone, never show a developer's code (a
 region code, OpenStreetMap syntax, a ledger source key, an ISO timestamp), and every test fails
-on a Content-Security-Policy violation (conftest.PageWatch).
+on a Content-Security-Policy violation or a page answering 5xx (conftest.PageWatch).
+
+On a busy machine scripts run late and animations lag: the tests wait for states the pages
+announce (`#pin-map[data-state=ready]` once a tap places the pin, `#region-picker[data-state=
+ready]` once a prefecture pick narrows the counties, the pin said in words) and never for time.
+`RIDER_SLOW_CPU=6` runs every page six times slower (the DevTools CPU throttle) to check that.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import File, Form
 from ninja.files import UploadedFile
 
-from redrider.core.api import Limit, ObjectId, Offset, page
+from redrider.core.api import Limit, ObjectId, Offset, errors, page
 from redrider.core.schemas import Day
 from redrider.regions.types import RegionFilter
 
@@ -22,13 +22,13 @@ from ..schemas import (
 from .base import router, upload_of, viewer
 
 
-@router.get("/institution-categories", response={200: CategoryListOut})
+@router.get("/institution-categories", response={200: CategoryListOut, **errors(403)})
 def categories(request: HttpRequest, region: RegionFilter = None):
     items = list(selectors.category_list(user=viewer(request), region_code=region))
     return {"items": items, "count": len(items)}
 
 
-@router.post("/institution-categories", response={201: CategoryOut})
+@router.post("/institution-categories", response={201: CategoryOut, **errors(403, 404, 409)})
 def category_create(request: HttpRequest, body: CategoryIn):
     category = services.category_create(
         actor=viewer(request), region_code=body.region, title=body.title, number=body.number
@@ -36,7 +36,7 @@ def category_create(request: HttpRequest, body: CategoryIn):
     return 201, selectors.category_list(user=request.auth).get(pk=category.pk)
 
 
-@router.get("/institutions", response={200: InstitutionListOut})
+@router.get("/institutions", response={200: InstitutionListOut, **errors(403)})
 def institutions(
     request: HttpRequest,
     region: RegionFilter = None,
@@ -52,17 +52,19 @@ def institutions(
     return page(qs, limit=limit, offset=offset, serialise=lambda i: i)
 
 
-@router.post("/institutions", response={201: InstitutionOut})
+@router.post("/institutions", response={201: InstitutionOut, **errors(403, 404, 409)})
 def institution_create(request: HttpRequest, body: InstitutionIn):
     return 201, services.institution_create(actor=viewer(request), **body.dict())
 
 
-@router.get("/institutions/{int:id}", response={200: InstitutionOut})
+@router.get("/institutions/{int:id}", response={200: InstitutionOut, **errors(403)})
 def institution_detail(request: HttpRequest, id: ObjectId):
     return selectors.institution_get(user=viewer(request), id=id)
 
 
-@router.post("/institutions/{int:id}/transitions", response={200: InstitutionOut})
+@router.post(
+    "/institutions/{int:id}/transitions", response={200: InstitutionOut, **errors(403, 404, 409)}
+)
 def institution_transition(
     request: HttpRequest,
     id: ObjectId,

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import File
 from ninja.files import UploadedFile
 
-from redrider.core.api import Limit, ObjectId, Offset, page
+from redrider.core.api import Limit, ObjectId, Offset, errors, page
 from redrider.core.schemas import Year
 from redrider.regions.types import RegionFilter
 
@@ -21,7 +21,7 @@ from ..schemas import (
 from .base import router, task_spec, upload_of, viewer
 
 
-@router.get("/meetings", response={200: MeetingListOut})
+@router.get("/meetings", response={200: MeetingListOut, **errors(403)})
 def meetings(
     request: HttpRequest,
     region: RegionFilter = None,
@@ -34,7 +34,7 @@ def meetings(
     return page(qs, limit=limit, offset=offset, serialise=lambda m: m)
 
 
-@router.post("/meetings", response={201: MeetingOut})
+@router.post("/meetings", response={201: MeetingOut, **errors(403, 404, 409)})
 def meeting_create(request: HttpRequest, body: MeetingIn):
     meeting = services.meeting_create(
         actor=viewer(request), region_code=body.region, **body.dict(exclude={"region"})
@@ -42,18 +42,20 @@ def meeting_create(request: HttpRequest, body: MeetingIn):
     return 201, selectors.meeting_get(user=request.auth, id=meeting.pk)
 
 
-@router.get("/meetings/{int:id}", response={200: MeetingOut})
+@router.get("/meetings/{int:id}", response={200: MeetingOut, **errors(403)})
 def meeting_detail(request: HttpRequest, id: ObjectId):
     return selectors.meeting_get(user=viewer(request), id=id)
 
 
-@router.post("/meetings/{int:id}/minutes", response={200: MeetingOut})
+@router.post("/meetings/{int:id}/minutes", response={200: MeetingOut, **errors(403, 404, 409)})
 def meeting_minutes(request: HttpRequest, id: ObjectId, file: UploadedFile = File(...)):  # noqa: B008
     services.meeting_attach_minutes(actor=viewer(request), meeting_id=id, upload=upload_of(file))
     return selectors.meeting_get(user=request.auth, id=id)
 
 
-@router.post("/meetings/{int:id}/decisions", response={201: DecisionCreatedOut})
+@router.post(
+    "/meetings/{int:id}/decisions", response={201: DecisionCreatedOut, **errors(403, 404, 409)}
+)
 def decision_create(request: HttpRequest, id: ObjectId, body: DecisionIn):
     """A decision and the tasks it creates, in one step (all or nothing)."""
     decision, created = services.decision_create(
