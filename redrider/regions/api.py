@@ -25,7 +25,7 @@ def locate(request, q: Query[LocateIn]):
     """Reverse geocoding: which county-level unit contains a point."""
     lat, lng = q.wgs84
     code = county_code_at(lat, lng)
-    region = selectors.Region.objects.filter(code=code).first() if code else None
+    region = selectors.region_find(code=code)
     return {"region_code": code, "name": region.name if region else None}
 
 

@@ -22,6 +22,11 @@ def check_code(code: str) -> str:
     return code
 
 
+def region_find(*, code: str | None) -> Region | None:
+    """The region with this code, or None (for a code a look-up found, e.g. reverse geocoding)."""
+    return Region.objects.filter(code=code).first() if code else None
+
+
 def region_get(*, code: str) -> Region:
     check_code(code)
     region = Region.objects.filter(code=code).select_related("parent").first()

@@ -9,7 +9,6 @@ from ninja import File, Form, Router
 from ninja.files import UploadedFile
 
 from redrider.accounts.api_auth import AUTH
-from redrider.accounts.models import User
 from redrider.accounts.services import token_issue
 from redrider.core.api import XLSX, Limit, ObjectId, Offset, errors, file_answer, page, parse_point
 from redrider.core.context import current_ip
@@ -146,9 +145,7 @@ def company_liaison(request, id: ObjectId, payload: s.LiaisonIn):
     company = selectors.company_get(user=request.auth, id=id)
     liaison = None
     if payload.user_id is not None:
-        liaison = User.objects.filter(pk=payload.user_id, is_active=True).first()
-        if liaison is None:
-            raise InvalidInput("invalid_liaison", "账号不存在", "no such account")
+        liaison = selectors.liaison_account_get(id=payload.user_id)
     return s.company_out(
         services.company_liaison_assign(actor=_staff(request), company=company, liaison=liaison)
     )

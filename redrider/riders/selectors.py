@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
+from redrider.accounts.models import User
 from redrider.accounts.phone import normalise_phone
 from redrider.accounts.policy import can
 from redrider.core.errors import InvalidInput, NotFound
@@ -160,6 +161,15 @@ def visit_get(*, user, id: int) -> Visit:
     if visit is None:
         raise NotFound("走访记录", "visit")
     return visit
+
+
+def liaison_account_get(*, id: int) -> User:
+    """An active account named as a company's liaison (422 `invalid_liaison` for any other id;
+    `services.company_liaison_assign` checks that it may be one)."""
+    account = User.objects.filter(pk=id, is_active=True).first()
+    if account is None:
+        raise InvalidInput("invalid_liaison", "账号不存在", "no such account")
+    return account
 
 
 def problem_list(*, user, region: str | None = None, status: str = "") -> QuerySet[Problem]:
