@@ -41,7 +41,8 @@ class StaffPasswordValidator:
     """≥ 10 characters of ≥ 3 character classes, for staff accounts."""
 
     def __init__(self, min_length: int | None = None, min_classes: int = 3) -> None:
-        self.min_length = min_length or getattr(settings, "STAFF_PASSWORD_MIN_LENGTH", 10)
+        configured = getattr(settings, "STAFF_PASSWORD_MIN_LENGTH", 10)
+        self.min_length: int = min_length or int(configured)
         self.min_classes = min_classes
 
     def validate(self, password: str, user=None) -> None:

@@ -49,5 +49,5 @@ def _seal_after_commit() -> None:
 
     from .audit_chain import request_seal
 
-    if not any(func is request_seal for _ids, func, _robust in connection.run_on_commit):
+    if not any(entry[1] is request_seal for entry in connection.run_on_commit):
         transaction.on_commit(request_seal, robust=True)

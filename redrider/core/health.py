@@ -19,6 +19,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -67,7 +68,11 @@ def check_tasks() -> dict:
         return {"ok": False, "error": "the task queue cannot be read"}
     age = (timezone.now() - oldest).total_seconds() if oldest else 0.0
     stale = int(getattr(settings, "TASK_QUEUE_STALE_SECONDS", 900))
-    result = {"ok": age <= stale, "waiting": waiting, "oldest_waiting_s": round(age)}
+    result: dict[str, Any] = {
+        "ok": age <= stale,
+        "waiting": waiting,
+        "oldest_waiting_s": round(age),
+    }
     if not result["ok"]:
         result["error"] = f"a task has waited {round(age)} s: is the worker running?"
     return result

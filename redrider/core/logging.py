@@ -93,7 +93,7 @@ class RequestLogMiddleware:
         match = getattr(request, "resolver_match", None)
         route = "/" + match.route if match is not None and match.route else request.path
         user = getattr(request, "user", None)
-        known = user is not None and getattr(user, "is_authenticated", False)
+        known = bool(getattr(user, "is_authenticated", False))
         access.info(
             "%s %s %s",
             request.method,
@@ -105,7 +105,7 @@ class RequestLogMiddleware:
                 "route": scrub(route),
                 "status": response.status_code,
                 "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-                "user_id": user.pk if known else None,
+                "user_id": getattr(user, "pk", None) if known else None,
                 "role": getattr(user, "role", None) if known else None,
             },
         )

@@ -144,7 +144,7 @@ class IndexSource:
     """A blind-index column, its purpose and how to read the plaintext it indexes from a row
     (`plaintext(row)`, None when the row keeps none)."""
 
-    model: type
+    model: type[models.Model]
     field: str
     purpose: str
     plaintext: Callable[[Any], str | None]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db import connection, transaction
+from django.db.models import Model
 
 from .pii import (
     EncryptedTextField,
@@ -46,14 +47,14 @@ class Report:
         return sum(self.rewritten.values())
 
 
-def encrypted_columns() -> list[tuple[type, list[str]]]:
+def encrypted_columns() -> list[tuple[type[Model], list[str]]]:
     """Every concrete model with EncryptedTextField columns, and those columns."""
     found = []
     for model in apps.get_models():
         if model._meta.proxy or not model._meta.managed:
             continue
         columns = [
-            f.column for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)
+            str(f.column) for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)
         ]
         if columns:
             found.append((model, columns))
@@ -70,7 +71,7 @@ def reencrypt(
     """Rewrite every encrypted value the current key does not open."""
     report = Report()
     for model, columns in encrypted_columns():
-        table, pk = model._meta.db_table, model._meta.pk.column
+        table, pk = model._meta.db_table, str(model._meta.pk.column)  # type: ignore[union-attr]
         select = (
             f"SELECT {_q(pk)}, {', '.join(_q(c) for c in columns)} FROM {_q(table)} "  # noqa: S608
             f"WHERE {_q(pk)} > %s ORDER BY {_q(pk)} LIMIT %s"
@@ -116,7 +117,7 @@ def reindex(
     current = index_keys()[0]
     for source in index_sources():
         model = source.model
-        name = f"{model._meta.db_table}.{model._meta.get_field(source.field).column}"
+        name = f"{model._meta.db_table}.{source.field}"
         base = source.queryset() if source.queryset else model._default_manager.all()
         last = 0
         while True:

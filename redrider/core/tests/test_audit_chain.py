@@ -39,7 +39,9 @@ def test_rows_are_sealed_after_commit_into_one_chain(django_capture_on_commit_ca
         rows(3)
     # then each row is sealed in order, linked to the one before, and the chain verifies
     sealed = list(AuditEvent.objects.order_by("seq").values_list("seq", "prev_hash", "hash"))
-    assert [s for s, _, _ in sealed][-3:] == [sealed[-1][0] - 2, sealed[-1][0] - 1, sealed[-1][0]]
+    last = sealed[-1][0]
+    assert last is not None
+    assert [s for s, _, _ in sealed][-3:] == [last - 2, last - 1, last]
     assert all(
         prev == before for (_, prev, _), (_, _, before) in zip(sealed[1:], sealed, strict=False)
     )
@@ -72,6 +74,7 @@ def test_rows_cut_from_the_end_are_seen_through_the_head():
     rows(4)
     seal()
     last = AuditEvent.objects.order_by("-seq").first()
+    assert last is not None
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {AuditEvent._meta.db_table} WHERE id = %s", [last.pk])  # noqa: S608
     ok, text = run_verify()
@@ -86,6 +89,7 @@ def test_a_rewritten_chain_is_caught_by_the_recorded_head():
     recorded = f"{head.seq}:{head.hash}"
     # when someone holding the database rewrites every row and recomputes the chain
     first = AuditEvent.objects.order_by("seq").first()
+    assert first is not None
     raw().filter(pk=first.pk).update(action="test.rewritten")
     raw().update(seq=None, prev_hash="", hash="")
     AuditChainHead.objects.filter(pk=1).update(seq=0, hash="0" * 64)
@@ -101,6 +105,7 @@ def test_rows_keep_the_append_only_guard():
     with pytest.raises(TypeError):
         AuditEvent.objects.all().update(action="x")
     row = AuditEvent.objects.first()
+    assert row is not None
     with pytest.raises(TypeError):
         row.save()
 
