@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 from tests.ops.drills import AppServer, request  # noqa: E402
 
 VENV = ROOT / ".venv" / "bin"
-DB = "ops_load"
+DB = "ops_load"  # --db; --quick uses ops_load_quick, so a seeded province is never dropped
 RESULTS = ROOT / "bench" / "RESULTS-load.md"
 
 SETUP = r"""
@@ -46,11 +46,16 @@ from redrider.accounts.services import token_issue
 from redrider.points.services import item_create
 from redrider.points.tests.factories import funded_rider
 from redrider.stations.models import Station
+from redrider.points.services.ledger import _fund_open
 officer = User.objects.get(username="demo-province")
+# The load's own fund (the seeded funds hold the programme's real budget).
+import uuid
+_fund_open(actor=None, name=f"负载测试基金{uuid.uuid4().hex[:6]}", region_code="510104",
+           budget_yuan=Decimal(10**6))
 items = [item_create(actor=officer, name=f"负载测试矿泉水{n}", region_code=code, cost=10,
                      stock=1_000_000).pk
          for n, code in enumerate(["510104", "510107", "510100", "510000", "510302"])]
-riders = [{"token": token_issue(user=funded_rider(100_000, name=f"负载骑手{i}"))}
+riders = [{"token": token_issue(user=funded_rider(2_000, name=f"负载骑手{i}"))}
           for i in range(RIDERS)]
 staff = [{"token": token_issue(user=u), "region": u.scope_code}
          for u in User.objects.filter(username__in=["demo-province", "demo-chengdu",
@@ -93,14 +98,15 @@ def manage(env: dict, *args: str, timeout: int = 3600) -> subprocess.CompletedPr
 
 def prepare(args, env: dict) -> None:
     admin = f"{args.pg}/postgres"
-    exists = sh("psql", admin, "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{DB}'").stdout
+    db = args.db
+    exists = sh("psql", admin, "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{db}'").stdout
     if args.reuse and exists.strip():
-        print("reusing", DB, flush=True)
+        print("reusing", db, flush=True)
         done = manage(env, "migrate", "-v0")
         assert done.returncode == 0, done.stderr
         return
-    sh("psql", admin, "-qc", f"DROP DATABASE IF EXISTS {DB}")
-    sh("psql", admin, "-qc", f"CREATE DATABASE {DB}")
+    sh("psql", admin, "-qc", f'DROP DATABASE IF EXISTS "{db}"')
+    sh("psql", admin, "-qc", f'CREATE DATABASE "{db}"')
     started = time.perf_counter()
     done = manage(env, "migrate", "-v0")
     assert done.returncode == 0, done.stderr
@@ -118,8 +124,10 @@ def prepare(args, env: dict) -> None:
 
 def world(env: dict, riders: int) -> dict:
     code = SETUP.replace("RIDERS", str(riders))
-    out = sh(sys.executable, "-m", "config.manage", "shell", "-c", code, env=env).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    done = sh(sys.executable, "-m", "config.manage", "shell", "-c", code, env=env, check=False)
+    if done.returncode:
+        raise SystemExit(f"setting up the load's world failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def read_stats(prefix: str) -> list[dict]:
@@ -179,17 +187,18 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8200)
     parser.add_argument("--scale", default="sichuan")
     parser.add_argument("--riders", type=int, default=400)
-    parser.add_argument("--reuse", action="store_true", help="keep a seeded ops_load")
+    parser.add_argument("--reuse", action="store_true", help="keep a seeded database")
+    parser.add_argument("--db", default=DB, help="the database to build (ops_* on the server)")
     parser.add_argument("--label", default="")
     parser.add_argument("--no-write", action="store_true", help="print, do not append")
     parser.add_argument("--quick", action="store_true", help="10 users, 20 s, small seed")
     args = parser.parse_args()
     if args.quick:
         args.users, args.seconds, args.scale, args.riders = 10, 20, "small", 30
-        args.no_write = True
+        args.no_write, args.db = True, "ops_load_quick"
 
     var = Path(tempfile.mkdtemp(prefix="ops-load-"))
-    env = server_env(f"{args.pg}/{DB}", var)
+    env = server_env(f"{args.pg}/{args.db}", var)
     prepare(args, env)
     data = world(env, args.riders)
     world_file = var / "world.json"

@@ -24,6 +24,7 @@ PERIODIC = {
     "riders_cleanup",
     "clearsessions",
     "prune_db_task_results",
+    "db_analyze",
 }
 PERIODIC_TASKS = {
     "redrider.workplan.tasks.workplan_indicators_daily",

@@ -86,7 +86,7 @@ def test_a_click_on_a_prefecture_drills_down(page, province_admin):
     # when the admin ranks by stations and clicks the first bar (Chengdu: the ranking is sorted,
     # ties keep the code order)
     page.select_option("#chart-key", "stations")
-    page.wait_for_function("() => document.getElementById('chart').dataset.key === 'stations'")
+    page.wait_for_function("() => document.getElementById('chart').dataset.settled === '暖心驿站'")
     page.locator("#chart").scroll_into_view_if_needed()
     x, y = page.evaluate(
         """() => echarts.getInstanceByDom(document.getElementById('chart'))
@@ -97,7 +97,7 @@ def test_a_click_on_a_prefecture_drills_down(page, province_admin):
     # then the cockpit shows that prefecture, with its counties on the map
     page.locator("h1", has_text="成都市").wait_for()
     assert page.locator("#region-focus option:checked").inner_text().strip() == "成都市"
-    page.wait_for_function("() => !!document.getElementById('map').dataset.drawn")
+    page.wait_for_function("() => !!document.getElementById('map').dataset.settled")
     assert int(page.locator("#map").get_attribute("data-units")) == 20
     # when they click Jinjiang on the county map (at its label point, 30.615 N 104.115 E)
     page.locator("#map").scroll_into_view_if_needed()

@@ -48,6 +48,11 @@ class Command(BaseCommand):
             run_all(ctx)
         except DomainError as refused:
             raise CommandError(refused.detail) from None
+        # A bulk load leaves the planner without statistics (autovacuum may be off or late):
+        # without them the first lists of 106,000 riders take seconds (bench/RESULTS-load.md).
+        from redrider.core.management.commands.db_analyze import refresh_statistics
+
+        self.stdout.write(f"Planner statistics refreshed in {refresh_statistics():.1f} s")
         self._print_accounts(password_hint=password)
 
     def _print_accounts(self, password_hint: str) -> None:

@@ -50,6 +50,7 @@ const RED = ["#fff1f0", "#ffccc7", "#ff7875", "#e5383b", "#c8161d", "#820014"];
 
 /** Colour each unit by its value; `onPick(code)` when one is clicked. */
 export function drawMap(chart, geo, items, {name, onPick, dark = false, label = ""}) {
+  settle(chart, label);
   const mapName = `m${name}`;
   echarts.registerMap(mapName, geo);
   const names = Object.fromEntries(items.map((i) => [i.region_code, i.name]));
@@ -72,8 +73,17 @@ export function drawMap(chart, geo, items, {name, onPick, dark = false, label = 
   if (onPick) chart.on("click", (p) => p && p.name && onPick(p.name));
 }
 
+/** Marks the chart's element `data-settled` once its drawing (and animation) has finished. */
+function settle(chart, value) {
+  const el = chart.getDom();
+  delete el.dataset.settled;
+  chart.off("finished");
+  chart.on("finished", () => { el.dataset.settled = value; });
+}
+
 /** Child regions as bars, largest first; `onPick(code)` on a click. */
 export function drawRanking(chart, rows, {label, onPick, dark = false, horizontal = false}) {
+  settle(chart, label);
   const sorted = rows.slice().sort((a, b) => (b.value ?? -1) - (a.value ?? -1));
   const cats = sorted.map((r) => r.name);
   const axisText = {color: dark ? "#ddd" : "#333"};
