@@ -117,7 +117,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 # What any operation may answer because of its shape, whatever it does (`declare_refusals`).
 _SHAPE_REFUSALS = {
-    400: "the body is not valid JSON or not a readable upload",
+    400: "the body is not valid JSON or not a readable upload, or the Idempotency-Key is missing",
     401: "not signed in, or the token is invalid or expired",
     404: "an object or a region it names does not exist, or is outside the caller's region",
     422: "an input is missing, malformed or out of range",
@@ -155,9 +155,9 @@ def _rate_limited(path: str, method: str) -> bool:
 
 def declare_refusals(schema: dict) -> dict:
     """Add to every operation of an OpenAPI `schema` the refusals its shape implies, each with
-    the shared `ErrorOut` body: 401 when it needs a sign-in, 400 when it reads a body, 404 when
-    its path, query or body names an object or a region, 422 when it takes any input; 503 for
-    every operation (a database or cache outage) and 429 for every rate-limited one (API reads,
+    the shared `ErrorOut` body: 401 when it needs a sign-in, 400 when it reads a body or takes an
+    Idempotency-Key, 404 when its path, query or body names an object or a region, 422 when it
+    takes any input; 503 for every operation (a database or cache outage) and 429 for every rate-limited one (API reads,
     sign-ins, SMS codes, exports: core.ratelimit). An operation declares the others it gives
     (403, 409, 413...) itself with `errors(...)`."""
     components = schema.setdefault("components", {}).setdefault("schemas", {})
@@ -172,7 +172,8 @@ def declare_refusals(schema: dict) -> dict:
             named = [p["name"] for p in params] + _body_fields(schema, operation)
             shape = {
                 401: bool(operation.get("security")),
-                400: "requestBody" in operation,
+                400: "requestBody" in operation
+                or any(p.get("in") == "header" and p.get("name") == HEADER for p in params),
                 404: any(p.get("in") == "path" for p in params)
                 or any(_names_something(n) for n in named),
                 422: bool(params) or "requestBody" in operation,
