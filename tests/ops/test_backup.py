@@ -21,7 +21,9 @@ from redrider.points.tests.factories import funded_rider
 
 from .drills import ROOT, run_python
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# transaction: the commands and subprocesses must see committed rows; the reference rows come
+# back after the flush through the suite's `_reference_data` fixture.
+pytestmark = pytest.mark.django_db(transaction=True)
 # The two restore drills start several processes: behind the drill switch (DRILL_TESTS=1, .ci/run).
 drill = pytest.mark.backup
 
