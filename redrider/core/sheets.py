@@ -75,7 +75,11 @@ def read_sheet(data: bytes, *, formulas: Literal["refuse", "values"] = "values")
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             sheet_path = _first_sheet(archive) if formulas == "refuse" else None
             formulas_seen = _inflate_all(archive, sheet_path)
-            found = _formula_cells(archive, sheet_path, formulas_seen) if formulas_seen else {}
+            found = (
+                _formula_cells(archive, sheet_path, formulas_seen)
+                if formulas_seen and sheet_path is not None
+                else {}
+            )
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheet = book.get_sheet_by_index(0)
         start, end = sheet.start, sheet.end
@@ -321,8 +325,7 @@ class Workbook:
             self._current.finish()
             self._current = None
         if not self._names:
-            self.sheet("Sheet1")
-            self._current.finish()  # type: ignore[union-attr]
+            self.sheet("Sheet1").finish()
         z = self._zip
         n = len(self._names)
         z.writestr("[Content_Types].xml", _content_types(n))

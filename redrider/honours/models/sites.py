@@ -148,8 +148,8 @@ class SiteStatusChange(models.Model):
 
     @property
     def from_label(self) -> str:
-        return SiteStatus(self.from_status).label if self.from_status else ""
+        return str(SiteStatus(self.from_status).label) if self.from_status else ""
 
     @property
     def to_label(self) -> str:
-        return SiteStatus(self.to_status).label
+        return str(SiteStatus(self.to_status).label)

@@ -193,13 +193,13 @@ def site_assess(
     else:
         site.next_review_due = None
     site.save()
-    for clean in cleaned:
+    for photo in cleaned:
         SiteEvidencePhoto.objects.create(
             assessment=assessment,
-            image=clean.content,
-            width=clean.width,
-            height=clean.height,
-            size=clean.size,
+            image=photo.content,
+            width=photo.width,
+            height=photo.height,
+            size=photo.size,
         )
     _history(site, before=before, actor=actor, at=now, assessment=assessment, note=note)
     audit_record(
