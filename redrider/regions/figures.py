@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 from django.db import models
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncDate
+from django.utils.functional import Promise
 
 from redrider.core.scoping import scope_prefix
 
@@ -71,16 +72,17 @@ class Indicator:
     """What every indicator says about itself (the definitions list and the page show it)."""
 
     key: str
-    label: str
-    definition: str
-    unit: str = ""
+    # Lazy translations (gettext_lazy): read in the viewer's language when shown.
+    label: str | Promise
+    definition: str | Promise
+    unit: str | Promise = ""
     additive: bool = True
     # A component of another figure (a ratio's numerator): computed, never shown on its own.
     hidden: bool = False
     # Who may see the figure (None for the others): e.g. party members need political status.
     visible: Callable[[Any], bool] | None = None
     period: str = FLOW
-    group: str = ""  # the app's title, filled in by the registry
+    group: str = ""  # the app's label, filled in by the registry
 
     def shown_to(self, user) -> bool:
         return self.visible is None or bool(self.visible(user))
@@ -163,7 +165,10 @@ class Tally(Indicator):
 
     def base(self, user) -> QuerySet:
         """The rows this figure counts, as `user` may read them."""
-        qs = self.rows(user) if self.rows else self.model.objects.visible_to(user)
+        if self.rows:
+            qs = self.rows(user)
+        else:  # every counted model has a region-scoped manager (core.scoping)
+            qs = self.model.objects.visible_to(user)  # type: ignore[attr-defined]
         return qs.filter(self.condition())
 
     def everything(self) -> QuerySet:
