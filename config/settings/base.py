@@ -253,7 +253,8 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # Staff sessions end after 30 idle minutes (accounts.middleware); riders stay signed in.
 SESSION_COOKIE_AGE = 30 * 24 * 3600  # riders stay signed in; staff idle out below
-SESSION_SAVE_EVERY_REQUEST = True
+# Written only when changed (accounts.middleware moves the last-seen stamp at most once a minute).
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 STAFF_IDLE_SECONDS = 30 * 60
 RIDER_TOKEN_DAYS = 30

@@ -8,6 +8,13 @@ from django.contrib.auth import logout
 from redrider.core.audit import audit_record
 
 SESSION_KEY = "last_seen"
+# The session is written only when something in it changes (SESSION_SAVE_EVERY_REQUEST is off):
+# every write stores the whole session, so a page's background requests writing it on each call
+# would undo a change another request just made (the officer's region switch). The last-seen
+# stamp moves at most once a minute for staff (their idle limit is 30 minutes) and once a day for
+# riders (which also slides their 30-day cookie).
+REFRESH_STAFF_SECONDS = 60
+REFRESH_RIDER_SECONDS = 24 * 3600
 
 
 class StaffIdleTimeoutMiddleware:
@@ -21,14 +28,20 @@ class StaffIdleTimeoutMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.is_staff_role:
+        if user is not None and user.is_authenticated:
             now = time.time()
             last = request.session.get(SESSION_KEY)
-            if last is not None and now - float(last) > settings.STAFF_IDLE_SECONDS:
+            if (
+                user.is_staff_role
+                and last is not None
+                and now - float(last) > settings.STAFF_IDLE_SECONDS
+            ):
                 audit_record(actor=user, action="session.idle_timeout", obj=user)
                 logout(request)
             else:
-                request.session[SESSION_KEY] = now
+                every = REFRESH_STAFF_SECONDS if user.is_staff_role else REFRESH_RIDER_SECONDS
+                if last is None or now - float(last) >= every:
+                    request.session[SESSION_KEY] = now
         return self.get_response(request)
 
 

@@ -4,6 +4,9 @@ import datetime as dt
 import time
 
 import pytest
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.http import HttpResponse
+from django.test import RequestFactory
 from django.utils import timezone
 
 from conftest import PASSWORD, RIDER_PHONE
@@ -156,3 +159,36 @@ def test_region_switcher_refuses_a_region_outside_the_scope(client, county_offic
     assert client.session.get("region_focus") is None
     client.post("/console/region/", {"code": "510104"})
     assert client.session.get("region_focus") == "510104"
+
+
+def test_a_request_that_changes_nothing_leaves_the_session_alone(client, county_officer):
+    # given a signed-in officer, and a background request (the cockpit's map data) that has
+    # read the session
+    client.post("/login/", {"username": county_officer.username, "password": PASSWORD})
+    assert client.get("/console/").status_code == 200
+    background = RequestFactory().get("/api/v1/dashboard/map")
+    background.session = client.session
+    assert background.session.get("_auth_user_id")
+    # when another request moves the officer's region meanwhile
+    focus = client.session
+    focus["focus_region"] = "510104"
+    focus.save()
+    # and the background request ends afterwards, having changed nothing
+    SessionMiddleware(lambda r: HttpResponse()).process_response(background, HttpResponse())
+    # then the region the officer chose is still there
+    assert client.session.get("focus_region") == "510104"
+
+
+def test_the_idle_stamp_moves_at_most_once_a_minute(client, county_officer):
+    client.post("/login/", {"username": county_officer.username, "password": PASSWORD})
+    session = client.session
+    stamp = time.time() - 10
+    session["last_seen"] = stamp
+    session.save()
+    client.get("/console/")
+    assert client.session["last_seen"] == stamp
+    session = client.session
+    session["last_seen"] = time.time() - 61
+    session.save()
+    client.get("/console/")
+    assert time.time() - client.session["last_seen"] < 30

@@ -23,10 +23,14 @@ def raw_database_bytes() -> bytes:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        # Read by another process: closing a descriptor of the file in this process would drop
+        # every POSIX lock SQLite holds on it, and the next process to close its connection would
+        # then delete the WAL under this process's open connection (a disk I/O error later).
         path = Path(settings["NAME"])
-        data = path.read_bytes()
         wal = Path(f"{path}-wal")
-        return data + (wal.read_bytes() if wal.exists() else b"")
+        files = [str(path), str(wal)] if wal.exists() else [str(path)]
+        read = subprocess.run(["/bin/cat", *files], check=True, capture_output=True)  # noqa: S603
+        return read.stdout
     env = dict(os.environ, PGPASSWORD=settings.get("PASSWORD") or "")
     cmd = [
         "/usr/bin/pg_dump",
