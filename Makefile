@@ -66,20 +66,20 @@ browser-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; \
 	fi
 
+# With PostgreSQL, both passes run side by side (tools/test_passes.sh); without, SQLite alone.
 test: setup browser-deps
-	$(MAKE) --no-print-directory test-sqlite
-	@if [ -n "$(PG_URL)" ]; then $(MAKE) --no-print-directory test-postgres; \
-	else echo "PostgreSQL run skipped: set DATABASE_URL or TEST_POSTGRES_URL to a postgres:// URL"; fi
-
+	@if [ -n "$(PG_URL)" ]; then tools/test_passes.sh; \
+	else echo "PostgreSQL run skipped: set DATABASE_URL or TEST_POSTGRES_URL to a postgres:// URL"; \
+	  $(MAKE) --no-print-directory test-sqlite; fi
 # When PostgreSQL runs too, the long fuzzing (SLOW_TESTS) runs there only: SQLite keeps the short one.
 test-sqlite:
 	@echo "== test suite on SQLite"
 	$(SQLITE_ENV) $(TESTING) BROWSER_TESTS=$(BROWSER_TESTS) $(if $(PG_URL),SLOW_TESTS=0) $(BIN)/pytest -q $(PYTEST_ARGS)
-
+# PG_BROWSER_TESTS=0 when the SQLite pass beside it already drives the browser.
+PG_BROWSER_TESTS ?= $(BROWSER_TESTS)
 test-postgres:
 	@echo "== test suite on PostgreSQL"
-	env -u DATABASE_URL $(TESTING) TEST_POSTGRES_URL=$(PG_URL) BROWSER_TESTS=$(BROWSER_TESTS) $(BIN)/pytest -q $(PYTEST_ARGS)
-
+	env -u DATABASE_URL $(TESTING) TEST_POSTGRES_URL=$(PG_URL) BROWSER_TESTS=$(PG_BROWSER_TESTS) $(BIN)/pytest -q $(PYTEST_ARGS)
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

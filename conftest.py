@@ -8,6 +8,8 @@ station_host (510104), auditor, rider (phone 13800000001).
 from __future__ import annotations
 
 import os
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -19,6 +21,12 @@ def pytest_sessionfinish(session, exitstatus):
     # "No tests collected" must fail the run, never pass silently.
     if exitstatus == 5:
         session.exitstatus = 1
+    # This run's private files (MEDIA_ROOT is per process in the test settings) go with it.
+    from django.conf import settings
+
+    media = Path(str(settings.MEDIA_ROOT)) if settings.configured else Path()
+    if media.name.startswith("test-media-") and media.is_dir():
+        shutil.rmtree(media, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(config, items):

@@ -24,7 +24,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = VAR_DIR / "test-media"
+# Per process: the SQLite and PostgreSQL passes of `make test` run side by side.
+MEDIA_ROOT = VAR_DIR / f"test-media-{os.getpid()}"
 ALLOWED_HOSTS = ["*"]
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 NEARBY_REBUILD_IN_BACKGROUND = False  # a thread would not see the test transaction
