@@ -134,6 +134,9 @@ def console_indicators(request):
     }
     query = {k: v for k, v in (("from", chart["from"]), ("to", chart["to"])) if v}
 
+    own = children.get("own")
+    own_row = own if own and any(own["indicators"].values()) else None
+
     def _unit(label: str, key: str) -> str:
         # a label naming its unit already ("学习培训班（期）") is not followed by it again
         return "" if "（" in label or "(" in label else definitions[key]["unit"]
@@ -154,11 +157,14 @@ def console_indicators(request):
             ],
             "parent": parent,
             "children": children,
-            "own_row": children["own"]
-            if children.get("own") and any(children["own"]["indicators"].values())
-            else None,
+            "own_row": own_row,
+            # the table's cells in column order (one lookup a cell, not a scan of every figure)
+            "table": [
+                (c["region_code"], c["name"], [c["indicators"].get(k) for k in shown])
+                for c in children["items"]
+            ],
+            "own_cells": [own_row["indicators"].get(k) for k in shown] if own_row else [],
             "columns": [(k, definitions[k]["label"]) for k in shown],
-            "keys": shown,
             "chart": chart,
             "period": period,
             "presets": [(name, urlencode(q)) for name, q in _presets(timezone.localdate())],

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from redrider.core import sheets
@@ -75,6 +77,35 @@ def test_indicator_export_is_a_workbook_with_a_row_per_child_and_a_total(
     assert jinjiang[col] == 1
     assert rows[-1][0] == "510100" and rows[-1][col] == 1
     assert len(rows) == 1 + 20 + 1
+
+
+def _table(html: str) -> tuple[list[str], dict[str, list[str]]]:
+    """The cockpit's table of child regions: its header and each row's cells by first cell."""
+    table = re.search(r"<table>.*?</table>", html, re.S).group(0)
+    header = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<th>(.*?)</th>", table, re.S)]
+    rows = {}
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table.split("<tbody>")[1], re.S):
+        cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+        rows[cells[0]] = cells
+    return header, rows
+
+
+def test_console_table_gives_each_child_its_own_figures_column_by_column(
+    client, prefecture_officer
+):
+    # given two guidance stations in Jinjiang, and one with an instructor in Wuhou
+    guidance_station("510104")
+    guidance_station("510104")
+    instructor("510107")  # (with its own guidance station)
+    client.force_login(prefecture_officer)
+    # when Chengdu's officer opens the cockpit
+    header, rows = _table(client.get("/dashboard/").content.decode())
+    # then each child's row holds its own figures under their headings
+    stations, instructors = header.index("党建指导站"), header.index("指导员")
+    assert len(rows["锦江区"]) == len(header)
+    assert (rows["锦江区"][stations], rows["锦江区"][instructors]) == ("2", "0")
+    assert (rows["武侯区"][stations], rows["武侯区"][instructors]) == ("1", "1")
+    assert rows["青羊区"][stations] == "0"
 
 
 def test_console_page_shows_the_cards(client, county_officer):
