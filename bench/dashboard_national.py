@@ -188,7 +188,11 @@ def browser(runs: int, *, rollups_on: bool, users: list[tuple[str, str]]) -> lis
     out = []
     try:
         with sync_playwright() as p:
-            chrome = p.chromium.launch(executable_path=CHROMIUM, headless=True)
+            chrome = p.chromium.launch(
+                executable_path=CHROMIUM,
+                headless=True,
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
             for username, label in users:
                 context = chrome.new_context(
                     base_url=f"http://127.0.0.1:{PORT}",

@@ -16,3 +16,7 @@ SMS_GATEWAY = "redrider.core.gateways.ConsoleGateway"
 # The bench compares the rollups with the direct count over the rows (off: every figure counted
 # from the rows, as before the rollups).
 DASHBOARD_ROLLUPS = os.environ.get("DASHBOARD_ROLLUPS", "on") != "off"
+# The bench signs its users in with a password only (like a workstation): no TOTP enrolment or
+# password expiry between it and the page it measures.
+STAFF_OTP_REQUIRED = False
+STAFF_PASSWORD_MAX_AGE_DAYS = 0

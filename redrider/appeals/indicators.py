@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from redrider.regions import tree
 from redrider.regions.figures import (
     STOCK,
     Computed,
     Ratio,
     Tally,
+    child_finder,
     labels,
     region_filter,
     values_for,
@@ -38,8 +38,9 @@ def _median_hours(*, start: str, end: str):
         qs = Appeal.objects.visible_to(user).filter(region_filter("region_code", parent))
         qs = APPEALS.in_period(qs, period)
         hours: dict[str, list[float]] = {c: [] for c in children}
+        child_of = child_finder(children)
         for code, a, b in qs.values_list("region_code", start, end):
-            child = tree.child_of(code, children)
+            child = child_of(code)
             if child is not None and a and b and b >= a:
                 hours[child].append((b - a).total_seconds() / 3600)
         return {c: round(statistics.median(v), 1) if v else None for c, v in hours.items()}

@@ -9,7 +9,7 @@ from django.urls import reverse
 from ninja import Query, Router
 
 from redrider.accounts.api_auth import AUTH
-from redrider.core.api import Limit, Offset
+from redrider.core.api import Limit, Offset, errors
 from redrider.core.schemas import Day
 from redrider.regions import tree
 
@@ -36,7 +36,7 @@ def _keys(keys: str | None) -> list[str] | None:
     return [k.strip() for k in keys.split(",") if k.strip()] if keys else None
 
 
-@router.get("/definitions", response={200: DefinitionsOut})
+@router.get("/definitions", response={200: DefinitionsOut, **errors(403)})
 def definitions(request: HttpRequest):
     """What each indicator counts and as of when, in the cockpit's order."""
     selectors.visible_region(user=request.auth, region_code=None)
@@ -44,7 +44,7 @@ def definitions(request: HttpRequest):
     return {"items": items, "count": len(items)}
 
 
-@router.get("/indicators", response={200: IndicatorsOut}, by_alias=True)
+@router.get("/indicators", response={200: IndicatorsOut, **errors(403)}, by_alias=True)
 def indicators(
     request: HttpRequest,
     region: str | None = REGION,
@@ -59,7 +59,7 @@ def indicators(
     )
 
 
-@router.get("/indicators/children", response={200: ChildrenOut}, by_alias=True)
+@router.get("/indicators/children", response={200: ChildrenOut, **errors(403)}, by_alias=True)
 def indicators_children(
     request: HttpRequest,
     region: str | None = REGION,
@@ -74,7 +74,7 @@ def indicators_children(
     )
 
 
-@router.get("/map", response={200: MapOut}, by_alias=True)
+@router.get("/map", response={200: MapOut, **errors(403)}, by_alias=True)
 def indicator_map(
     request: HttpRequest,
     key: str,
@@ -87,7 +87,7 @@ def indicator_map(
     return selectors.indicator_map(user=request.auth, region_code=region, key=key, period=period)
 
 
-@router.get("/trends", response={200: TrendsOut})
+@router.get("/trends", response={200: TrendsOut, **errors(403)})
 def trends(
     request: HttpRequest,
     region: str | None = REGION,
@@ -101,7 +101,7 @@ def trends(
     )
 
 
-@router.get("/reports", response={200: FiledReportListOut})
+@router.get("/reports", response={200: FiledReportListOut, **errors(403)})
 def filed_reports(
     request: HttpRequest,
     region: str | None = REGION,

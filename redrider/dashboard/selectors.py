@@ -263,11 +263,16 @@ def month_keys(last: dt.date, months: int) -> list[str]:
     return keys[::-1]
 
 
-def month_period(key: str) -> Period:
+def month_days(key: str) -> tuple[dt.date, dt.date]:
+    """The first and the last day of month `key` (YYYY-MM)."""
     year, month = int(key[:4]), int(key[5:])
     first = dt.date(year, month, 1)
     following = dt.date(year + (month == 12), month % 12 + 1, 1)
-    return Period(first, following - dt.timedelta(days=1))
+    return first, following - dt.timedelta(days=1)
+
+
+def month_period(key: str) -> Period:
+    return Period(*month_days(key))
 
 
 TREND_DEFAULT = (Tally, Ratio)
@@ -276,7 +281,7 @@ TREND_DEFAULT = (Tally, Ratio)
 def _direct_monthly(tally: Tally, *, user, code: str, months: list[str]) -> list:
     """A tally month by month from the rows: one grouped query by day (and one for the level
     before the first month of a stock figure)."""
-    first, last = month_period(months[0]).start, month_period(months[-1]).end
+    first, last = month_days(months[0])[0], month_days(months[-1])[1]
     rows = tally.base(user).filter(region_filter(tally.region, code))
     by_day = (
         tally.in_period(rows, Period(first, last) if tally.period != STOCK else Period(None, last))

@@ -133,6 +133,11 @@ def console_indicators(request):
         "month": timezone.localdate().strftime("%Y-%m"),
     }
     query = {k: v for k, v in (("from", chart["from"]), ("to", chart["to"])) if v}
+
+    def _unit(label: str, key: str) -> str:
+        # a label naming its unit already ("学习培训班（期）") is not followed by it again
+        return "" if "（" in label or "(" in label else definitions[key]["unit"]
+
     return render(
         request,
         "dashboard/indicators.html",
@@ -141,7 +146,7 @@ def console_indicators(request):
                 dict(
                     g,
                     cards=[
-                        (k, label, value, definitions[k]["definition"], definitions[k]["unit"])
+                        (k, label, value, definitions[k]["definition"], _unit(label, k))
                         for k, label, value in g["cards"]
                     ],
                 )
@@ -189,6 +194,8 @@ def big_screen(request):
         "rankKey": "riders",
         "trendKeys": ["appeals", "appeals_solved", "tipoffs"],
         "categories": [f"appeals_{c}" for c in AppealCategory.values],
+        # The pie's slices by the category's own name (the panel's title says they are appeals).
+        "categoryNames": {f"appeals_{c}": str(name) for c, name in AppealCategory.choices},
         "refreshSeconds": 60,
         "mapLevel": selectors.map_codes(region.code)[0],
         "cockpit": reverse("dashboard:console_indicators"),

@@ -1,8 +1,6 @@
-import io
-
 import pytest
-from openpyxl import load_workbook
 
+from redrider.core import sheets
 from redrider.orgs.tests.scoping_cases import guidance_station, instructor
 
 pytestmark = pytest.mark.django_db
@@ -70,8 +68,7 @@ def test_indicator_export_is_a_workbook_with_a_row_per_child_and_a_total(
     client.force_login(prefecture_officer)
     response = client.get("/dashboard/export.xlsx", {"region": "510100"})
     assert response.status_code == 200
-    ws = load_workbook(io.BytesIO(response.content)).active
-    rows = list(ws.iter_rows(values_only=True))
+    rows = [values for _number, values in sheets.read_sheet(response.content).rows]
     header = rows[0]
     col = header.index("党建指导站")
     jinjiang = next(r for r in rows if r[0] == "510104")

@@ -5,6 +5,19 @@
 
 const cache = new Map();
 
+/**
+ * The page's own font stack for the text ECharts draws on its canvas: a canvas knows nothing of
+ * the page's faces, so without it Tibetan falls to a system font without Tibetan glyphs (boxes).
+ */
+export function textStyle() {
+  return {fontFamily: getComputedStyle(document.body).fontFamily};
+}
+
+/** Resolves once the page's web fonts are loaded (a canvas drawn before keeps the fallback). */
+export function fontsReady() {
+  return document.fonts ? document.fonts.ready.catch(() => null) : Promise.resolve();
+}
+
 /** The shared prefix of a region and everything under it (GB/T 2260). */
 export function prefix(code) {
   if (code === "000000") return "";
@@ -56,6 +69,7 @@ export function drawMap(chart, geo, items, {name, onPick, dark = false, label = 
   const names = Object.fromEntries(items.map((i) => [i.region_code, i.name]));
   const values = items.map((i) => i.value).filter((v) => typeof v === "number");
   chart.setOption({
+    textStyle: textStyle(),
     tooltip: {trigger: "item", renderMode: "richText",
       formatter: (p) => `${names[p.name] || p.name}\n${label}: ${p.value == null || Number.isNaN(p.value) ? "—" : p.value}`},
     visualMap: {min: 0, max: Math.max(1, ...values), calculable: true, left: 10, bottom: 10,
@@ -91,6 +105,7 @@ export function drawRanking(chart, rows, {label, onPick, dark = false, horizonta
     inverse: horizontal};
   const value = {type: "value", axisLabel: axisText, splitLine: {lineStyle: {color: dark ? "#333" : "#eee"}}};
   chart.setOption({
+    textStyle: textStyle(),
     tooltip: {renderMode: "richText"},
     grid: horizontal ? {left: 90, right: 30, top: 10, bottom: 20} : {left: 50, right: 10, bottom: 80},
     xAxis: horizontal ? value : category,
@@ -121,8 +136,13 @@ export function drawTrend(chart, months, series, {partialMonth, soFar = "", dark
     }
   });
   chart.setOption({
+    textStyle: textStyle(),
     tooltip: {trigger: "axis", renderMode: "richText"},
-    legend: series.length > 1 ? {textStyle: axisText, top: 0} : undefined,
+    // one line whatever the language: a longer legend pages instead of covering the plot
+    legend: series.length > 1
+      ? {type: "scroll", textStyle: axisText, top: 0, pageTextStyle: axisText,
+        pageIconColor: axisText.color, data: series.map((s) => s.name)}  // (no "so far" twins)
+      : undefined,
     grid: {left: 50, right: 10, bottom: 30, top: series.length > 1 ? 30 : 10},
     xAxis: {type: "category", data: labels, axisLabel: axisText},
     yAxis: {type: "value", axisLabel: axisText, splitLine: {lineStyle: {color: dark ? "#333" : "#eee"}}},

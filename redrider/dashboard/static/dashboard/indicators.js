@@ -2,7 +2,7 @@
 // ranking of the child regions. A click on the map or on a bar drills down one level (the
 // region menu and the breadcrumb follow: the page's ?region= moves the console's focus).
 import {api, strings} from "../web/lib.js";
-import {boundaries, childOf, drawMap, drawRanking, drawTrend} from "./charts.js";
+import {boundaries, childOf, drawMap, drawRanking, drawTrend, fontsReady} from "./charts.js";
 
 const data = JSON.parse(document.getElementById("chart-data").textContent);
 const T = strings("indicator-strings");
@@ -92,7 +92,10 @@ async function trend() {
 }
 
 if (window.echarts) {
-  ranking();
-  countyMap();
-  trend();
+  // (the charts' canvas text uses the page's fonts: a Tibetan page's face loaded first)
+  fontsReady().then(() => {
+    ranking();
+    countyMap();
+    trend();
+  });
 }
