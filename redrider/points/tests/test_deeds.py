@@ -90,7 +90,7 @@ def test_replaying_the_attendance_event_pays_nothing_more(
     assert Transaction.objects.filter(rider=rider, kind="award").count() == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_check_in_through_the_api_answers_with_the_points_credited_after_commit(
     county_officer, rider, api
 ):

@@ -12,8 +12,10 @@ from django.db import connection
 from redrider.riders.models import Rider
 from redrider.riders.tests.seed_helpers import seed_census
 
-# serialized_rollback: a flush would otherwise wipe the region tree the data migration loaded.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# transaction: other threads or processes read what the test commits. The reference rows a flush
+# removes come back through the suite's `_reference_data` fixture (a serialized rollback would
+# load content types a flush has already recreated).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def raw_database_bytes() -> bytes:

@@ -95,7 +95,7 @@ def test_a_deleted_station_triggers_a_rebuild_when_rebuilding_inline(api, rider)
     assert nearby.snapshot().changed == 0
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_rebuild_runs_beside_while_searches_go_on(api, rider, monkeypatch):
     # given an index, background rebuilds on and a rebuild threshold of 3 changed stations
     make_stations([{"lat": 29.0 + i * 0.001, "lng": 103.0} for i in range(50)])
