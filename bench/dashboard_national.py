@@ -38,6 +38,7 @@ CHROMIUM = "/usr/bin/chromium"
 PORT = 8101  # the cockpit engineer's port
 PASSWORD = "bench-dashboard-1"
 REGIONS = [("000000", "全国"), ("510000", "四川省"), ("440000", "广东省")]
+MARKER = "<!-- bench/dashboard_national.py writes below this line -->"
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -249,7 +250,8 @@ def write(rows, sizes, pages, started: float) -> None:
         "built by `redrider seed_demo --scale national` (PostgreSQL "
         f"{_pg_version()}).",
         "",
-        f"## {now:%Y-%m-%d %H:%M} · {platform.machine()} · {os.cpu_count()} CPUs (shared) · "
+        f"## {now:%Y-%m-%d %H:%M} (Asia/Shanghai) · {platform.machine()} · "
+        f"{os.cpu_count()} CPUs (shared) · "
         f"Python {platform.python_version()}",
         "",
         "Rows: " + ", ".join(f"{k} {v:,}" for k, v in sizes.items()),
@@ -283,7 +285,12 @@ def write(rows, sizes, pages, started: float) -> None:
             f"{p['server']:,.0f} | {p['load']:,.0f} | {p['ready']:,.0f} | {p['runs']} |"
         )
     lines += ["", f"Whole run: {time.perf_counter() - started:.0f} s.", ""]
-    (BENCH / "RESULTS-dashboard.md").write_text("\n".join(lines), encoding="utf-8")
+    # What a person wrote above the marker (the machine, the seed, the load) is kept.
+    target = BENCH / "RESULTS-dashboard.md"
+    kept = target.read_text(encoding="utf-8") if target.exists() else ""
+    if MARKER in kept:
+        lines = [kept.split(MARKER)[0] + MARKER, ""] + lines[2:]
+    target.write_text("\n".join(lines), encoding="utf-8")
     print("  wrote bench/RESULTS-dashboard.md")
 
 
