@@ -23,6 +23,22 @@ BATCH = 5_000
 MAX_GENERATED = 500_000
 # numpy's generators take a non-negative seed; 32 bits is plenty for a what-if.
 MAX_SEED = 2**32 - 1
+NAME_LENGTH = 128
+
+
+def _given_name(name: str | None) -> str:
+    """A name the planner typed: refused when longer than its column (never cut short)."""
+    name = (name or "").strip()
+    if len(name) > NAME_LENGTH:
+        raise InvalidInput(
+            "invalid_name",
+            f"名称不能超过 {NAME_LENGTH} 个字",
+            f"the name must be at most {NAME_LENGTH} characters",
+            field="name",
+        )
+    return name
+
+
 # Runs over this many demand points go to the background worker; smaller ones answer at once.
 INLINE_MAX_POINTS = getattr(settings, "PLANNING_INLINE_MAX_POINTS", 60_000)
 
@@ -96,6 +112,7 @@ def demand_set_import(
     must be within the actor's scope (404 otherwise); every point must lie inside it.
     """
     region = _planner_region(actor, region_code, "planning.demand_load")
+    name = _given_name(name)
     if len(content) > getattr(settings, "MAX_IMPORT_BYTES", 30 * 1024 * 1024):
         raise InvalidInput("file_too_large", "文件过大", "the file is too large")
     parsed = demand.parse_demand_file(filename=filename, content=content, region=region, crs=crs)
@@ -109,7 +126,7 @@ def demand_set_import(
         )
     demand_set = DemandSet.objects.create(
         region_code=region.code,
-        name=(name or filename or "上传需求")[:128],
+        name=name or (filename or "上传需求")[:NAME_LENGTH],
         source=DemandSource.UPLOAD,
         created_by=actor,
         detail={"filename": filename[:200], "crs": crs, "rows": parsed.rows},
@@ -168,6 +185,7 @@ def demand_set_generate(
         raise InvalidInput(
             "invalid_seed", f"随机种子须在 0–{MAX_SEED} 之间", f"seed must be 0-{MAX_SEED}"
         )
+    name = _given_name(name)
     return _generate(actor=actor, region=region, points=int(points), seed=seed, name=name)
 
 
@@ -177,7 +195,7 @@ def _generate(
     parsed = demand.generated_demand(region, points, seed)
     demand_set = DemandSet.objects.create(
         region_code=region.code,
-        name=(name or f"{region.name} 模拟需求")[:128],
+        name=(name or f"{region.name} 模拟需求")[:NAME_LENGTH],
         source=DemandSource.SYNTHETIC,
         created_by=actor,
         detail={"requested": points, "seed": seed, "kept_inside_region": len(parsed.lat)},
@@ -257,6 +275,7 @@ def plan_create(
     points, otherwise queues `tasks.plan_run_task` (the page follows `progress`).
     """
     region = _planner_region(actor, region_code, "planning.plan_create")
+    name = _given_name(name)
     promise = analysis.promise_from(
         radius_m=radius_m, minutes=minutes, speed_kmh=speed_kmh, detour=detour
     )
@@ -327,7 +346,7 @@ def plan_create(
     with transaction.atomic():
         plan = SitePlan.objects.create(
             region_code=region.code,
-            name=(name or "")[:128],
+            name=name,
             mode=mode,
             created_by=actor,
             radius_m=promise.radius_m,

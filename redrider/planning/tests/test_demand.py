@@ -214,3 +214,28 @@ def test_switching_a_set_off_is_audited(county_officer, api):
     assert response.status_code == 200
     assert DemandSet.objects.get(pk=created["id"]).active is False
     assert AuditEvent.objects.filter(action="planning.demand_active").exists()
+
+
+def test_a_name_longer_than_its_column_is_a_422_never_cut_short(county_officer, api):
+    # given a name one character longer than a planning name may be, and one that just fits
+    too_long, fits = "北" * 129, "北" * 128
+    a = offset(100, 100)
+    content = _csv([["lat", "lng"], [a[0], a[1]]])
+    # when demand is generated, uploaded and a plan is asked with the long name
+    answers = [
+        api(county_officer).post(
+            "/api/v1/planning/demand-sets/synthetic", {"points": 5, "name": too_long}
+        ),
+        _upload(api, county_officer, "orders.csv", content, name=too_long),
+        api(county_officer).post("/api/v1/planning/plans", {"k": 1, "name": too_long}),
+    ]
+    # then each says which field is wrong, and nothing is written
+    assert [r.status_code for r in answers] == [422, 422, 422], [r.content for r in answers]
+    assert all(r.json()["code"] == "invalid_name" for r in answers)
+    assert not DemandSet.objects.exists() and not DemandPoint.objects.exists()
+    # when the name fits, it is kept whole
+    kept = api(county_officer).post(
+        "/api/v1/planning/demand-sets/synthetic", {"points": 5, "name": fits}
+    )
+    assert kept.status_code == 201, kept.content
+    assert kept.json()["name"] == fits
