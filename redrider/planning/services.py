@@ -28,7 +28,7 @@ NAME_LENGTH = 128
 
 def _given_name(name: str | None) -> str:
     """A name the planner typed: refused when longer than its column (never cut short)."""
-    name = (name or "").strip()
+    name = name or ""
     if len(name) > NAME_LENGTH:
         raise InvalidInput(
             "invalid_name",
@@ -36,7 +36,7 @@ def _given_name(name: str | None) -> str:
             f"the name must be at most {NAME_LENGTH} characters",
             field="name",
         )
-    return name
+    return name.strip()
 
 
 # Runs over this many demand points go to the background worker; smaller ones answer at once.
