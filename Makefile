@@ -68,7 +68,7 @@ browser-deps:
 
 # With PostgreSQL, both passes run side by side (tools/test_passes.sh); without, SQLite alone.
 test: setup browser-deps
-	@if [ -n "$(PG_URL)" ]; then tools/test_passes.sh; \
+	@if [ -n "$(PG_URL)" ]; then BROWSER_TESTS=$(BROWSER_TESTS) tools/test_passes.sh; \
 	else echo "PostgreSQL run skipped: set DATABASE_URL or TEST_POSTGRES_URL to a postgres:// URL"; \
 	  $(MAKE) --no-print-directory test-sqlite; fi
 # When PostgreSQL runs too, the long fuzzing (SLOW_TESTS) runs there only: SQLite keeps the short one.

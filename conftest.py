@@ -30,10 +30,18 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 def pytest_collection_modifyitems(config, items):
+    # tools/test_passes.sh runs the two passes side by side: the browser tests run in the SQLite
+    # pass, the long runs in the PostgreSQL pass, and each skip says where the test ran instead.
     skip_browser = pytest.mark.skip(
-        reason="browser tests need BROWSER_TESTS=1 and /usr/bin/chromium"
+        reason="browser tests run once, in the SQLite pass beside this one"
+        if os.environ.get("BROWSER_TESTS_ELSEWHERE") == "1"
+        else "browser tests need BROWSER_TESTS=1 and /usr/bin/chromium"
     )
-    skip_slow = pytest.mark.skip(reason="long runs need SLOW_TESTS=1 (.ci/run sets it)")
+    skip_slow = pytest.mark.skip(
+        reason="long runs run in the PostgreSQL pass beside this one"
+        if os.environ.get("SLOW_TESTS_ELSEWHERE") == "1"
+        else "long runs need SLOW_TESTS=1 (.ci/run sets it)"
+    )
     skip_drill = pytest.mark.skip(
         reason="operations drills (faults, multiprocess, backup) need DRILL_TESTS=1 (.ci/run sets it)"
     )
