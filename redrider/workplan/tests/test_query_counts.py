@@ -44,3 +44,26 @@ def test_query_count_does_not_grow_with_the_rows(path, api, prefecture_officer):
     grow(27)
     many = queries(api, prefecture_officer, path)
     assert many == few
+
+
+def test_the_measures_in_force_in_every_child_cost_one_query(province_admin):
+    # given measures issued by the province, by Chengdu and by two of its counties
+    from redrider.regions import tree
+    from redrider.workplan.indicators import _measures
+
+    for region in ("510000", "510100", "510104", "510107"):
+        measure(region)
+    few, many = ["510104", "510107"], tree.children("510100")
+    assert len(many) > 10
+
+    # when the measures in force are asked for two children and for every child of Chengdu
+    def counted(children):
+        with CaptureQueriesContext(connection) as captured:
+            found = _measures(user=province_admin, parent="510100", children=children, period=None)
+        return found, len(captured.captured_queries)
+
+    (small, n_few), (large, n_many) = counted(few), counted(many)
+    # then each child has the province's, Chengdu's and its own, and the cost does not grow
+    assert small == {"510104": 3, "510107": 3}
+    assert large["510104"] == 3 and large["510105"] == 2
+    assert n_many == n_few
